@@ -1,0 +1,96 @@
+"""Error hierarchy shared by every layer of Tabularium.
+
+This module imports nothing from the rest of the package. Each ``DomainError`` carries the
+canonical gRPC status name it maps to and an UPPER_SNAKE_CASE ``reason``; only
+``tabularium.api.status`` turns them into wire statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class TabulariumError(Exception):
+    """Base class of every error raised on purpose by Tabularium."""
+
+
+class InvalidProof(TabulariumError):
+    """A Merkle inclusion or consistency proof does not verify. The message says why."""
+
+
+class InvalidSignature(TabulariumError):
+    """An Ed25519 signature does not verify under the given public key and message."""
+
+
+class DomainError(TabulariumError):
+    """A failure a user can cause, with the gRPC code and reason it maps to.
+
+    ``code`` is the name of a ``grpc.StatusCode`` member (e.g. ``"INVALID_ARGUMENT"``), kept as a
+    string so this module needs no gRPC import. ``metadata`` goes into ``ErrorInfo.metadata``;
+    ``field`` names the offending request field for ``BadRequest`` details.
+    """
+
+    code = "INTERNAL"
+
+    def __init__(
+        self,
+        reason: str,
+        message: str,
+        *,
+        metadata: Mapping[str, str] | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.metadata: dict[str, str] = dict(metadata or {})
+        self.field = field
+
+    def with_metadata(self, **extra: str) -> DomainError:
+        """Return this error with more ``ErrorInfo`` metadata (e.g. the entry index)."""
+        self.metadata.update(extra)
+        return self
+
+
+class InvalidArgument(DomainError):
+    code = "INVALID_ARGUMENT"
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+
+
+class PermissionDenied(DomainError):
+    code = "PERMISSION_DENIED"
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class AlreadyExists(DomainError):
+    code = "ALREADY_EXISTS"
+
+
+class FailedPrecondition(DomainError):
+    code = "FAILED_PRECONDITION"
+
+
+class ResourceExhausted(DomainError):
+    code = "RESOURCE_EXHAUSTED"
+
+
+class Unavailable(DomainError):
+    code = "UNAVAILABLE"
+
+
+class DeadlineExceeded(DomainError):
+    code = "DEADLINE_EXCEEDED"
+
+
+class DataCorruption(TabulariumError):
+    """Stored data does not match what was committed (found by ``tabularium verify``)."""
+
+
+class OutOfRange(DomainError):
+    code = "OUT_OF_RANGE"
