@@ -94,3 +94,48 @@ class DataCorruption(TabulariumError):
 
 class OutOfRange(DomainError):
     code = "OUT_OF_RANGE"
+
+
+# google.rpc.Code numbers of the canonical status codes, so results can be stored without gRPC.
+CODE_NUMBERS: dict[str, int] = {
+    "OK": 0,
+    "CANCELLED": 1,
+    "UNKNOWN": 2,
+    "INVALID_ARGUMENT": 3,
+    "DEADLINE_EXCEEDED": 4,
+    "NOT_FOUND": 5,
+    "ALREADY_EXISTS": 6,
+    "PERMISSION_DENIED": 7,
+    "RESOURCE_EXHAUSTED": 8,
+    "FAILED_PRECONDITION": 9,
+    "ABORTED": 10,
+    "OUT_OF_RANGE": 11,
+    "UNIMPLEMENTED": 12,
+    "INTERNAL": 13,
+    "UNAVAILABLE": 14,
+    "DATA_LOSS": 15,
+    "UNAUTHENTICATED": 16,
+}
+
+
+def error_for_code(
+    code: int, reason: str, message: str, metadata: Mapping[str, str] | None = None
+) -> DomainError:
+    """Rebuild a DomainError from a stored google.rpc.Code number, reason and message."""
+    name = next((n for n, number in CODE_NUMBERS.items() if number == code), "INTERNAL")
+    cls = next((c for c in _ALL_ERRORS if c.code == name), DomainError)
+    return cls(reason, message, metadata=metadata)
+
+
+_ALL_ERRORS: tuple[type[DomainError], ...] = (
+    InvalidArgument,
+    Unauthenticated,
+    PermissionDenied,
+    NotFound,
+    AlreadyExists,
+    FailedPrecondition,
+    ResourceExhausted,
+    Unavailable,
+    DeadlineExceeded,
+    OutOfRange,
+)

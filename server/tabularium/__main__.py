@@ -1,0 +1,3 @@
+from tabularium.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""tabularium.ledger.v1.LedgerService: validate, convert, one ledger call, convert back."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import grpc
+
+from tabularium.api.convert.ledger import block_to_pb, error_to_pb, receipt_to_pb, record_to_pb
+from tabularium.chain.ledger import Ledger
+from tabularium.errors import DomainError, InvalidArgument
+from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
+
+MAX_BATCH = 10_000
+MAX_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = 100
+
+
+def validate_page_size(page_size: int) -> int:
+    if page_size == 0:
+        return DEFAULT_PAGE_SIZE
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidArgument(
+            "PAGE_SIZE_INVALID",
+            f"page_size is {page_size}, want 1 to {MAX_PAGE_SIZE}",
+            field="page_size",
+        )
+    return page_size
+
+
+def validate_batch(count: int) -> None:
+    if count == 0 or count > MAX_BATCH:
+        raise InvalidArgument(
+            "BATCH_SIZE_INVALID",
+            f"transactions has {count} items, want 1 to {MAX_BATCH}",
+            field="transactions",
+        )
+
+
+class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    async def SubmitTransaction(
+        self, request: ledger_pb2.SubmitTransactionRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.SubmitTransactionResponse:
+        receipt = await self._ledger.submit(request.transaction)
+        return ledger_pb2.SubmitTransactionResponse(receipt=receipt_to_pb(receipt))
+
+    async def SubmitTransactions(
+        self, request: ledger_pb2.SubmitTransactionsRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.SubmitTransactionsResponse:
+        validate_batch(len(request.transactions))
+        results = await self._ledger.submit_many(list(request.transactions))
+        return ledger_pb2.SubmitTransactionsResponse(
+            results=[
+                ledger_pb2.SubmitResult(error=error_to_pb(r))
+                if isinstance(r, DomainError)
+                else ledger_pb2.SubmitResult(receipt=receipt_to_pb(r))
+                for r in results
+            ]
+        )
+
+    async def GetTransaction(
+        self, request: ledger_pb2.GetTransactionRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetTransactionResponse:
+        return record_to_pb(self._ledger.transaction(request.tx_hash))
+
+    async def GetReceipt(
+        self, request: ledger_pb2.GetReceiptRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetReceiptResponse:
+        receipt = self._ledger.receipt(request.tx_hash, request.tree_size)
+        return ledger_pb2.GetReceiptResponse(receipt=receipt_to_pb(receipt))
+
+    async def ListEntries(
+        self, request: ledger_pb2.ListEntriesRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.ListEntriesResponse:
+        page_size = validate_page_size(request.page_size)
+        entries = self._ledger.entries(request.start_index, page_size)
+        return ledger_pb2.ListEntriesResponse(
+            entries=entries,
+            next_index=request.start_index + len(entries)
+            if entries
+            else max(request.start_index, 0),
+        )
+
+    async def GetBlock(
+        self, request: ledger_pb2.GetBlockRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetBlockResponse:
+        return ledger_pb2.GetBlockResponse(block=block_to_pb(self._ledger.block(request.height)))
+
+    async def StreamBlocks(
+        self, request: ledger_pb2.StreamBlocksRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[ledger_pb2.StreamBlocksResponse]:
+        height = request.start_height
+        while True:
+            while height <= self._ledger.head.height:
+                block = self._ledger.block(height)
+                yield ledger_pb2.StreamBlocksResponse(block=block_to_pb(block))
+                height += 1
+            await self._ledger.wait_for_block(height)
+            if self._ledger.head.height < height:
+                return  # shutting down
+
+    async def GetCheckpoint(
+        self, request: ledger_pb2.GetCheckpointRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetCheckpointResponse:
+        return ledger_pb2.GetCheckpointResponse(
+            checkpoint=self._ledger.checkpoint(request.tree_size)
+        )
+
+    async def GetLogInfo(
+        self, request: ledger_pb2.GetLogInfoRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetLogInfoResponse:
+        head = self._ledger.head
+        genesis = self._ledger.genesis
+        return ledger_pb2.GetLogInfoResponse(
+            origin=genesis.origin,
+            key_name=genesis.checkpoint_key_name,
+            public_key=genesis.checkpoint_public_key,
+            chain_id=genesis.chain_id,
+            verifier_key=self._ledger.verifier.encode(),
+            tree_size=head.size,
+            height=head.height,
+        )
+
+    async def GetInclusionProof(
+        self, request: ledger_pb2.GetInclusionProofRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetInclusionProofResponse:
+        hashes, size = self._ledger.inclusion_proof(request.index, request.tree_size)
+        return ledger_pb2.GetInclusionProofResponse(hashes=hashes, tree_size=size)
+
+    async def GetConsistencyProof(
+        self, request: ledger_pb2.GetConsistencyProofRequest, context: grpc.aio.ServicerContext
+    ) -> ledger_pb2.GetConsistencyProofResponse:
+        hashes = self._ledger.consistency_proof(request.first_size, request.second_size)
+        return ledger_pb2.GetConsistencyProofResponse(hashes=hashes)

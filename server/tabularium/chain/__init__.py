@@ -1,0 +1,1 @@
+"""The ledger core: transaction checks, execution, blocks, the Merkle log and checkpoints."""

@@ -1,0 +1,101 @@
+"""How domains plug into the ledger core.
+
+A domain registers, for each action type URL it handles, a decoder (action bytes -> a frozen
+domain value; supplied by the API layer, which owns protobuf) and a pure handler. The core calls
+the handler with an ``ActionContext`` whose state view is confined to the domain's namespace.
+The core knows no domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tabularium.chain.state import Overlay
+
+TYPE_URL_PREFIX = "type.googleapis.com/"
+DOMAIN_STATE_PREFIX = b"domain/"
+
+
+class StateView(Protocol):
+    """Key-value state of one domain. Keys are relative to the domain's namespace."""
+
+    def get(self, key: bytes) -> bytes | None: ...
+
+    def put(self, key: bytes, value: bytes) -> None: ...
+
+    def delete(self, key: bytes) -> None: ...
+
+
+class _NamespacedState:
+    def __init__(self, overlay: Overlay, prefix: bytes) -> None:
+        self._overlay = overlay
+        self._prefix = prefix
+
+    def get(self, key: bytes) -> bytes | None:
+        return self._overlay.get(self._prefix + key)
+
+    def put(self, key: bytes, value: bytes) -> None:
+        self._overlay.put(self._prefix + key, value)
+
+    def delete(self, key: bytes) -> None:
+        self._overlay.delete(self._prefix + key)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionContext:
+    """What a handler may know about the transaction it executes. Deterministic by construction:
+    time is the block time, there is no randomness but the tx hash, and state is the only I/O."""
+
+    block_height: int
+    block_time_us: int
+    entry_index: int
+    tx_hash: bytes
+    signers: tuple[bytes, ...]
+    state: StateView
+
+
+Decoder = Callable[[bytes], Any]
+Handler = Callable[[ActionContext, Any], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionType:
+    type_url: str
+    namespace: str
+    decode: Decoder
+    handle: Handler
+
+    def state_prefix(self) -> bytes:
+        return DOMAIN_STATE_PREFIX + self.namespace.encode() + b"/"
+
+    def bind(self, overlay: Overlay) -> StateView:
+        """The domain's view of ``overlay``."""
+        return _NamespacedState(overlay, self.state_prefix())
+
+
+class ActionRegistry:
+    """Action type URL -> (decoder, handler). Assembled once at start-up."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, ActionType] = {}
+
+    def register(self, type_url: str, namespace: str, decode: Decoder, handle: Handler) -> None:
+        """Register a handler. Raises ValueError if the type URL is already registered."""
+        if type_url in self._types:
+            raise ValueError(f"action type {type_url} registered twice")
+        if not namespace.isidentifier():
+            raise ValueError(f"namespace {namespace!r} must be an identifier")
+        self._types[type_url] = ActionType(type_url, namespace, decode, handle)
+
+    def get(self, type_url: str) -> ActionType | None:
+        return self._types.get(type_url)
+
+    def type_urls(self) -> list[str]:
+        return sorted(self._types)
+
+
+def domain_state_prefix(namespace: str) -> bytes:
+    """Prefix of a domain's keys in the state database (for its read-only queries)."""
+    return DOMAIN_STATE_PREFIX + namespace.encode() + b"/"

@@ -1,0 +1,121 @@
+"""The genesis document: chain id, checkpoint key, founding authorities and policies.
+
+Stored as canonical JSON (sorted keys, no spaces). Block 0's previous-block hash is SHA-256 of
+these exact bytes, so every node that starts from the same genesis agrees from the first block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tabularium.errors import InvalidArgument
+
+DEFAULT_MAX_WINDOW_SECONDS = 3600
+ORIGIN_PREFIX = "tabularium.example/"
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """A key named in genesis and the roles it holds."""
+
+    name: str
+    public_key: bytes
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Who may submit an action type: ``threshold`` distinct signers holding any of ``roles``."""
+
+    action: str
+    roles: tuple[str, ...]
+    threshold: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Genesis:
+    chain_id: str
+    genesis_time_us: int
+    checkpoint_key_name: str
+    checkpoint_public_key: bytes
+    authorities: tuple[Authority, ...]
+    policies: tuple[Policy, ...]
+    max_window_seconds: int = DEFAULT_MAX_WINDOW_SECONDS
+
+    @property
+    def origin(self) -> str:
+        return ORIGIN_PREFIX + self.chain_id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "chain_id": self.chain_id,
+            "genesis_time_us": self.genesis_time_us,
+            "checkpoint_key_name": self.checkpoint_key_name,
+            "checkpoint_public_key": self.checkpoint_public_key.hex(),
+            "max_window_seconds": self.max_window_seconds,
+            "authorities": [
+                {"name": a.name, "public_key": a.public_key.hex(), "roles": sorted(a.roles)}
+                for a in self.authorities
+            ],
+            "policies": [
+                {"action": p.action, "roles": sorted(p.roles), "threshold": p.threshold}
+                for p in self.policies
+            ],
+        }
+
+    def encode(self) -> bytes:
+        """Canonical bytes: JSON with sorted keys and no insignificant whitespace."""
+        return json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode()
+
+    def hash(self) -> bytes:
+        return hashlib.sha256(self.encode()).digest()
+
+    @classmethod
+    def decode(cls, raw: bytes) -> Genesis:
+        """Parse genesis JSON. Raises InvalidArgument (GENESIS_INVALID) naming the problem."""
+        try:
+            doc = json.loads(raw)
+            genesis = cls(
+                chain_id=str(doc["chain_id"]),
+                genesis_time_us=int(doc["genesis_time_us"]),
+                checkpoint_key_name=str(doc["checkpoint_key_name"]),
+                checkpoint_public_key=bytes.fromhex(doc["checkpoint_public_key"]),
+                max_window_seconds=int(doc.get("max_window_seconds", DEFAULT_MAX_WINDOW_SECONDS)),
+                authorities=tuple(
+                    Authority(str(a["name"]), bytes.fromhex(a["public_key"]), tuple(a["roles"]))
+                    for a in doc["authorities"]
+                ),
+                policies=tuple(
+                    Policy(str(p["action"]), tuple(p["roles"]), int(p.get("threshold", 1)))
+                    for p in doc["policies"]
+                ),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidArgument("GENESIS_INVALID", f"genesis is not valid: {exc!r}") from exc
+        genesis.validate()
+        return genesis
+
+    def validate(self) -> None:
+        """Raise InvalidArgument (GENESIS_INVALID) if the document is inconsistent."""
+        problems: list[str] = []
+        if not self.chain_id or not all(c.isalnum() or c in "-_." for c in self.chain_id):
+            problems.append("chain_id must be non-empty and use only letters, digits, - _ .")
+        if len(self.checkpoint_public_key) != 32:
+            problems.append("checkpoint_public_key must be 32 bytes")
+        if not self.checkpoint_key_name or " " in self.checkpoint_key_name:
+            problems.append("checkpoint_key_name must be non-empty without spaces")
+        keys = [a.public_key for a in self.authorities]
+        if any(len(k) != 32 for k in keys) or len(set(keys)) != len(keys):
+            problems.append("authority keys must be distinct 32-byte Ed25519 keys")
+        actions = [p.action for p in self.policies]
+        if len(set(actions)) != len(actions):
+            problems.append("each action may have one policy")
+        if any(p.threshold < 1 or not p.roles for p in self.policies):
+            problems.append("policies need at least one role and a threshold >= 1")
+        if not 1 <= self.max_window_seconds <= 7 * 24 * 3600:
+            problems.append("max_window_seconds must be between 1 s and 7 days")
+        if problems:
+            raise InvalidArgument("GENESIS_INVALID", "genesis is not valid: " + "; ".join(problems))

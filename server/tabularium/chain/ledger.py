@@ -1,0 +1,669 @@
+"""The ledger: admission, group commit of blocks, and verified reads (DESIGN §2-3).
+
+Submitters are answered only after the block holding their transaction is durably committed.
+Blocks are built by one task: it takes every transaction waiting (up to ``max_block_txs``), or
+waits ``max_block_delay`` for more when the previous block left nothing waiting, then verifies
+all signatures in one Rust batch, executes, and commits the block in one LMDB write transaction.
+While one block commits, the next one fills.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from google.protobuf.timestamp_pb2 import Timestamp
+from prometheus_client import Counter, Histogram
+
+from tabularium.chain import executor
+from tabularium.chain.actions import ActionRegistry, domain_state_prefix
+from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
+from tabularium.chain.genesis import Genesis
+from tabularium.chain.state import Overlay, next_state_digest, writes_digest
+from tabularium.chain.tx import Transaction, decode_transaction
+from tabularium.crypto import ed25519, merkle
+from tabularium.errors import (
+    CODE_NUMBERS,
+    DataCorruption,
+    DomainError,
+    InvalidArgument,
+    NotFound,
+    OutOfRange,
+    Unavailable,
+    error_for_code,
+)
+from tabularium.ledger.v1 import ledger_pb2
+from tabularium.storage import ReadTxn, Store
+
+log = logging.getLogger("tabularium.chain")
+
+GENESIS_PREVIOUS_DIGEST = bytes(32)
+_BLOCK_TXS = Histogram(
+    "tabularium_block_transactions",
+    "Transactions per committed block",
+    buckets=(1, 4, 16, 64, 256, 1024, 4096, 16384),
+)
+_BLOCK_SECONDS = Histogram(
+    "tabularium_block_commit_seconds",
+    "Time to verify, execute and durably commit a block",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+_TX_OUTCOMES = Counter(
+    "tabularium_transactions_total", "Submitted transactions by outcome", ["outcome", "reason"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerConfig:
+    max_tx_bytes: int = 64 * 1024
+    max_block_txs: int = 2000
+    max_block_delay: float = 0.002
+    max_pending: int = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The last committed block, as the rest of the node sees it."""
+
+    height: int
+    size: int
+    root: bytes
+    frontier: tuple[bytes, ...]
+    block_hash: bytes
+    state_digest: bytes
+    time_us: int
+    checkpoint: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """Everything needed to verify offline that a transaction is in the log."""
+
+    transaction: bytes
+    tx_hash: bytes
+    entry_index: int
+    block_height: int
+    block_time_us: int
+    checkpoint: bytes
+    inclusion_proof: tuple[bytes, ...]
+    result: ledger_pb2.TransactionResult
+
+
+@dataclass(frozen=True, slots=True)
+class TxRecord:
+    transaction: bytes
+    entry_index: int
+    block_height: int
+    block_time_us: int
+    result: ledger_pb2.TransactionResult
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRecord:
+    header: bytes
+    block_hash: bytes
+    entries: tuple[bytes, ...]
+    results: tuple[ledger_pb2.TransactionResult, ...]
+    checkpoint: bytes
+
+
+def timestamp_us(us: int) -> Timestamp:
+    return Timestamp(seconds=us // 1_000_000, nanos=(us % 1_000_000) * 1000)
+
+
+def decode_header(raw: bytes) -> ledger_pb2.BlockHeader:
+    header = ledger_pb2.BlockHeader()
+    header.ParseFromString(raw)
+    return header
+
+
+def header_time_us(header: ledger_pb2.BlockHeader) -> int:
+    return header.time.seconds * 1_000_000 + header.time.nanos // 1000
+
+
+def encode_result(error: DomainError | None) -> bytes:
+    if error is None:
+        return ledger_pb2.TransactionResult(
+            status=ledger_pb2.TRANSACTION_STATUS_ACCEPTED
+        ).SerializeToString(deterministic=True)
+    return ledger_pb2.TransactionResult(
+        status=ledger_pb2.TRANSACTION_STATUS_REFUSED,
+        error=ledger_pb2.TransactionError(
+            code=CODE_NUMBERS[error.code],
+            reason=error.reason,
+            message=error.message,
+            metadata=error.metadata,
+        ),
+    ).SerializeToString(deterministic=True)
+
+
+def genesis_header(genesis: Genesis) -> tuple[bytes, Overlay]:
+    """Block 0: no entries, the empty tree, and the state genesis establishes."""
+    writes = executor.genesis_writes(genesis)
+    header = ledger_pb2.BlockHeader(
+        height=0,
+        time=timestamp_us(genesis.genesis_time_us),
+        previous_block_hash=genesis.hash(),
+        first_entry_index=0,
+        entry_count=0,
+        log_root=merkle.EMPTY_ROOT,
+        log_size=0,
+        state_digest=next_state_digest(
+            GENESIS_PREVIOUS_DIGEST, writes_digest(writes.sorted_writes())
+        ),
+    )
+    return header.SerializeToString(deterministic=True), writes
+
+
+def initialize_store(store: Store, genesis: Genesis, signing_key: Ed25519PrivateKey) -> None:
+    """Write genesis and block 0 into an empty store. Raises ValueError if it is not empty."""
+    with store.write() as txn:
+        if txn.meta("genesis") is not None:
+            raise ValueError(f"{store.path} already holds a chain")
+        header, writes = genesis_header(genesis)
+        txn.put_meta("genesis", genesis.encode())
+        txn.put_block_header(0, header)
+        for key, value in writes.sorted_writes():
+            assert value is not None
+            txn.put_state(key, value)
+        txn.put_checkpoint(
+            0,
+            sign_checkpoint(
+                signing_key, genesis.checkpoint_key_name, genesis.origin, 0, merkle.EMPTY_ROOT
+            ),
+        )
+        txn.put_meta("height", (0).to_bytes(8, "big"))
+
+
+def load_head(txn: ReadTxn) -> Head:
+    """Read the last committed block. Raises DataCorruption if the store is inconsistent."""
+    raw_height = txn.meta("height")
+    if raw_height is None:
+        raise DataCorruption("store has no chain; run `tabularium init` first")
+    height = int.from_bytes(raw_height, "big")
+    raw = txn.block_header(height)
+    if raw is None:
+        raise DataCorruption(f"head block {height} is missing")
+    header = decode_header(raw)
+    frontier = tuple(txn.nodes(merkle.range_nodes(0, header.log_size)))
+    checkpoint = txn.checkpoint(header.log_size)
+    if checkpoint is None:
+        raise DataCorruption(f"checkpoint for size {header.log_size} is missing")
+    return Head(
+        height=height,
+        size=header.log_size,
+        root=header.log_root,
+        frontier=frontier,
+        block_hash=hashlib.sha256(raw).digest(),
+        state_digest=header.state_digest,
+        time_us=header_time_us(header),
+        checkpoint=checkpoint,
+    )
+
+
+class Ledger:
+    """One node's ledger over an LMDB store."""
+
+    def __init__(
+        self,
+        store: Store,
+        signing_key: Ed25519PrivateKey,
+        actions: ActionRegistry,
+        config: LedgerConfig | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config or LedgerConfig()
+        self.actions = actions
+        self._signing_key = signing_key
+        with store.read() as txn:
+            raw_genesis = txn.meta("genesis")
+            if raw_genesis is None:
+                raise DataCorruption(f"{store.path} holds no chain; run `tabularium init` first")
+            self.genesis = Genesis.decode(raw_genesis)
+            self._head = load_head(txn)
+        public_key = signing_key.public_key().public_bytes_raw()
+        if public_key != self.genesis.checkpoint_public_key:
+            raise ValueError("node key does not match the checkpoint key named in genesis")
+        self.verifier = NoteVerifier(self.genesis.checkpoint_key_name, public_key)
+        self._max_window_us = self.genesis.max_window_seconds * 1_000_000
+        self._pending: list[tuple[Transaction, asyncio.Future[executor.Outcome]]] = []
+        self._wakeup: asyncio.Event | None = None
+        self._new_block: asyncio.Condition | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="block-writer")
+
+    # ----- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def head(self) -> Head:
+        return self._head
+
+    async def start(self) -> None:
+        self._wakeup = asyncio.Event()
+        self._new_block = asyncio.Condition()
+        self._task = asyncio.create_task(self._run(), name="block-builder")
+
+    async def stop(self) -> None:
+        """Refuse new submissions, commit every transaction already accepted for a block."""
+        self._closing = True
+        if self._wakeup is not None:
+            self._wakeup.set()
+        if self._task is not None:
+            await self._task
+        self._pool.shutdown(wait=True)
+
+    # ----- writes ----------------------------------------------------------------------------
+
+    def check(self, raw: bytes) -> Transaction:
+        """Static checks of one transaction (no state). Raises DomainError."""
+        return decode_transaction(
+            raw,
+            chain_id=self.genesis.chain_id,
+            max_window_us=self._max_window_us,
+            max_bytes=self.config.max_tx_bytes,
+            actions=self.actions,
+        )
+
+    def _enqueue(self, tx: Transaction) -> asyncio.Future[executor.Outcome]:
+        if self._closing or self._wakeup is None:
+            raise Unavailable("SHUTTING_DOWN", "the node is shutting down; retry on another node")
+        if len(self._pending) >= self.config.max_pending:
+            raise Unavailable("OVERLOADED", "too many transactions are waiting; retry with backoff")
+        future: asyncio.Future[executor.Outcome] = asyncio.get_running_loop().create_future()
+        self._pending.append((tx, future))
+        self._wakeup.set()
+        return future
+
+    async def submit(self, raw: bytes) -> Receipt:
+        """Submit one transaction; return its receipt once durable. Raises DomainError."""
+        outcome = await self._enqueue(self.check(raw))
+        return self._answer(outcome)
+
+    async def submit_many(self, raws: Sequence[bytes]) -> list[Receipt | DomainError]:
+        """Submit many; each item gets a receipt or its own error."""
+        slots: list[asyncio.Future[executor.Outcome] | DomainError] = []
+        for raw in raws:
+            try:
+                slots.append(self._enqueue(self.check(raw)))
+            except DomainError as exc:
+                _TX_OUTCOMES.labels("rejected", exc.reason).inc()
+                slots.append(exc)
+        out: list[Receipt | DomainError] = []
+        for slot in slots:
+            if isinstance(slot, DomainError):
+                out.append(slot)
+                continue
+            try:
+                out.append(self._answer(await slot))
+            except DomainError as exc:
+                out.append(exc)
+        return out
+
+    def _answer(self, outcome: executor.Outcome) -> Receipt:
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.entry_index is not None
+        receipt = self.receipt(outcome.tx.tx_hash)
+        if receipt.result.status == ledger_pb2.TRANSACTION_STATUS_REFUSED:
+            # Identical bytes get the original answer: here, the logged refusal.
+            stored = receipt.result.error
+            raise error_for_code(stored.code, stored.reason, stored.message, stored.metadata)
+        return receipt
+
+    async def _run(self) -> None:
+        assert self._wakeup is not None and self._new_block is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            if not self._pending:
+                if self._closing:
+                    return
+                self._wakeup.clear()
+                await self._wakeup.wait()
+                if not self._pending:
+                    continue
+                # Let concurrent submitters join this block.
+                await asyncio.sleep(self.config.max_block_delay)
+            batch = self._pending[: self.config.max_block_txs]
+            del self._pending[: len(batch)]
+            txs = [tx for tx, _ in batch]
+            try:
+                outcomes = await loop.run_in_executor(self._pool, self._commit_block, txs)
+            except Exception as exc:
+                log.exception("block commit failed; its transactions were not committed")
+                error = Unavailable("COMMIT_FAILED", f"the block could not be committed: {exc}")
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), outcome in zip(batch, outcomes, strict=True):
+                if not future.done():
+                    future.set_result(outcome)
+            async with self._new_block:
+                self._new_block.notify_all()
+
+    def _commit_block(self, txs: list[Transaction]) -> list[executor.Outcome]:
+        """Verify, execute and durably commit one block. Runs on the block-writer thread."""
+        started = time.perf_counter()
+        head = self._head
+        block_time = max(time.time_ns() // 1000, head.time_us)
+        signature_ok = verify_signatures(txs)
+        # The block writer is the only writer, so a snapshot taken here is the state the write
+        # transaction below starts from.
+        with self.store.read() as snapshot:
+
+            def lookup(tx_hash: bytes) -> int | None:
+                location = snapshot.tx_location(tx_hash)
+                return None if location is None else location[0]
+
+            built = build_block(
+                head,
+                txs,
+                signature_ok,
+                block_time,
+                state=snapshot.state,
+                expired=expired_nonce_keys(snapshot.state_range, block_time),
+                lookup_logged=lookup,
+            )
+        if built.header is None:
+            # Nothing attributable: no block, nothing written.
+            self._count(built.execution.outcomes)
+            return built.execution.outcomes
+        checkpoint = sign_checkpoint(
+            self._signing_key,
+            self.genesis.checkpoint_key_name,
+            self.genesis.origin,
+            built.size,
+            built.root,
+        )
+        with self.store.write() as txn:
+            for offset, tx in enumerate(built.execution.logged):
+                txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1)
+            txn.put_nodes(built.nodes)
+            for key, value in built.writes:
+                if value is None:
+                    txn.delete_state(key)
+                else:
+                    txn.put_state(key, value)
+            txn.put_block_header(head.height + 1, built.header)
+            txn.put_checkpoint(built.size, checkpoint)
+            txn.put_meta("height", (head.height + 1).to_bytes(8, "big"))
+        # Committed and synced: publish the new head.
+        self._head = Head(
+            height=head.height + 1,
+            size=built.size,
+            root=built.root,
+            frontier=built.frontier,
+            block_hash=hashlib.sha256(built.header).digest(),
+            state_digest=built.state_digest,
+            time_us=block_time,
+            checkpoint=checkpoint,
+        )
+        _BLOCK_TXS.observe(len(built.execution.logged))
+        _BLOCK_SECONDS.observe(time.perf_counter() - started)
+        self._count(built.execution.outcomes)
+        return built.execution.outcomes
+
+    @staticmethod
+    def _count(outcomes: Sequence[executor.Outcome]) -> None:
+        for outcome in outcomes:
+            if outcome.error is None:
+                _TX_OUTCOMES.labels(
+                    "duplicate" if outcome.duplicate_of_logged else "accepted", ""
+                ).inc()
+            elif outcome.entry_index is not None:
+                _TX_OUTCOMES.labels("refused_logged", outcome.error.reason).inc()
+            else:
+                _TX_OUTCOMES.labels("rejected", outcome.error.reason).inc()
+
+    async def wait_for_block(self, height: int) -> None:
+        """Return once the head is at least ``height``."""
+        assert self._new_block is not None
+        async with self._new_block:
+            await self._new_block.wait_for(lambda: self._head.height >= height or self._closing)
+
+    # ----- reads -----------------------------------------------------------------------------
+
+    def _record(self, txn: ReadTxn, tx_hash: bytes) -> TxRecord:
+        if len(tx_hash) != 32:
+            raise InvalidArgument(
+                "TX_HASH_INVALID", f"tx_hash has {len(tx_hash)} bytes, want 32", field="tx_hash"
+            )
+        location = txn.tx_location(tx_hash)
+        if location is None:
+            raise NotFound(
+                "TRANSACTION_NOT_FOUND", f"no logged transaction has hash {tx_hash.hex()}"
+            )
+        index, height = location
+        raw = txn.entry(index)
+        raw_header = txn.block_header(height)
+        raw_result = txn.state(executor.result_key(index))
+        if raw is None or raw_header is None or raw_result is None:
+            raise DataCorruption(f"entry {index} is indexed but not stored")
+        result = ledger_pb2.TransactionResult()
+        result.ParseFromString(raw_result)
+        return TxRecord(raw, index, height, header_time_us(decode_header(raw_header)), result)
+
+    def transaction(self, tx_hash: bytes) -> TxRecord:
+        """A logged transaction. Raises InvalidArgument or NotFound."""
+        with self.store.read() as txn:
+            return self._record(txn, tx_hash)
+
+    def receipt(self, tx_hash: bytes, tree_size: int = 0) -> Receipt:
+        """Receipt against the checkpoint of ``tree_size`` (0: latest). Raises DomainError."""
+        with self.store.read() as txn:
+            record = self._record(txn, tx_hash)
+            if tree_size == 0:
+                tree_size = load_tree_size(txn)
+            checkpoint = txn.checkpoint(tree_size)
+            if checkpoint is None:
+                raise NotFound(
+                    "CHECKPOINT_NOT_FOUND",
+                    f"no checkpoint at tree size {tree_size}; use 0 for the latest",
+                )
+            if record.entry_index >= tree_size:
+                raise InvalidArgument(
+                    "INDEX_OUT_OF_RANGE",
+                    f"entry {record.entry_index} is not in the tree of size {tree_size}",
+                    field="tree_size",
+                )
+            proof = self._inclusion(txn, record.entry_index, tree_size)
+        return Receipt(
+            transaction=record.transaction,
+            tx_hash=tx_hash,
+            entry_index=record.entry_index,
+            block_height=record.block_height,
+            block_time_us=record.block_time_us,
+            checkpoint=checkpoint,
+            inclusion_proof=tuple(proof),
+            result=record.result,
+        )
+
+    @staticmethod
+    def _inclusion(txn: ReadTxn, index: int, size: int) -> list[bytes]:
+        plan = merkle.inclusion_proof_plan(index, size)
+        return merkle.fold_groups([txn.nodes(group) for group in plan])
+
+    def _check_size(self, size: int) -> int:
+        current = self._head.size
+        if size == 0:
+            return current
+        if size > current:
+            raise OutOfRange("TREE_SIZE_TOO_LARGE", f"tree size {size} exceeds log size {current}")
+        return size
+
+    def inclusion_proof(self, index: int, tree_size: int) -> tuple[list[bytes], int]:
+        """RFC 9162 inclusion proof from stored nodes. Raises DomainError."""
+        size = self._check_size(tree_size)
+        if index >= size:
+            raise InvalidArgument(
+                "INDEX_OUT_OF_RANGE", f"index {index} is not below tree size {size}", field="index"
+            )
+        with self.store.read() as txn:
+            return self._inclusion(txn, index, size), size
+
+    def consistency_proof(self, first: int, second: int) -> list[bytes]:
+        """RFC 9162 consistency proof between two sizes. Raises DomainError."""
+        if first > second:
+            raise InvalidArgument(
+                "SIZES_OUT_OF_ORDER",
+                f"first_size {first} is larger than second_size {second}",
+                field="first_size",
+            )
+        self._check_size(second)
+        if second == 0:
+            return []
+        with self.store.read() as txn:
+            plan = merkle.consistency_proof_plan(first, second)
+            return merkle.fold_groups([txn.nodes(group) for group in plan])
+
+    def checkpoint(self, tree_size: int = 0) -> bytes:
+        if tree_size == 0:
+            return self._head.checkpoint
+        with self.store.read() as txn:
+            note = txn.checkpoint(tree_size)
+        if note is None:
+            raise NotFound("CHECKPOINT_NOT_FOUND", f"no block ended at tree size {tree_size}")
+        return note
+
+    def entries(self, start: int, limit: int) -> list[bytes]:
+        with self.store.read() as txn:
+            return txn.entries(start, limit)
+
+    def block(self, height: int) -> BlockRecord:
+        with self.store.read() as txn:
+            raw = txn.block_header(height)
+            if raw is None:
+                raise NotFound(
+                    "BLOCK_NOT_FOUND", f"no block at height {height}; head is {self._head.height}"
+                )
+            header = decode_header(raw)
+            entries = tuple(txn.entries(header.first_entry_index, header.entry_count))
+            results = []
+            for index in range(
+                header.first_entry_index, header.first_entry_index + header.entry_count
+            ):
+                result = ledger_pb2.TransactionResult()
+                result.ParseFromString(txn.state(executor.result_key(index)) or b"")
+                results.append(result)
+            checkpoint = txn.checkpoint(header.log_size) or b""
+        return BlockRecord(raw, hashlib.sha256(raw).digest(), entries, tuple(results), checkpoint)
+
+    def domain_state(self, namespace: str, key: bytes) -> bytes | None:
+        """Read one key of a domain's committed state (for its queries)."""
+        with self.store.read() as txn:
+            return txn.state(domain_state_prefix(namespace) + key)
+
+
+def load_tree_size(txn: ReadTxn) -> int:
+    """Log size as of this read transaction's snapshot."""
+    raw_height = txn.meta("height")
+    raw = None if raw_height is None else txn.block_header(int.from_bytes(raw_height, "big"))
+    if raw is None:
+        raise DataCorruption("store has no head block")
+    return int(decode_header(raw).log_size)
+
+
+def expired_nonce_keys(
+    state_range: Callable[[bytes], Iterable[tuple[bytes, bytes]]], block_time_us: int
+) -> list[bytes]:
+    """Nonce-expiry index keys whose window closed before ``block_time_us``, oldest first,
+    at most MAX_NONCE_PRUNE_PER_BLOCK (the rest go with later blocks). ``state_range(prefix)``
+    yields committed state items in ascending key order."""
+    prefix = executor.NONCE_EXPIRY_PREFIX
+    out: list[bytes] = []
+    for key, _ in state_range(prefix):
+        expiry = int.from_bytes(key[len(prefix) : len(prefix) + 8], "big")
+        if expiry >= block_time_us or len(out) >= executor.MAX_NONCE_PRUNE_PER_BLOCK:
+            break
+        out.append(key)
+    return out
+
+
+def verify_signatures(txs: Sequence[Transaction]) -> list[bool]:
+    """One Rust batch over every signature of every transaction; True where all of a
+    transaction's signatures verify."""
+    items = [
+        (key, tx.signing_message(), sig)
+        for tx in txs
+        for key, sig in zip(tx.signers, tx.signatures, strict=True)
+    ]
+    flat = ed25519.verify_batch(items)
+    out: list[bool] = []
+    position = 0
+    for tx in txs:
+        out.append(all(flat[position : position + len(tx.signers)]))
+        position += len(tx.signers)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltBlock:
+    """A block computed but not yet written. ``header`` is None when nothing was logged."""
+
+    execution: executor.BlockExecution
+    writes: list[tuple[bytes, bytes | None]]
+    header: bytes | None
+    size: int
+    root: bytes
+    frontier: tuple[bytes, ...]
+    nodes: list[tuple[int, int, bytes]]
+    state_digest: bytes
+
+
+def build_block(
+    head: Head,
+    txs: Sequence[Transaction],
+    signature_ok: Sequence[bool],
+    block_time_us: int,
+    *,
+    state: Callable[[bytes], bytes | None],
+    expired: Sequence[bytes],
+    lookup_logged: Callable[[bytes], int | None],
+) -> BuiltBlock:
+    """Execute ``txs`` on ``head`` and compute everything the next block commits.
+
+    Pure: the same head, transactions, signature results, time and state give the same bytes.
+    Shared by the block writer and by replay in ``tabularium verify``.
+    """
+    execution = executor.execute_block(
+        state,
+        lookup_logged=lookup_logged,
+        first_index=head.size,
+        height=head.height + 1,
+        block_time_us=block_time_us,
+        txs=txs,
+        signature_ok=signature_ok,
+        expired_nonce_keys=expired,
+    )
+    logged = execution.logged
+    if not logged:
+        return BuiltBlock(
+            execution, [], None, head.size, head.root, head.frontier, [], head.state_digest
+        )
+    overlay = execution.overlay
+    assert overlay is not None
+    for offset, error in enumerate(execution.results):
+        overlay.put(executor.result_key(head.size + offset), encode_result(error))
+    writes = list(overlay.sorted_writes())
+    leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
+    frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
+    size = head.size + len(logged)
+    digest = next_state_digest(head.state_digest, writes_digest(iter(writes)))
+    header = ledger_pb2.BlockHeader(
+        height=head.height + 1,
+        time=timestamp_us(block_time_us),
+        previous_block_hash=head.block_hash,
+        first_entry_index=head.size,
+        entry_count=len(logged),
+        log_root=root,
+        log_size=size,
+        state_digest=digest,
+    ).SerializeToString(deterministic=True)
+    return BuiltBlock(execution, writes, header, size, root, tuple(frontier), nodes, digest)

@@ -1,0 +1,35 @@
+"""Server configuration. Every field has a flag and a TABULARIUM_* environment variable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    data_dir: Path
+    listen: str = "127.0.0.1:50051"
+    metrics_listen: str = ""
+    max_tx_bytes: int = 64 * 1024
+    max_message_bytes: int = 16 * 1024 * 1024
+    max_block_txs: int = 2000
+    block_delay_ms: float = 2.0
+    shutdown_grace_seconds: float = 10.0
+    map_size_gib: int = 64
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "ledger"
+
+    @property
+    def node_key_path(self) -> Path:
+        return self.data_dir / "keys" / "node.key"
+
+    @property
+    def admin_key_path(self) -> Path:
+        return self.data_dir / "keys" / "admin.key"
+
+    @property
+    def genesis_path(self) -> Path:
+        return self.data_dir / "genesis.json"
