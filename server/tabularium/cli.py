@@ -380,7 +380,7 @@ def _call(method: Any, request: Any, timeout: float) -> Any:
 
 
 def _describe(exc: grpc.RpcError) -> str:
-    return f"{exc.code().name}: {exc.details()}"  # type: ignore[attr-defined]
+    return f"{exc.code().name}: {exc.details()}"
 
 
 def _sha256_file(path: Path) -> bytes:

@@ -58,7 +58,7 @@ class Node:
                 max_block_delay=config.block_delay_ms / 1000,
             ),
         )
-        self.health = health.aio.HealthServicer()
+        self.health = health.aio.HealthServicer()  # type: ignore[attr-defined]
         self.server = grpc.aio.server(
             interceptors=[ErrorsAndTelemetryInterceptor()],
             options=[

@@ -19,6 +19,7 @@ import json
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tabularium.chain.actions import ActionContext
 from tabularium.chain.genesis import Genesis
@@ -86,6 +87,8 @@ class Outcome:
     entry_index: int | None = None
     error: DomainError | None = None
     duplicate_of_logged: bool = False
+    # Set by the block writer once the block holding a new entry is committed.
+    receipt: Any = None
 
 
 @dataclass(slots=True)

@@ -310,7 +310,7 @@ class Ledger:
         if outcome.error is not None:
             raise outcome.error
         assert outcome.entry_index is not None
-        receipt = self.receipt(outcome.tx.tx_hash)
+        receipt = outcome.receipt or self.receipt(outcome.tx.tx_hash)
         if receipt.result.status == ledger_pb2.TRANSACTION_STATUS_REFUSED:
             # Identical bytes get the original answer: here, the logged refusal.
             stored = receipt.result.error
@@ -405,10 +405,43 @@ class Ledger:
             time_us=block_time,
             checkpoint=checkpoint,
         )
+        self._attach_receipts(head, built, block_time, checkpoint)
         _BLOCK_TXS.observe(len(built.execution.logged))
         _BLOCK_SECONDS.observe(time.perf_counter() - started)
         self._count(built.execution.outcomes)
         return built.execution.outcomes
+
+    @staticmethod
+    def _attach_receipts(head: Head, built: BuiltBlock, block_time: int, checkpoint: bytes) -> None:
+        """Receipts for the block's new entries, straight from memory.
+
+        Every node an inclusion proof of a new entry needs at the new size is either created by
+        this block or one of the old frontier's subtrees (a left sibling entirely before the
+        block), so no store read is needed.
+        """
+        known = {(level, index): digest for level, index, digest in built.nodes}
+        known.update(zip(merkle.range_nodes(0, head.size), head.frontier, strict=True))
+        results = dict(
+            (key, value) for key, value in built.writes if key.startswith(executor.RESULT_PREFIX)
+        )
+        for outcome in built.execution.outcomes:
+            index = outcome.entry_index
+            if index is None or outcome.duplicate_of_logged:
+                continue
+            plan = merkle.inclusion_proof_plan(index, built.size)
+            proof = merkle.fold_groups([[known[node] for node in group] for group in plan])
+            result = ledger_pb2.TransactionResult()
+            result.ParseFromString(results[executor.result_key(index)] or b"")
+            outcome.receipt = Receipt(
+                transaction=outcome.tx.raw,
+                tx_hash=outcome.tx.tx_hash,
+                entry_index=index,
+                block_height=head.height + 1,
+                block_time_us=block_time,
+                checkpoint=checkpoint,
+                inclusion_proof=tuple(proof),
+                result=result,
+            )
 
     @staticmethod
     def _count(outcomes: Sequence[executor.Outcome]) -> None:

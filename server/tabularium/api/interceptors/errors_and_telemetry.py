@@ -29,12 +29,12 @@ _LATENCY = Histogram(
 )
 
 
-class ErrorsAndTelemetryInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+class ErrorsAndTelemetryInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Any]],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> Any:
         handler = await continuation(details)
         if handler is None:
             return handler
@@ -71,15 +71,15 @@ def _record(method: str, started: float, code: str, reason: str, message: str = 
         )
 
 
-async def _abort(context: grpc.aio.ServicerContext, method: str, exc: BaseException) -> None:
+async def _abort(context: Any, method: str, exc: BaseException) -> None:
     log.exception("rpc failed", extra={"method": method}, exc_info=exc)
     await context.abort(grpc.StatusCode.INTERNAL, "internal error; the operator's log has details")
 
 
 def _wrap_unary(
-    method: str, inner: Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
-) -> Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]:
-    async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
+    method: str, inner: Callable[[Any, Any], Awaitable[Any]]
+) -> Callable[[Any, Any], Awaitable[Any]]:
+    async def handle(request: Any, context: Any) -> Any:
         started = time.perf_counter()
         try:
             response = await inner(request, context)
@@ -99,9 +99,9 @@ def _wrap_unary(
 
 
 def _wrap_stream(
-    method: str, inner: Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]
-) -> Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]:
-    async def handle(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+    method: str, inner: Callable[[Any, Any], AsyncIterator[Any]]
+) -> Callable[[Any, Any], AsyncIterator[Any]]:
+    async def handle(request: Any, context: Any) -> AsyncIterator[Any]:
         started = time.perf_counter()
         try:
             async for item in inner(request, context):

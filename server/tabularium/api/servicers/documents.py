@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import grpc
-
+from tabularium.api.context import Context
 from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.chain.ledger import Ledger, timestamp_us
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
@@ -16,7 +15,7 @@ class DocumentsServicer(documents_pb2_grpc.DocumentsServiceServicer):
         self._ledger = ledger
 
     async def VerifyDocument(
-        self, request: documents_pb2.VerifyDocumentRequest, context: grpc.aio.ServicerContext
+        self, request: documents_pb2.VerifyDocumentRequest, context: Context
     ) -> documents_pb2.VerifyDocumentResponse:
         record = find_registration(
             lambda key: self._ledger.domain_state(NAMESPACE, key), request.sha256

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import grpc
-
+from tabularium.api.context import Context
 from tabularium.api.convert.ledger import block_to_pb, error_to_pb, receipt_to_pb, record_to_pb
 from tabularium.chain.ledger import Ledger
 from tabularium.errors import DomainError, InvalidArgument
@@ -42,13 +41,13 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         self._ledger = ledger
 
     async def SubmitTransaction(
-        self, request: ledger_pb2.SubmitTransactionRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.SubmitTransactionRequest, context: Context
     ) -> ledger_pb2.SubmitTransactionResponse:
         receipt = await self._ledger.submit(request.transaction)
         return ledger_pb2.SubmitTransactionResponse(receipt=receipt_to_pb(receipt))
 
     async def SubmitTransactions(
-        self, request: ledger_pb2.SubmitTransactionsRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.SubmitTransactionsRequest, context: Context
     ) -> ledger_pb2.SubmitTransactionsResponse:
         validate_batch(len(request.transactions))
         results = await self._ledger.submit_many(list(request.transactions))
@@ -62,18 +61,18 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         )
 
     async def GetTransaction(
-        self, request: ledger_pb2.GetTransactionRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetTransactionRequest, context: Context
     ) -> ledger_pb2.GetTransactionResponse:
         return record_to_pb(self._ledger.transaction(request.tx_hash))
 
     async def GetReceipt(
-        self, request: ledger_pb2.GetReceiptRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetReceiptRequest, context: Context
     ) -> ledger_pb2.GetReceiptResponse:
         receipt = self._ledger.receipt(request.tx_hash, request.tree_size)
         return ledger_pb2.GetReceiptResponse(receipt=receipt_to_pb(receipt))
 
     async def ListEntries(
-        self, request: ledger_pb2.ListEntriesRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.ListEntriesRequest, context: Context
     ) -> ledger_pb2.ListEntriesResponse:
         page_size = validate_page_size(request.page_size)
         entries = self._ledger.entries(request.start_index, page_size)
@@ -85,12 +84,12 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         )
 
     async def GetBlock(
-        self, request: ledger_pb2.GetBlockRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetBlockRequest, context: Context
     ) -> ledger_pb2.GetBlockResponse:
         return ledger_pb2.GetBlockResponse(block=block_to_pb(self._ledger.block(request.height)))
 
     async def StreamBlocks(
-        self, request: ledger_pb2.StreamBlocksRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.StreamBlocksRequest, context: Context
     ) -> AsyncIterator[ledger_pb2.StreamBlocksResponse]:
         height = request.start_height
         while True:
@@ -103,14 +102,14 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
                 return  # shutting down
 
     async def GetCheckpoint(
-        self, request: ledger_pb2.GetCheckpointRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetCheckpointRequest, context: Context
     ) -> ledger_pb2.GetCheckpointResponse:
         return ledger_pb2.GetCheckpointResponse(
             checkpoint=self._ledger.checkpoint(request.tree_size)
         )
 
     async def GetLogInfo(
-        self, request: ledger_pb2.GetLogInfoRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetLogInfoRequest, context: Context
     ) -> ledger_pb2.GetLogInfoResponse:
         head = self._ledger.head
         genesis = self._ledger.genesis
@@ -125,13 +124,13 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         )
 
     async def GetInclusionProof(
-        self, request: ledger_pb2.GetInclusionProofRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetInclusionProofRequest, context: Context
     ) -> ledger_pb2.GetInclusionProofResponse:
         hashes, size = self._ledger.inclusion_proof(request.index, request.tree_size)
         return ledger_pb2.GetInclusionProofResponse(hashes=hashes, tree_size=size)
 
     async def GetConsistencyProof(
-        self, request: ledger_pb2.GetConsistencyProofRequest, context: grpc.aio.ServicerContext
+        self, request: ledger_pb2.GetConsistencyProofRequest, context: Context
     ) -> ledger_pb2.GetConsistencyProofResponse:
         hashes = self._ledger.consistency_proof(request.first_size, request.second_size)
         return ledger_pb2.GetConsistencyProofResponse(hashes=hashes)
