@@ -1,0 +1,58 @@
+"""Type stubs of the private extension ``tabularium._core`` (built from ``core_ext/``).
+
+Only ``tabularium.crypto`` imports it; see the wrappers there for documentation.
+Checked against the binary by ``python -m mypy.stubtest tabularium._core``.
+"""
+
+from collections.abc import Iterable
+
+__all__ = [
+    "__version__",
+    "append",
+    "build_info",
+    "consistency_proof",
+    "consistency_proof_plan",
+    "ed25519_verify",
+    "ed25519_verify_batch",
+    "fold_groups",
+    "inclusion_proof",
+    "inclusion_proof_plan",
+    "leaf_hash",
+    "leaf_hashes",
+    "node_hash",
+    "range_nodes",
+    "root",
+    "root_from_frontier",
+    "verify_consistency",
+    "verify_inclusion",
+]
+
+__version__: str
+
+def build_info() -> dict[str, str]: ...
+
+# merkle.rs
+def leaf_hash(data: bytes) -> bytes: ...
+def leaf_hashes(datas: Iterable[bytes]) -> list[bytes]: ...
+def node_hash(left: bytes, right: bytes) -> bytes: ...
+def root(leaves: Iterable[bytes]) -> bytes: ...
+def inclusion_proof(leaves: Iterable[bytes], index: int) -> list[bytes]: ...
+def consistency_proof(leaves: Iterable[bytes], old_size: int) -> list[bytes]: ...
+def verify_inclusion(
+    leaf_hash: bytes, index: int, size: int, proof: Iterable[bytes], root: bytes
+) -> None: ...
+def verify_consistency(
+    old_size: int, new_size: int, proof: Iterable[bytes], old_root: bytes, new_root: bytes
+) -> None: ...
+def append(
+    size: int, frontier: Iterable[bytes], leaf_hashes: Iterable[bytes]
+) -> tuple[list[bytes], list[tuple[int, int, bytes]], bytes]: ...
+def range_nodes(begin: int, end: int) -> list[tuple[int, int]]: ...
+def inclusion_proof_plan(index: int, size: int) -> list[list[tuple[int, int]]]: ...
+def consistency_proof_plan(old_size: int, new_size: int) -> list[list[tuple[int, int]]]: ...
+def fold_groups(groups: Iterable[Iterable[bytes]]) -> list[bytes]: ...
+def root_from_frontier(frontier: Iterable[bytes]) -> bytes: ...
+
+# ed25519.rs
+def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> None: ...
+def ed25519_verify_batch(items: Iterable[tuple[bytes, bytes, bytes]]) -> list[bool]: ...
