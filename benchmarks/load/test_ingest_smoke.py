@@ -9,6 +9,10 @@ from benchmarks.load.ingest import run_scenarios
 def test_ingest_scenarios_run() -> None:
     results = run_scenarios(scale=0.01, out=None)
     assert [r.name for r in results] == [
-        "unary c=1", "unary c=16", "unary c=64", "batch 100", "batch 1000",
+        "unary c=1",
+        "unary c=16",
+        "unary c=64",
+        "batch 100",
+        "batch 1000",
     ]
     assert all(r.transactions > 0 and r.tx_per_second > 0 for r in results)

@@ -84,9 +84,10 @@ def test_state_digest_depends_on_every_write_and_not_on_insertion_order() -> Non
     d.put(b"k1", b"v1")
     assert writes_digest(c.sorted_writes()) != writes_digest(d.sorted_writes())
     prev = bytes(32)
-    assert next_state_digest(prev, digest_a) == hashlib.sha256(
-        b"tabularium/state/v1" + prev + digest_a
-    ).digest()
+    assert (
+        next_state_digest(prev, digest_a)
+        == hashlib.sha256(b"tabularium/state/v1" + prev + digest_a).digest()
+    )
 
 
 def test_overlay_child_is_dropped_unless_merged() -> None:
@@ -117,7 +118,7 @@ def test_genesis_round_trips_and_validates() -> None:
     assert genesis.hash() == hashlib.sha256(genesis.encode()).digest()
     with pytest.raises(InvalidArgument, match="chain_id"):
         Genesis.decode(genesis.encode().replace(b'"c-1"', b'"bad id"'))
-    with pytest.raises(InvalidArgument, match="GENESIS_INVALID|not valid"):
+    with pytest.raises(InvalidArgument, match="not valid"):
         Genesis.decode(b"{}")
 
 

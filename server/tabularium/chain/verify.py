@@ -242,7 +242,9 @@ def _verify_block(
             if getattr(expected, name) != getattr(header, name)
         ]
         differing = ", ".join(fields) or "encoding"
-        raise DataCorruption(f"block {height}: header differs from the replayed block in {differing}")
+        raise DataCorruption(
+            f"block {height}: header differs from the replayed block in {differing}"
+        )
     replay.apply(built.writes)
     checkpoint = _verify_checkpoint_for(txn, height, header, verifier, genesis)
     return Head(
