@@ -35,6 +35,7 @@ from tabularium.errors import (
     InvalidArgument,
     NotFound,
     OutOfRange,
+    ResourceExhausted,
     Unavailable,
     error_for_code,
 )
@@ -257,6 +258,9 @@ class Ledger:
             self._wakeup.set()
         if self._task is not None:
             await self._task
+        if self._new_block is not None:
+            async with self._new_block:
+                self._new_block.notify_all()  # end block streams
         self._pool.shutdown(wait=True)
 
     # ----- writes ----------------------------------------------------------------------------
@@ -275,7 +279,9 @@ class Ledger:
         if self._closing or self._wakeup is None:
             raise Unavailable("SHUTTING_DOWN", "the node is shutting down; retry on another node")
         if len(self._pending) >= self.config.max_pending:
-            raise Unavailable("OVERLOADED", "too many transactions are waiting; retry with backoff")
+            raise ResourceExhausted(
+                "OVERLOADED", "too many transactions are waiting for a block; retry with backoff"
+            )
         future: asyncio.Future[executor.Outcome] = asyncio.get_running_loop().create_future()
         self._pending.append((tx, future))
         self._wakeup.set()
