@@ -12,47 +12,61 @@ import grpc
 import lmdb
 import pytest
 
-from tabularium.ledger.v1 import ledger_pb2
+from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tests.conftest import Chain, NodeProcess, run_cli, submit
 
 
-def _sustained_submits(
-    chain: Chain, node: NodeProcess, stop: threading.Event, acked: list[bytes], workers: int = 8
-) -> list[threading.Thread]:
-    lock = threading.Lock()
-    raws_per_worker = [[chain.notarize(os.urandom(32)) for _ in range(400)] for _ in range(workers)]
+class _Submitters:
+    """Threads submitting pre-signed transactions on their own channel until stopped or refused.
 
-    def worker(raws: list[bytes]) -> None:
+    The channel belongs to the submitters, so killing the node never closes it under them.
+    """
+
+    def __init__(self, chain: Chain, node: NodeProcess, workers: int = 8) -> None:
+        self.acked: list[bytes] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._channel = grpc.insecure_channel(node.address)
+        self._stub = ledger_pb2_grpc.LedgerServiceStub(self._channel)
+        batches = [[chain.notarize(os.urandom(32)) for _ in range(400)] for _ in range(workers)]
+        self._threads = [threading.Thread(target=self._run, args=(b,)) for b in batches]
+        for t in self._threads:
+            t.start()
+
+    def _run(self, raws: list[bytes]) -> None:
         for raw in raws:
-            if stop.is_set():
+            if self._stop.is_set():
                 return
             try:
-                receipt = submit(node, raw)
+                response = self._stub.SubmitTransaction(
+                    ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=30
+                )
             except grpc.RpcError:
                 return
-            with lock:
-                acked.append(receipt.tx_hash)
+            with self._lock:
+                self.acked.append(response.receipt.tx_hash)
 
-    threads = [threading.Thread(target=worker, args=(r,), daemon=True) for r in raws_per_worker]
-    for t in threads:
-        t.start()
-    return threads
+    def wait_for(self, count: int, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.acked) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def finish(self) -> list[bytes]:
+        """Stop, join every thread, and return what was acknowledged."""
+        self._stop.set()
+        for t in self._threads:
+            t.join(60)
+        self._channel.close()
+        return list(self.acked)
 
 
 @pytest.mark.slow
 def test_kill_9_during_sustained_submits_loses_nothing_acknowledged(chain: Chain) -> None:
     node = NodeProcess(chain.data_dir).start()
-    acked: list[bytes] = []
-    stop = threading.Event()
-    threads = _sustained_submits(chain, node, stop, acked)
-    deadline = time.monotonic() + 30
-    while len(acked) < 300 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    submitters = _Submitters(chain, node)
+    submitters.wait_for(300)
     node.kill()  # SIGKILL while submitters are mid-flight
-    stop.set()
-    for t in threads:
-        t.join(10)
-    snapshot = list(acked)
+    snapshot = submitters.finish()
     assert len(snapshot) >= 300
     restarted = NodeProcess(chain.data_dir).start()
     try:
@@ -72,16 +86,11 @@ def test_kill_9_during_sustained_submits_loses_nothing_acknowledged(chain: Chain
 @pytest.mark.slow
 def test_sigterm_finishes_the_block_in_flight(chain: Chain) -> None:
     node = NodeProcess(chain.data_dir).start()
-    acked: list[bytes] = []
-    stop = threading.Event()
-    threads = _sustained_submits(chain, node, stop, acked, workers=4)
-    while len(acked) < 100:
-        time.sleep(0.02)
+    submitters = _Submitters(chain, node, workers=4)
+    submitters.wait_for(100)
     assert node.terminate() == 0
-    stop.set()
-    for t in threads:
-        t.join(10)
-    snapshot = list(acked)
+    snapshot = submitters.finish()
+    assert len(snapshot) >= 100
     restarted = NodeProcess(chain.data_dir).start()
     try:
         for tx_hash in snapshot:
