@@ -16,7 +16,7 @@ RUST_SOURCES := $(shell find core_ext -name '*.rs' -o -name 'Cargo.toml' -o -nam
 EXT_STAMP := $(VENV)/.ext-built
 DEPS_STAMP := $(VENV)/.deps-installed
 
-.PHONY: help setup run test test-rust test-python lint protos protos-check bench clean
+.PHONY: help setup run test test-rust test-python lint protos protos-check protos-baseline bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -42,6 +42,9 @@ $(BUF):
 protos: $(DEPS_STAMP) ## regenerate Python stubs from proto/
 	scripts/gen_protos.sh server
 
+protos-baseline: $(BUF) ## accept the current protos as the baseline `buf breaking` compares with
+	cd proto && ../$(BUF) build -o baseline/api.binpb
+
 protos-check: $(DEPS_STAMP) ## fail if generated code is stale
 	scripts/check_protos_fresh.sh
 
@@ -56,7 +59,11 @@ lint: setup $(BUF) ## ruff, mypy --strict, stubtest, cargo fmt/clippy, buf lint,
 	$(PY) -m mypy.stubtest tabularium._core
 	cd core_ext && cargo fmt --all --check
 	cd core_ext && cargo clippy --workspace --all-targets --locked -q -- -D warnings
+	$(VENV)/bin/lint-imports --no-cache
+	@! grep -rlE 'tabularium\._core|from tabularium import _core' server/tabularium --include='*.py' \
+		| grep -v '^server/tabularium/crypto/' || { echo "only tabularium.crypto may import _core"; exit 1; }
 	cd proto && ../$(BUF) lint
+	cd proto && ../$(BUF) breaking --against baseline/api.binpb
 	scripts/check_protos_fresh.sh
 
 test-rust: ## cargo test for the Rust crates
