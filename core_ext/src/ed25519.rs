@@ -8,6 +8,10 @@ use pyo3::pybacked::PyBackedBytes;
 use tabularium_sigs as sigs;
 
 use crate::error::CoreResult;
+use crate::run_maybe_detached;
+
+/// One verification costs about as much as this many SHA-256 compressions (~50 µs).
+const VERIFY_WORK: usize = 256;
 
 /// Verifies one signature; raises `InvalidSignature`.
 #[pyfunction]
@@ -18,7 +22,10 @@ fn ed25519_verify(
     signature: &[u8],
 ) -> PyResult<()> {
     let (pk, msg, sig) = (public_key.to_vec(), message.to_vec(), signature.to_vec());
-    py.detach(|| -> CoreResult<()> { Ok(sigs::verify(&pk, &msg, &sig)?) })?;
+    let work = VERIFY_WORK + msg.len() / 64;
+    run_maybe_detached(py, work, || -> CoreResult<()> {
+        Ok(sigs::verify(&pk, &msg, &sig)?)
+    })?;
     Ok(())
 }
 
@@ -30,7 +37,8 @@ fn ed25519_verify_batch(py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<Ve
         let (pk, msg, sig) = item?.extract::<(PyBackedBytes, PyBackedBytes, PyBackedBytes)>()?;
         owned.push((pk.to_vec(), msg.to_vec(), sig.to_vec()));
     }
-    Ok(py.detach(|| sigs::verify_batch(&owned)))
+    let work = owned.len() * VERIFY_WORK;
+    Ok(run_maybe_detached(py, work, || sigs::verify_batch(&owned)))
 }
 
 /// Adds this file's functions to `tabularium._core`.

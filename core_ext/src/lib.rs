@@ -11,6 +11,28 @@ mod ed25519;
 mod error;
 mod merkle;
 
+/// Work, in SHA-256 block compressions, below which a call keeps the GIL.
+///
+/// Giving the GIL up and taking it back costs a few microseconds when nobody else wants it,
+/// and up to a whole switch interval (5 ms by default) when another thread is running Python:
+/// a server's block writer that released the GIL around every single hash spent most of each
+/// block waiting to get it back. About 100 µs of hashing is worth a release.
+pub(crate) const DETACH_MIN_WORK: usize = 512;
+
+/// Runs `f` with the GIL released when `work` (estimated compressions) makes it worthwhile,
+/// else runs it holding the GIL. Arguments must already be owned (STYLE point 4).
+pub(crate) fn run_maybe_detached<T, F>(py: Python<'_>, work: usize, f: F) -> T
+where
+    F: FnOnce() -> T + Send,
+    T: Send,
+{
+    if work >= DETACH_MIN_WORK {
+        py.detach(f)
+    } else {
+        f()
+    }
+}
+
 /// Facts about this build, for bug reports: version, profile, target.
 #[pyfunction]
 fn build_info(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {

@@ -1,7 +1,7 @@
 //! Binding of the `merkle` crate: RFC 9162 hashing, roots, proofs, plans and verification.
 //!
-//! Each function copies its arguments into owned vectors, runs the pure crate with the GIL
-//! released, then builds Python objects. Precondition failures raise `ValueError` and proof
+//! Each function copies its arguments into owned vectors, runs the pure crate (with the GIL
+//! released when the work is worth it, see `DETACH_MIN_WORK`), then builds Python objects. Precondition failures raise `ValueError` and proof
 //! failures `tabularium.errors.InvalidProof` (see `error.rs`).
 
 use pyo3::exceptions::PyValueError;
@@ -11,6 +11,16 @@ use tabularium_merkle as core;
 use tabularium_merkle::{HASH_SIZE, Hash, NodeId};
 
 use crate::error::CoreResult;
+use crate::run_maybe_detached;
+
+/// Compressions to hash `bytes` bytes of one message (64-byte blocks, plus padding).
+fn blocks(bytes: usize) -> usize {
+    bytes / 64 + 1
+}
+
+fn total_blocks(items: &[Vec<u8>]) -> usize {
+    items.iter().map(|d| blocks(d.len() + 1)).sum()
+}
 
 /// Copies every item of an iterable of `bytes` (`TypeError` for anything else).
 pub(crate) fn owned_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
@@ -59,7 +69,7 @@ fn plan_list(plan: Vec<Vec<NodeId>>) -> Vec<Vec<(u32, u64)>> {
 #[pyfunction]
 fn leaf_hash<'py>(py: Python<'py>, data: &[u8]) -> Bound<'py, PyBytes> {
     let data = data.to_vec();
-    let h = py.detach(|| core::leaf_hash(&data));
+    let h = run_maybe_detached(py, blocks(data.len() + 1), || core::leaf_hash(&data));
     PyBytes::new(py, &h)
 }
 
@@ -67,7 +77,7 @@ fn leaf_hash<'py>(py: Python<'py>, data: &[u8]) -> Bound<'py, PyBytes> {
 #[pyfunction]
 fn leaf_hashes<'py>(py: Python<'py>, datas: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let datas = owned_bytes(datas)?;
-    let hashes = py.detach(|| core::leaf_hashes(&datas));
+    let hashes = run_maybe_detached(py, total_blocks(&datas), || core::leaf_hashes(&datas));
     hash_list(py, &hashes)
 }
 
@@ -83,7 +93,8 @@ fn node_hash<'py>(py: Python<'py>, left: &[u8], right: &[u8]) -> PyResult<Bound<
 #[pyfunction]
 fn root<'py>(py: Python<'py>, leaves: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     let leaves = owned_bytes(leaves)?;
-    let h = py.detach(|| core::root(&leaves));
+    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let h = run_maybe_detached(py, work, || core::root(&leaves));
     Ok(PyBytes::new(py, &h))
 }
 
@@ -95,7 +106,10 @@ fn inclusion_proof<'py>(
     index: u64,
 ) -> PyResult<Bound<'py, PyList>> {
     let leaves = owned_bytes(leaves)?;
-    let proof = py.detach(|| -> CoreResult<_> { Ok(core::inclusion_proof(&leaves, index)?) })?;
+    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let proof = run_maybe_detached(py, work, || -> CoreResult<_> {
+        Ok(core::inclusion_proof(&leaves, index)?)
+    })?;
     hash_list(py, &proof)
 }
 
@@ -107,8 +121,10 @@ fn consistency_proof<'py>(
     old_size: u64,
 ) -> PyResult<Bound<'py, PyList>> {
     let leaves = owned_bytes(leaves)?;
-    let proof =
-        py.detach(|| -> CoreResult<_> { Ok(core::consistency_proof(&leaves, old_size)?) })?;
+    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let proof = run_maybe_detached(py, work, || -> CoreResult<_> {
+        Ok(core::consistency_proof(&leaves, old_size)?)
+    })?;
     hash_list(py, &proof)
 }
 
@@ -123,7 +139,7 @@ fn verify_inclusion(
     root: &[u8],
 ) -> PyResult<()> {
     let (leaf_hash, root, proof) = (leaf_hash.to_vec(), root.to_vec(), owned_bytes(proof)?);
-    py.detach(|| -> CoreResult<()> {
+    run_maybe_detached(py, 2 * proof.len(), || -> CoreResult<()> {
         Ok(core::verify_inclusion(
             &leaf_hash, index, size, &proof, &root,
         )?)
@@ -142,7 +158,7 @@ fn verify_consistency(
     new_root: &[u8],
 ) -> PyResult<()> {
     let (old_root, new_root, proof) = (old_root.to_vec(), new_root.to_vec(), owned_bytes(proof)?);
-    py.detach(|| -> CoreResult<()> {
+    run_maybe_detached(py, 4 * proof.len(), || -> CoreResult<()> {
         Ok(core::verify_consistency(
             old_size, new_size, &proof, &old_root, &new_root,
         )?)
@@ -160,7 +176,10 @@ fn append<'py>(
 ) -> PyResult<Bound<'py, PyTuple>> {
     let frontier = owned_hashes(frontier, "frontier")?;
     let leaves = owned_hashes(leaf_hashes, "leaf_hashes")?;
-    let r = py.detach(|| -> CoreResult<_> { Ok(core::append(size, &frontier, &leaves)?) })?;
+    let work = 2 * (leaves.len() + frontier.len());
+    let r = run_maybe_detached(py, work, || -> CoreResult<_> {
+        Ok(core::append(size, &frontier, &leaves)?)
+    })?;
     let nodes = PyList::new(
         py,
         r.nodes
@@ -204,7 +223,10 @@ fn fold_groups<'py>(py: Python<'py>, groups: &Bound<'py, PyAny>) -> PyResult<Bou
     for (i, group) in groups.try_iter()?.enumerate() {
         owned.push(owned_hashes(&group?, &format!("groups[{i}]"))?);
     }
-    let folded = py.detach(|| -> CoreResult<_> { Ok(core::fold_groups(&owned)?) })?;
+    let work = 2 * owned.iter().map(Vec::len).sum::<usize>();
+    let folded = run_maybe_detached(py, work, || -> CoreResult<_> {
+        Ok(core::fold_groups(&owned)?)
+    })?;
     hash_list(py, &folded)
 }
 
@@ -215,7 +237,9 @@ fn root_from_frontier<'py>(
     frontier: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let frontier = owned_hashes(frontier, "frontier")?;
-    let h = py.detach(|| core::root_from_frontier(&frontier));
+    let h = run_maybe_detached(py, 2 * frontier.len(), || {
+        core::root_from_frontier(&frontier)
+    });
     Ok(PyBytes::new(py, &h))
 }
 

@@ -135,8 +135,15 @@ def init(
 )
 @click.option("--max-tx-bytes", default=64 * 1024, help="Largest transaction accepted.")
 @click.option("--max-message-bytes", default=16 * 1024 * 1024, help="Largest gRPC message.")
-@click.option("--max-block-txs", default=2000, help="A block closes at this many transactions...")
-@click.option("--block-delay-ms", default=2.0, help="...or this long after the first one waits.")
+@click.option(
+    "--max-block-txs", default=2000, help="Most transactions in one block (one durable commit)."
+)
+@click.option(
+    "--block-delay-ms",
+    default=0.0,
+    help="When the block writer is idle, wait this long for more transactions before closing "
+    "a block. 0: close at once; while one block commits the next fills by itself.",
+)
 @click.option("--map-size-gib", default=64, help="Maximum LMDB size (sparse file).")
 def serve(
     data_dir: Path,

@@ -14,7 +14,7 @@ class ServerConfig:
     max_tx_bytes: int = 64 * 1024
     max_message_bytes: int = 16 * 1024 * 1024
     max_block_txs: int = 2000
-    block_delay_ms: float = 2.0
+    block_delay_ms: float = 0.0
     shutdown_grace_seconds: float = 10.0
     map_size_gib: int = 64
 

@@ -1,10 +1,11 @@
 """The ledger: admission, group commit of blocks, and verified reads (DESIGN §2-3).
 
 Submitters are answered only after the block holding their transaction is durably committed.
-Blocks are built by one task: it takes every transaction waiting (up to ``max_block_txs``), or
-waits ``max_block_delay`` for more when the previous block left nothing waiting, then verifies
-all signatures in one Rust batch, executes, and commits the block in one LMDB write transaction.
-While one block commits, the next one fills.
+Blocks are built by one task (group commit): it takes every transaction waiting, up to
+``max_block_txs``, verifies all their signatures in one Rust batch, executes them, and commits
+the block in one LMDB write transaction on the block-writer thread. While one block commits, the
+next one fills with whatever arrives meanwhile, so load itself sets the block size. When the
+writer was idle it first waits ``max_block_delay`` (default 0) for company.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ _TX_OUTCOMES = Counter(
 class LedgerConfig:
     max_tx_bytes: int = 64 * 1024
     max_block_txs: int = 2000
-    max_block_delay: float = 0.002
+    max_block_delay: float = 0.0
     max_pending: int = 100_000
 
 
@@ -430,22 +431,32 @@ class Ledger:
         results = dict(
             (key, value) for key, value in built.writes if key.startswith(executor.RESULT_PREFIX)
         )
-        for outcome in built.execution.outcomes:
-            index = outcome.entry_index
-            if index is None or outcome.duplicate_of_logged:
-                continue
-            plan = merkle.inclusion_proof_plan(index, built.size)
-            proof = merkle.fold_groups([[known[node] for node in group] for group in plan])
+        fresh = [
+            o
+            for o in built.execution.outcomes
+            if o.entry_index is not None and not o.duplicate_of_logged
+        ]
+        # One fold over every proof group of the block, then split per entry.
+        groups: list[list[bytes]] = []
+        spans: list[tuple[int, int]] = []
+        for outcome in fresh:
+            assert outcome.entry_index is not None
+            plan = merkle.inclusion_proof_plan(outcome.entry_index, built.size)
+            spans.append((len(groups), len(plan)))
+            groups.extend([known[node] for node in group] for group in plan)
+        folded = merkle.fold_groups(groups)
+        for outcome, (start, count) in zip(fresh, spans, strict=True):
+            assert outcome.entry_index is not None
             result = ledger_pb2.TransactionResult()
-            result.ParseFromString(results[executor.result_key(index)] or b"")
+            result.ParseFromString(results[executor.result_key(outcome.entry_index)] or b"")
             outcome.receipt = Receipt(
                 transaction=outcome.tx.raw,
                 tx_hash=outcome.tx.tx_hash,
-                entry_index=index,
+                entry_index=outcome.entry_index,
                 block_height=head.height + 1,
                 block_time_us=block_time,
                 checkpoint=checkpoint,
-                inclusion_proof=tuple(proof),
+                inclusion_proof=tuple(folded[start : start + count]),
                 result=result,
             )
 
