@@ -1,4 +1,4 @@
-"""Runs every ingest scenario once on tiny sizes so the load generator keeps working.
+"""Runs every ingest scenario and baseline once on tiny sizes so the load generator keeps working.
 
 Asserts only that transactions were committed; timings are reported, never asserted.
 """
@@ -14,5 +14,7 @@ def test_ingest_scenarios_run() -> None:
         "unary c=64",
         "batch 100",
         "batch 1000",
+        "echo c=64",
+        "lmdb commit/tx",
     ]
     assert all(r.transactions > 0 and r.tx_per_second > 0 for r in results)
