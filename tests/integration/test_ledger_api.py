@@ -120,6 +120,12 @@ def test_submit_many_gives_each_item_its_own_result(chain: Chain, node: NodeProc
     verifier = _verifier(node)
     for r in ok:
         verify_receipt(r.receipt, verifier)
+        # Receipts built in memory at commit equal those rebuilt from storage later.
+        size = parse_checkpoint(r.receipt.checkpoint).size
+        stored = node.ledger.GetReceipt(
+            ledger_pb2.GetReceiptRequest(tx_hash=r.receipt.tx_hash, tree_size=size)
+        )
+        assert stored.receipt == r.receipt
 
 
 def test_concurrent_submitters_share_blocks(chain: Chain, node: NodeProcess) -> None:

@@ -412,7 +412,11 @@ class Ledger:
             time_us=block_time,
             checkpoint=checkpoint,
         )
-        self._attach_receipts(head, built, block_time, checkpoint)
+        try:
+            self._attach_receipts(head, built, block_time, checkpoint)
+        except Exception:
+            # The block is durable; answers fall back to reading receipts from the store.
+            log.exception("could not build receipts from memory", extra={"height": head.height + 1})
         _BLOCK_TXS.observe(len(built.execution.logged))
         _BLOCK_SECONDS.observe(time.perf_counter() - started)
         self._count(built.execution.outcomes)

@@ -30,6 +30,7 @@ from tabularium.chain.ledger import (
 )
 from tabularium.chain.tx import decode_transaction
 from tabularium.errors import DataCorruption, DomainError, TabulariumError
+from tabularium.ledger.v1 import ledger_pb2
 from tabularium.storage import ReadTxn, Store
 
 Progress = Callable[[int, int], None]
@@ -133,10 +134,13 @@ def _verify_genesis_block(
 
 
 def _verify_checkpoint_for(
-    txn: ReadTxn, height: int, header: object, verifier: NoteVerifier, genesis: Genesis
+    txn: ReadTxn,
+    height: int,
+    header: ledger_pb2.BlockHeader,
+    verifier: NoteVerifier,
+    genesis: Genesis,
 ) -> bytes:
-    size = header.log_size  # type: ignore[attr-defined]
-    root = header.log_root  # type: ignore[attr-defined]
+    size, root = header.log_size, header.log_root
     note = txn.checkpoint(size)
     if note is None:
         raise DataCorruption(f"block {height}: checkpoint for tree size {size} is missing")
