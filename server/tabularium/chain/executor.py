@@ -15,6 +15,7 @@ Handlers run against a per-transaction overlay that is dropped on refusal.
 
 from __future__ import annotations
 
+import functools
 import json
 import struct
 from collections.abc import Callable, Sequence
@@ -208,6 +209,19 @@ def _unattributable(
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _roles(raw_authority: bytes) -> frozenset[str]:
+    """Roles in a stored authority record (cached by its exact bytes, so still pure)."""
+    return frozenset(json.loads(raw_authority)["roles"])
+
+
+@functools.lru_cache(maxsize=1024)
+def _policy(raw_policy: bytes) -> tuple[frozenset[str], int]:
+    """(allowed roles, threshold) of a stored policy record, cached by its exact bytes."""
+    policy = json.loads(raw_policy)
+    return frozenset(policy["roles"]), int(policy["threshold"])
+
+
 def _authorize(state: Overlay, tx: Transaction) -> DomainError | None:
     """Policy check: enough distinct signers holding an allowed role. None if authorized."""
     raw_policy = state.get(policy_key(tx.action_type.type_url))
@@ -215,17 +229,16 @@ def _authorize(state: Overlay, tx: Transaction) -> DomainError | None:
         return PermissionDenied(
             "NOT_AUTHORIZED", f"no policy allows action {tx.action_type.type_url}"
         )
-    policy = json.loads(raw_policy)
-    allowed = set(policy["roles"])
+    allowed, threshold = _policy(raw_policy)
     holders = 0
     for signer in tx.signers:
         raw_authority = state.get(authority_key(signer))
-        if raw_authority is not None and allowed.intersection(json.loads(raw_authority)["roles"]):
+        if raw_authority is not None and not allowed.isdisjoint(_roles(raw_authority)):
             holders += 1
-    if holders < policy["threshold"]:
+    if holders < threshold:
         return PermissionDenied(
             "NOT_AUTHORIZED",
-            f"action {tx.action_type.type_url} needs {policy['threshold']} signer(s) with a role "
+            f"action {tx.action_type.type_url} needs {threshold} signer(s) with a role "
             f"in {sorted(allowed)}, got {holders}",
         )
     return None

@@ -15,7 +15,8 @@ complete nodes that cover it. Proof *plans* name the stored nodes a proof needs;
 fetches them and :func:`fold_groups` turns them into the proof, so the algorithms never
 touch storage.
 
-All hashes are 32-byte ``bytes``. Heavy functions release the GIL.
+All hashes are 32-byte ``bytes``. Functions release the GIL when the work is worth more than
+the hand-over (about 512 SHA-256 compressions, see ``core_ext/src/lib.rs``).
 """
 
 from __future__ import annotations
