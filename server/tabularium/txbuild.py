@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
-from tabularium.chain.tx import signing_message
+from tabularium.chain.tx import signing_message, timestamp_us
 from tabularium.ledger.v1 import transaction_pb2
 
 DEFAULT_WINDOW_SECONDS = 600
@@ -37,8 +36,8 @@ def build_body(
     body = transaction_pb2.TransactionBody(
         chain_id=chain_id,
         nonce=nonce if nonce is not None else os.urandom(16),
-        not_before=Timestamp(seconds=start // 1_000_000, nanos=start % 1_000_000 * 1000),
-        not_after=Timestamp(seconds=end // 1_000_000, nanos=end % 1_000_000 * 1000),
+        not_before=timestamp_us(start),
+        not_after=timestamp_us(end),
         signers=list(signers),
         action=packed,
         memo=memo,

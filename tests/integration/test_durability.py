@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+import subprocess
 import threading
 import time
 
@@ -79,7 +80,7 @@ def test_kill_9_during_sustained_submits_loses_nothing_acknowledged(chain: Chain
         submit(restarted, chain.notarize(os.urandom(32)))
     finally:
         assert restarted.terminate() == 0
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 0, result.stderr
 
 
@@ -123,9 +124,13 @@ def _tamper(chain: Chain, db_name: bytes, key: bytes, flip_at: int) -> None:
         env.close()
 
 
+def _verify(chain: Chain) -> subprocess.CompletedProcess[str]:
+    return run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+
+
 def test_verify_passes_on_an_untouched_store(chain: Chain) -> None:
     _fill(chain, 12)
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 0, result.stderr
     assert '"tree_size": 12' in result.stdout
 
@@ -133,7 +138,7 @@ def test_verify_passes_on_an_untouched_store(chain: Chain) -> None:
 def test_verify_names_a_changed_entry(chain: Chain) -> None:
     _fill(chain, 12)
     _tamper(chain, b"entries", struct.pack(">Q", 7), flip_at=-3)
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 1
     assert "entry 7" in result.stderr
 
@@ -141,7 +146,7 @@ def test_verify_names_a_changed_entry(chain: Chain) -> None:
 def test_verify_names_a_changed_tree_node(chain: Chain) -> None:
     _fill(chain, 12)
     _tamper(chain, b"nodes", struct.pack(">BQ", 1, 2), flip_at=0)
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 1
     assert "entry 4" in result.stderr and "level 1, index 2" in result.stderr
 
@@ -149,7 +154,7 @@ def test_verify_names_a_changed_tree_node(chain: Chain) -> None:
 def test_verify_names_a_block_with_a_forged_checkpoint(chain: Chain) -> None:
     _fill(chain, 12)
     _tamper(chain, b"checkpoints", struct.pack(">Q", 12), flip_at=-10)
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 1
     assert "checkpoint does not verify" in result.stderr
 
@@ -164,6 +169,6 @@ def test_verify_names_a_changed_state_value(chain: Chain) -> None:
             txn.put(key, b'{"forged":true}', db=db)
     finally:
         env.close()
-    result = run_cli("verify", "--data-dir", str(chain.data_dir), check=False)
+    result = _verify(chain)
     assert result.returncode == 1
     assert "differs from the replayed state" in result.stderr

@@ -8,9 +8,10 @@ import time
 
 import grpc
 import pytest
-from google.protobuf import any_pb2, timestamp_pb2
+from google.protobuf import any_pb2
 
 from tabularium.chain.tx import signing_message
+from tabularium.chain.tx import timestamp_us as _ts
 from tabularium.documents.v1 import documents_pb2
 from tabularium.ledger.v1 import ledger_pb2, transaction_pb2
 from tabularium.txbuild import build_body, sign
@@ -51,10 +52,6 @@ def _body(chain: Chain, **overrides: object) -> transaction_pb2.TransactionBody:
 
 def _sign_body(chain: Chain, body: transaction_pb2.TransactionBody) -> bytes:
     return sign(body.SerializeToString(), [chain.admin_key])
-
-
-def _ts(us: int) -> timestamp_pb2.Timestamp:
-    return timestamp_pb2.Timestamp(seconds=us // 1_000_000, nanos=us % 1_000_000 * 1000)
 
 
 @pytest.mark.parametrize(

@@ -102,10 +102,6 @@ class BlockExecution:
     overlay: Overlay | None = None
 
 
-def _refusal_reason(error: DomainError, entry_index: int) -> DomainError:
-    return error.with_metadata(entry_index=str(entry_index))
-
-
 def execute_block(
     base: Getter,
     *,
@@ -170,7 +166,7 @@ def execute_block(
             else:
                 block.merge(scratch)
         if refusal is not None:
-            outcome.error = _refusal_reason(refusal, index)
+            outcome.error = refusal.with_metadata(entry_index=str(index))
         execution.logged.append(tx)
         execution.results.append(outcome.error)
     return execution

@@ -49,6 +49,10 @@ class Genesis:
     def origin(self) -> str:
         return ORIGIN_PREFIX + self.chain_id
 
+    @property
+    def max_window_us(self) -> int:
+        return self.max_window_seconds * 1_000_000
+
     def to_json(self) -> dict[str, Any]:
         return {
             "chain_id": self.chain_id,

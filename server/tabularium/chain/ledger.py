@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from google.protobuf.timestamp_pb2 import Timestamp
 from prometheus_client import Counter, Histogram
 
 from tabularium.chain import executor
@@ -27,7 +26,7 @@ from tabularium.chain.actions import ActionRegistry, domain_state_prefix
 from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.state import Overlay, next_state_digest, writes_digest
-from tabularium.chain.tx import Transaction, decode_transaction
+from tabularium.chain.tx import Transaction, decode_transaction, timestamp_us, us_from_timestamp
 from tabularium.crypto import ed25519, merkle
 from tabularium.errors import (
     CODE_NUMBERS,
@@ -115,10 +114,6 @@ class BlockRecord:
     checkpoint: bytes
 
 
-def timestamp_us(us: int) -> Timestamp:
-    return Timestamp(seconds=us // 1_000_000, nanos=(us % 1_000_000) * 1000)
-
-
 def decode_header(raw: bytes) -> ledger_pb2.BlockHeader:
     header = ledger_pb2.BlockHeader()
     header.ParseFromString(raw)
@@ -126,7 +121,17 @@ def decode_header(raw: bytes) -> ledger_pb2.BlockHeader:
 
 
 def header_time_us(header: ledger_pb2.BlockHeader) -> int:
-    return header.time.seconds * 1_000_000 + header.time.nanos // 1000
+    return us_from_timestamp(header.time)
+
+
+def transaction_error(error: DomainError) -> ledger_pb2.TransactionError:
+    """The wire and storage form of a refusal: code number, reason, message, metadata."""
+    return ledger_pb2.TransactionError(
+        code=CODE_NUMBERS[error.code],
+        reason=error.reason,
+        message=error.message,
+        metadata=error.metadata,
+    )
 
 
 def encode_result(error: DomainError | None) -> bytes:
@@ -135,13 +140,7 @@ def encode_result(error: DomainError | None) -> bytes:
             status=ledger_pb2.TRANSACTION_STATUS_ACCEPTED
         ).SerializeToString(deterministic=True)
     return ledger_pb2.TransactionResult(
-        status=ledger_pb2.TRANSACTION_STATUS_REFUSED,
-        error=ledger_pb2.TransactionError(
-            code=CODE_NUMBERS[error.code],
-            reason=error.reason,
-            message=error.message,
-            metadata=error.metadata,
-        ),
+        status=ledger_pb2.TRANSACTION_STATUS_REFUSED, error=transaction_error(error)
     ).SerializeToString(deterministic=True)
 
 
@@ -183,15 +182,24 @@ def initialize_store(store: Store, genesis: Genesis, signing_key: Ed25519Private
         txn.put_meta("height", (0).to_bytes(8, "big"))
 
 
-def load_head(txn: ReadTxn) -> Head:
-    """Read the last committed block. Raises DataCorruption if the store is inconsistent."""
+def head_header(txn: ReadTxn) -> tuple[int, bytes]:
+    """(height, encoded header) of the last committed block in this snapshot.
+
+    Raises DataCorruption if no chain is stored or the head block is missing.
+    """
     raw_height = txn.meta("height")
     if raw_height is None:
         raise DataCorruption("store has no chain; run `tabularium init` first")
     height = int.from_bytes(raw_height, "big")
     raw = txn.block_header(height)
     if raw is None:
-        raise DataCorruption(f"head block {height} is missing")
+        raise DataCorruption(f"block {height}: head block is missing")
+    return height, raw
+
+
+def load_head(txn: ReadTxn) -> Head:
+    """Read the last committed block. Raises DataCorruption if the store is inconsistent."""
+    height, raw = head_header(txn)
     header = decode_header(raw)
     frontier = tuple(txn.nodes(merkle.range_nodes(0, header.log_size)))
     checkpoint = txn.checkpoint(header.log_size)
@@ -233,7 +241,7 @@ class Ledger:
         if public_key != self.genesis.checkpoint_public_key:
             raise ValueError("node key does not match the checkpoint key named in genesis")
         self.verifier = NoteVerifier(self.genesis.checkpoint_key_name, public_key)
-        self._max_window_us = self.genesis.max_window_seconds * 1_000_000
+        self._max_window_us = self.genesis.max_window_us
         self._pending: list[tuple[Transaction, asyncio.Future[executor.Outcome]]] = []
         self._wakeup: asyncio.Event | None = None
         self._new_block: asyncio.Condition | None = None
@@ -617,11 +625,7 @@ class Ledger:
 
 def load_tree_size(txn: ReadTxn) -> int:
     """Log size as of this read transaction's snapshot."""
-    raw_height = txn.meta("height")
-    raw = None if raw_height is None else txn.block_header(int.from_bytes(raw_height, "big"))
-    if raw is None:
-        raise DataCorruption("store has no head block")
-    return int(decode_header(raw).log_size)
+    return int(decode_header(head_header(txn)[1]).log_size)
 
 
 def expired_nonce_keys(

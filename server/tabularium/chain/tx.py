@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from google.protobuf.message import DecodeError
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from tabularium.chain.actions import ActionRegistry, ActionType
 from tabularium.errors import DomainError, InvalidArgument, ResourceExhausted
@@ -45,7 +46,7 @@ class Transaction:
     memo: str
 
     def signing_message(self) -> bytes:
-        return SIGNING_CONTEXT + self.body
+        return signing_message(self.body)
 
 
 def signing_message(body: bytes) -> bytes:
@@ -62,7 +63,13 @@ def _bad(reason: str, message: str, field: str) -> InvalidArgument:
     return InvalidArgument(reason, message, field=field)
 
 
-def _timestamp_us(ts: Any) -> int:
+def timestamp_us(us: int) -> Timestamp:
+    """A protobuf Timestamp for microseconds since the Unix epoch."""
+    return Timestamp(seconds=us // 1_000_000, nanos=us % 1_000_000 * 1000)
+
+
+def us_from_timestamp(ts: Timestamp) -> int:
+    """Microseconds since the Unix epoch of a protobuf Timestamp (sub-µs part dropped)."""
     return int(ts.seconds) * 1_000_000 + int(ts.nanos) // 1000
 
 
@@ -119,7 +126,7 @@ def decode_transaction(
         raise _bad(
             "WINDOW_MISSING", "not_before and not_after are both required", "body.not_before"
         )
-    not_before, not_after = _timestamp_us(body.not_before), _timestamp_us(body.not_after)
+    not_before, not_after = us_from_timestamp(body.not_before), us_from_timestamp(body.not_after)
     if not_after < not_before:
         raise _bad("WINDOW_INVALID", "not_after is before not_before", "body.not_after")
     if not_after - not_before > max_window_us:

@@ -25,6 +25,7 @@ from tabularium.chain.ledger import (
     decode_header,
     expired_nonce_keys,
     genesis_header,
+    head_header,
     header_time_us,
     verify_signatures,
 )
@@ -84,11 +85,8 @@ def verify_store(
             raise DataCorruption("no genesis: this folder holds no chain")
         genesis = Genesis.decode(raw_genesis)
         verifier = NoteVerifier(genesis.checkpoint_key_name, genesis.checkpoint_public_key)
-        raw_height = txn.meta("height")
-        if raw_height is None:
-            raise DataCorruption("no head height recorded")
-        top = int.from_bytes(raw_height, "big")
-        total_entries = _block_size(txn, top)
+        top, raw_top = head_header(txn)
+        total_entries = int(decode_header(raw_top).log_size)
         head, replay = _verify_genesis_block(txn, genesis, verifier)
         for height in range(1, top + 1):
             head = _verify_block(txn, height, head, replay, genesis, verifier, actions)
@@ -100,13 +98,6 @@ def verify_store(
             raise DataCorruption(f"entry {head.size}: stored beyond the log size {head.size}")
         _compare_final_state(txn, replay)
     return VerifyReport(top, head.size, head.root, head.state_digest)
-
-
-def _block_size(txn: ReadTxn, height: int) -> int:
-    raw = txn.block_header(height)
-    if raw is None:
-        raise DataCorruption(f"block {height}: head block is missing")
-    return int(decode_header(raw).log_size)
 
 
 def _verify_genesis_block(
@@ -196,7 +187,7 @@ def _verify_block(
                 decode_transaction(
                     raw_tx,
                     chain_id=genesis.chain_id,
-                    max_window_us=genesis.max_window_seconds * 1_000_000,
+                    max_window_us=genesis.max_window_us,
                     max_bytes=_REPLAY_MAX_TX_BYTES,
                     actions=actions,
                 )

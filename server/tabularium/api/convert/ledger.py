@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tabularium.chain.ledger import BlockRecord, Receipt, TxRecord, timestamp_us
-from tabularium.errors import CODE_NUMBERS, DomainError
+from tabularium.chain.ledger import BlockRecord, Receipt, TxRecord
+from tabularium.chain.tx import timestamp_us
 from tabularium.ledger.v1 import ledger_pb2
 
 
@@ -17,15 +17,6 @@ def receipt_to_pb(receipt: Receipt) -> ledger_pb2.Receipt:
         checkpoint=receipt.checkpoint,
         inclusion_proof=list(receipt.inclusion_proof),
         result=receipt.result,
-    )
-
-
-def error_to_pb(error: DomainError) -> ledger_pb2.TransactionError:
-    return ledger_pb2.TransactionError(
-        code=CODE_NUMBERS[error.code],
-        reason=error.reason,
-        message=error.message,
-        metadata=error.metadata,
     )
 
 

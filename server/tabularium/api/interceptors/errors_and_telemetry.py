@@ -81,7 +81,14 @@ def _record(method: str, started: float, code: str, reason: str, message: str = 
         )
 
 
-async def _abort(context: Any, method: str, exc: BaseException) -> None:
+async def _fail(context: Any, method: str, started: float, exc: Exception) -> None:
+    """Record a failed call and abort it: a DomainError with its rich status, anything else
+    as a generic INTERNAL (the traceback goes to the log, never to the client)."""
+    if isinstance(exc, DomainError):
+        _record(method, started, exc.code, exc.reason, exc.message)
+        await context.abort_with_status(to_grpc_status(exc))  # raises AbortError
+        return
+    _record(method, started, "INTERNAL", "")
     log.exception("rpc failed", extra={"method": method}, exc_info=exc)
     await context.abort(grpc.StatusCode.INTERNAL, "internal error; the operator's log has details")
 
@@ -93,14 +100,10 @@ def _wrap_unary(
         started = time.perf_counter()
         try:
             response = await inner(request, context)
-        except DomainError as exc:
-            _record(method, started, exc.code, exc.reason, exc.message)
-            await context.abort_with_status(to_grpc_status(exc))
         except grpc.aio.AbortError:
             raise
         except Exception as exc:
-            _record(method, started, "INTERNAL", "")
-            await _abort(context, method, exc)
+            await _fail(context, method, started, exc)
         else:
             _record(method, started, "OK", "")
             return response
@@ -116,14 +119,10 @@ def _wrap_stream(
         try:
             async for item in inner(request, context):
                 yield item
-        except DomainError as exc:
-            _record(method, started, exc.code, exc.reason, exc.message)
-            await context.abort_with_status(to_grpc_status(exc))
         except grpc.aio.AbortError:
             raise
         except Exception as exc:
-            _record(method, started, "INTERNAL", "")
-            await _abort(context, method, exc)
+            await _fail(context, method, started, exc)
         else:
             _record(method, started, "OK", "")
 

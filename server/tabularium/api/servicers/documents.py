@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tabularium.api.context import Context
 from tabularium.api.convert.ledger import receipt_to_pb
-from tabularium.chain.ledger import Ledger, timestamp_us
+from tabularium.chain.ledger import Ledger
+from tabularium.chain.tx import timestamp_us
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium.domains.documents import NAMESPACE
 from tabularium.domains.documents.queries import find_registration

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from tabularium.api.context import Context
-from tabularium.api.convert.ledger import block_to_pb, error_to_pb, receipt_to_pb, record_to_pb
-from tabularium.chain.ledger import Ledger
+from tabularium.api.convert.ledger import block_to_pb, receipt_to_pb, record_to_pb
+from tabularium.chain.ledger import Ledger, transaction_error
 from tabularium.errors import DomainError, InvalidArgument
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 
@@ -53,7 +53,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         results = await self._ledger.submit_many(list(request.transactions))
         return ledger_pb2.SubmitTransactionsResponse(
             results=[
-                ledger_pb2.SubmitResult(error=error_to_pb(r))
+                ledger_pb2.SubmitResult(error=transaction_error(r))
                 if isinstance(r, DomainError)
                 else ledger_pb2.SubmitResult(receipt=receipt_to_pb(r))
                 for r in results
