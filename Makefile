@@ -18,6 +18,12 @@ DEPS_STAMP := $(VENV)/.deps-installed
 
 .PHONY: help setup run test test-rust test-python lint protos protos-check protos-baseline bench clean
 
+# Per-component fragments (client libraries, benchmarks) add their own targets to these lists.
+PROTO_TARGETS :=
+LINT_TARGETS :=
+TEST_TARGETS :=
+-include $(sort $(wildcard mk/*.mk))
+
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -39,7 +45,7 @@ $(BUF):
 	mkdir -p .tools
 	cd .tools && npm install --silent --no-audit --no-fund --prefix . @bufbuild/buf@$(BUF_VERSION) >/dev/null
 
-protos: $(DEPS_STAMP) ## regenerate Python stubs from proto/
+protos: $(DEPS_STAMP) $(PROTO_TARGETS) ## regenerate all generated code from proto/
 	scripts/gen_protos.sh server
 
 protos-baseline: $(BUF) ## accept the current protos as the baseline `buf breaking` compares with
@@ -52,7 +58,7 @@ run: setup ## start a local node on $(LISTEN) with data in $(DATA_DIR) (init on 
 	test -f $(DATA_DIR)/genesis.json || $(VENV)/bin/tabularium init --data-dir $(DATA_DIR)
 	exec $(VENV)/bin/tabularium serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
-lint: setup $(BUF) ## ruff, mypy --strict, stubtest, cargo fmt/clippy, buf lint, generated-code freshness
+lint: setup $(BUF) $(LINT_TARGETS) ## ruff, mypy --strict, stubtest, cargo fmt/clippy, buf lint, generated-code freshness
 	$(VENV)/bin/ruff check server tests benchmarks
 	$(VENV)/bin/ruff format --check server tests benchmarks
 	$(VENV)/bin/mypy server/tabularium
@@ -72,7 +78,7 @@ test-rust: ## cargo test for the Rust crates
 test-python: setup ## the pytest suite (unit, integration, one tiny pass of each benchmark)
 	$(VENV)/bin/pytest -q tests benchmarks
 
-test: setup lint test-rust test-python ## everything CI runs
+test: setup lint test-rust test-python $(TEST_TARGETS) ## everything CI runs
 
 bench: setup ## benchmarks with same-run baselines; results in benchmarks/results/
 	mkdir -p benchmarks/results
