@@ -74,8 +74,8 @@ def init(
     """Create a new chain: node and admin keys, genesis.json and block 0."""
     import os
 
-    from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL
-    from tabularium.chain.genesis import Authority, Genesis, Policy
+    from tabularium.api.registry import default_policies
+    from tabularium.chain.genesis import Authority, Genesis
     from tabularium.chain.ledger import initialize_store
     from tabularium.config import ServerConfig
     from tabularium.keys import generate_key_file, public_bytes
@@ -102,7 +102,7 @@ def init(
         checkpoint_key_name=key_name or f"{chain_id}-node",
         checkpoint_public_key=public_bytes(node_key),
         authorities=(Authority("admin", public_bytes(admin_key), ("admin",)), *extra),
-        policies=(Policy(REGISTER_DOCUMENT_TYPE_URL, ("admin", "notary")),),
+        policies=default_policies(),
         max_window_seconds=max_window_seconds,
     )
     try:
@@ -180,7 +180,7 @@ def serve(
 @data_dir_option
 def verify(data_dir: Path) -> None:
     """Recompute everything stored; exit 1 naming the first bad entry or block."""
-    from tabularium.api.server import build_actions
+    from tabularium.api.registry import build_actions
     from tabularium.chain.verify import verify_store
     from tabularium.config import ServerConfig
     from tabularium.storage import Store

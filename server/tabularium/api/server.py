@@ -11,16 +11,13 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
-from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
 from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryInterceptor
+from tabularium.api.registry import build_actions
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.ledger import LedgerServicer
-from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.ledger import Ledger, LedgerConfig
 from tabularium.config import ServerConfig
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
-from tabularium.domains.documents import NAMESPACE as DOCUMENTS
-from tabularium.domains.documents.rules import register_document
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium.storage import Store
@@ -31,15 +28,6 @@ SERVICE_NAMES = (
     ledger_pb2.DESCRIPTOR.services_by_name["LedgerService"].full_name,
     documents_pb2.DESCRIPTOR.services_by_name["DocumentsService"].full_name,
 )
-
-
-def build_actions() -> ActionRegistry:
-    """Every domain's actions. The ledger core learns of domains only through this registry."""
-    actions = ActionRegistry()
-    actions.register(
-        REGISTER_DOCUMENT_TYPE_URL, DOCUMENTS, decode_register_document, register_document
-    )
-    return actions
 
 
 class Node:
