@@ -145,6 +145,30 @@ def init(
     "a block. 0: close at once; while one block commits the next fills by itself.",
 )
 @click.option("--map-size-gib", default=64, help="Maximum LMDB size (sparse file).")
+@click.option(
+    "--auth-max-skew-seconds",
+    default=300.0,
+    help="Signed requests must be this close to the node's clock (and nonces are remembered "
+    "this long).",
+)
+@click.option(
+    "--tls-cert",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Serve TLS with this PEM certificate chain (needs --tls-key).",
+)
+@click.option(
+    "--tls-key",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="PEM private key of --tls-cert.",
+)
+@click.option(
+    "--tls-client-ca",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Require client certificates signed by this PEM CA (mutual TLS).",
+)
 def serve(
     data_dir: Path,
     listen: str,
@@ -154,6 +178,10 @@ def serve(
     max_block_txs: int,
     block_delay_ms: float,
     map_size_gib: int,
+    auth_max_skew_seconds: float,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    tls_client_ca: Path | None,
 ) -> None:
     """Serve the gRPC API until SIGTERM (which finishes the block in flight)."""
     from tabularium.api.server import serve as run
@@ -168,7 +196,15 @@ def serve(
         max_block_txs=max_block_txs,
         block_delay_ms=block_delay_ms,
         map_size_gib=map_size_gib,
+        auth_max_skew_seconds=auth_max_skew_seconds,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        tls_client_ca=tls_client_ca,
     )
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
+    if tls_client_ca is not None and tls_cert is None:
+        raise click.UsageError("--tls-client-ca needs --tls-cert and --tls-key")
     if not config.genesis_path.exists():
         raise click.ClickException(
             f"no chain in {data_dir}: run `tabularium init --data-dir {data_dir}`"

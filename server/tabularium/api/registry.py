@@ -35,7 +35,7 @@ def build_actions() -> ActionRegistry:
         IDENTITY,
         identity_pb.decode_register_identity,
         identity_rules.register_identity,
-        scope=lambda a: a.owner or None,
+        scope=lambda a, _: a.owner or None,
     )
     actions.register(ADD_KEY, IDENTITY, identity_pb.decode_add_key, identity_rules.add_key)
     actions.register(REVOKE_KEY, IDENTITY, identity_pb.decode_revoke_key, identity_rules.revoke_key)
@@ -45,20 +45,21 @@ def build_actions() -> ActionRegistry:
         IDENTITY,
         identity_pb.decode_set_identity_status,
         identity_rules.set_identity_status,
+        scope=identity_rules.subject_owner,
     )
     for url, decode in (
         (GRANT_ROLE, identity_pb.decode_grant_role),
         (WITHDRAW_ROLE, identity_pb.decode_withdraw_role),
     ):
         actions.register(
-            url, IDENTITY, decode, identity_rules.change_role, scope=lambda a: a.organisation
+            url, IDENTITY, decode, identity_rules.change_role, scope=lambda a, _: a.organisation
         )
     actions.register(
         SET_POLICY,
         IDENTITY,
         identity_pb.decode_set_policy,
         identity_rules.set_policy,
-        scope=lambda a: a.organisation or None,
+        scope=lambda a, _: a.organisation or None,
     )
     return actions
 
