@@ -14,6 +14,7 @@ from prometheus_client import start_http_server
 from tabularium.api.interceptors.authentication import AuthenticationInterceptor
 from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryInterceptor
 from tabularium.api.registry import build_actions
+from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.ledger import LedgerServicer
@@ -21,6 +22,7 @@ from tabularium.chain.identity import NAMESPACE as IDENTITY
 from tabularium.chain.identity import IdentityReader
 from tabularium.chain.ledger import Ledger, LedgerConfig
 from tabularium.config import ServerConfig
+from tabularium.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
@@ -33,9 +35,10 @@ SERVICE_NAMES = (
     ledger_pb2.DESCRIPTOR.services_by_name["LedgerService"].full_name,
     documents_pb2.DESCRIPTOR.services_by_name["DocumentsService"].full_name,
     identity_pb2.DESCRIPTOR.services_by_name["IdentityService"].full_name,
+    credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
-AUTHENTICATED_METHODS = {**identity_servicer.AUTH}
+AUTHENTICATED_METHODS = {**identity_servicer.AUTH, **credentials_servicer.AUTH}
 
 
 class Node:
@@ -78,6 +81,12 @@ class Node:
         )
         identity_pb2_grpc.add_IdentityServiceServicer_to_server(
             identity_servicer.IdentityServicer(self.ledger), self.server
+        )
+        credentials_pb2_grpc.add_CredentialsServiceServicer_to_server(
+            credentials_servicer.CredentialsServicer(
+                self.ledger, load_private_key(config.node_key_path)
+            ),
+            self.server,
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

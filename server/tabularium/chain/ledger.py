@@ -624,6 +624,12 @@ class Ledger:
             return txn.state(domain_state_prefix(namespace) + key)
 
     @contextmanager
+    def state_snapshot(self) -> Iterator[tuple[Callable[[bytes], bytes | None], int]]:
+        """A getter of full state keys over one consistent snapshot, and its block height."""
+        with self.store.read() as txn:
+            yield txn.state, int(decode_header(head_header(txn)[1]).height)
+
+    @contextmanager
     def domain_snapshot(
         self, namespace: str
     ) -> Iterator[tuple[Callable[[bytes], bytes | None], int]]:
