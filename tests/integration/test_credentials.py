@@ -370,3 +370,11 @@ def test_kyc_reuse_and_the_subject_sees_who_asked(registry: Registry) -> None:
         timeout=5,
     ).queries
     assert list(theirs) == []
+
+
+def test_the_log_verifies_after_credential_changes(registry: Registry, chain: Chain) -> None:
+    kyc = registry.issue(registry.bank_a, "KYCCredential")
+    registry.register(kyc, registry.bank_a)
+    registry.set_status(kyc, registry.bank_a, credentials_pb2.STATUS_PURPOSE_SUSPENSION, True)
+    registry.node.terminate()
+    assert run_cli("verify", "--data-dir", str(chain.data_dir)).returncode == 0
