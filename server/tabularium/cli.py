@@ -547,3 +547,12 @@ def credential_verify(
 
 def _print_json(value: object) -> None:
     click.echo(json.dumps(value, indent=2))
+
+
+def _register_groups() -> None:
+    from tabularium.cli_identity import identity
+
+    main.add_command(identity)
+
+
+_register_groups()
