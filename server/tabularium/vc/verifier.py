@@ -28,7 +28,7 @@ unsupported status type or purpose), so ``VALID`` means "valid as far as checked
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -85,7 +85,8 @@ class VerdictStatus(StrEnum):
     MALFORMED = "MALFORMED"
 
 
-_PRECEDENCE = (
+# Failed checks in the order that decides a verdict's status (the first one found wins).
+PRECEDENCE = (
     VerdictStatus.MALFORMED,
     VerdictStatus.INVALID_PROOF,
     VerdictStatus.UNTRUSTED_ISSUER,
@@ -121,6 +122,11 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return self.status is VerdictStatus.VALID
+
+
+def decisive_status(found: Collection[VerdictStatus]) -> VerdictStatus:
+    """The status of a verdict whose failed checks are ``found`` (VALID if none failed)."""
+    return next((s for s in PRECEDENCE if s in found), VerdictStatus.VALID)
 
 
 def issuer_controls_verification_method(issuer: str, verification_method: str) -> bool:
@@ -374,8 +380,8 @@ def verify_credential(
     if "validUntil" in credential and now > parse_datetime(credential["validUntil"]):
         run.fail(VerdictStatus.EXPIRED, f"expired at {credential['validUntil']}")
 
-    status = next((s for s in _PRECEDENCE if s in run.problems), VerdictStatus.VALID)
-    all_reasons = [r for s in _PRECEDENCE for r in run.problems.get(s, [])]
+    status = decisive_status(run.problems)
+    all_reasons = [r for s in PRECEDENCE for r in run.problems.get(s, [])]
     return Verdict(
         status,
         tuple(all_reasons),

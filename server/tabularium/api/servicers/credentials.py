@@ -28,7 +28,7 @@ from tabularium.errors import InvalidArgument, NotFound
 from tabularium.vc.dataintegrity import add_proof
 from tabularium.vc.model import as_list, parse_credential_json
 from tabularium.vc.statuslist import build_status_list_credential, set_indices
-from tabularium.vc.verifier import Verdict, VerdictStatus, verify_credential
+from tabularium.vc.verifier import Verdict, VerdictStatus, decisive_status, verify_credential
 
 SERVICE = "/tabularium.credentials.v1.CredentialsService/"
 AUTH = {
@@ -50,16 +50,6 @@ _STATUS_TO_PB = {
     VerdictStatus.UNTRUSTED_ISSUER: credentials_pb2.VERIFICATION_STATUS_UNTRUSTED_ISSUER,
     VerdictStatus.MALFORMED: credentials_pb2.VERIFICATION_STATUS_MALFORMED,
 }
-_PRECEDENCE = (
-    VerdictStatus.MALFORMED,
-    VerdictStatus.INVALID_PROOF,
-    VerdictStatus.UNTRUSTED_ISSUER,
-    VerdictStatus.REVOKED,
-    VerdictStatus.SUSPENDED,
-    VerdictStatus.EXPIRED,
-    VerdictStatus.NOT_YET_VALID,
-    VerdictStatus.VALID,
-)
 
 
 def status_list_url(origin: str, issuer: str, purpose: str) -> str:
@@ -148,8 +138,7 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
             found.extend(_ledger_status(record, document, identities, verdict))
         if not found:
             return verdict, record
-        statuses = {verdict.status, *(s for s, _ in found)} - {VerdictStatus.VALID}
-        status = next(s for s in _PRECEDENCE if s in statuses or s is VerdictStatus.VALID)
+        status = decisive_status({verdict.status, *(s for s, _ in found)})
         reasons = (*verdict.reasons, *(r for _, r in found))
         skipped = tuple(s for s in verdict.skipped if "status" not in s)
         return (

@@ -39,6 +39,15 @@ def check_types(types: tuple[str, ...], *, allow_empty: bool) -> None:
             )
 
 
+def check_index(index: int) -> None:
+    if not 0 <= index < LIST_SIZE:
+        raise InvalidArgument(
+            "STATUS_INDEX_OUT_OF_RANGE",
+            f"status_index must be below {LIST_SIZE}",
+            field="status_index",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Accreditation:
     """AccreditIssuer (grant=True) or WithdrawAccreditation."""
@@ -66,12 +75,7 @@ class RegisterCredential:
             )
         check_did(self.issuer, "issuer")
         check_types(self.credential_types, allow_empty=False)
-        if not 0 <= self.status_index < LIST_SIZE:
-            raise InvalidArgument(
-                "STATUS_INDEX_OUT_OF_RANGE",
-                f"status_index must be below {LIST_SIZE}",
-                field="status_index",
-            )
+        check_index(self.status_index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +90,7 @@ class SetCredentialStatus:
         check_did(self.issuer, "issuer")
         if self.purpose not in PURPOSES:
             raise InvalidArgument("PURPOSE_INVALID", "purpose must be set", field="purpose")
-        if not 0 <= self.status_index < LIST_SIZE:
-            raise InvalidArgument(
-                "STATUS_INDEX_OUT_OF_RANGE",
-                f"status_index must be below {LIST_SIZE}",
-                field="status_index",
-            )
+        check_index(self.status_index)
         check_text(self.reason, "reason")
 
 
