@@ -45,6 +45,14 @@ def test_checkpoint_note_layout_follows_c2sp() -> None:
     assert (parsed.size, parsed.root) == (12, root)
 
 
+def test_checkpoint_with_a_non_ascii_origin_verifies() -> None:
+    key = Ed25519PrivateKey.generate()
+    verifier = NoteVerifier("k", key.public_key().public_bytes_raw())
+    origin = "tabularium.example/registro-\u00e0\u00e8\u00ec\u00f2\u00f9"
+    note = sign_checkpoint(key, "k", origin, 3, bytes(32))
+    assert verify_checkpoint(note, verifier, origin=origin).origin == origin
+
+
 def test_checkpoint_rejections() -> None:
     key = Ed25519PrivateKey.generate()
     verifier = NoteVerifier("k", key.public_key().public_bytes_raw())

@@ -135,7 +135,8 @@ def verify_checkpoint(
             "CHECKPOINT_WRONG_ORIGIN",
             f"checkpoint origin is {checkpoint.origin!r}, want {origin!r}",
         )
-    signatures = note.decode()[len(checkpoint.body) + 1 :]
+    # The body is bytes: slice bytes, so a non-ASCII origin cannot shift the signature block.
+    signatures = note[len(checkpoint.body) + 1 :].decode()
     if not signatures.endswith("\n"):
         raise _malformed("signature block does not end with a newline")
     for line in signatures[:-1].split("\n"):
