@@ -2,6 +2,7 @@ package tabularium_test
 
 import (
 	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -281,5 +282,17 @@ func TestSigningReproducesServerAcceptedBytes(t *testing.T) {
 				t.Fatal("signed transaction differs from the one the server accepted")
 			}
 		})
+	}
+}
+
+// The signature block is found by byte offset, so a multi-byte origin does not shift it.
+func TestNonASCIIOriginVerifies(t *testing.T) {
+	public, private, _ := ed25519.GenerateKey(rand.Reader)
+	body := "tabularium.example/s\u00e4ule\n5\n" + base64.StdEncoding.EncodeToString(make([]byte, 32)) + "\n"
+	blob := append(tabularium.KeyHash("n", public), ed25519.Sign(private, []byte(body))...)
+	note := body + "\n\u2014 n " + base64.StdEncoding.EncodeToString(blob) + "\n"
+	cp, err := tabularium.VerifyCheckpoint([]byte(note), tabularium.LogKey{Name: "n", PublicKey: public}, "tabularium.example/s\u00e4ule")
+	if err != nil || cp.Size != 5 {
+		t.Fatalf("%v %v", cp, err)
 	}
 }

@@ -136,3 +136,20 @@ def test_signing_reproduces_the_server_accepted_bytes(path: str) -> None:
         == json.loads((VECTORS / path).read_text())["input"]["transaction"]
     )
     assert signing_message(body).hex() == want["signing_message"]
+
+
+def test_a_non_ascii_origin_verifies() -> None:
+    """The signature block is found by byte offset, so a multi-byte origin does not shift it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tabularium_client.checkpoint import key_hash
+
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes_raw()
+    body = f"tabularium.example/s\u00e4ule\n5\n{base64.b64encode(bytes(32)).decode()}\n".encode()
+    blob = base64.b64encode(key_hash("n", public) + key.sign(body)).decode()
+    note = body + f"\n\u2014 n {blob}\n".encode()
+    checkpoint = verify_checkpoint(
+        note, LogKey("n", public), origin="tabularium.example/s\u00e4ule"
+    )
+    assert checkpoint.size == 5

@@ -146,7 +146,7 @@ def verify_checkpoint(note: bytes, log_key: LogKey, *, origin: str | None = None
         raise VerificationError(
             CHECKPOINT_WRONG_ORIGIN, f"origin is {checkpoint.origin!r}, want {origin!r}"
         )
-    signatures = note.decode()[len(checkpoint.body) + 1 : -1]
+    signatures = note[len(checkpoint.body) + 1 : -1].decode()  # slice bytes: body is bytes
     for line in signatures.split("\n"):
         name, _, blob = line[len(SIGNATURE_PREFIX) :].rpartition(" ")
         if name != log_key.name:

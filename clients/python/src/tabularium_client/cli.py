@@ -24,7 +24,9 @@ from tabularium_client.verify import receipt_from_json, receipt_to_json, verify_
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tabularium-client", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="tabularium-client", description="Notarize documents and verify receipts."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     notarize = commands.add_parser("notarize", help="register a document digest")
     notarize.add_argument("--server", required=True, help="node address HOST:PORT")
