@@ -16,5 +16,5 @@ done < <(find "$tmp" -type f -print0)
 while IFS= read -r -d '' f; do
   rel=${f#server/}
   [ -f "$tmp/$rel" ] || { echo "generated file without a proto: $f"; status=1; }
-done < <(find server/tabularium/ledger server/tabularium/documents -type f \( -name '*_pb2*' -o -name '__init__.py' \) -print0 2>/dev/null)
+done < <(find server/tabularium/*/v1 -type f \( -name '*_pb2*' -o -name '__init__.py' \) -print0 2>/dev/null)
 exit $status

@@ -9,7 +9,7 @@ import os
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tabularium.api.server import build_actions
+from tabularium.api.registry import build_actions
 from tabularium.chain.checkpoint import (
     NoteVerifier,
     key_hash,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tabularium.chain.identity import IdentityReader
 from tabularium.chain.state import Overlay
 
 TYPE_URL_PREFIX = "type.googleapis.com/"
@@ -54,10 +55,25 @@ class ActionContext:
     tx_hash: bytes
     signers: tuple[bytes, ...]
     state: StateView
+    # DIDs of the distinct identities that signed, in signing order.
+    signer_dids: tuple[str, ...] = ()
+    # Read-only identity state as of this transaction (roles, keys, root organisation).
+    identities: IdentityReader | None = None
+
+    def reader(self) -> IdentityReader:
+        assert self.identities is not None, "the executor always sets identities"
+        return self.identities
 
 
 Decoder = Callable[[bytes], Any]
 Handler = Callable[[ActionContext, Any], None]
+# The organisation (DID) an action acts for, whose policy governs it; None for the root.
+# Given the action and the identity state, so it may follow e.g. a subject's owner.
+Scope = Callable[[Any, IdentityReader], str | None]
+
+
+def _no_scope(_action: Any, _identities: IdentityReader) -> str | None:
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,7 @@ class ActionType:
     namespace: str
     decode: Decoder
     handle: Handler
+    scope: Scope = _no_scope
 
     def state_prefix(self) -> bytes:
         return DOMAIN_STATE_PREFIX + self.namespace.encode() + b"/"
@@ -81,13 +98,21 @@ class ActionRegistry:
     def __init__(self) -> None:
         self._types: dict[str, ActionType] = {}
 
-    def register(self, type_url: str, namespace: str, decode: Decoder, handle: Handler) -> None:
-        """Register a handler. Raises ValueError if the type URL is already registered."""
+    def register(
+        self,
+        type_url: str,
+        namespace: str,
+        decode: Decoder,
+        handle: Handler,
+        scope: Scope = _no_scope,
+    ) -> None:
+        """Register a handler. ``scope`` names the organisation an action acts for (its policy
+        applies); by default the root organisation. Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
         if not namespace.isidentifier():
             raise ValueError(f"namespace {namespace!r} must be an identifier")
-        self._types[type_url] = ActionType(type_url, namespace, decode, handle)
+        self._types[type_url] = ActionType(type_url, namespace, decode, handle, scope)
 
     def get(self, type_url: str) -> ActionType | None:
         return self._types.get(type_url)

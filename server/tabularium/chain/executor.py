@@ -15,27 +15,19 @@ Handlers run against a per-transaction overlay that is dropped on refusal.
 
 from __future__ import annotations
 
-import functools
-import json
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tabularium.chain import identity
 from tabularium.chain.actions import ActionContext
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.state import Getter, Overlay
 from tabularium.chain.tx import Transaction
-from tabularium.errors import (
-    AlreadyExists,
-    DomainError,
-    FailedPrecondition,
-    PermissionDenied,
-    Unauthenticated,
-)
+from tabularium.crypto.didkey import did_key
+from tabularium.errors import AlreadyExists, DomainError, FailedPrecondition, Unauthenticated
 
-AUTHORITY_PREFIX = b"ledger/authority/"
-POLICY_PREFIX = b"ledger/policy/"
 NONCE_PREFIX = b"ledger/nonce/"
 NONCE_EXPIRY_PREFIX = b"ledger/nonce-exp/"
 RESULT_PREFIX = b"ledger/result/"
@@ -48,30 +40,40 @@ def result_key(entry_index: int) -> bytes:
     return RESULT_PREFIX + _U64.pack(entry_index)
 
 
-def authority_key(public_key: bytes) -> bytes:
-    return AUTHORITY_PREFIX + public_key
-
-
-def policy_key(type_url: str) -> bytes:
-    return POLICY_PREFIX + type_url.encode()
-
-
-def canonical_json(value: object) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
-
-
 def genesis_writes(genesis: Genesis) -> Overlay:
-    """The state that genesis establishes: founding authorities and policies."""
+    """The state genesis establishes: the founding identities (the first is the root
+    organisation, an agency; the others are its officials), their roles in the root
+    organisation, and the default policies."""
     overlay = Overlay(lambda _key: None)
-    for authority in genesis.authorities:
-        overlay.put(
-            authority_key(authority.public_key),
-            canonical_json({"name": authority.name, "roles": sorted(authority.roles)}),
+
+    def put(key: bytes, value: bytes) -> None:
+        overlay.put(identity.STATE_PREFIX + key, value)
+
+    root = did_key(genesis.authorities[0].public_key)
+    put(identity.root_key(), root.encode())
+    for position, authority in enumerate(genesis.authorities):
+        did = did_key(authority.public_key)
+        record = identity.IdentityRecord(
+            did=did,
+            kind="agency" if position == 0 else "official",
+            status=identity.ACTIVE,
+            owner="" if position == 0 else root,
+            display_name=authority.name,
+            attributes_commitment=b"",
+            keys=(identity.KeyEntry(authority.public_key, 0),),
+            roles=tuple(sorted(identity.RoleEntry(root, role, 0) for role in authority.roles)),
+            registered_height=0,
+            version=1,
         )
+        put(identity.identity_key(did), record.encode())
+        put(identity.key_owner_key(authority.public_key), did.encode())
+        event = identity.HistoryEvent("registered", 0, genesis.genesis_time_us, None, None, record)
+        put(identity.history_key(did, 1), event.encode())
     for policy in genesis.policies:
-        overlay.put(
-            policy_key(policy.action),
-            canonical_json({"roles": sorted(policy.roles), "threshold": policy.threshold}),
+        roles = tuple(r.replace("@root", "@" + root) for r in policy.roles)
+        put(
+            identity.policy_key(policy.action, ""),
+            identity.PolicyRecord(roles, policy.threshold).encode(),
         )
     return overlay
 
@@ -125,6 +127,7 @@ def execute_block(
         block.delete(NONCE_PREFIX + expiry_key[len(NONCE_EXPIRY_PREFIX) + 8 :])
     execution = BlockExecution(outcomes=[], overlay=block)
     in_block: dict[bytes, int] = {}
+    reader = identity.reader_over(block.get)
     next_index = first_index
     for tx, sig_ok in zip(txs, signature_ok, strict=True):
         outcome = Outcome(tx)
@@ -136,7 +139,7 @@ def execute_block(
             outcome.entry_index = earlier
             outcome.duplicate_of_logged = True
             continue
-        error = _unattributable(block, tx, sig_ok, block_time_us)
+        error = _unattributable(block, reader, tx, sig_ok, block_time_us, height)
         if error is not None:
             outcome.error = error
             continue
@@ -148,7 +151,10 @@ def execute_block(
         for signer in tx.signers:
             block.put(NONCE_PREFIX + signer + tx.nonce, _U64.pack(tx.not_after_us))
             block.put(NONCE_EXPIRY_PREFIX + _U64.pack(tx.not_after_us) + signer + tx.nonce, b"")
-        refusal = _authorize(block, tx)
+        action_type = tx.action_type
+        refusal = identity.authorize(
+            reader, action_type.type_url, action_type.scope(tx.action, reader), tx.signers
+        )
         if refusal is None:
             scratch = block.child()
             context = ActionContext(
@@ -157,10 +163,12 @@ def execute_block(
                 entry_index=index,
                 tx_hash=tx.tx_hash,
                 signers=tx.signers,
-                state=tx.action_type.bind(scratch),
+                state=action_type.bind(scratch),
+                signer_dids=tuple(r.did for r in identity.signer_identities(reader, tx.signers)),
+                identities=identity.reader_over(scratch.get),
             )
             try:
-                tx.action_type.handle(context, tx.action)
+                action_type.handle(context, tx.action)
             except DomainError as exc:
                 refusal = exc
             else:
@@ -173,7 +181,12 @@ def execute_block(
 
 
 def _unattributable(
-    state: Overlay, tx: Transaction, sig_ok: bool, block_time_us: int
+    state: Overlay,
+    reader: identity.IdentityReader,
+    tx: Transaction,
+    sig_ok: bool,
+    block_time_us: int,
+    height: int,
 ) -> DomainError | None:
     """Checks whose failure leaves no log entry, in DESIGN §2 order."""
     if block_time_us < tx.not_before_us:
@@ -191,10 +204,9 @@ def _unattributable(
             "BAD_SIGNATURE", "a signature does not verify over 'tabularium/tx/v1' 0x00 body"
         )
     for signer in tx.signers:
-        if state.get(authority_key(signer)) is None:
-            return PermissionDenied(
-                "UNKNOWN_SIGNER", f"key {signer.hex()} is not a registered identity"
-            )
+        error = identity.check_signer(reader, signer, height)
+        if error is not None:
+            return error
     for signer in tx.signers:
         if state.get(NONCE_PREFIX + signer + tx.nonce) is not None:
             return AlreadyExists(
@@ -202,39 +214,4 @@ def _unattributable(
                 f"key {signer.hex()} already used nonce {tx.nonce.hex()} in an open window; "
                 "sign again with a fresh random nonce",
             )
-    return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _roles(raw_authority: bytes) -> frozenset[str]:
-    """Roles in a stored authority record (cached by its exact bytes, so still pure)."""
-    return frozenset(json.loads(raw_authority)["roles"])
-
-
-@functools.lru_cache(maxsize=1024)
-def _policy(raw_policy: bytes) -> tuple[frozenset[str], int]:
-    """(allowed roles, threshold) of a stored policy record, cached by its exact bytes."""
-    policy = json.loads(raw_policy)
-    return frozenset(policy["roles"]), int(policy["threshold"])
-
-
-def _authorize(state: Overlay, tx: Transaction) -> DomainError | None:
-    """Policy check: enough distinct signers holding an allowed role. None if authorized."""
-    raw_policy = state.get(policy_key(tx.action_type.type_url))
-    if raw_policy is None:
-        return PermissionDenied(
-            "NOT_AUTHORIZED", f"no policy allows action {tx.action_type.type_url}"
-        )
-    allowed, threshold = _policy(raw_policy)
-    holders = 0
-    for signer in tx.signers:
-        raw_authority = state.get(authority_key(signer))
-        if raw_authority is not None and not allowed.isdisjoint(_roles(raw_authority)):
-            holders += 1
-    if holders < threshold:
-        return PermissionDenied(
-            "NOT_AUTHORIZED",
-            f"action {tx.action_type.type_url} needs {threshold} signer(s) with a role "
-            f"in {sorted(allowed)}, got {holders}",
-        )
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,24 @@ DEFAULT_MAX_WINDOW_SECONDS = 3600
 ORIGIN_PREFIX = "tabularium.example/"
 
 
+ROLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def valid_policy_role(entry: str) -> bool:
+    """ "*", "role", or "role@<organisation DID>" ("role@root" in genesis)."""
+    if entry == "*":
+        return True
+    role, at, organisation = entry.partition("@")
+    return bool(ROLE_NAME.fullmatch(role)) and (not at or bool(organisation))
+
+
 @dataclass(frozen=True, slots=True)
 class Authority:
-    """A key named in genesis and the roles it holds."""
+    """A founding identity, its key and its roles in the root organisation.
+
+    The first authority is the root organisation itself (an agency); the others are officials it
+    owns. Their DIDs are the did:key of their keys.
+    """
 
     name: str
     public_key: bytes
@@ -28,7 +44,9 @@ class Authority:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Who may submit an action type: ``threshold`` distinct signers holding any of ``roles``."""
+    """Default policy for an action type in every organisation: ``threshold`` distinct signing
+    identities holding any of ``roles`` ("role" in the action's organisation, "role@root" in the
+    root organisation, "*" any active identity)."""
 
     action: str
     roles: tuple[str, ...]
@@ -111,6 +129,12 @@ class Genesis:
             problems.append("checkpoint_public_key must be 32 bytes")
         if not self.checkpoint_key_name or " " in self.checkpoint_key_name:
             problems.append("checkpoint_key_name must be non-empty without spaces")
+        if not self.authorities:
+            problems.append("at least one authority (the root organisation) is needed")
+        if any(not ROLE_NAME.fullmatch(r) for a in self.authorities for r in a.roles):
+            problems.append("role names are 1-64 of a-z, 0-9 and '-'")
+        if any(not valid_policy_role(r) for p in self.policies for r in p.roles):
+            problems.append("policy roles are '*', 'role' or 'role@root'")
         keys = [a.public_key for a in self.authorities]
         if any(len(k) != 32 for k in keys) or len(set(keys)) != len(keys):
             problems.append("authority keys must be distinct 32-byte Ed25519 keys")

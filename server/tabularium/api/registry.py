@@ -1,0 +1,117 @@
+"""Every domain's actions, and the default policies a new chain starts with.
+
+The ledger core learns of domains only through the registry built here.
+"""
+
+from __future__ import annotations
+
+from tabularium.api.convert import credentials as credentials_pb
+from tabularium.api.convert import identity as identity_pb
+from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
+from tabularium.chain.actions import ActionRegistry
+from tabularium.chain.genesis import Policy
+from tabularium.domains.credentials import NAMESPACE as CREDENTIALS
+from tabularium.domains.credentials import rules as credential_rules
+from tabularium.domains.documents import NAMESPACE as DOCUMENTS
+from tabularium.domains.documents.rules import register_document
+from tabularium.domains.identity import NAMESPACE as IDENTITY
+from tabularium.domains.identity import rules as identity_rules
+from tabularium.identity.v1 import identity_pb2
+
+REGISTER_IDENTITY = identity_pb.type_url(identity_pb2.RegisterIdentity)
+ADD_KEY = identity_pb.type_url(identity_pb2.AddKey)
+REVOKE_KEY = identity_pb.type_url(identity_pb2.RevokeKey)
+ROTATE_KEY = identity_pb.type_url(identity_pb2.RotateKey)
+SET_IDENTITY_STATUS = identity_pb.type_url(identity_pb2.SetIdentityStatus)
+GRANT_ROLE = identity_pb.type_url(identity_pb2.GrantRole)
+WITHDRAW_ROLE = identity_pb.type_url(identity_pb2.WithdrawRole)
+SET_POLICY = identity_pb.type_url(identity_pb2.SetPolicy)
+
+
+def build_actions() -> ActionRegistry:
+    actions = ActionRegistry()
+    actions.register(
+        REGISTER_DOCUMENT_TYPE_URL, DOCUMENTS, decode_register_document, register_document
+    )
+    actions.register(
+        REGISTER_IDENTITY,
+        IDENTITY,
+        identity_pb.decode_register_identity,
+        identity_rules.register_identity,
+        scope=lambda a, _: a.owner or None,
+    )
+    actions.register(ADD_KEY, IDENTITY, identity_pb.decode_add_key, identity_rules.add_key)
+    actions.register(REVOKE_KEY, IDENTITY, identity_pb.decode_revoke_key, identity_rules.revoke_key)
+    actions.register(ROTATE_KEY, IDENTITY, identity_pb.decode_rotate_key, identity_rules.rotate_key)
+    actions.register(
+        SET_IDENTITY_STATUS,
+        IDENTITY,
+        identity_pb.decode_set_identity_status,
+        identity_rules.set_identity_status,
+        scope=identity_rules.subject_owner,
+    )
+    for url, decode in (
+        (GRANT_ROLE, identity_pb.decode_grant_role),
+        (WITHDRAW_ROLE, identity_pb.decode_withdraw_role),
+    ):
+        actions.register(
+            url, IDENTITY, decode, identity_rules.change_role, scope=lambda a, _: a.organisation
+        )
+    actions.register(
+        SET_POLICY,
+        IDENTITY,
+        identity_pb.decode_set_policy,
+        identity_rules.set_policy,
+        scope=lambda a, _: a.organisation or None,
+    )
+    for accreditation_url, decode_accreditation in (
+        (credentials_pb.ACCREDIT_ISSUER, credentials_pb.decode_accredit),
+        (credentials_pb.WITHDRAW_ACCREDITATION, credentials_pb.decode_withdraw),
+    ):
+        actions.register(
+            accreditation_url,
+            CREDENTIALS,
+            decode_accreditation,
+            credential_rules.change_accreditation,
+        )
+    actions.register(
+        credentials_pb.REGISTER_CREDENTIAL,
+        CREDENTIALS,
+        credentials_pb.decode_register,
+        credential_rules.register_credential,
+        scope=lambda a, _: a.issuer,
+    )
+    actions.register(
+        credentials_pb.SET_CREDENTIAL_STATUS,
+        CREDENTIALS,
+        credentials_pb.decode_set_status,
+        credential_rules.set_credential_status,
+        scope=lambda a, _: a.issuer,
+    )
+    return actions
+
+
+_MANAGERS = ("admin", "registrar", "admin@root", "registrar@root")
+
+
+def default_policies() -> tuple[Policy, ...]:
+    """What `tabularium init` writes into genesis. Each is the default for every organisation;
+    an organisation can get its own with SetPolicy."""
+    return (
+        Policy(REGISTER_DOCUMENT_TYPE_URL, ("admin", "notary")),
+        Policy(REGISTER_IDENTITY, _MANAGERS),
+        # Key changes: any identity may submit; the rules check it controls the subject.
+        Policy(ADD_KEY, ("*",)),
+        Policy(REVOKE_KEY, ("*",)),
+        Policy(ROTATE_KEY, ("*",)),
+        Policy(SET_IDENTITY_STATUS, _MANAGERS),
+        Policy(GRANT_ROLE, ("admin", "admin@root")),
+        Policy(WITHDRAW_ROLE, ("admin", "admin@root")),
+        Policy(SET_POLICY, ("admin", "admin@root")),
+        # The trusted issuer registry is kept by the root organisation.
+        Policy(credentials_pb.ACCREDIT_ISSUER, ("admin", "accreditor")),
+        Policy(credentials_pb.WITHDRAW_ACCREDITATION, ("admin", "accreditor")),
+        # In the issuer organisation: its own key, its admins, or holders of its "issuer" role.
+        Policy(credentials_pb.REGISTER_CREDENTIAL, ("admin", "issuer")),
+        Policy(credentials_pb.SET_CREDENTIAL_STATUS, ("admin", "issuer")),
+    )
