@@ -11,10 +11,11 @@ Generated protobuf and gRPC stubs are in ``tabularium_client.pb`` (``pb.ledger.v
 ``pb.documents.v1.documents_pb2``, ...).
 """
 
+from tabularium_client.auth import sign_request
 from tabularium_client.checkpoint import Checkpoint, LogKey, parse_checkpoint, verify_checkpoint
 from tabularium_client.client import Client, RetryPolicy
 from tabularium_client.errors import ClientError, RpcFailed, VerificationError
-from tabularium_client.keys import load_private_key, public_key_bytes
+from tabularium_client.keys import did_key, load_private_key, public_key_bytes
 from tabularium_client.tx import (
     CheckedTransaction,
     build_body,
@@ -43,6 +44,7 @@ __all__ = [
     "VerificationError",
     "build_body",
     "build_signed",
+    "did_key",
     "load_private_key",
     "parse_checkpoint",
     "public_key_bytes",
@@ -50,6 +52,7 @@ __all__ = [
     "receipt_to_json",
     "register_document",
     "sign",
+    "sign_request",
     "signing_message",
     "tx_hash",
     "verify_checkpoint",

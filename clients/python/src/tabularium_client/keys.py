@@ -25,3 +25,20 @@ def load_private_key(source: str | os.PathLike[str] | bytes) -> Ed25519PrivateKe
 def public_key_bytes(key: Ed25519PrivateKey) -> bytes:
     """The 32-byte raw public key, as listed in TransactionBody.signers."""
     return key.public_key().public_bytes_raw()
+
+
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def did_key(public_key: bytes) -> str:
+    """The did:key of a 32-byte Ed25519 public key (multicodec 0xed01, multibase base58btc):
+    how the ledger addresses identities and their keys."""
+    if len(public_key) != 32:
+        raise ValueError(f"an Ed25519 public key has 32 bytes, not {len(public_key)}")
+    data = b"\xed\x01" + public_key
+    number, text = int.from_bytes(data, "big"), ""
+    while number:
+        number, digit = divmod(number, 58)
+        text = _BASE58[digit] + text
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    return "did:key:z" + "1" * zeros + text
