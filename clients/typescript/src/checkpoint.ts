@@ -6,9 +6,10 @@
  * The key hash is the first 4 bytes of SHA-256(key name || 0x0A || 0x01 || public key); the
  * Ed25519 signature covers the note body (the first three lines with their newlines).
  */
-import { createPublicKey, verify as cryptoVerify, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 
 import { VerificationError } from "./errors.js";
+import { ed25519PublicKey, verifyEd25519 } from "./keys.js";
 import { bytesEqual, sha256 } from "./merkle.js";
 
 const ED25519_ALG = 0x01;
@@ -58,10 +59,11 @@ export class NoteVerifier {
     this.name = name;
     this.publicKey = publicKey;
     this.keyHash = keyHash(name, publicKey);
-    this.key = createPublicKey({
-      key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") },
-      format: "jwk",
-    });
+    try {
+      this.key = ed25519PublicKey(publicKey);
+    } catch (e) {
+      throw new VerificationError("VERIFIER_KEY_INVALID", `not an Ed25519 public key: ${String(e)}`);
+    }
   }
 
   /** Parses a C2SP verifier key `<name>+<hex key hash>+<base64(0x01 || public key)>`. */
@@ -96,7 +98,7 @@ export class NoteVerifier {
 
   /** True if `signature` is this key's Ed25519 signature of `message`. */
   verifies(message: Uint8Array, signature: Uint8Array): boolean {
-    return signature.length === 64 && cryptoVerify(null, message, this.key, signature);
+    return verifyEd25519(this.key, message, signature);
   }
 }
 
@@ -132,7 +134,7 @@ export function parseCheckpoint(note: Uint8Array): Checkpoint {
 
 /**
  * Parses a checkpoint and checks that `verifier` signed it (and its origin, if given).
- * Throws VerificationError (CHECKPOINT_MALFORMED, CHECKPOINT_WRONG_ORIGIN, SIGNATURE_INVALID).
+ * Throws VerificationError (CHECKPOINT_MALFORMED, CHECKPOINT_WRONG_ORIGIN, BAD_CHECKPOINT_SIGNATURE).
  */
 export function verifyCheckpoint(
   note: Uint8Array,
@@ -161,12 +163,12 @@ export function verifyCheckpoint(
     if (raw === undefined) throw malformed("signature is not base64");
     if (raw.length !== 68 || !bytesEqual(raw.subarray(0, 4), verifier.keyHash)) continue;
     if (!verifier.verifies(checkpoint.body, raw.subarray(4))) {
-      throw new VerificationError("SIGNATURE_INVALID", `checkpoint signature by ${verifier.name} is invalid`);
+      throw new VerificationError("BAD_CHECKPOINT_SIGNATURE", `checkpoint signature by ${verifier.name} is invalid`);
     }
     return checkpoint;
   }
   throw new VerificationError(
-    "SIGNATURE_INVALID",
+    "BAD_CHECKPOINT_SIGNATURE",
     `checkpoint has no signature by key ${JSON.stringify(verifier.name)}`,
   );
 }

@@ -12,7 +12,7 @@ export {
 } from "./checkpoint.js";
 export { TabulariumClient, toTabulariumError, type ClientOptions, type NotarizeOptions } from "./client.js";
 export { TabulariumError, VerificationError } from "./errors.js";
-export { SigningKey } from "./keys.js";
+export { SigningKey, verifyEd25519 } from "./keys.js";
 export {
   EMPTY_ROOT,
   leafHash,
@@ -36,7 +36,9 @@ export {
   signBody,
   signingMessage,
   txHash,
+  verifyTransaction,
   type BodyOptions,
+  type CheckedTransaction,
 } from "./tx.js";
 export * from "./gen/tabularium/ledger/v1/ledger_pb.js";
 export * from "./gen/tabularium/ledger/v1/transaction_pb.js";

@@ -6,6 +6,7 @@ import {
   createPublicKey,
   generateKeyPairSync,
   sign,
+  verify,
   type KeyObject,
 } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -47,5 +48,29 @@ export class SigningKey {
   /** Ed25519 signature of `message` (64 bytes). */
   sign(message: Uint8Array): Uint8Array {
     return new Uint8Array(sign(null, message, this.key));
+  }
+}
+
+/** An Ed25519 public key object for 32 raw bytes. */
+export function ed25519PublicKey(publicKey: Uint8Array): KeyObject {
+  if (publicKey.length !== 32) throw new RangeError(`Ed25519 public key has ${publicKey.length} bytes, want 32`);
+  return createPublicKey({
+    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") },
+    format: "jwk",
+  });
+}
+
+/** True if `signature` is a valid Ed25519 signature of `message` by `publicKey` (raw or object). */
+export function verifyEd25519(
+  publicKey: Uint8Array | KeyObject,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (signature.length !== 64) return false;
+  try {
+    const key = publicKey instanceof Uint8Array ? ed25519PublicKey(publicKey) : publicKey;
+    return verify(null, message, key, signature);
+  } catch {
+    return false; // not a valid curve point
   }
 }

@@ -42,10 +42,10 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b).toString("hex");
 }
 
-function checkHashes(what: string, hashes: readonly Uint8Array[]): void {
+function checkHashes(reason: string, what: string, hashes: readonly Uint8Array[]): void {
   hashes.forEach((h, i) => {
     if (h.length !== 32) {
-      throw new VerificationError("PROOF_INVALID", `${what}[${i}] has ${h.length} bytes, want 32`);
+      throw new VerificationError(reason, `${what}[${i}] has ${h.length} bytes, want 32`);
     }
   });
 }
@@ -64,15 +64,15 @@ export function verifyInclusion(
   root: Uint8Array,
 ): void {
   if (index < 0n || index >= size) {
-    throw new VerificationError("PROOF_INVALID", `index ${index} is outside a tree of size ${size}`);
+    throw new VerificationError("INCLUSION_PROOF_INVALID", `index ${index} is outside a tree of size ${size}`);
   }
-  checkHashes("inclusion proof", proof);
+  checkHashes("INCLUSION_PROOF_INVALID", "inclusion proof", proof);
   let fn = index;
   let sn = size - 1n;
   let r = leaf;
   for (const p of proof) {
     if (sn === 0n) {
-      throw new VerificationError("PROOF_INVALID", "inclusion proof is longer than the path");
+      throw new VerificationError("INCLUSION_PROOF_INVALID", "inclusion proof is longer than the path");
     }
     if (odd(fn) || fn === sn) {
       r = nodeHash(p, r);
@@ -87,11 +87,11 @@ export function verifyInclusion(
     sn >>= 1n;
   }
   if (sn !== 0n) {
-    throw new VerificationError("PROOF_INVALID", "inclusion proof is shorter than the path");
+    throw new VerificationError("INCLUSION_PROOF_INVALID", "inclusion proof is shorter than the path");
   }
   if (!bytesEqual(r, root)) {
     throw new VerificationError(
-      "PROOF_INVALID",
+      "INCLUSION_PROOF_INVALID",
       `inclusion proof leads to root ${hex(r)}, checkpoint has ${hex(root)}`,
     );
   }
@@ -109,24 +109,24 @@ export function verifyConsistency(
   newRoot: Uint8Array,
 ): void {
   if (oldSize < 0n || oldSize > newSize) {
-    throw new VerificationError("PROOF_INVALID", `old size ${oldSize} > new size ${newSize}`);
+    throw new VerificationError("CONSISTENCY_PROOF_INVALID", `old size ${oldSize} > new size ${newSize}`);
   }
-  checkHashes("consistency proof", proof);
+  checkHashes("CONSISTENCY_PROOF_INVALID", "consistency proof", proof);
   if (oldSize === newSize || oldSize === 0n) {
     if (proof.length !== 0) {
-      throw new VerificationError("PROOF_INVALID", "consistency proof must be empty here");
+      throw new VerificationError("CONSISTENCY_PROOF_INVALID", "consistency proof must be empty here");
     }
     const want = oldSize === 0n ? EMPTY_ROOT : newRoot;
     if (!bytesEqual(oldRoot, want)) {
       throw new VerificationError(
-        "PROOF_INVALID",
+        "CONSISTENCY_PROOF_INVALID",
         oldSize === 0n ? "old root is not the empty root" : "roots of equal sizes differ",
       );
     }
     return;
   }
   if (proof.length === 0) {
-    throw new VerificationError("PROOF_INVALID", "consistency proof is empty");
+    throw new VerificationError("CONSISTENCY_PROOF_INVALID", "consistency proof is empty");
   }
   // RFC 9162 §2.1.4.2, steps 2 to 7.
   const path = (oldSize & (oldSize - 1n)) === 0n ? [oldRoot, ...proof] : [...proof];
@@ -140,7 +140,7 @@ export function verifyConsistency(
   let sr = path[0]!;
   for (const c of path.slice(1)) {
     if (sn === 0n) {
-      throw new VerificationError("PROOF_INVALID", "consistency proof is longer than the path");
+      throw new VerificationError("CONSISTENCY_PROOF_INVALID", "consistency proof is longer than the path");
     }
     if (odd(fn) || fn === sn) {
       fr = nodeHash(c, fr);
@@ -156,12 +156,12 @@ export function verifyConsistency(
     sn >>= 1n;
   }
   if (sn !== 0n) {
-    throw new VerificationError("PROOF_INVALID", "consistency proof is shorter than the path");
+    throw new VerificationError("CONSISTENCY_PROOF_INVALID", "consistency proof is shorter than the path");
   }
   if (!bytesEqual(fr, oldRoot)) {
-    throw new VerificationError("PROOF_INVALID", `consistency proof does not lead to the old root`);
+    throw new VerificationError("CONSISTENCY_PROOF_INVALID", `consistency proof does not lead to the old root`);
   }
   if (!bytesEqual(sr, newRoot)) {
-    throw new VerificationError("PROOF_INVALID", `consistency proof does not lead to the new root`);
+    throw new VerificationError("CONSISTENCY_PROOF_INVALID", `consistency proof does not lead to the new root`);
   }
 }

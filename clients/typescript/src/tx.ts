@@ -6,15 +6,17 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { anyPack, timestampFromMs, type Any } from "@bufbuild/protobuf/wkt";
 
 import { RegisterDocumentSchema } from "./gen/tabularium/documents/v1/documents_pb.js";
 import {
   SignedTransactionSchema,
   TransactionBodySchema,
+  type TransactionBody,
 } from "./gen/tabularium/ledger/v1/transaction_pb.js";
-import type { SigningKey } from "./keys.js";
+import { VerificationError } from "./errors.js";
+import { verifyEd25519, type SigningKey } from "./keys.js";
 import { sha256 } from "./merkle.js";
 
 /** Domain separation prefix of the signed message. */
@@ -98,4 +100,58 @@ export function buildSigned(
   options: BodyOptions = {},
 ): Uint8Array {
   return signBody(buildBody(chainId, action, keys.map((k) => k.publicKey), options), keys);
+}
+
+/** A transaction whose signatures were checked offline. */
+export interface CheckedTransaction {
+  /** The encoded body exactly as signed. */
+  readonly bodyBytes: Uint8Array;
+  readonly body: TransactionBody;
+  /** The public keys that signed, in wire order. */
+  readonly signers: Uint8Array[];
+}
+
+const hexOf = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/**
+ * Checks the signatures of an encoded SignedTransaction with no server: every signature is a
+ * 32-byte key and 64-byte signature (SIGNATURE_MALFORMED) by a key listed in body.signers
+ * (SIGNER_NOT_LISTED), no key signs twice (SIGNATURE_DUPLICATED), every listed key signed
+ * (SIGNATURE_MISSING), and each signature is valid over "tabularium/tx/v1" || 0x00 || body
+ * (BAD_SIGNATURE). Chain id, window, nonce and authorization are the node's business.
+ */
+export function verifyTransaction(tx: Uint8Array): CheckedTransaction {
+  let signed;
+  let body;
+  try {
+    signed = fromBinary(SignedTransactionSchema, tx);
+    body = fromBinary(TransactionBodySchema, signed.body);
+  } catch (e) {
+    throw new VerificationError("TX_MALFORMED", `cannot decode: ${String(e)}`);
+  }
+  const listed = new Set(body.signers.map(hexOf));
+  const seen = new Set<string>();
+  signed.signatures.forEach((sig, i) => {
+    if (sig.publicKey.length !== 32 || sig.signature.length !== 64) {
+      throw new VerificationError(
+        "SIGNATURE_MALFORMED",
+        `signatures[${i}] has a ${sig.publicKey.length}-byte key and a ${sig.signature.length}-byte signature, want 32 and 64`,
+      );
+    }
+    const key = hexOf(sig.publicKey);
+    if (!listed.has(key)) throw new VerificationError("SIGNER_NOT_LISTED", `signatures[${i}] key ${key} is not in body.signers`);
+    if (seen.has(key)) throw new VerificationError("SIGNATURE_DUPLICATED", `key ${key} signed twice`);
+    seen.add(key);
+  });
+  if (listed.size === 0) throw new VerificationError("SIGNATURE_MISSING", "body.signers lists no key");
+  for (const key of listed) {
+    if (!seen.has(key)) throw new VerificationError("SIGNATURE_MISSING", `signer ${key} did not sign`);
+  }
+  const message = signingMessage(signed.body);
+  signed.signatures.forEach((sig, i) => {
+    if (!verifyEd25519(sig.publicKey, message, sig.signature)) {
+      throw new VerificationError("BAD_SIGNATURE", `signatures[${i}] does not verify`);
+    }
+  });
+  return { bodyBytes: signed.body, body, signers: signed.signatures.map((s) => s.publicKey) };
 }

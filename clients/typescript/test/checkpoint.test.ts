@@ -77,11 +77,11 @@ describe("checkpoints", () => {
   it("rejects a changed body, signature, key or origin", () => {
     const otherRoot = Buffer.from(sha256(ROOT)).toString("base64");
     const cases: [string, string, string][] = [
-      ["size", note.replace("\n42\n", "\n43\n"), "SIGNATURE_INVALID"],
-      ["root", note.replace(Buffer.from(ROOT).toString("base64"), otherRoot), "SIGNATURE_INVALID"],
+      ["size", note.replace("\n42\n", "\n43\n"), "BAD_CHECKPOINT_SIGNATURE"],
+      ["root", note.replace(Buffer.from(ROOT).toString("base64"), otherRoot), "BAD_CHECKPOINT_SIGNATURE"],
       ["origin", note.replace(ORIGIN, `${ORIGIN}x`), "CHECKPOINT_WRONG_ORIGIN"],
-      ["key name", sign(body, "someone-else"), "SIGNATURE_INVALID"],
-      ["signer", sign(body, NAME, SigningKey.generate()), "SIGNATURE_INVALID"],
+      ["key name", sign(body, "someone-else"), "BAD_CHECKPOINT_SIGNATURE"],
+      ["signer", sign(body, NAME, SigningKey.generate()), "BAD_CHECKPOINT_SIGNATURE"],
       ["no signature", `${body}\n`, "CHECKPOINT_MALFORMED"],
       ["no blank line", note.replace(`${body}\n`, body), "CHECKPOINT_MALFORMED"],
       ["no em dash", note.replace("\u2014", "-"), "CHECKPOINT_MALFORMED"],
@@ -96,7 +96,7 @@ describe("checkpoints", () => {
     const raw = Buffer.from(sig, "base64");
     raw[10]! ^= 1;
     const flipped = note.replace(sig, raw.toString("base64"));
-    assert.equal(reason(() => verifyCheckpoint(bytes(flipped), verifier)), "SIGNATURE_INVALID");
+    assert.equal(reason(() => verifyCheckpoint(bytes(flipped), verifier)), "BAD_CHECKPOINT_SIGNATURE");
   });
 
   it("parses without a key", () => {

@@ -230,7 +230,7 @@ describe("against a live node", () => {
       { encoding: "utf8" },
     );
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /PROOF_INVALID/);
+    assert.match(bad.stderr, /INCLUSION_PROOF_INVALID/);
     const wrongOrigin = spawnSync(
       process.execPath,
       [CLI, "verify-receipt", "--log-key", verifier.encode(), "--receipt", receiptPath, "--origin", "x"],

@@ -18,6 +18,7 @@ import {
   signBody,
   signingMessage,
   txHash,
+  verifyTransaction,
 } from "../src/index.js";
 
 const digest = sha256(new TextEncoder().encode("a document"));
@@ -93,5 +94,38 @@ describe("transactions", () => {
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
     const pem = ec.export({ format: "pem", type: "pkcs8" }).toString();
     assert.throws(() => SigningKey.fromPem(pem), /not an Ed25519 private key/);
+  });
+
+  it("derives the public key of a known seed (RFC 8032 §7.1, TEST 1)", () => {
+    const pkcs8 = Buffer.from(
+      "302e020100300506032b657004220420" +
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+      "hex",
+    );
+    const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString("base64")}\n-----END PRIVATE KEY-----\n`;
+    assert.equal(
+      Buffer.from(SigningKey.fromPem(pem).publicKey).toString("hex"),
+      "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+    );
+  });
+
+  it("checks its own transactions offline and names what is wrong with others", () => {
+    const [a, b] = [SigningKey.generate(), SigningKey.generate()];
+    const body = buildBody("c", registerDocumentAction(digest), [a.publicKey, b.publicKey]);
+    const checked = verifyTransaction(signBody(body, [a, b]));
+    assert.deepEqual(checked.signers, [a.publicKey, b.publicKey]);
+    assert.deepEqual(checked.bodyBytes, body);
+    const reason = (tx: Uint8Array): string => {
+      try {
+        verifyTransaction(tx);
+      } catch (e) {
+        return (e as { reason: string }).reason;
+      }
+      return "accepted";
+    };
+    assert.equal(reason(signBody(body, [a])), "SIGNATURE_MISSING");
+    assert.equal(reason(signBody(body, [a, b, a])), "SIGNATURE_DUPLICATED");
+    assert.equal(reason(signBody(body, [a, b, SigningKey.generate()])), "SIGNER_NOT_LISTED");
+    assert.equal(reason(new Uint8Array([0x0a, 0x05, 0x01])), "TX_MALFORMED");
   });
 });
