@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * C2SP signed-note checkpoints (tlog-checkpoint), as the server signs them:
  *
  * <pre>
- * &lt;origin&gt;\n&lt;tree size&gt;\n&lt;base64 root hash&gt;\n\n— &lt;key name&gt; &lt;base64(key hash || signature)&gt;\n
+ * &lt;origin&gt;\n&lt;tree size&gt;\n&lt;base64 root hash&gt;\n
+ * \n
+ * — &lt;key name&gt; &lt;base64(key hash || signature)&gt;\n
  * </pre>
  *
  * <p>The key hash is the first 4 bytes of SHA-256(key name || 0x0A || 0x01 || public key); the
@@ -68,7 +70,7 @@ public final class Checkpoints {
    * Parses a checkpoint and checks that {@code verifier} signed it and, if given, its origin.
    *
    * @throws VerificationException CHECKPOINT_MALFORMED, CHECKPOINT_WRONG_ORIGIN or
-   *     SIGNATURE_INVALID
+   *     BAD_CHECKPOINT_SIGNATURE
    */
   public static Checkpoint verify(byte[] note, NoteVerifier verifier, Optional<String> origin)
       throws VerificationException {
@@ -101,12 +103,12 @@ public final class Checkpoints {
         continue;
       }
       if (!verifier.verifies(checkpoint.body(), Arrays.copyOfRange(raw, 4, 68))) {
-        throw new VerificationException("SIGNATURE_INVALID",
+        throw new VerificationException("BAD_CHECKPOINT_SIGNATURE",
             "checkpoint signature by " + verifier.name() + " is invalid");
       }
       return checkpoint;
     }
-    throw new VerificationException("SIGNATURE_INVALID",
+    throw new VerificationException("BAD_CHECKPOINT_SIGNATURE",
         "checkpoint has no signature by key \"" + verifier.name() + "\"");
   }
 

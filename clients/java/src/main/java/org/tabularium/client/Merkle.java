@@ -16,6 +16,8 @@ public final class Merkle {
   private static final byte LEAF_PREFIX = 0x00;
   private static final byte NODE_PREFIX = 0x01;
   private static final HexFormat HEX = HexFormat.of();
+  private static final String INCLUSION = "INCLUSION_PROOF_INVALID";
+  private static final String CONSISTENCY = "CONSISTENCY_PROOF_INVALID";
 
   /** Root of the empty tree: SHA-256 of nothing. */
   public static final byte[] EMPTY_ROOT = sha256();
@@ -50,22 +52,23 @@ public final class Merkle {
    * Checks that {@code leaf} (a leaf hash) is at {@code index} in the tree of {@code size} leaves
    * whose root is {@code root}, given the audit path {@code proof} (bottom-up).
    *
-   * @throws VerificationException PROOF_INVALID if it is not
+   * @throws VerificationException INCLUSION_PROOF_INVALID or CONSISTENCY_PROOF_INVALID if it is not
    */
   public static void verifyInclusion(
       byte[] leaf, long index, long size, List<byte[]> proof, byte[] root)
       throws VerificationException {
     if (index < 0 || size < 0 || index >= size) {
-      throw invalid("index " + Long.toUnsignedString(index) + " is outside a tree of size "
-          + Long.toUnsignedString(size));
+      throw invalid(INCLUSION, "index " + Long.toUnsignedString(index)
+          + " is outside a tree of size " + Long.toUnsignedString(size));
     }
-    checkHashes("inclusion proof", proof);
+    checkHashes(INCLUSION, "inclusion proof", proof);
     long fn = index;
     long sn = size - 1;
     byte[] r = leaf;
     for (byte[] p : proof) {
       if (sn == 0) {
-        throw invalid("inclusion proof has " + proof.size() + " hashes, more than the path");
+        throw invalid(INCLUSION,
+            "inclusion proof has " + proof.size() + " hashes, more than the path");
       }
       if ((fn & 1) == 1 || fn == sn) {
         r = nodeHash(p, r);
@@ -80,10 +83,11 @@ public final class Merkle {
       sn >>= 1;
     }
     if (sn != 0) {
-      throw invalid("inclusion proof has " + proof.size() + " hashes, fewer than the path");
+      throw invalid(INCLUSION,
+          "inclusion proof has " + proof.size() + " hashes, fewer than the path");
     }
     if (!MessageDigest.isEqual(r, root)) {
-      throw invalid("inclusion proof leads to root " + HEX.formatHex(r) + ", want "
+      throw invalid(INCLUSION, "inclusion proof leads to root " + HEX.formatHex(r) + ", want "
           + HEX.formatHex(root));
     }
   }
@@ -92,27 +96,28 @@ public final class Merkle {
    * Checks that the tree of {@code oldSize} leaves with root {@code oldRoot} is a prefix of the
    * tree of {@code newSize} leaves with root {@code newRoot}, given the consistency proof.
    *
-   * @throws VerificationException PROOF_INVALID if it is not
+   * @throws VerificationException INCLUSION_PROOF_INVALID or CONSISTENCY_PROOF_INVALID if it is not
    */
   public static void verifyConsistency(
       long oldSize, long newSize, List<byte[]> proof, byte[] oldRoot, byte[] newRoot)
       throws VerificationException {
     if (oldSize < 0 || newSize < 0 || oldSize > newSize) {
-      throw invalid("old size " + oldSize + " > new size " + newSize);
+      throw invalid(CONSISTENCY, "old size " + oldSize + " > new size " + newSize);
     }
-    checkHashes("consistency proof", proof);
+    checkHashes(CONSISTENCY, "consistency proof", proof);
     if (oldSize == newSize || oldSize == 0) {
       if (!proof.isEmpty()) {
-        throw invalid("consistency proof has " + proof.size() + " hashes, want 0");
+        throw invalid(CONSISTENCY, "consistency proof has " + proof.size() + " hashes, want 0");
       }
       byte[] want = oldSize == 0 ? EMPTY_ROOT : newRoot;
       if (!MessageDigest.isEqual(oldRoot, want)) {
-        throw invalid(oldSize == 0 ? "old root is not the empty root" : "roots of equal sizes differ");
+        throw invalid(CONSISTENCY,
+            oldSize == 0 ? "old root is not the empty root" : "roots of equal sizes differ");
       }
       return;
     }
     if (proof.isEmpty()) {
-      throw invalid("consistency proof is empty");
+      throw invalid(CONSISTENCY, "consistency proof is empty");
     }
     // RFC 9162 §2.1.4.2, steps 2 to 7.
     List<byte[]> path = new ArrayList<>();
@@ -130,7 +135,8 @@ public final class Merkle {
     byte[] sr = path.get(0);
     for (byte[] c : path.subList(1, path.size())) {
       if (sn == 0) {
-        throw invalid("consistency proof has " + proof.size() + " hashes, more than the path");
+        throw invalid(CONSISTENCY,
+            "consistency proof has " + proof.size() + " hashes, more than the path");
       }
       if ((fn & 1) == 1 || fn == sn) {
         fr = nodeHash(c, fr);
@@ -146,27 +152,29 @@ public final class Merkle {
       sn >>= 1;
     }
     if (sn != 0) {
-      throw invalid("consistency proof has " + proof.size() + " hashes, fewer than the path");
+      throw invalid(CONSISTENCY,
+          "consistency proof has " + proof.size() + " hashes, fewer than the path");
     }
     if (!MessageDigest.isEqual(fr, oldRoot)) {
-      throw invalid("consistency proof leads to old root " + HEX.formatHex(fr) + ", want "
-          + HEX.formatHex(oldRoot));
+      throw invalid(CONSISTENCY, "consistency proof leads to old root " + HEX.formatHex(fr)
+          + ", want " + HEX.formatHex(oldRoot));
     }
     if (!MessageDigest.isEqual(sr, newRoot)) {
-      throw invalid("consistency proof leads to new root " + HEX.formatHex(sr) + ", want "
-          + HEX.formatHex(newRoot));
+      throw invalid(CONSISTENCY, "consistency proof leads to new root " + HEX.formatHex(sr)
+          + ", want " + HEX.formatHex(newRoot));
     }
   }
 
-  private static void checkHashes(String what, List<byte[]> hashes) throws VerificationException {
+  private static void checkHashes(String reason, String what, List<byte[]> hashes)
+      throws VerificationException {
     for (int i = 0; i < hashes.size(); i++) {
       if (hashes.get(i).length != 32) {
-        throw invalid(what + "[" + i + "] has " + hashes.get(i).length + " bytes, want 32");
+        throw invalid(reason, what + "[" + i + "] has " + hashes.get(i).length + " bytes, want 32");
       }
     }
   }
 
-  private static VerificationException invalid(String message) {
-    return new VerificationException("PROOF_INVALID", message);
+  private static VerificationException invalid(String reason, String message) {
+    return new VerificationException(reason, message);
   }
 }

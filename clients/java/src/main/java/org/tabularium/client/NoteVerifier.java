@@ -2,12 +2,7 @@ package org.tabularium.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,8 +13,6 @@ import java.util.HexFormat;
  */
 public final class NoteVerifier {
   static final byte ED25519_ALG = 0x01;
-  /** DER prefix of an X.509 SubjectPublicKeyInfo holding a raw Ed25519 key (RFC 8410). */
-  private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
   private final String name;
   private final byte[] publicKey;
@@ -38,10 +31,7 @@ public final class NoteVerifier {
     this.publicKey = publicKey.clone();
     this.keyHash = keyHash(name, publicKey);
     try {
-      byte[] spki = new byte[SPKI_PREFIX.length + 32];
-      System.arraycopy(SPKI_PREFIX, 0, spki, 0, SPKI_PREFIX.length);
-      System.arraycopy(publicKey, 0, spki, SPKI_PREFIX.length, 32);
-      this.key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+      this.key = Ed25519.publicKey(publicKey);
     } catch (GeneralSecurityException e) {
       throw invalidKey("not an Ed25519 public key: " + e.getMessage());
     }
@@ -96,19 +86,7 @@ public final class NoteVerifier {
 
   /** True if {@code signature} is this key's Ed25519 signature of {@code message}. */
   public boolean verifies(byte[] message, byte[] signature) {
-    if (signature.length != 64) {
-      return false;
-    }
-    try {
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(message);
-      return verifier.verify(signature);
-    } catch (SignatureException e) {
-      return false;
-    } catch (InvalidKeyException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Ed25519 is built into Java 15 and later", e);
-    }
+    return Ed25519.verify(key, message, signature);
   }
 
   @Override

@@ -105,7 +105,8 @@ public final class TabulariumClient implements AutoCloseable {
 
   /** What a verifier pins (origin, verifier key) and the chain id transactions must carry. */
   public GetLogInfoResponse logInfo() {
-    GetLogInfoResponse info = call(() -> ledger().getLogInfo(GetLogInfoRequest.getDefaultInstance()));
+    GetLogInfoResponse info =
+        call(() -> ledger().getLogInfo(GetLogInfoRequest.getDefaultInstance()));
     chainId = info.getChainId();
     return info;
   }
@@ -175,7 +176,8 @@ public final class TabulariumClient implements AutoCloseable {
       try {
         return rpc.get();
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt >= options.maxAttempts()) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
+            || attempt >= options.maxAttempts()) {
           throw TabulariumException.from(e);
         }
         options.onRetry().accept(attempt, e);

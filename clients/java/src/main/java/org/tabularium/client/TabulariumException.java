@@ -19,7 +19,11 @@ public final class TabulariumException extends RuntimeException {
   private final Map<String, String> metadata;
 
   public TabulariumException(
-      Status.Code code, String reason, String message, Map<String, String> metadata, Throwable cause) {
+      Status.Code code,
+      String reason,
+      String message,
+      Map<String, String> metadata,
+      Throwable cause) {
     super(reason.isEmpty() ? code + ": " + message : code + " " + reason + ": " + message, cause);
     this.code = code;
     this.reason = reason;

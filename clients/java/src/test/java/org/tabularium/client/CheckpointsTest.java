@@ -79,7 +79,8 @@ class CheckpointsTest {
   @Test
   void rejectsMalformedVerifierKeys() {
     String[] parts = verifier.encode().split("\\+", 3);
-    assertEquals("VERIFIER_KEY_INVALID", reason(() -> NoteVerifier.parse(parts[0] + "+" + parts[1])));
+    assertEquals("VERIFIER_KEY_INVALID",
+        reason(() -> NoteVerifier.parse(parts[0] + "+" + parts[1])));
     assertEquals("VERIFIER_KEY_INVALID",
         reason(() -> NoteVerifier.parse(parts[0] + "+00000000+" + parts[2])));
     assertEquals("VERIFIER_KEY_INVALID",
@@ -92,11 +93,11 @@ class CheckpointsTest {
   void rejectsAChangedBodySignatureKeyOrOrigin() {
     String otherRoot = Base64.getEncoder().encodeToString(Merkle.sha256(ROOT));
     String[][] cases = {
-      {"size", NOTE.replace("\n42\n", "\n43\n"), "SIGNATURE_INVALID"},
-      {"root", NOTE.replace(ROOT64, otherRoot), "SIGNATURE_INVALID"},
+      {"size", NOTE.replace("\n42\n", "\n43\n"), "BAD_CHECKPOINT_SIGNATURE"},
+      {"root", NOTE.replace(ROOT64, otherRoot), "BAD_CHECKPOINT_SIGNATURE"},
       {"origin", NOTE.replace(ORIGIN, ORIGIN + "x"), "CHECKPOINT_WRONG_ORIGIN"},
-      {"key name", sign(BODY, "someone-else", KEY), "SIGNATURE_INVALID"},
-      {"signer", sign(BODY, NAME, SigningKey.generate()), "SIGNATURE_INVALID"},
+      {"key name", sign(BODY, "someone-else", KEY), "BAD_CHECKPOINT_SIGNATURE"},
+      {"signer", sign(BODY, NAME, SigningKey.generate()), "BAD_CHECKPOINT_SIGNATURE"},
       {"no signature", BODY + "\n", "CHECKPOINT_MALFORMED"},
       {"no blank line", NOTE.replace(BODY + "\n", BODY), "CHECKPOINT_MALFORMED"},
       {"no em dash", NOTE.replace("\u2014", "-"), "CHECKPOINT_MALFORMED"},
@@ -105,14 +106,16 @@ class CheckpointsTest {
       {"two lines", sign(ORIGIN + "\n42\n", NAME, KEY), "CHECKPOINT_MALFORMED"},
     };
     for (String[] c : cases) {
-      assertEquals(c[2], reason(() -> Checkpoints.verify(utf8(c[1]), verifier, Optional.of(ORIGIN))),
+      assertEquals(c[2],
+          reason(() -> Checkpoints.verify(utf8(c[1]), verifier, Optional.of(ORIGIN))),
           c[0]);
     }
     String sig = NOTE.substring(NOTE.lastIndexOf(' ') + 1, NOTE.length() - 1);
     byte[] raw = Base64.getDecoder().decode(sig);
     raw[10] ^= 1;
     String flipped = NOTE.replace(sig, Base64.getEncoder().encodeToString(raw));
-    assertEquals("SIGNATURE_INVALID", reason(() -> Checkpoints.verify(utf8(flipped), verifier)));
+    assertEquals("BAD_CHECKPOINT_SIGNATURE",
+        reason(() -> Checkpoints.verify(utf8(flipped), verifier)));
   }
 
   @Test

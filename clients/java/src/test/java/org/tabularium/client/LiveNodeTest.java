@@ -241,7 +241,7 @@ class LiveNodeTest {
     err.reset();
     assertEquals(1, cli(out, err, "verify-receipt", "--log-key", verifier.encode(), "--receipt",
         badPath.toString()));
-    assertTrue(err.toString().contains("PROOF_INVALID"), err.toString());
+    assertTrue(err.toString().contains("INCLUSION_PROOF_INVALID"), err.toString());
     err.reset();
     assertEquals(1, cli(out, err, "verify-receipt", "--log-key", verifier.encode(), "--receipt",
         receiptPath.toString(), "--origin", "x"));

@@ -111,4 +111,26 @@ class TransactionsTest {
     assertEquals("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
         java.util.HexFormat.of().formatHex(key.publicKey()));
   }
+
+  @Test
+  void checksItsOwnTransactionsOfflineAndNamesWhatIsWrongWithOthers() throws Exception {
+    SigningKey a = SigningKey.generate();
+    SigningKey b = SigningKey.generate();
+    ByteString body = Transactions.buildBody("c", Transactions.registerDocument(DIGEST, ""),
+        List.of(a.publicKey(), b.publicKey()), BodyOptions.defaults());
+    Transactions.CheckedTransaction checked =
+        Transactions.verify(Transactions.sign(body, List.of(a, b)));
+    assertEquals(body, checked.bodyBytes());
+    assertEquals(List.of(ByteString.copyFrom(a.publicKey()), ByteString.copyFrom(b.publicKey())),
+        checked.signers());
+    assertEquals("SIGNATURE_MISSING", reason(Transactions.sign(body, List.of(a))));
+    assertEquals("SIGNATURE_DUPLICATED", reason(Transactions.sign(body, List.of(a, b, a))));
+    assertEquals("SIGNER_NOT_LISTED",
+        reason(Transactions.sign(body, List.of(a, b, SigningKey.generate()))));
+    assertEquals("TX_MALFORMED", reason(ByteString.copyFrom(new byte[] {0x0a, 0x05, 0x01})));
+  }
+
+  private static String reason(ByteString tx) {
+    return assertThrows(VerificationException.class, () -> Transactions.verify(tx)).reason();
+  }
 }
