@@ -5,27 +5,30 @@
 JAVA_DIR := clients/java
 MVN := mvn -B -ntp -Dstyle.color=never -Dmaven.repo.local=$(CURDIR)/.tools/m2 -f $(JAVA_DIR)/pom.xml
 JAVA_CODEGEN := .tools/java-codegen
+JAVA_CODEGEN_STAMP := $(JAVA_CODEGEN)/.fetched
 
-.PHONY: java-codegen protos-java lint-java test-java
+.PHONY: clients-java-protos clients-java-lint clients-java-test
 
-java-codegen: ## fetch the pinned protoc and protoc-gen-grpc-java from Maven Central
+# protoc and protoc-gen-grpc-java at the versions pom.xml pins, fetched again when it changes.
+$(JAVA_CODEGEN_STAMP): $(JAVA_DIR)/pom.xml
 	$(MVN) -q dependency:copy@codegen
 	chmod +x $(JAVA_CODEGEN)/protoc $(JAVA_CODEGEN)/protoc-gen-grpc-java
+	touch $@
 
-protos-java: $(BUF) java-codegen ## regenerate clients/java/src/gen/java from proto/
+clients-java-protos: $(BUF) $(JAVA_CODEGEN_STAMP)
 	rm -rf $(JAVA_DIR)/src/gen/java
 	cd $(JAVA_DIR) && $(CURDIR)/$(BUF) generate
 
-lint-java: $(BUF) java-codegen ## generated Java is fresh; the project compiles without warnings
+clients-java-lint: $(BUF) $(JAVA_CODEGEN_STAMP)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	  (cd $(JAVA_DIR) && $(CURDIR)/$(BUF) generate -o "$$tmp") && \
 	  diff -r "$$tmp/src/gen/java" $(JAVA_DIR)/src/gen/java || \
 	  { echo "stale generated Java in $(JAVA_DIR)/src/gen/java (run: make protos)"; exit 1; }
 	$(MVN) -q test-compile -Dmaven.compiler.failOnWarning=true
 
-test-java: setup ## Java client tests (unit, vectors, live node, CLI)
+clients-java-test: $(EXT_STAMP)
 	$(MVN) test
 
-PROTO_TARGETS += protos-java
-LINT_TARGETS += lint-java
-TEST_TARGETS += test-java
+PROTO_TARGETS += clients-java-protos
+LINT_TARGETS += clients-java-lint
+TEST_TARGETS += clients-java-test
