@@ -31,7 +31,7 @@ let counter = 0;
 /** A fresh digest per call, so registrations never collide across tests. */
 const newDigest = (): Uint8Array => sha256(new TextEncoder().encode(`ts doc ${process.pid} ${counter++}`));
 
-describe("against a live node", () => {
+describe("against a live node", { timeout: 180_000 }, () => {
   let node: Node;
   let client: TabulariumClient;
   let admin: SigningKey;
@@ -158,7 +158,7 @@ describe("against a live node", () => {
     assert.throws(() => verifyCheckpointConsistency(forged, newer, proof), VerificationError);
   });
 
-  it("retries on UNAVAILABLE until the node is back, with the same bytes", async () => {
+  it("retries on UNAVAILABLE until the node is back, with the same bytes", { timeout: 90_000 }, async () => {
     const tx = buildSigned(node.chainId, registerDocumentAction(newDigest()), [admin]);
     const port = node.port;
     await node.stop();

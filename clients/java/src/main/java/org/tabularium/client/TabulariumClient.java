@@ -36,6 +36,9 @@ import org.tabularium.ledger.v1.SubmitTransactionsRequest;
  * Failed calls throw {@link TabulariumException}. Close it when done.
  */
 public final class TabulariumClient implements AutoCloseable {
+  /** Largest response accepted: SubmitTransactions answers up to 10,000 receipts at once. */
+  private static final int MAX_MESSAGE_BYTES = 64 << 20;
+
   private final ManagedChannel channel;
   private final Options options;
   private volatile String chainId;
@@ -88,6 +91,7 @@ public final class TabulariumClient implements AutoCloseable {
     this.options = options;
     this.channel = Grpc.newChannelBuilder(address,
         options.tls() ? TlsChannelCredentials.create() : InsecureChannelCredentials.create())
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .build();
   }
 
