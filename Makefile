@@ -59,8 +59,8 @@ run: setup ## start a local node on $(LISTEN) with data in $(DATA_DIR) (init on 
 	exec $(VENV)/bin/tabularium serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
 lint: setup $(BUF) $(LINT_TARGETS) ## ruff, mypy --strict, stubtest, cargo fmt/clippy, buf lint, generated-code freshness
-	$(VENV)/bin/ruff check server tests benchmarks
-	$(VENV)/bin/ruff format --check server tests benchmarks
+	$(VENV)/bin/ruff check server tests benchmarks clients/cross
+	$(VENV)/bin/ruff format --check server tests benchmarks clients/cross
 	$(VENV)/bin/mypy server/tabularium
 	$(PY) -m mypy.stubtest tabularium._core
 	cd core_ext && cargo fmt --all --check

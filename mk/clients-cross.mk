@@ -1,0 +1,8 @@
+# Cross-language agreement: every client's receipt is verified by every client (one live node).
+# Runs after the four clients' own suites have built them.
+.PHONY: clients-cross-test
+
+clients-cross-test: $(EXT_STAMP) clients-python-test clients-go-test clients-typescript-test clients-java-test
+	$(VENV)/bin/pytest -q -p no:cacheprovider clients/cross
+
+TEST_TARGETS += clients-cross-test
