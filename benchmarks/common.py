@@ -77,7 +77,9 @@ def _tool_version(*cmd: str) -> str | None:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else None
+    return (
+        (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else None
+    )
 
 
 def machine_facts() -> dict[str, Any]:

@@ -27,9 +27,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tabularium.crypto import merkle, reference
-
 from benchmarks.common import best_of, parse_count, repeats_for
+from tabularium.crypto import merkle, reference
 
 Levels = list[list[bytes]]
 
@@ -44,7 +43,9 @@ def hashlib_levels(leaves: Sequence[bytes]) -> Levels:
     level = [sha(b"\x00" + leaf).digest() for leaf in leaves]
     levels = [level]
     while len(level) > 1:
-        level = [sha(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)]
+        level = [
+            sha(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)
+        ]
         levels.append(level)
     return levels
 
@@ -85,7 +86,10 @@ def py_consistency(levels: Levels, m: int, begin: int, end: int, complete: bool)
         return [] if complete else [_subtree(levels, begin, end)]
     k = _split(n)
     if m <= k:
-        return [*py_consistency(levels, m, begin, begin + k, complete), _subtree(levels, begin + k, end)]
+        return [
+            *py_consistency(levels, m, begin, begin + k, complete),
+            _subtree(levels, begin + k, end),
+        ]
     return [
         *py_consistency(levels, m - k, begin + k, end, False),
         _subtree(levels, begin, begin + k),
@@ -130,8 +134,12 @@ def bench_proofs(n: int, levels: Levels, samples: int, pymerkle_tree: Any | None
     proofs = {i: ext_inclusion(levels, i, n) for i in indices}
     leaf = {i: levels[0][i] for i in indices}
     out["inclusion_verify_us"] = {
-        "extension": per_op_us(lambda i: merkle.verify_inclusion(leaf[i], i, n, proofs[i], root), indices),
-        "hashlib": per_op_us(lambda i: reference.verify_inclusion(leaf[i], i, n, proofs[i], root), indices),
+        "extension": per_op_us(
+            lambda i: merkle.verify_inclusion(leaf[i], i, n, proofs[i], root), indices
+        ),
+        "hashlib": per_op_us(
+            lambda i: reference.verify_inclusion(leaf[i], i, n, proofs[i], root), indices
+        ),
     }
     if olds:
         old_roots = {m: hashlib_root(levels, m) for m in olds}

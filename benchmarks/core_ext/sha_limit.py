@@ -46,7 +46,9 @@ def criterion_rates(seconds: float) -> dict[str, float]:
     )
     rates = {}
     for size in ("64B", "65B"):
-        estimates = json.loads((CRITERION_DIR / "sha256" / size / "new" / "estimates.json").read_text())
+        estimates = json.loads(
+            (CRITERION_DIR / "sha256" / size / "new" / "estimates.json").read_text()
+        )
         # The slope (time per iteration from a linear fit) is criterion's preferred figure;
         # fall back to the mean where the sampling mode gave no slope.
         ns = (estimates.get("slope") or estimates["mean"])["point_estimate"]
@@ -59,7 +61,16 @@ def openssl_rate(seconds: float) -> float | None:
     if shutil.which("openssl") is None:
         return None
     out = subprocess.run(
-        ["openssl", "speed", "-evp", "sha256", "-bytes", "64", "-seconds", str(max(1, int(seconds)))],
+        [
+            "openssl",
+            "speed",
+            "-evp",
+            "sha256",
+            "-bytes",
+            "64",
+            "-seconds",
+            str(max(1, int(seconds))),
+        ],
         capture_output=True,
         text=True,
         check=True,

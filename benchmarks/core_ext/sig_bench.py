@@ -22,9 +22,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from nacl.signing import VerifyKey
-from tabularium.crypto import ed25519
 
 from benchmarks.common import parse_count
+from tabularium.crypto import ed25519
 
 Item = tuple[bytes, bytes, bytes]
 
@@ -53,7 +53,9 @@ def extension(items: Sequence[Item]) -> None:
         raise AssertionError("a valid signature failed")
 
 
-def threaded(loop: Callable[[Sequence[Item]], None], threads: int) -> Callable[[Sequence[Item]], None]:
+def threaded(
+    loop: Callable[[Sequence[Item]], None], threads: int
+) -> Callable[[Sequence[Item]], None]:
     pool = ThreadPoolExecutor(max_workers=threads)
 
     def run(items: Sequence[Item]) -> None:

@@ -1,0 +1,24 @@
+# Benchmarks (`make bench`): the Go load generator and the pinned Tessera peer, installed into a
+# project-local GOBIN. `make test` needs none of this: it runs each benchmark once on tiny sizes
+# with the Python client (see benchmarks/test_*.py).
+BENCH_GOBIN := $(CURDIR)/.tools/go/bin
+TESSERA_VERSION := v1.0.4
+TESSERA_STAMP := $(BENCH_GOBIN)/.tessera-$(TESSERA_VERSION)
+LOADGEN := $(BENCH_GOBIN)/loadgen
+LOADGEN_SOURCES := $(shell find benchmarks/load/go -name '*.go' -o -name 'go.mod' -o -name 'go.sum')
+
+.PHONY: bench-tools
+
+$(TESSERA_STAMP):
+	@command -v go >/dev/null || { echo "go not found: install Go 1.26"; exit 1; }
+	mkdir -p $(BENCH_GOBIN)
+	GOBIN=$(BENCH_GOBIN) go install github.com/transparency-dev/tessera/cmd/conformance/posix@$(TESSERA_VERSION)
+	GOBIN=$(BENCH_GOBIN) go install github.com/transparency-dev/tessera/internal/hammer@$(TESSERA_VERSION)
+	touch $@
+
+$(LOADGEN): $(LOADGEN_SOURCES)
+	@command -v go >/dev/null || { echo "go not found: install Go 1.26"; exit 1; }
+	mkdir -p $(BENCH_GOBIN)
+	cd benchmarks/load/go && go build -trimpath -o $(LOADGEN) .
+
+bench-tools: $(TESSERA_STAMP) $(LOADGEN) ## the Go load generator and Tessera (pinned) for make bench
