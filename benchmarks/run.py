@@ -31,7 +31,7 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "log", "reads")
+SECTIONS = ("core", "ingest", "tessera", "reads", "log")
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -66,11 +66,6 @@ def main() -> None:
             count = max(int(50_000 * scale), 1000)
             writers = env_ints("BENCH_TESSERA_WRITERS", [64, 256, 1024])
             write_result("tessera", tessera.run(count, writers, tx_bytes), out)
-    if "log" in only:
-        from benchmarks.load import largelog
-
-        size = env_int("BENCH_LOG_SIZE", 10_000_000)
-        write_result("largelog", largelog.run(size, env_int("BENCH_PROOF_RPC_SAMPLES", 2000)), out)
     if "reads" in only:
         from benchmarks.load import readpath
 
@@ -78,6 +73,17 @@ def main() -> None:
         docs = max(int(20_000 * scale), 200)
         seconds = env_float("BENCH_READ_SECONDS", 10.0)
         write_result("readpath", readpath.run(peak, docs, seconds), out)
+    if "log" in only:
+        from benchmarks.load import largelog
+
+        size = env_int("BENCH_LOG_SIZE", 10_000_000)
+        samples = env_int("BENCH_PROOF_RPC_SAMPLES", 2000)
+
+        def partial(data: dict[str, Any]) -> None:
+            write_result("largelog", data, out)
+            report.write(out)
+
+        largelog.run(size, samples, on_milestone=partial)
     report.write(out)
     progress(f"done in {time.monotonic() - started:,.0f} s; see {out / 'SUMMARY.md'}")
 

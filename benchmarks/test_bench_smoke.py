@@ -1,14 +1,13 @@
 """Each benchmark once on tiny sizes, so the code keeps working (``make test``).
 
 Timings are reported, never asserted: the checks are that every section ran on a real node,
-committed what it sent and produced the results the report reads. The Python client is used
-(no Go toolchain needed); Tessera runs only where ``make bench`` installed it.
+committed what it sent and produced the results the report reads. No Go toolchain is needed:
+Tessera and the Go load generator run only where ``make bench`` installed them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,8 @@ from benchmarks.load import ingest, largelog, readpath, tessera
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("BENCH_DRIVER", "python")
-    yield tmp_path_factory.mktemp("results")
-    mp.undo()
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("results")
 
 
 def test_core_extension_suites(results: Path) -> None:

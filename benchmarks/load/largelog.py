@@ -19,9 +19,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import random
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,7 +30,6 @@ import grpc
 
 from benchmarks.common import latency_summary, progress
 from benchmarks.load import presign
-from benchmarks.load.tessera import LOADGEN
 from tabularium.api.registry import build_actions
 from tabularium.chain.ledger import Ledger
 from tabularium.keys import load_private_key
@@ -78,24 +75,9 @@ async def _fill_python(address: str, data_dir: Path, target: int, batch: int) ->
                 progress(f"log: {size:,}/{target:,} entries, {rate:,.0f} tx/s, ETA {eta:,.0f} s")
 
 
-def fill(address: str, data_dir: Path, chain_id: str, target: int, batch: int = 1000) -> None:
-    """Grow the log to ``target`` entries (Go load generator if built, else Python)."""
-    if LOADGEN.exists() and os.environ.get("BENCH_DRIVER", "go") == "go":
-        subprocess.run(
-            [
-                str(LOADGEN),
-                "fill",
-                f"--addr={address}",
-                f"--key={data_dir / 'keys' / 'admin.key'}",
-                f"--chain-id={chain_id}",
-                f"--target={target}",
-                f"--batch={batch}",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    else:
-        asyncio.run(_fill_python(address, data_dir, target, batch))
+def fill(address: str, data_dir: Path, target: int, batch: int = 1000) -> None:
+    """Grow the log to ``target`` entries."""
+    asyncio.run(_fill_python(address, data_dir, target, batch))
 
 
 def _timed(fn: Callable[[int], object], args: list[int]) -> dict[str, float]:
@@ -167,7 +149,13 @@ def milestones(target: int) -> list[int]:
     return sorted({m for m in MILESTONES if m <= target} | {target})
 
 
-def run(target: int, samples: int, keep_dir: Path | None = None) -> dict[str, Any]:
+def run(
+    target: int,
+    samples: int,
+    keep_dir: Path | None = None,
+    on_milestone: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Build the log milestone by milestone; ``on_milestone`` gets the results so far."""
     with tempfile.TemporaryDirectory(prefix="tabularium-largelog-") as tmp:
         data_dir = keep_dir or Path(tmp) / "data"
         if not (data_dir / "genesis.json").exists():
@@ -178,12 +166,14 @@ def run(target: int, samples: int, keep_dir: Path | None = None) -> dict[str, An
         try:
             for size in milestones(target):
                 progress(f"log: growing to {size:,} entries")
-                fill(node.address, data_dir, "bench", size)
+                fill(node.address, data_dir, size)
                 progress(f"log: timing proofs at {size:,} entries")
                 row = measure_at(node, data_dir, samples)
                 row["build_seconds_so_far"] = round(time.monotonic() - started, 1)
                 rows.append(row)
                 progress(f"log: {json.dumps(row)}")
+                if on_milestone is not None:
+                    on_milestone({"target": target, "milestones": rows})
         finally:
             node.terminate(timeout=120)
     return {"target": target, "milestones": rows}
