@@ -82,6 +82,17 @@ def _tool_version(*cmd: str) -> str | None:
     )
 
 
+def cpu_pressure() -> float | None:
+    """Share of the last 60 s in which some runnable task waited for a CPU (Linux PSI), in %:
+    other work on the machine competing with the benchmark."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    fields = dict(f.split("=") for f in first.split()[1:])
+    return float(fields["avg60"])
+
+
 def machine_facts() -> dict[str, Any]:
     """CPU, memory, kernel and the versions of everything measured."""
     from tabularium.crypto import BUILD_INFO
@@ -110,6 +121,7 @@ def machine_facts() -> dict[str, Any]:
         "extension": BUILD_INFO,
         "packages": packages,
         "load_average": os.getloadavg(),
+        "cpu_pressure_some_avg60_pct": cpu_pressure(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 

@@ -51,6 +51,15 @@ def _target(name: str, value: float | None, goal: float, higher: bool, unit: str
     ]
 
 
+def _conditions(data: dict[str, Any]) -> str:
+    m = data.get("machine", {})
+    load = ", ".join(f"{x:.1f}" for x in m.get("load_average", ()))
+    return (
+        f"Written {m.get('when')}; load average {load}; CPU pressure "
+        f"{m.get('cpu_pressure_some_avg60_pct')}% (time other work kept a task from a CPU).\n\n"
+    )
+
+
 def summary(out: Path) -> str:
     merkle, sigs = _load(out, "merkle"), _load(out, "signatures")
     ingest, tessera = _load(out, "ingest"), _load(out, "tessera")
@@ -64,7 +73,8 @@ def summary(out: Path) -> str:
             f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores, "
             f"SHA-NI {sha_ni}, AVX2 {avx2}, {machine.get('memory_gib')} GiB; "
             f"Python {machine.get('python')}, {machine.get('rustc')}, "
-            f"{machine.get('go')}; load average at start {machine.get('load_average')}; "
+            f"{machine.get('go')}; load average {machine.get('load_average')}, CPU pressure "
+            f"{machine.get('cpu_pressure_some_avg60_pct')}% (other work on the machine); "
             f"{machine.get('when')}. Every ratio is to a baseline measured in the same run.\n"
         )
     targets: Table = []
@@ -78,6 +88,7 @@ def summary(out: Path) -> str:
             f"all sources {sha['rates_hashes_per_s']}); a tree of n leaves needs "
             "2n-1 hashes.\n\n"
         )
+        parts.append(_conditions(merkle))
         rows = []
         for r in merkle["roots"]:
             rows.append(
@@ -173,7 +184,7 @@ def summary(out: Path) -> str:
             ]
             for r in sigs["verify"]
         ]
-        parts.append("\n## Ed25519 verification (verifications/s)\n\n")
+        parts.append("\n## Ed25519 verification (verifications/s)\n\n" + _conditions(sigs))
         parts.append(
             _table(
                 [
@@ -232,6 +243,7 @@ def summary(out: Path) -> str:
             f"{ingest['driver']} client)\n\nLatency is submit → durable receipt with its signed "
             "checkpoint.\n\n"
         )
+        parts.append(_conditions(ingest))
         parts.append(
             _table(
                 [
@@ -310,6 +322,7 @@ def summary(out: Path) -> str:
             f"\n## Peer: Tessera {tessera['version']} POSIX log on loopback\n\n"
             f"{tessera['note']}\n\n"
         )
+        parts.append(_conditions(tessera))
         parts.append(
             _table(
                 [
@@ -415,6 +428,7 @@ def summary(out: Path) -> str:
             "Server side = the ledger call in-process on the node's LMDB; RPC = one gRPC call at a "
             "time from a Python client on loopback.\n\n"
         )
+        parts.append(_conditions(log))
         parts.append(
             _table(
                 [
@@ -457,6 +471,7 @@ def summary(out: Path) -> str:
             for phase, p in (("idle", idle), ("ingest at half peak", loaded))
         ]
         parts.append(f"\n## Read path ({reads['readers']} readers, {reads['driver']} client)\n\n")
+        parts.append(_conditions(reads))
         parts.append(
             _table(
                 [

@@ -12,7 +12,7 @@ BENCH_LOG_SIZE         10M                          entries of the large log (pr
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
 BENCH_SIG_BATCHES      1,8,64,1024,10000            verify_batch sizes
 BENCH_PYMERKLE_MAX     1M                           largest tree given to pymerkle
-BENCH_TESSERA_WRITERS  64,256,1024                  concurrent Tessera writers swept
+BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers swept
 BENCH_READ_SECONDS     10                           length of each read-path phase
 BENCH_RESULTS          benchmarks/results           output folder
 =====================  ===========================  ==========================================
@@ -63,8 +63,8 @@ def main() -> None:
         if not (tessera.GOBIN / "posix").exists():
             progress("tessera: not installed (make bench installs it); skipped")
         else:
-            count = max(int(50_000 * scale), 1000)
-            writers = env_ints("BENCH_TESSERA_WRITERS", [64, 256, 1024])
+            count = max(int(30_000 * scale), 1000)
+            writers = env_ints("BENCH_TESSERA_WRITERS", [256, 1024])
             write_result("tessera", tessera.run(count, writers, tx_bytes), out)
     if "reads" in only:
         from benchmarks.load import readpath

@@ -1,4 +1,4 @@
-# Benchmarks (`make bench`): the Go load generator and the pinned Tessera peer, installed into a
+# Benchmarks (`make bench`): the Go load generator (Tessera driver) and the pinned Tessera peer, in a
 # project-local GOBIN. `make test` needs none of this: it runs each benchmark once on tiny sizes
 # with the Python client (see benchmarks/test_*.py).
 BENCH_GOBIN := $(CURDIR)/.tools/go/bin
@@ -22,3 +22,10 @@ $(LOADGEN): $(LOADGEN_SOURCES)
 	cd benchmarks/load/go && go build -trimpath -o $(LOADGEN) .
 
 bench-tools: $(TESSERA_STAMP) $(LOADGEN) ## the Go load generator and Tessera (pinned) for make bench
+
+.PHONY: bench-lint
+bench-lint: ## gofmt and go vet of the Go load generator
+	@test -z "$$(gofmt -l benchmarks/load/go)" || { gofmt -l benchmarks/load/go; exit 1; }
+	cd benchmarks/load/go && go vet ./...
+
+LINT_TARGETS += bench-lint

@@ -23,7 +23,7 @@ CRITERION_DIR = ROOT / "core_ext" / "target" / "criterion"
 def criterion_rates(seconds: float) -> dict[str, float]:
     """Hashes/s for 64- and 65-byte messages from ``cargo bench`` (criterion)."""
     measure = max(1.0, seconds)
-    subprocess.run(
+    out = subprocess.run(
         [
             "cargo",
             "bench",
@@ -41,9 +41,12 @@ def criterion_rates(seconds: float) -> dict[str, float]:
             f"{measure:g}",
         ],
         cwd=ROOT / "core_ext",
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"cargo bench failed:\n{out.stderr[-3000:]}")
     rates = {}
     for size in ("64B", "65B"):
         estimates = json.loads(

@@ -198,6 +198,6 @@ def run(count: int, writer_counts: list[int], payload: int) -> dict[str, Any]:
         "peak": peak,
         "hammer": hammered,
         "note": "Tessera appends unsigned, opaque entries and checks no rules (no signatures, "
-        "no state, no authorization); /add answers when the entry is sequenced and checkpoints "
-        "are published every 1 s.",
+        "no state, no authorization); /add answers when the entry is sequenced (batches of up to "
+        "256 entries or 1 s) and checkpoints are published every 1 s.",
     }
