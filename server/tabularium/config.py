@@ -17,6 +17,12 @@ class ServerConfig:
     block_delay_ms: float = 0.0
     shutdown_grace_seconds: float = 10.0
     map_size_gib: int = 64
+    auth_max_skew_seconds: float = 300.0
+    # TLS: server certificate chain and key (PEM). With tls_client_ca set, clients must present
+    # a certificate signed by that CA (mutual TLS for agency-to-agency links).
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    tls_client_ca: Path | None = None
 
     @property
     def store_dir(self) -> Path:

@@ -12,7 +12,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
 
+from tabularium.chain.identity import possession_message
 from tabularium.chain.tx import signing_message, timestamp_us
+from tabularium.identity.v1 import identity_pb2
 from tabularium.ledger.v1 import transaction_pb2
 
 DEFAULT_WINDOW_SECONDS = 600
@@ -81,3 +83,12 @@ def build_signed(
         memo=memo,
     )
     return sign(body, keys)
+
+
+def key_possession(key: Ed25519PrivateKey, did: str) -> identity_pb2.KeyPossession:
+    """Proof that ``key`` is held by whoever attaches it to identity ``did`` (RegisterIdentity,
+    AddKey, RotateKey)."""
+    public_key = key.public_key().public_bytes_raw()
+    return identity_pb2.KeyPossession(
+        public_key=public_key, signature=key.sign(possession_message(did, public_key))
+    )

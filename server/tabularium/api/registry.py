@@ -5,10 +5,13 @@ The ledger core learns of domains only through the registry built here.
 
 from __future__ import annotations
 
+from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
 from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.genesis import Policy
+from tabularium.domains.credentials import NAMESPACE as CREDENTIALS
+from tabularium.domains.credentials import rules as credential_rules
 from tabularium.domains.documents import NAMESPACE as DOCUMENTS
 from tabularium.domains.documents.rules import register_document
 from tabularium.domains.identity import NAMESPACE as IDENTITY
@@ -35,7 +38,7 @@ def build_actions() -> ActionRegistry:
         IDENTITY,
         identity_pb.decode_register_identity,
         identity_rules.register_identity,
-        scope=lambda a: a.owner or None,
+        scope=lambda a, _: a.owner or None,
     )
     actions.register(ADD_KEY, IDENTITY, identity_pb.decode_add_key, identity_rules.add_key)
     actions.register(REVOKE_KEY, IDENTITY, identity_pb.decode_revoke_key, identity_rules.revoke_key)
@@ -45,20 +48,45 @@ def build_actions() -> ActionRegistry:
         IDENTITY,
         identity_pb.decode_set_identity_status,
         identity_rules.set_identity_status,
+        scope=identity_rules.subject_owner,
     )
     for url, decode in (
         (GRANT_ROLE, identity_pb.decode_grant_role),
         (WITHDRAW_ROLE, identity_pb.decode_withdraw_role),
     ):
         actions.register(
-            url, IDENTITY, decode, identity_rules.change_role, scope=lambda a: a.organisation
+            url, IDENTITY, decode, identity_rules.change_role, scope=lambda a, _: a.organisation
         )
     actions.register(
         SET_POLICY,
         IDENTITY,
         identity_pb.decode_set_policy,
         identity_rules.set_policy,
-        scope=lambda a: a.organisation or None,
+        scope=lambda a, _: a.organisation or None,
+    )
+    for accreditation_url, decode_accreditation in (
+        (credentials_pb.ACCREDIT_ISSUER, credentials_pb.decode_accredit),
+        (credentials_pb.WITHDRAW_ACCREDITATION, credentials_pb.decode_withdraw),
+    ):
+        actions.register(
+            accreditation_url,
+            CREDENTIALS,
+            decode_accreditation,
+            credential_rules.change_accreditation,
+        )
+    actions.register(
+        credentials_pb.REGISTER_CREDENTIAL,
+        CREDENTIALS,
+        credentials_pb.decode_register,
+        credential_rules.register_credential,
+        scope=lambda a, _: a.issuer,
+    )
+    actions.register(
+        credentials_pb.SET_CREDENTIAL_STATUS,
+        CREDENTIALS,
+        credentials_pb.decode_set_status,
+        credential_rules.set_credential_status,
+        scope=lambda a, _: a.issuer,
     )
     return actions
 
@@ -80,4 +108,10 @@ def default_policies() -> tuple[Policy, ...]:
         Policy(GRANT_ROLE, ("admin", "admin@root")),
         Policy(WITHDRAW_ROLE, ("admin", "admin@root")),
         Policy(SET_POLICY, ("admin", "admin@root")),
+        # The trusted issuer registry is kept by the root organisation.
+        Policy(credentials_pb.ACCREDIT_ISSUER, ("admin", "accreditor")),
+        Policy(credentials_pb.WITHDRAW_ACCREDITATION, ("admin", "accreditor")),
+        # In the issuer organisation: its own key, its admins, or holders of its "issuer" role.
+        Policy(credentials_pb.REGISTER_CREDENTIAL, ("admin", "issuer")),
+        Policy(credentials_pb.SET_CREDENTIAL_STATUS, ("admin", "issuer")),
     )

@@ -11,13 +11,20 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
+from tabularium.api.interceptors.authentication import AuthenticationInterceptor
 from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryInterceptor
 from tabularium.api.registry import build_actions
+from tabularium.api.servicers import credentials as credentials_servicer
+from tabularium.api.servicers import identity as identity_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.ledger import LedgerServicer
+from tabularium.chain.identity import NAMESPACE as IDENTITY
+from tabularium.chain.identity import IdentityReader
 from tabularium.chain.ledger import Ledger, LedgerConfig
 from tabularium.config import ServerConfig
+from tabularium.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
+from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium.storage import Store
@@ -27,7 +34,11 @@ log = logging.getLogger("tabularium.server")
 SERVICE_NAMES = (
     ledger_pb2.DESCRIPTOR.services_by_name["LedgerService"].full_name,
     documents_pb2.DESCRIPTOR.services_by_name["DocumentsService"].full_name,
+    identity_pb2.DESCRIPTOR.services_by_name["IdentityService"].full_name,
+    credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
 )
+# Methods that take signed requests (tabularium.rpcauth); every other method is public.
+AUTHENTICATED_METHODS = {**identity_servicer.AUTH, **credentials_servicer.AUTH}
 
 
 class Node:
@@ -48,7 +59,14 @@ class Node:
         )
         self.health = health.aio.HealthServicer()  # type: ignore[attr-defined]
         self.server = grpc.aio.server(
-            interceptors=[ErrorsAndTelemetryInterceptor()],
+            interceptors=[
+                ErrorsAndTelemetryInterceptor(),
+                AuthenticationInterceptor(
+                    AUTHENTICATED_METHODS,
+                    lambda: IdentityReader(lambda key: self.ledger.domain_state(IDENTITY, key)),
+                    max_skew_seconds=config.auth_max_skew_seconds,
+                ),
+            ],
             options=[
                 ("grpc.max_receive_message_length", config.max_message_bytes),
                 ("grpc.max_send_message_length", config.max_message_bytes),
@@ -61,11 +79,30 @@ class Node:
         documents_pb2_grpc.add_DocumentsServiceServicer_to_server(
             DocumentsServicer(self.ledger), self.server
         )
+        identity_pb2_grpc.add_IdentityServiceServicer_to_server(
+            identity_servicer.IdentityServicer(self.ledger), self.server
+        )
+        credentials_pb2_grpc.add_CredentialsServiceServicer_to_server(
+            credentials_servicer.CredentialsServicer(
+                self.ledger, load_private_key(config.node_key_path)
+            ),
+            self.server,
+        )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
             (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
         )
-        self.port = self.server.add_insecure_port(config.listen)
+        if config.tls_cert is not None and config.tls_key is not None:
+            credentials = grpc.ssl_server_credentials(
+                [(config.tls_key.read_bytes(), config.tls_cert.read_bytes())],
+                root_certificates=(
+                    config.tls_client_ca.read_bytes() if config.tls_client_ca else None
+                ),
+                require_client_auth=config.tls_client_ca is not None,
+            )
+            self.port = self.server.add_secure_port(config.listen, credentials)
+        else:
+            self.port = self.server.add_insecure_port(config.listen)
         if self.port == 0:
             raise OSError(f"cannot listen on {config.listen}")
 
@@ -87,6 +124,9 @@ class Node:
                 "height": head.height,
                 "tree_size": head.size,
                 "metrics": self.config.metrics_listen or None,
+                "tls": "mutual"
+                if self.config.tls_client_ca
+                else ("server" if self.config.tls_cert else "off"),
             },
         )
 

@@ -68,10 +68,11 @@ class ActionContext:
 Decoder = Callable[[bytes], Any]
 Handler = Callable[[ActionContext, Any], None]
 # The organisation (DID) an action acts for, whose policy governs it; None for the root.
-Scope = Callable[[Any], str | None]
+# Given the action and the identity state, so it may follow e.g. a subject's owner.
+Scope = Callable[[Any, IdentityReader], str | None]
 
 
-def _no_scope(_action: Any) -> str | None:
+def _no_scope(_action: Any, _identities: IdentityReader) -> str | None:
     return None
 
 

@@ -153,7 +153,7 @@ def execute_block(
             block.put(NONCE_EXPIRY_PREFIX + _U64.pack(tx.not_after_us) + signer + tx.nonce, b"")
         action_type = tx.action_type
         refusal = identity.authorize(
-            reader, action_type.type_url, action_type.scope(tx.action), tx.signers
+            reader, action_type.type_url, action_type.scope(tx.action, reader), tx.signers
         )
         if refusal is None:
             scratch = block.child()

@@ -14,8 +14,9 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -621,6 +622,23 @@ class Ledger:
         """Read one key of a domain's committed state (for its queries)."""
         with self.store.read() as txn:
             return txn.state(domain_state_prefix(namespace) + key)
+
+    @contextmanager
+    def state_snapshot(self) -> Iterator[tuple[Callable[[bytes], bytes | None], int]]:
+        """A getter of full state keys over one consistent snapshot, and its block height."""
+        with self.store.read() as txn:
+            yield txn.state, int(decode_header(head_header(txn)[1]).height)
+
+    @contextmanager
+    def domain_snapshot(
+        self, namespace: str
+    ) -> Iterator[tuple[Callable[[bytes], bytes | None], int]]:
+        """A getter over one consistent snapshot of a domain's committed state, and the height
+        of the block that snapshot is as of (for queries that read several keys)."""
+        prefix = domain_state_prefix(namespace)
+        with self.store.read() as txn:
+            height = int(decode_header(head_header(txn)[1]).height)
+            yield (lambda key: txn.state(prefix + key)), height
 
 
 def load_tree_size(txn: ReadTxn) -> int:

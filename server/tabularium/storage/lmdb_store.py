@@ -17,6 +17,9 @@ blocks         height                      encoded BlockHeader as hashed
 nodes          level (1 byte) || index     32-byte hash of the complete subtree
 checkpoints    tree size                   signed-note checkpoint bytes
 state          domain-chosen bytes         domain-chosen bytes
+local          component-chosen bytes      node-local records outside consensus (e.g. the
+                                           log of credential status queries); not hashed,
+                                           not replicated, not checked by ``verify``
 =============  ==========================  ============================================
 """
 
@@ -36,7 +39,7 @@ _U64 = struct.Struct(">Q")
 _NODE = struct.Struct(">BQ")
 _LOCATION = struct.Struct(">QQ")
 
-DB_NAMES = ("meta", "entries", "txindex", "blocks", "nodes", "checkpoints", "state")
+DB_NAMES = ("meta", "entries", "txindex", "blocks", "nodes", "checkpoints", "state", "local")
 
 
 def u64(value: int) -> bytes:
@@ -126,7 +129,14 @@ class ReadTxn:
 
     def state_range(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
         """State items whose key starts with ``prefix``, in ascending key order."""
-        with self._txn.cursor(db=self._dbs["state"]) as cursor:
+        return self._range("state", prefix)
+
+    def local_range(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
+        """Node-local items whose key starts with ``prefix``, in ascending key order."""
+        return self._range("local", prefix)
+
+    def _range(self, db: str, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
+        with self._txn.cursor(db=self._dbs[db]) as cursor:
             positioned = cursor.set_range(prefix) if prefix else cursor.first()
             if not positioned:
                 return
@@ -166,6 +176,9 @@ class WriteTxn(ReadTxn):
 
     def delete_state(self, key: bytes) -> None:
         self._txn.delete(key, db=self._dbs["state"])
+
+    def put_local(self, key: bytes, value: bytes) -> None:
+        self._txn.put(key, value, db=self._dbs["local"])
 
 
 class Store:

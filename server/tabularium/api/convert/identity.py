@@ -36,7 +36,7 @@ def type_url(message: type[Message]) -> str:
 M = TypeVar("M", bound=Message)
 
 
-def _parse(cls: type[M], value: bytes) -> M:
+def parse(cls: type[M], value: bytes) -> M:
     message = cls()
     message.ParseFromString(value)
     return message
@@ -47,7 +47,7 @@ def _possession(pb: identity_pb2.KeyPossession) -> model.KeyPossession:
 
 
 def decode_register_identity(value: bytes) -> model.RegisterIdentity:
-    pb = _parse(identity_pb2.RegisterIdentity, value)
+    pb = parse(identity_pb2.RegisterIdentity, value)
     return model.RegisterIdentity(
         kind=_KIND_FROM_PB.get(pb.kind, ""),
         keys=tuple(_possession(k) for k in pb.keys),
@@ -58,37 +58,37 @@ def decode_register_identity(value: bytes) -> model.RegisterIdentity:
 
 
 def decode_add_key(value: bytes) -> model.AddKey:
-    pb = _parse(identity_pb2.AddKey, value)
+    pb = parse(identity_pb2.AddKey, value)
     return model.AddKey(pb.did, _possession(pb.key))
 
 
 def decode_revoke_key(value: bytes) -> model.RevokeKey:
-    pb = _parse(identity_pb2.RevokeKey, value)
+    pb = parse(identity_pb2.RevokeKey, value)
     return model.RevokeKey(pb.did, bytes(pb.public_key), pb.reason)
 
 
 def decode_rotate_key(value: bytes) -> model.RotateKey:
-    pb = _parse(identity_pb2.RotateKey, value)
+    pb = parse(identity_pb2.RotateKey, value)
     return model.RotateKey(pb.did, bytes(pb.old_public_key), _possession(pb.new_key))
 
 
 def decode_set_identity_status(value: bytes) -> model.SetIdentityStatus:
-    pb = _parse(identity_pb2.SetIdentityStatus, value)
+    pb = parse(identity_pb2.SetIdentityStatus, value)
     return model.SetIdentityStatus(pb.did, _STATUS_FROM_PB.get(pb.status, ""), pb.reason)
 
 
 def decode_grant_role(value: bytes) -> model.RoleChange:
-    pb = _parse(identity_pb2.GrantRole, value)
+    pb = parse(identity_pb2.GrantRole, value)
     return model.RoleChange(pb.subject, pb.organization, pb.role, grant=True)
 
 
 def decode_withdraw_role(value: bytes) -> model.RoleChange:
-    pb = _parse(identity_pb2.WithdrawRole, value)
+    pb = parse(identity_pb2.WithdrawRole, value)
     return model.RoleChange(pb.subject, pb.organization, pb.role, grant=False)
 
 
 def decode_set_policy(value: bytes) -> model.SetPolicy:
-    pb = _parse(identity_pb2.SetPolicy, value)
+    pb = parse(identity_pb2.SetPolicy, value)
     return model.SetPolicy(pb.action_type_url, pb.organization, tuple(pb.roles), pb.threshold)
 
 

@@ -212,6 +212,12 @@ def rotate_key(ctx: ActionContext, action: RotateKey) -> None:
     _save(ctx, _next(record), "key_rotated")
 
 
+def subject_owner(action: SetIdentityStatus, reader: IdentityReader) -> str | None:
+    """Policy scope of a status change: the organisation that owns the subject, if any."""
+    subject = reader.identity(action.did)
+    return (subject.owner or None) if subject is not None else None
+
+
 def set_identity_status(ctx: ActionContext, action: SetIdentityStatus) -> None:
     reader = _reader(ctx)
     record = _active_subject(reader, action.did)

@@ -1,0 +1,40 @@
+package tabularium_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"fmt"
+	"log"
+
+	tabularium "github.com/tabularium/tabularium/clients/go"
+)
+
+// Notarize a document, then verify the receipt offline against the pinned log key
+// (`tabularium status` prints it as verifierKey). Compiled, not run: it needs a node.
+func ExampleClient_Notarize() {
+	ctx := context.Background()
+	key, err := tabularium.LoadPrivateKey("data/keys/admin.key")
+	if err != nil {
+		log.Fatal(err)
+	}
+	client, err := tabularium.Dial("127.0.0.1:50051")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	digest := sha256.Sum256([]byte("contract bytes"))
+	receipt, err := client.Notarize(ctx, []ed25519.PrivateKey{key}, digest[:], "contract")
+	if err != nil {
+		log.Fatal(err) // a refusal is a *tabularium.RPCError with Code and Reason
+	}
+	logKey, err := tabularium.ParseLogKey("chain-node+1a2b3c4d+AcaX...")
+	if err != nil {
+		log.Fatal(err)
+	}
+	checkpoint, err := tabularium.VerifyReceipt(receipt, logKey, "") // no server call
+	if err != nil {
+		log.Fatal(err) // a *tabularium.VerificationError naming the failed check
+	}
+	fmt.Println("entry", receipt.GetEntryIndex(), "in a tree of", checkpoint.Size)
+}

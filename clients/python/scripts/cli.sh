@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The cross-language test contract (see src/tabularium_client/cli.py):
+#   cli.sh notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
+#   cli.sh verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+# Runs with the project's .venv (where `make` installs tabularium-client), unless PYTHON is set.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+exec "${PYTHON:-$root/.venv/bin/python}" -m tabularium_client "$@"

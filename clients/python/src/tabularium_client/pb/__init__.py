@@ -1,0 +1,1 @@
+"""Generated from proto/ by clients/python/scripts/gen_protos.sh (make protos)."""

@@ -1,0 +1,3 @@
+"""The credentials domain: issuer accreditation, credential registrations and status lists."""
+
+NAMESPACE = "credentials"
