@@ -1,11 +1,12 @@
-# Benchmarks (`make bench`): the Go load generator (Tessera driver) and the pinned Tessera peer, in a
+# Benchmarks (`make bench`): the Go load generator (benchmarks/load/go, its own module using the Go
+# client library in clients/go through a replace directive) and the pinned Tessera peer, in a
 # project-local GOBIN. `make test` needs none of this: it runs each benchmark once on tiny sizes
 # with the Python client (see benchmarks/test_*.py).
 BENCH_GOBIN := $(CURDIR)/.tools/go/bin
 TESSERA_VERSION := v1.0.4
 TESSERA_STAMP := $(BENCH_GOBIN)/.tessera-$(TESSERA_VERSION)
 LOADGEN := $(BENCH_GOBIN)/loadgen
-LOADGEN_SOURCES := $(shell find benchmarks/load/go -name '*.go' -o -name 'go.mod' -o -name 'go.sum')
+LOADGEN_SOURCES := $(shell find benchmarks/load/go clients/go -name '*.go' -o -name 'go.mod' -o -name 'go.sum' 2>/dev/null)
 
 .PHONY: bench-tools
 

@@ -12,8 +12,9 @@ driven by the same client at the same concurrencies (the ceiling for a Python gR
 here), and raw LMDB durable commits, one per transaction and one per 1,000 transactions (the
 ceiling for fsync'd commits on this disk).
 
-The client is Python's asyncio gRPC in one process (the Go client library it was meant to use
-was not ready); its own CPU per 1,000 transactions is reported beside the server's, and on a
+The client is the Go load generator (``.tools/go/bin/loadgen``, built by ``make bench`` on the Go
+client library) when it exists and ``BENCH_DRIVER`` is not ``python``; otherwise the asyncio
+client in this file. Its own CPU per 1,000 transactions is reported beside the server's: on a
 2-core machine it competes with the server for the same cores.
 
     python -m benchmarks.load.ingest [--scale 1.0]
@@ -43,6 +44,7 @@ from benchmarks.common import (
     write_result,
 )
 from benchmarks.load.presign import signed_documents
+from benchmarks.load.tessera import LOADGEN
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tests.conftest import NodeProcess, run_cli
@@ -68,6 +70,11 @@ class ScenarioResult:
     client_cpu_s_per_1000: float
     server_cpu_s_per_1000: float
     errors: int = 0
+
+
+def use_go() -> bool:
+    """The Go load generator when built, unless BENCH_DRIVER=python."""
+    return LOADGEN.exists() and os.environ.get("BENCH_DRIVER", "go") != "python"
 
 
 # ----- Python driver ---------------------------------------------------------------------------
@@ -145,6 +152,52 @@ def _python_scenario(
     )
 
 
+# ----- Go driver -------------------------------------------------------------------------------
+
+
+def _go_scenario(
+    name: str,
+    kind: str,
+    parameter: int,
+    address: str,
+    count: int,
+    server_pid: int,
+    *,
+    key: Path | None,
+    payload_bytes: int,
+) -> ScenarioResult:
+    args = [
+        str(LOADGEN),
+        "ingest",
+        f"--addr={address}",
+        f"--mode={kind}",
+        f"--count={count}",
+        f"--server-pid={server_pid}",
+        f"--payload-bytes={payload_bytes}",
+    ]
+    if kind == "batch":
+        args += [f"--batch={parameter}", f"--concurrency={BATCH_IN_FLIGHT}"]
+    else:
+        args += [f"--concurrency={parameter}"]
+    if key is not None:
+        args += [f"--key={key}", "--chain-id=bench"]
+    out = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    if out["errors"]:
+        progress(f"{name}: {out['errors']} failed calls, first: {out.get('first_error')}")
+    return _result(
+        name,
+        kind,
+        parameter,
+        "go",
+        out["committed"],
+        out["seconds"],
+        latencies_ms=out["latency"],
+        client_cpu=out["cpu"]["client_cpu_s"],
+        server_cpu=out["cpu"]["server_cpu_s"],
+        errors=out["errors"],
+    )
+
+
 def _result(
     name: str,
     kind: str,
@@ -192,7 +245,7 @@ def plan(scale: float) -> list[tuple[str, str, int, int]]:
     ]
 
 
-def node_scenarios(scale: float) -> tuple[list[ScenarioResult], int]:
+def node_scenarios(scale: float, go: bool) -> tuple[list[ScenarioResult], int]:
     """Every scenario against one real node; returns results and the transaction size."""
     results: list[ScenarioResult] = []
     with tempfile.TemporaryDirectory(prefix="tabularium-bench-") as tmp:
@@ -205,8 +258,22 @@ def node_scenarios(scale: float) -> tuple[list[ScenarioResult], int]:
         try:
             for name, kind, parameter, count in plan(scale):
                 progress(f"ingest: {name}, {count} transactions")
-                raws = signed_documents("bench", key, count)
-                result = _python_scenario(name, kind, parameter, node.address, raws, node.proc.pid)
+                if go:
+                    result = _go_scenario(
+                        name,
+                        kind,
+                        parameter,
+                        node.address,
+                        count,
+                        node.proc.pid,
+                        key=data_dir / "keys" / "admin.key",
+                        payload_bytes=tx_bytes,
+                    )
+                else:
+                    raws = signed_documents("bench", key, count)
+                    result = _python_scenario(
+                        name, kind, parameter, node.address, raws, node.proc.pid
+                    )
                 results.append(result)
                 progress(json.dumps(asdict(result)))
         finally:
@@ -214,7 +281,7 @@ def node_scenarios(scale: float) -> tuple[list[ScenarioResult], int]:
     return results, tx_bytes
 
 
-def echo_scenarios(scale: float, tx_bytes: int) -> list[ScenarioResult]:
+def echo_scenarios(scale: float, go: bool, tx_bytes: int) -> list[ScenarioResult]:
     """The same unary client against the echo server, at every concurrency."""
     results = []
     with tempfile.TemporaryDirectory(prefix="tabularium-echo-") as tmp:
@@ -234,8 +301,22 @@ def echo_scenarios(scale: float, tx_bytes: int) -> list[ScenarioResult]:
                 if kind != "unary":
                     continue
                 progress(f"ingest baseline: echo {name}")
-                raws = [os.urandom(tx_bytes) for _ in range(count)]
-                result = _python_scenario(f"echo {name}", kind, parameter, address, raws, proc.pid)
+                if go:
+                    result = _go_scenario(
+                        f"echo {name}",
+                        kind,
+                        parameter,
+                        address,
+                        count,
+                        proc.pid,
+                        key=None,
+                        payload_bytes=tx_bytes,
+                    )
+                else:
+                    raws = [os.urandom(tx_bytes) for _ in range(count)]
+                    result = _python_scenario(
+                        f"echo {name}", kind, parameter, address, raws, proc.pid
+                    )
                 results.append(result)
                 progress(json.dumps(asdict(result)))
         finally:
@@ -299,14 +380,15 @@ def ratios(results: list[ScenarioResult]) -> dict[str, float]:
 
 
 def run(scale: float, out: Path | None = None) -> dict[str, Any]:
-    results, tx_bytes = node_scenarios(scale)
-    results += echo_scenarios(scale, tx_bytes)
+    go = use_go()
+    results, tx_bytes = node_scenarios(scale, go)
+    results += echo_scenarios(scale, go, tx_bytes)
     lmdb_count = max(int(5000 * scale), 10)
     results.append(lmdb_baseline(lmdb_count, 1, tx_bytes))
     results.append(lmdb_baseline(max(int(60000 * scale), 10), 1000, tx_bytes))
     batched = [r for r in results if r.kind == "batch"]
     data = {
-        "driver": "python",
+        "driver": "go" if go else "python",
         "transaction_bytes": tx_bytes,
         "results": [asdict(r) for r in results],
         "ratios": ratios(results),

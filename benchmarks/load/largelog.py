@@ -20,6 +20,7 @@ import asyncio
 import hashlib
 import json
 import random
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,6 +31,8 @@ import grpc
 
 from benchmarks.common import latency_summary, progress
 from benchmarks.load import presign
+from benchmarks.load.ingest import use_go
+from benchmarks.load.tessera import LOADGEN
 from tabularium.api.registry import build_actions
 from tabularium.chain.ledger import Ledger
 from tabularium.keys import load_private_key
@@ -76,8 +79,23 @@ async def _fill_python(address: str, data_dir: Path, target: int, batch: int) ->
 
 
 def fill(address: str, data_dir: Path, target: int, batch: int = 1000) -> None:
-    """Grow the log to ``target`` entries."""
-    asyncio.run(_fill_python(address, data_dir, target, batch))
+    """Grow the log to ``target`` entries (Go load generator if built, else Python)."""
+    if use_go():
+        subprocess.run(
+            [
+                str(LOADGEN),
+                "fill",
+                f"--addr={address}",
+                f"--key={data_dir / 'keys' / 'admin.key'}",
+                "--chain-id=bench",
+                f"--target={target}",
+                f"--batch={batch}",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    else:
+        asyncio.run(_fill_python(address, data_dir, target, batch))
 
 
 def _timed(fn: Callable[[int], object], args: list[int]) -> dict[str, float]:

@@ -6,14 +6,17 @@ and documents for a fixed time, first with no writes, then while a writer submit
 at half the peak batched rate measured by the ingest benchmark. The ratio loaded/idle says what
 concurrent ingest costs readers.
 
-The client is Python's asyncio gRPC (readers and the writer in one process).
+The client is the Go load generator when built (``loadgen reads``), else asyncio here (readers
+and the writer in one process).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import random
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +25,9 @@ from typing import Any
 import grpc
 
 from benchmarks.common import latency_summary, progress
+from benchmarks.load.ingest import use_go
 from benchmarks.load.presign import signed_documents
+from benchmarks.load.tessera import LOADGEN
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
@@ -139,7 +144,28 @@ def run(peak_tx_per_s: float, docs: int, seconds: float) -> dict[str, Any]:
         assert node.proc is not None
         try:
             progress(f"reads: {docs} documents, {seconds} s idle, {seconds} s at {rate:.0f} tx/s")
-            phases = asyncio.run(_python_run(node.address, data_dir, docs, seconds, rate))
+            go = use_go()
+            if go:
+                out = subprocess.run(
+                    [
+                        str(LOADGEN),
+                        "reads",
+                        f"--addr={node.address}",
+                        f"--key={data_dir / 'keys' / 'admin.key'}",
+                        "--chain-id=bench",
+                        f"--docs={docs}",
+                        f"--readers={READERS}",
+                        f"--seconds={seconds}",
+                        f"--ingest-rate={rate}",
+                        f"--server-pid={node.proc.pid}",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                phases: dict[str, Any] = json.loads(out)
+            else:
+                phases = asyncio.run(_python_run(node.address, data_dir, docs, seconds, rate))
         finally:
             node.terminate(timeout=120)
     idle, loaded = phases["idle"], phases["under_ingest"]
@@ -148,7 +174,7 @@ def run(peak_tx_per_s: float, docs: int, seconds: float) -> dict[str, Any]:
         for key in ("get_transaction_per_s", "verify_document_per_s")
     }
     return {
-        "driver": "python",
+        "driver": "go" if go else "python",
         "readers": READERS,
         "documents": docs,
         "peak_batched_tx_per_s": peak_tx_per_s,

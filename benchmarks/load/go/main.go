@@ -1,5 +1,8 @@
 // Command loadgen drives benchmarks with little client overhead and prints one JSON object.
 //
+//	loadgen ingest   --addr HOST:PORT --key admin.key --mode unary|batch --concurrency N --count C
+//	loadgen fill     --addr HOST:PORT --key admin.key --target N
+//	loadgen reads    --addr HOST:PORT --key admin.key --docs N --seconds S --ingest-rate R
 //	loadgen tessera  --url http://127.0.0.1:PORT/ --writers N --count C
 //
 // Everything it generates (payloads, signed transactions) is made before the clock starts.
@@ -12,6 +15,9 @@ import (
 )
 
 var commands = map[string]func([]string) (any, error){
+	"ingest":  runIngest,
+	"fill":    runFill,
+	"reads":   runReads,
 	"tessera": runTessera,
 }
 
