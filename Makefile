@@ -80,13 +80,8 @@ test-python: setup ## the pytest suite (unit, integration, one tiny pass of each
 
 test: setup lint test-rust test-python $(TEST_TARGETS) ## everything CI runs
 
-bench: setup ## benchmarks with same-run baselines; results in benchmarks/results/
-	mkdir -p benchmarks/results
-	$(PY) benchmarks/core_ext/ratios.py | tee benchmarks/results/core_ext_ratios.json
-	BENCH_SCALE=$${BENCH_SCALE:-100} $(VENV)/bin/pytest -q benchmarks/core_ext --benchmark-enable \
-		--benchmark-json=benchmarks/results/core_ext_pytest_benchmark.json
-	cd core_ext && cargo bench -p tabularium-merkle --locked -q
-	$(PY) -m benchmarks.load.ingest --out benchmarks/results/ingest.json
+bench: setup bench-tools ## all benchmarks, same-run baselines; JSON, SUMMARY.md, plots in benchmarks/results/ (sizes: benchmarks/run.py)
+	$(PY) -m benchmarks.run
 
 clean: ## remove build output (keeps ./data)
 	rm -rf $(VENV) core_ext/target .tools

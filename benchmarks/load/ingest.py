@@ -1,13 +1,23 @@
-"""Ingest load generator: pre-signed transactions driven into a real node over gRPC.
+"""Ingest end to end: pre-signed transactions driven into a real node over gRPC.
 
-Signing happens before the clock starts. Each scenario reports committed tx/s and the latency
-from submit to durable receipt (p50/p90/p99/max), plus client and server CPU seconds per
-1,000 transactions, so readers see what the server alone costs. Two baselines run in the same
-process on the same machine: a Python gRPC echo server answering with a receipt of the same
-size (the ceiling for a Python gRPC server here, driven by the same client) and raw durable
-LMDB commits of one transaction each (the ceiling for one fsync'd commit per transaction).
+Signing happens before the clock starts. Each scenario reports committed tx/s, latency from
+submit to durable receipt (p50/p90/p99/max; a receipt carries its signed checkpoint, so this is
+also the time to a checkpointed receipt) and CPU seconds per 1,000 transactions on the server and
+on the client, so readers see what the server alone costs.
 
-    python -m benchmarks.load.ingest [--scale 1.0] [--out benchmarks/results/ingest.json]
+Scenarios: unary ``SubmitTransaction`` at 1, 16, 64 and 256 concurrent submitters, and
+``SubmitTransactions`` at batch sizes 100 and 1,000 (4 calls in flight). Baselines in the same
+run on the same machine: a Python gRPC echo server answering with a receipt of the same size,
+driven by the same client at the same concurrencies (the ceiling for a Python gRPC server
+here), and raw LMDB durable commits, one per transaction and one per 1,000 transactions (the
+ceiling for fsync'd commits on this disk).
+
+The client is the Go load generator (``.tools/go/bin/loadgen``, built by ``make bench`` on the Go
+client library) when it exists and ``BENCH_DRIVER`` is not ``python``; otherwise the asyncio
+client in this file. Its own CPU per 1,000 transactions is reported beside the server's: on a
+2-core machine it competes with the server for the same cores.
+
+    python -m benchmarks.load.ingest [--scale 1.0]
 """
 
 from __future__ import annotations
@@ -16,27 +26,40 @@ import argparse
 import asyncio
 import json
 import os
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 
-from tabularium.documents.v1 import documents_pb2
+from benchmarks.common import (
+    latency_summary,
+    own_cpu_seconds,
+    proc_cpu_seconds,
+    progress,
+    write_result,
+)
+from benchmarks.load.presign import signed_documents
+from benchmarks.load.tessera import LOADGEN
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
-from tabularium.txbuild import build_signed
 from tests.conftest import NodeProcess, run_cli
+
+UNARY_CONCURRENCY = (1, 16, 64, 256)
+BATCHES = (100, 1000)
+BATCH_IN_FLIGHT = 4
 
 
 @dataclass
 class ScenarioResult:
     name: str
+    kind: str
+    parameter: int
+    driver: str
     transactions: int
     seconds: float
     tx_per_second: float
@@ -46,41 +69,18 @@ class ScenarioResult:
     max_ms: float
     client_cpu_s_per_1000: float
     server_cpu_s_per_1000: float
+    errors: int = 0
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    if not sorted_values:
-        return 0.0
-    index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
-    return sorted_values[index]
+def use_go() -> bool:
+    """The Go load generator when built, unless BENCH_DRIVER=python."""
+    return LOADGEN.exists() and os.environ.get("BENCH_DRIVER", "go") != "python"
 
 
-def _proc_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+# ----- Python driver ---------------------------------------------------------------------------
 
 
-def _client_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def presign(chain_id: str, key_path: Path, count: int) -> list[bytes]:
-    key = load_private_key(key_path)
-    now = time.time_ns() // 1000
-    return [
-        build_signed(
-            chain_id,
-            documents_pb2.RegisterDocument(sha256=os.urandom(32), title="bench"),
-            [key],
-            now_us=now,
-        )
-        for _ in range(count)
-    ]
-
-
-async def unary(address: str, raws: list[bytes], concurrency: int) -> tuple[float, list[float]]:
+async def _unary(address: str, raws: list[bytes], concurrency: int) -> tuple[float, list[float]]:
     latencies: list[float] = []
     async with grpc.aio.insecure_channel(address) as channel:
         stub = ledger_pb2_grpc.LedgerServiceStub(channel)
@@ -103,7 +103,7 @@ async def unary(address: str, raws: list[bytes], concurrency: int) -> tuple[floa
         return time.perf_counter() - started, latencies
 
 
-async def batched(address: str, raws: list[bytes], batch: int) -> tuple[float, list[float]]:
+async def _batched(address: str, raws: list[bytes], batch: int) -> tuple[float, list[float]]:
     latencies: list[float] = []
     async with grpc.aio.insecure_channel(
         address, options=[("grpc.max_send_message_length", 64 << 20)]
@@ -122,20 +122,173 @@ async def batched(address: str, raws: list[bytes], batch: int) -> tuple[float, l
                 response = await stub.SubmitTransactions(
                     ledger_pb2.SubmitTransactionsRequest(transactions=chunk), timeout=120
                 )
-                assert all(r.HasField("receipt") for r in response.results)
+                if not all(r.HasField("receipt") for r in response.results):
+                    raise RuntimeError("a transaction of the batch was refused")
                 latencies.extend([time.perf_counter() - started] * len(chunk))
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(4)))
+        await asyncio.gather(*(worker() for _ in range(BATCH_IN_FLIGHT)))
         return time.perf_counter() - started, latencies
 
 
-def echo_baseline(raws: list[bytes], concurrency: int) -> ScenarioResult:
-    """Drive the echo server with the same client and transactions."""
+def _python_scenario(
+    name: str, kind: str, parameter: int, address: str, raws: list[bytes], server_pid: int
+) -> ScenarioResult:
+    server_cpu, client_cpu = proc_cpu_seconds(server_pid), own_cpu_seconds()
+    if kind == "batch":
+        seconds, latencies = asyncio.run(_batched(address, raws, parameter))
+    else:
+        seconds, latencies = asyncio.run(_unary(address, raws, parameter))
+    return _result(
+        name,
+        kind,
+        parameter,
+        "python",
+        len(raws),
+        seconds,
+        latencies_ms=latency_summary(latencies),
+        client_cpu=own_cpu_seconds() - client_cpu,
+        server_cpu=proc_cpu_seconds(server_pid) - server_cpu,
+    )
+
+
+# ----- Go driver -------------------------------------------------------------------------------
+
+
+def _go_scenario(
+    name: str,
+    kind: str,
+    parameter: int,
+    address: str,
+    count: int,
+    server_pid: int,
+    *,
+    key: Path | None,
+    payload_bytes: int,
+) -> ScenarioResult:
+    args = [
+        str(LOADGEN),
+        "ingest",
+        f"--addr={address}",
+        f"--mode={kind}",
+        f"--count={count}",
+        f"--server-pid={server_pid}",
+        f"--payload-bytes={payload_bytes}",
+    ]
+    if kind == "batch":
+        args += [f"--batch={parameter}", f"--concurrency={BATCH_IN_FLIGHT}"]
+    else:
+        args += [f"--concurrency={parameter}"]
+    if key is not None:
+        args += [f"--key={key}", "--chain-id=bench"]
+    out = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    if out["errors"]:
+        progress(f"{name}: {out['errors']} failed calls, first: {out.get('first_error')}")
+    return _result(
+        name,
+        kind,
+        parameter,
+        "go",
+        out["committed"],
+        out["seconds"],
+        latencies_ms=out["latency"],
+        client_cpu=out["cpu"]["client_cpu_s"],
+        server_cpu=out["cpu"]["server_cpu_s"],
+        errors=out["errors"],
+    )
+
+
+def _result(
+    name: str,
+    kind: str,
+    parameter: int,
+    driver: str,
+    count: int,
+    seconds: float,
+    *,
+    latencies_ms: dict[str, float],
+    client_cpu: float,
+    server_cpu: float,
+    errors: int = 0,
+) -> ScenarioResult:
+    count = max(count, 1)
+    return ScenarioResult(
+        name=name,
+        kind=kind,
+        parameter=parameter,
+        driver=driver,
+        transactions=count,
+        seconds=round(seconds, 3),
+        tx_per_second=round(count / seconds, 1),
+        p50_ms=latencies_ms["p50_ms"],
+        p90_ms=latencies_ms["p90_ms"],
+        p99_ms=latencies_ms["p99_ms"],
+        max_ms=latencies_ms["max_ms"],
+        client_cpu_s_per_1000=round(client_cpu * 1000 / count, 3),
+        server_cpu_s_per_1000=round(server_cpu * 1000 / count, 3),
+        errors=errors,
+    )
+
+
+# ----- scenarios -------------------------------------------------------------------------------
+
+
+def plan(scale: float) -> list[tuple[str, str, int, int]]:
+    """(name, kind, parameter, transactions) of every scenario."""
+    unary_counts = {1: 2000, 16: 8000, 64: 12000, 256: 16000}
+    batch_counts = {100: 30000, 1000: 60000}
+    out = [(f"unary c={c}", "unary", c, unary_counts[c]) for c in UNARY_CONCURRENCY]
+    out += [(f"batch {b}", "batch", b, batch_counts[b]) for b in BATCHES]
+    return [
+        (name, kind, p, max(int(n * scale), p * (2 if kind == "batch" else 1), 8))
+        for name, kind, p, n in out
+    ]
+
+
+def node_scenarios(scale: float, go: bool) -> tuple[list[ScenarioResult], int]:
+    """Every scenario against one real node; returns results and the transaction size."""
+    results: list[ScenarioResult] = []
+    with tempfile.TemporaryDirectory(prefix="tabularium-bench-") as tmp:
+        data_dir = Path(tmp) / "data"
+        run_cli("init", "--data-dir", str(data_dir), "--chain-id", "bench")
+        key = load_private_key(data_dir / "keys" / "admin.key")
+        tx_bytes = len(signed_documents("bench", key, 1)[0])
+        node = NodeProcess(data_dir).start()
+        assert node.proc is not None
+        try:
+            for name, kind, parameter, count in plan(scale):
+                progress(f"ingest: {name}, {count} transactions")
+                if go:
+                    result = _go_scenario(
+                        name,
+                        kind,
+                        parameter,
+                        node.address,
+                        count,
+                        node.proc.pid,
+                        key=data_dir / "keys" / "admin.key",
+                        payload_bytes=tx_bytes,
+                    )
+                else:
+                    raws = signed_documents("bench", key, count)
+                    result = _python_scenario(
+                        name, kind, parameter, node.address, raws, node.proc.pid
+                    )
+                results.append(result)
+                progress(json.dumps(asdict(result)))
+        finally:
+            node.terminate(timeout=120)
+    return results, tx_bytes
+
+
+def echo_scenarios(scale: float, go: bool, tx_bytes: int) -> list[ScenarioResult]:
+    """The same unary client against the echo server, at every concurrency."""
+    results = []
     with tempfile.TemporaryDirectory(prefix="tabularium-echo-") as tmp:
         port_file = Path(tmp) / "port"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.load.echo_server", str(port_file)]
+            [sys.executable, "-m", "benchmarks.load.echo_server", str(port_file)],
+            cwd=Path(__file__).resolve().parents[2],
         )
         try:
             deadline = time.monotonic() + 30
@@ -144,134 +297,113 @@ def echo_baseline(raws: list[bytes], concurrency: int) -> ScenarioResult:
                     raise RuntimeError("echo server did not start")
                 time.sleep(0.05)
             address = f"127.0.0.1:{port_file.read_text()}"
-            server_cpu, client_cpu = _proc_cpu(proc.pid), _client_cpu()
-            seconds, latencies = asyncio.run(unary(address, raws, concurrency))
-            return _result(
-                f"echo c={concurrency}",
-                len(raws),
-                seconds,
-                latencies,
-                _client_cpu() - client_cpu,
-                _proc_cpu(proc.pid) - server_cpu,
-            )
+            for name, kind, parameter, count in plan(scale):
+                if kind != "unary":
+                    continue
+                progress(f"ingest baseline: echo {name}")
+                if go:
+                    result = _go_scenario(
+                        f"echo {name}",
+                        kind,
+                        parameter,
+                        address,
+                        count,
+                        proc.pid,
+                        key=None,
+                        payload_bytes=tx_bytes,
+                    )
+                else:
+                    raws = [os.urandom(tx_bytes) for _ in range(count)]
+                    result = _python_scenario(
+                        f"echo {name}", kind, parameter, address, raws, proc.pid
+                    )
+                results.append(result)
+                progress(json.dumps(asdict(result)))
         finally:
             proc.terminate()
             proc.wait(10)
+    return results
 
 
-def lmdb_baseline(raws: list[bytes]) -> ScenarioResult:
-    """One durable (fsync'd) LMDB commit per transaction, no server in between."""
+def lmdb_baseline(count: int, per_commit: int, tx_bytes: int) -> ScenarioResult:
+    """Durable (fsync'd) LMDB commits of ``per_commit`` transactions each, no server."""
     import lmdb
 
+    raws = [os.urandom(tx_bytes) for _ in range(count)]
     latencies: list[float] = []
     with tempfile.TemporaryDirectory(prefix="tabularium-lmdb-") as tmp:
-        env = lmdb.open(tmp, map_size=1 << 30, sync=True, metasync=True)
-        cpu = _client_cpu()
+        env = lmdb.open(tmp, map_size=1 << 32, sync=True, metasync=True)
+        cpu = own_cpu_seconds()
         started = time.perf_counter()
-        for i, raw in enumerate(raws):
+        for first in range(0, count, per_commit):
             t = time.perf_counter()
+            chunk = raws[first : first + per_commit]
             with env.begin(write=True) as txn:
-                txn.put(i.to_bytes(8, "big"), raw)
-            latencies.append(time.perf_counter() - t)
+                for i, raw in enumerate(chunk, first):
+                    txn.put(i.to_bytes(8, "big"), raw)
+            latencies.extend([time.perf_counter() - t] * len(chunk))
         seconds = time.perf_counter() - started
-        cpu = _client_cpu() - cpu
+        cpu = own_cpu_seconds() - cpu
         env.close()
-    return _result("lmdb commit/tx", len(raws), seconds, latencies, cpu, 0.0)
-
-
-def _result(
-    name: str,
-    count: int,
-    seconds: float,
-    latencies: list[float],
-    client_cpu: float,
-    server_cpu: float,
-) -> ScenarioResult:
-    ms = sorted(x * 1000 for x in latencies)
-    return ScenarioResult(
-        name=name,
-        transactions=count,
-        seconds=round(seconds, 3),
-        tx_per_second=round(count / seconds, 1),
-        p50_ms=round(statistics.median(ms), 2),
-        p90_ms=round(_percentile(ms, 0.90), 2),
-        p99_ms=round(_percentile(ms, 0.99), 2),
-        max_ms=round(ms[-1], 2),
-        client_cpu_s_per_1000=round(client_cpu * 1000 / count, 3),
-        server_cpu_s_per_1000=round(server_cpu * 1000 / count, 3),
+    return _result(
+        f"lmdb commit/{per_commit} tx",
+        "lmdb",
+        per_commit,
+        "python",
+        count,
+        seconds,
+        latencies_ms=latency_summary(latencies),
+        client_cpu=cpu,
+        server_cpu=0.0,
     )
 
 
-def run_scenarios(scale: float, out: Path | None) -> list[ScenarioResult]:
-    plan = [
-        ("unary c=1", "unary", 1, int(2000 * scale)),
-        ("unary c=16", "unary", 16, int(6000 * scale)),
-        ("unary c=64", "unary", 64, int(10000 * scale)),
-        ("batch 100", "batch", 100, int(20000 * scale)),
-        ("batch 1000", "batch", 1000, int(40000 * scale)),
-    ]
-    results: list[ScenarioResult] = []
-    with tempfile.TemporaryDirectory(prefix="tabularium-bench-") as tmp:
-        data_dir = Path(tmp) / "data"
-        run_cli("init", "--data-dir", str(data_dir), "--chain-id", "bench")
-        node = NodeProcess(data_dir).start()
-        assert node.proc is not None
-        try:
-            for name, kind, parameter, count in plan:
-                count = max(count, parameter if kind == "batch" else 4)
-                raws = presign("bench", data_dir / "keys" / "admin.key", count)
-                server_cpu, client_cpu = _proc_cpu(node.proc.pid), _client_cpu()
-                if kind == "unary":
-                    seconds, latencies = asyncio.run(unary(node.address, raws, parameter))
-                else:
-                    seconds, latencies = asyncio.run(batched(node.address, raws, parameter))
-                result = _result(
-                    name,
-                    count,
-                    seconds,
-                    latencies,
-                    _client_cpu() - client_cpu,
-                    _proc_cpu(node.proc.pid) - server_cpu,
-                )
-                results.append(result)
-                print(json.dumps(asdict(result)), file=sys.stderr)
-        finally:
-            node.terminate()
-        baseline_raws = presign("bench", data_dir / "keys" / "admin.key", int(10000 * scale) or 4)
-    for baseline in (echo_baseline(baseline_raws, 64), lmdb_baseline(baseline_raws)):
-        results.append(baseline)
-        print(json.dumps(asdict(baseline)), file=sys.stderr)
-    by_name = {r.name: r for r in results}
-    ratios = {
-        "unary_c64_vs_echo_c64": round(
-            by_name["unary c=64"].tx_per_second / by_name["echo c=64"].tx_per_second, 3
-        ),
-        "batch1000_vs_lmdb_commit_per_tx": round(
-            by_name["batch 1000"].tx_per_second / by_name["lmdb commit/tx"].tx_per_second, 3
-        ),
-    }
-    print(json.dumps({"ratios": ratios}), file=sys.stderr)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            json.dumps(
-                {
-                    "machine": {"cpus": os.cpu_count()},
-                    "results": [asdict(r) for r in results],
-                    "ratios": ratios,
-                },
-                indent=2,
+def ratios(results: list[ScenarioResult]) -> dict[str, float]:
+    by = {r.name: r for r in results}
+    out = {}
+    for c in UNARY_CONCURRENCY:
+        ours, echo = by.get(f"unary c={c}"), by.get(f"echo unary c={c}")
+        if ours and echo:
+            out[f"unary_c{c}_vs_echo"] = round(ours.tx_per_second / echo.tx_per_second, 3)
+    for b in BATCHES:
+        ours, lm = by.get(f"batch {b}"), by.get("lmdb commit/1000 tx")
+        if ours and lm:
+            out[f"batch{b}_vs_lmdb_commit_per_1000"] = round(
+                ours.tx_per_second / lm.tx_per_second, 3
             )
-        )
-    return results
+        one = by.get("lmdb commit/1 tx")
+        if ours and one:
+            out[f"batch{b}_vs_lmdb_commit_per_tx"] = round(
+                ours.tx_per_second / one.tx_per_second, 3
+            )
+    return out
+
+
+def run(scale: float, out: Path | None = None) -> dict[str, Any]:
+    go = use_go()
+    results, tx_bytes = node_scenarios(scale, go)
+    results += echo_scenarios(scale, go, tx_bytes)
+    lmdb_count = max(int(5000 * scale), 10)
+    results.append(lmdb_baseline(lmdb_count, 1, tx_bytes))
+    results.append(lmdb_baseline(max(int(60000 * scale), 10), 1000, tx_bytes))
+    batched = [r for r in results if r.kind == "batch"]
+    data = {
+        "driver": "go" if go else "python",
+        "transaction_bytes": tx_bytes,
+        "results": [asdict(r) for r in results],
+        "ratios": ratios(results),
+        "peak_batched_tx_per_s": max(r.tx_per_second for r in batched) if batched else 0.0,
+    }
+    write_result("ingest", data, out)
+    return data
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply transaction counts.")
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/ingest.json"))
+    parser.add_argument("--out", type=Path, default=None, help="Results folder.")
     args = parser.parse_args()
-    run_scenarios(args.scale, args.out)
+    run(args.scale, args.out)
 
 
 if __name__ == "__main__":

@@ -439,29 +439,18 @@ class Ledger:
         this block or one of the old frontier's subtrees (a left sibling entirely before the
         block), so no store read is needed.
         """
-        known = {(level, index): digest for level, index, digest in built.nodes}
-        known.update(zip(merkle.range_nodes(0, head.size), head.frontier, strict=True))
+        proofs = block_inclusion_proofs(head.size, head.frontier, built.nodes, built.size)
         results = dict(
             (key, value) for key, value in built.writes if key.startswith(executor.RESULT_PREFIX)
         )
-        fresh = [
-            o
-            for o in built.execution.outcomes
-            if o.entry_index is not None and not o.duplicate_of_logged
-        ]
-        # One fold over every proof group of the block, then split per entry.
-        groups: list[list[bytes]] = []
-        spans: list[tuple[int, int]] = []
-        for outcome in fresh:
-            assert outcome.entry_index is not None
-            plan = merkle.inclusion_proof_plan(outcome.entry_index, built.size)
-            spans.append((len(groups), len(plan)))
-            groups.extend([known[node] for node in group] for group in plan)
-        folded = merkle.fold_groups(groups)
-        for outcome, (start, count) in zip(fresh, spans, strict=True):
-            assert outcome.entry_index is not None
-            result = ledger_pb2.TransactionResult()
-            result.ParseFromString(results[executor.result_key(outcome.entry_index)] or b"")
+        parsed: dict[bytes, ledger_pb2.TransactionResult] = {}  # most results are the same bytes
+        for outcome in built.execution.outcomes:
+            if outcome.entry_index is None or outcome.duplicate_of_logged:
+                continue
+            raw_result = results[executor.result_key(outcome.entry_index)] or b""
+            result = parsed.get(raw_result)
+            if result is None:
+                result = parsed[raw_result] = ledger_pb2.TransactionResult.FromString(raw_result)
             outcome.receipt = Receipt(
                 transaction=outcome.tx.raw,
                 tx_hash=outcome.tx.tx_hash,
@@ -469,7 +458,7 @@ class Ledger:
                 block_height=head.height + 1,
                 block_time_us=block_time,
                 checkpoint=checkpoint,
-                inclusion_proof=tuple(folded[start : start + count]),
+                inclusion_proof=proofs[outcome.entry_index - head.size],
                 result=result,
             )
 
@@ -639,6 +628,59 @@ class Ledger:
         with self.store.read() as txn:
             height = int(decode_header(head_header(txn)[1]).height)
             yield (lambda key: txn.state(prefix + key)), height
+
+
+def block_inclusion_proofs(
+    old_size: int,
+    old_frontier: Sequence[bytes],
+    nodes: Sequence[tuple[int, int, bytes]],
+    size: int,
+) -> list[tuple[bytes, ...]]:
+    """RFC 9162 inclusion proofs at ``size`` of every entry in ``[old_size, size)``, in order.
+
+    One walk down RFC 9162's recursion (PATH(m, D[a:b]) splits at the largest power of two
+    below b - a) visits each subtree holding a new entry once, so a sibling shared by many
+    entries is looked up or folded once instead of once per entry. Complete subtrees come from
+    ``nodes`` (every complete node the block created) or ``old_frontier`` (a left sibling
+    entirely before the block is always one of its subtrees); the incomplete right edge is
+    folded with ``node_hash`` and remembered.
+    """
+    complete = {(level, index): digest for level, index, digest in nodes}
+    complete.update(zip(merkle.range_nodes(0, old_size), old_frontier, strict=True))
+    folded: dict[tuple[int, int], bytes] = {}
+
+    def subtree(begin: int, end: int) -> bytes:
+        n = end - begin
+        if n & (n - 1) == 0:
+            level = n.bit_length() - 1
+            return complete[(level, begin >> level)]
+        digest = folded.get((begin, end))
+        if digest is None:
+            k = 1 << ((n - 1).bit_length() - 1)
+            digest = merkle.node_hash(subtree(begin, begin + k), subtree(begin + k, end))
+            folded[(begin, end)] = digest
+        return digest
+
+    proofs: list[tuple[bytes, ...]] = []
+    above: list[bytes] = []  # sibling hashes from the root down to the current subtree
+
+    def walk(begin: int, end: int) -> None:
+        n = end - begin
+        if n == 1:
+            proofs.append(tuple(reversed(above)))
+            return
+        k = 1 << ((n - 1).bit_length() - 1)
+        if begin + k > old_size:  # the left half holds new entries
+            above.append(subtree(begin + k, end))
+            walk(begin, begin + k)
+            above.pop()
+        above.append(subtree(begin, begin + k))
+        walk(begin + k, end)
+        above.pop()
+
+    if size > old_size:
+        walk(0, size)
+    return proofs
 
 
 def load_tree_size(txn: ReadTxn) -> int:

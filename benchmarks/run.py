@@ -1,0 +1,92 @@
+"""Run every benchmark (or those named in ``BENCH_ONLY``), then write the summary and plots.
+
+Each section writes ``<results>/<section>.json``; :mod:`benchmarks.report` turns whatever
+sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the environment:
+
+=====================  ===========================  ==========================================
+variable               default                      what
+=====================  ===========================  ==========================================
+BENCH_ONLY             all                          comma list of core,ingest,tessera,log,reads
+BENCH_SCALE            1                            multiplies ingest and Tessera counts
+BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
+BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
+BENCH_SIG_BATCHES      1,8,64,1024,10000            verify_batch sizes
+BENCH_PYMERKLE_MAX     1M                           largest tree given to pymerkle
+BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers swept
+BENCH_READ_SECONDS     10                           length of each read-path phase
+BENCH_RESULTS          benchmarks/results           output folder
+=====================  ===========================  ==========================================
+
+    python -m benchmarks.run
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import report
+from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
+
+SECTIONS = ("core", "ingest", "tessera", "reads", "log")
+
+
+def _load(name: str, out: Path) -> dict[str, Any] | None:
+    path = out / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def main() -> None:
+    out = RESULTS
+    only = [s for s in os.environ.get("BENCH_ONLY", ",".join(SECTIONS)).split(",") if s]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY: unknown sections {sorted(unknown)}; know {SECTIONS}")
+    scale = env_float("BENCH_SCALE", 1.0)
+    started = time.monotonic()
+    if "core" in only:
+        from benchmarks.core_ext import suite
+
+        suite.run(tiny=False, out=out)
+    if "ingest" in only:
+        from benchmarks.load import ingest
+
+        ingest.run(scale, out)
+    ingest_result = _load("ingest", out)
+    tx_bytes = int(ingest_result["transaction_bytes"]) if ingest_result else 300
+    if "tessera" in only:
+        from benchmarks.load import tessera
+
+        if not (tessera.GOBIN / "posix").exists():
+            progress("tessera: not installed (make bench installs it); skipped")
+        else:
+            count = max(int(30_000 * scale), 1000)
+            writers = env_ints("BENCH_TESSERA_WRITERS", [256, 1024])
+            write_result("tessera", tessera.run(count, writers, tx_bytes), out)
+    if "reads" in only:
+        from benchmarks.load import readpath
+
+        peak = float(ingest_result["peak_batched_tx_per_s"]) if ingest_result else 2000.0
+        docs = max(int(20_000 * scale), 200)
+        seconds = env_float("BENCH_READ_SECONDS", 10.0)
+        write_result("readpath", readpath.run(peak, docs, seconds), out)
+    if "log" in only:
+        from benchmarks.load import largelog
+
+        size = env_int("BENCH_LOG_SIZE", 10_000_000)
+        samples = env_int("BENCH_PROOF_RPC_SAMPLES", 2000)
+
+        def partial(data: dict[str, Any]) -> None:
+            write_result("largelog", data, out)
+            report.write(out)
+
+        largelog.run(size, samples, on_milestone=partial)
+    report.write(out)
+    progress(f"done in {time.monotonic() - started:,.0f} s; see {out / 'SUMMARY.md'}")
+
+
+if __name__ == "__main__":
+    main()

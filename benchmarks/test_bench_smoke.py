@@ -1,0 +1,95 @@
+"""Each benchmark once on tiny sizes, so the code keeps working (``make test``).
+
+Timings are reported, never asserted: the checks are that every section ran on a real node,
+committed what it sent and produced the results the report reads. No Go toolchain is needed:
+Tessera and the Go load generator run only where ``make bench`` installed them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import report
+from benchmarks.common import write_result
+from benchmarks.core_ext import suite
+from benchmarks.load import ingest, largelog, readpath, tessera
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("results")
+
+
+def test_core_extension_suites(results: Path) -> None:
+    merkle, sigs = suite.run(tiny=True, out=results)
+    assert [r["leaves"] for r in merkle["roots"]] == [1000, 5000]
+    for row in merkle["roots"]:
+        assert row["fraction_of_limit_1core"] > 0 and row["hashlib_leaves_per_s"] > 0
+        assert row["raw"]["one_thread"]["proofs"]["inclusion_verify_us"]["pymerkle"] > 0
+    assert [r["batch"] for r in sigs["verify"]] == [1, 64]
+    assert all(r["pynacl_per_s"] > 0 and r["extension_1core_per_s"] > 0 for r in sigs["verify"])
+
+
+def test_ingest_scenarios_and_baselines(results: Path) -> None:
+    data = ingest.run(scale=0.005, out=results)
+    names = [r["name"] for r in data["results"]]
+    assert names == [
+        "unary c=1",
+        "unary c=16",
+        "unary c=64",
+        "unary c=256",
+        "batch 100",
+        "batch 1000",
+        "echo unary c=1",
+        "echo unary c=16",
+        "echo unary c=64",
+        "echo unary c=256",
+        "lmdb commit/1 tx",
+        "lmdb commit/1000 tx",
+    ]
+    assert all(r["transactions"] > 0 and r["errors"] == 0 for r in data["results"])
+    assert data["ratios"]["unary_c64_vs_echo"] > 0 and data["peak_batched_tx_per_s"] > 0
+
+
+def test_proofs_under_a_small_log(results: Path) -> None:
+    data = largelog.run(1500, samples=20)
+    assert [m["size"] for m in data["milestones"]] == [1000, 1500]
+    for m in data["milestones"]:
+        assert m["file_bytes_per_entry"] > 0
+        assert set(m["server_side"]) == {"inclusion_proof", "consistency_proof", "receipt"}
+    write_result("largelog", data, results)
+
+
+def test_read_path_under_ingest(results: Path) -> None:
+    data = readpath.run(peak_tx_per_s=400, docs=200, seconds=1.0)
+    assert data["idle"]["get_transaction_per_s"] > 0
+    assert data["under_ingest"]["verify_document_per_s"] > 0
+    assert data["under_ingest"]["ingest_tx_per_s"] > 0
+    write_result("readpath", data, results)
+
+
+def test_note_keys_have_the_signed_note_shape() -> None:
+    signer, verifier = tessera.note_keys("bench")
+    assert signer.startswith("PRIVATE+KEY+bench+") and len(signer.split("+", 4)) == 5
+    name, key_hash, _ = verifier.split("+", 2)
+    assert name == "bench" and len(key_hash) == 8 and signer.split("+", 4)[3] == key_hash
+
+
+@pytest.mark.skipif(not tessera.LOADGEN.exists(), reason="make bench builds the Go tools")
+def test_tessera_peer(results: Path) -> None:
+    data = tessera.run(300, [64], 300)
+    assert data["peak"]["appends_per_s"] > 0 and data["peak"]["errors"] == 0
+    write_result("tessera", data, results)
+
+
+def test_report_writes_summary_and_plots(results: Path) -> None:
+    path = report.write(results)
+    text = path.read_text()
+    for heading in ("## Merkle root", "## Ed25519", "## Ingest", "## Proofs under", "## Read path"):
+        assert heading in text
+    assert (results / "merkle_root.png").stat().st_size > 0
+    assert (results / "ingest.png").stat().st_size > 0
+    assert json.loads((results / "ingest.json").read_text())["machine"]["cores"] > 0
