@@ -62,7 +62,8 @@ data_dir_option = click.option(
     "authorities",
     multiple=True,
     metavar="NAME:HEXKEY:ROLE[,ROLE]",
-    help="Extra founding key and its roles (repeatable).",
+    help="Extra founding official, owned by the root organisation (the admin key), and its "
+    "roles there (repeatable).",
 )
 def init(
     data_dir: Path,
