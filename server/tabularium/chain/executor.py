@@ -152,8 +152,9 @@ def execute_block(
             block.put(NONCE_PREFIX + signer + tx.nonce, _U64.pack(tx.not_after_us))
             block.put(NONCE_EXPIRY_PREFIX + _U64.pack(tx.not_after_us) + signer + tx.nonce, b"")
         action_type = tx.action_type
+        signer_identities = identity.signer_identities(reader, tx.signers)
         refusal = identity.authorize(
-            reader, action_type.type_url, action_type.scope(tx.action, reader), tx.signers
+            reader, action_type.type_url, action_type.scope(tx.action, reader), signer_identities
         )
         if refusal is None:
             scratch = block.child()
@@ -164,7 +165,7 @@ def execute_block(
                 tx_hash=tx.tx_hash,
                 signers=tx.signers,
                 state=action_type.bind(scratch),
-                signer_dids=tuple(r.did for r in identity.signer_identities(reader, tx.signers)),
+                signer_dids=tuple(r.did for r in signer_identities),
                 identities=identity.reader_over(scratch.get),
             )
             try:

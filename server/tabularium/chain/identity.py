@@ -336,10 +336,13 @@ def signer_identities(reader: IdentityReader, signers: Sequence[bytes]) -> list[
 
 
 def authorize(
-    reader: IdentityReader, type_url: str, organisation: str | None, signers: Sequence[bytes]
+    reader: IdentityReader,
+    type_url: str,
+    organisation: str | None,
+    identities: Sequence[IdentityRecord],
 ) -> DomainError | None:
-    """The policy check, after signatures: None if authorized, else the refusal to log."""
-    identities = signer_identities(reader, signers)
+    """The policy check, after signatures, over the signers' distinct ``identities`` (from
+    ``signer_identities``): None if authorized, else the refusal to log."""
     for record in identities:
         if record.status != ACTIVE:
             return PermissionDenied(

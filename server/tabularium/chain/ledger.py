@@ -622,12 +622,10 @@ class Ledger:
     def domain_snapshot(
         self, namespace: str
     ) -> Iterator[tuple[Callable[[bytes], bytes | None], int]]:
-        """A getter over one consistent snapshot of a domain's committed state, and the height
-        of the block that snapshot is as of (for queries that read several keys)."""
+        """Like ``state_snapshot``, with keys relative to a domain's namespace."""
         prefix = domain_state_prefix(namespace)
-        with self.store.read() as txn:
-            height = int(decode_header(head_header(txn)[1]).height)
-            yield (lambda key: txn.state(prefix + key)), height
+        with self.state_snapshot() as (get, height):
+            yield (lambda key: get(prefix + key)), height
 
 
 def block_inclusion_proofs(

@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tabularium.api.context import Context
 from tabularium.api.convert.credentials import PURPOSE_FROM_PB
 from tabularium.api.interceptors.authentication import Auth, Caller, require_caller
-from tabularium.chain.identity import NAMESPACE as IDENTITY
-from tabularium.chain.identity import IdentityReader
+from tabularium.chain.actions import domain_state_prefix
+from tabularium.chain.identity import IdentityReader, reader_over
 from tabularium.chain.ledger import Ledger
 from tabularium.chain.tx import timestamp_us
 from tabularium.credentials.v1 import credentials_pb2, credentials_pb2_grpc
@@ -103,10 +103,11 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
     def _verify(
         self, document: dict[str, object], get: Callable[[bytes], bytes | None]
     ) -> tuple[Verdict, CredentialRecord | None]:
-        identities = IdentityReader(lambda key: get(b"domain/" + IDENTITY.encode() + b"/" + key))
+        identities = reader_over(get)
+        prefix = domain_state_prefix(CREDENTIALS)
 
         def credential_state(key: bytes) -> bytes | None:
-            value: bytes | None = get(b"domain/" + CREDENTIALS.encode() + b"/" + key)
+            value: bytes | None = get(prefix + key)
             return value
 
         def trusted(issuer: str, types: Sequence[str]) -> bool:
@@ -211,10 +212,11 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
         purpose = PURPOSE_FROM_PB.get(request.purpose)
         if purpose is None:
             raise InvalidArgument("PURPOSE_INVALID", "purpose must be set", field="purpose")
-        with self._ledger.domain_snapshot(IDENTITY) as (identity_get, height):
-            if IdentityReader(identity_get).identity(request.issuer) is None:
+        with self._ledger.state_snapshot() as (get, height):
+            if reader_over(get).identity(request.issuer) is None:
                 raise NotFound("ISSUER_UNKNOWN", f"no identity {request.issuer}", field="issuer")
-        bitstring = self._ledger.domain_state(CREDENTIALS, rules.list_key(request.issuer, purpose))
+            list_key = domain_state_prefix(CREDENTIALS) + rules.list_key(request.issuer, purpose)
+            bitstring = get(list_key)
         indices = set_indices(bitstring) if bitstring is not None else []
         head = self._ledger.head
         issued = datetime.fromtimestamp(head.time_us / 1e6, UTC).replace(microsecond=0)
