@@ -14,6 +14,7 @@ import click
 import grpc
 from google.protobuf import json_format
 
+from tabularium.config import DEFAULT_LISTEN as DEFAULT_SERVER
 from tabularium.errors import DomainError, TabulariumError
 
 CONTEXT = {
@@ -21,7 +22,6 @@ CONTEXT = {
     "help_option_names": ["-h", "--help"],
     "show_default": True,
 }
-DEFAULT_SERVER = "127.0.0.1:50051"
 
 
 @click.group(context_settings=CONTEXT)
@@ -129,7 +129,7 @@ def init(
 @main.command()
 @data_dir_option
 @click.option(
-    "--listen", default="127.0.0.1:50051", help="gRPC address (host:port; port 0 picks one)."
+    "--listen", default=DEFAULT_SERVER, help="gRPC address (host:port; port 0 picks one)."
 )
 @click.option(
     "--metrics-listen", default="", help="Prometheus metrics address, e.g. 127.0.0.1:9464."

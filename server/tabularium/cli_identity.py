@@ -14,8 +14,9 @@ import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from tabularium.config import DEFAULT_LISTEN as DEFAULT_SERVER
+
 KINDS = ("agency", "official", "company", "citizen")
-DEFAULT_SERVER = "127.0.0.1:50051"
 
 
 def _options(func: Callable[..., Any]) -> Callable[..., Any]:

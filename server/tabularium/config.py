@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+DEFAULT_LISTEN = "127.0.0.1:50051"
+
 
 @dataclass(frozen=True, slots=True)
 class ServerConfig:
     data_dir: Path
-    listen: str = "127.0.0.1:50051"
+    listen: str = DEFAULT_LISTEN
     metrics_listen: str = ""
     max_tx_bytes: int = 64 * 1024
     max_message_bytes: int = 16 * 1024 * 1024
