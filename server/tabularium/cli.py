@@ -145,7 +145,11 @@ def init(
     help="When the block writer is idle, wait this long for more transactions before closing "
     "a block. 0: close at once; while one block commits the next fills by itself.",
 )
-@click.option("--map-size-gib", default=64, help="Maximum LMDB size (sparse file).")
+@click.option(
+    "--map-size-gib",
+    default=64.0,
+    help="Maximum LMDB size in GiB (sparse file; may be fractional).",
+)
 @click.option(
     "--auth-max-skew-seconds",
     default=300.0,
@@ -170,6 +174,13 @@ def init(
     default=None,
     help="Require client certificates signed by this PEM CA (mutual TLS).",
 )
+@click.option(
+    "--vault-key-wrapper",
+    default="file",
+    show_default=True,
+    help="What wraps vault document keys: file (DATA_DIR/keys/vault-master.key, created on "
+    "first start), file:PATH, or MODULE:FACTORY returning a KeyWrapper (HSM/KMS hook).",
+)
 def serve(
     data_dir: Path,
     listen: str,
@@ -178,11 +189,12 @@ def serve(
     max_message_bytes: int,
     max_block_txs: int,
     block_delay_ms: float,
-    map_size_gib: int,
+    map_size_gib: float,
     auth_max_skew_seconds: float,
     tls_cert: Path | None,
     tls_key: Path | None,
     tls_client_ca: Path | None,
+    vault_key_wrapper: str,
 ) -> None:
     """Serve the gRPC API until SIGTERM (which finishes the block in flight)."""
     from tabularium.api.server import serve as run
@@ -201,6 +213,7 @@ def serve(
         tls_cert=tls_cert,
         tls_key=tls_key,
         tls_client_ca=tls_client_ca,
+        vault_key_wrapper=vault_key_wrapper,
     )
     if (tls_cert is None) != (tls_key is None):
         raise click.UsageError("--tls-cert and --tls-key go together")

@@ -18,13 +18,16 @@ class ServerConfig:
     max_block_txs: int = 2000
     block_delay_ms: float = 0.0
     shutdown_grace_seconds: float = 10.0
-    map_size_gib: int = 64
+    map_size_gib: float = 64
     auth_max_skew_seconds: float = 300.0
     # TLS: server certificate chain and key (PEM). With tls_client_ca set, clients must present
     # a certificate signed by that CA (mutual TLS for agency-to-agency links).
     tls_cert: Path | None = None
     tls_key: Path | None = None
     tls_client_ca: Path | None = None
+    # Wraps vault document keys: "file" (keys/vault-master.key, created on first use),
+    # "file:<path>", or "<module>:<factory>" returning a tabularium.storage.vault.KeyWrapper.
+    vault_key_wrapper: str = "file"
 
     @property
     def store_dir(self) -> Path:
@@ -37,6 +40,14 @@ class ServerConfig:
     @property
     def admin_key_path(self) -> Path:
         return self.data_dir / "keys" / "admin.key"
+
+    @property
+    def vault_dir(self) -> Path:
+        return self.data_dir / "vault"
+
+    @property
+    def vault_master_key_path(self) -> Path:
+        return self.data_dir / "keys" / "vault-master.key"
 
     @property
     def genesis_path(self) -> Path:

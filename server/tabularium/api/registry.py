@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
+from tabularium.api.convert import vault as vault_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
 from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.genesis import Policy
@@ -16,6 +17,8 @@ from tabularium.domains.documents import NAMESPACE as DOCUMENTS
 from tabularium.domains.documents.rules import register_document
 from tabularium.domains.identity import NAMESPACE as IDENTITY
 from tabularium.domains.identity import rules as identity_rules
+from tabularium.domains.vault import NAMESPACE as VAULT
+from tabularium.domains.vault import rules as vault_rules
 from tabularium.identity.v1 import identity_pb2
 
 REGISTER_IDENTITY = identity_pb.type_url(identity_pb2.RegisterIdentity)
@@ -88,7 +91,43 @@ def build_actions() -> ActionRegistry:
         credential_rules.set_credential_status,
         scope=lambda a, _: a.issuer,
     )
+    _register_vault(actions)
     return actions
+
+
+def _register_vault(actions: ActionRegistry) -> None:
+    by_owner = lambda a, _: a.owner  # noqa: E731 - the action names its owner organisation
+    actions.register(
+        vault_pb.STORE_DOCUMENT,
+        VAULT,
+        vault_pb.decode_store,
+        vault_rules.store_document,
+        scope=by_owner,
+        submit_via="/tabularium.vault.v1.VaultService/PutDocument",
+    )
+    actions.register(
+        vault_pb.GRANT_ACCESS, VAULT, vault_pb.decode_grant, vault_rules.grant_access, by_owner
+    )
+    actions.register(vault_pb.SHARE_ACCESS, VAULT, vault_pb.decode_share, vault_rules.share_access)
+    actions.register(
+        vault_pb.REVOKE_ACCESS, VAULT, vault_pb.decode_revoke, vault_rules.revoke_access
+    )
+    actions.register(
+        vault_pb.ACCESS_DOCUMENT, VAULT, vault_pb.decode_access, vault_rules.access_document
+    )
+    actions.register(
+        vault_pb.REVIEW_BREAK_GLASS,
+        VAULT,
+        vault_pb.decode_review,
+        vault_rules.review_break_glass,
+        by_owner,
+    )
+    actions.register(
+        vault_pb.ERASE_DOCUMENT, VAULT, vault_pb.decode_erase, vault_rules.erase_document, by_owner
+    )
+    actions.register(
+        vault_pb.EXPIRE_DOCUMENT, VAULT, vault_pb.decode_expire, vault_rules.expire_document
+    )
 
 
 _MANAGERS = ("admin", "registrar", "admin@root", "registrar@root")
@@ -114,4 +153,14 @@ def default_policies() -> tuple[Policy, ...]:
         # In the issuer organisation: its own key, its admins, or holders of its "issuer" role.
         Policy(credentials_pb.REGISTER_CREDENTIAL, ("admin", "issuer")),
         Policy(credentials_pb.SET_CREDENTIAL_STATUS, ("admin", "issuer")),
+        # Document vault, in the owner organisation. Reading needs a grant (or break glass),
+        # checked by the rules, so any identity may submit an access, share, revoke or expiry.
+        Policy(vault_pb.STORE_DOCUMENT, ("admin", "records-officer")),
+        Policy(vault_pb.GRANT_ACCESS, ("admin", "records-officer")),
+        Policy(vault_pb.SHARE_ACCESS, ("*",)),
+        Policy(vault_pb.REVOKE_ACCESS, ("*",)),
+        Policy(vault_pb.ACCESS_DOCUMENT, ("*",)),
+        Policy(vault_pb.REVIEW_BREAK_GLASS, ("admin", "reviewer")),
+        Policy(vault_pb.ERASE_DOCUMENT, ("admin", "dpo")),
+        Policy(vault_pb.EXPIRE_DOCUMENT, ("*",)),
     )

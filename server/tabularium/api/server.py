@@ -16,6 +16,7 @@ from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryI
 from tabularium.api.registry import build_actions
 from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
+from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.ledger import LedgerServicer
 from tabularium.chain.identity import NAMESPACE as IDENTITY
@@ -28,6 +29,8 @@ from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium.storage import Store
+from tabularium.storage.vault import VaultStore, load_key_wrapper
+from tabularium.vault.v1 import vault_pb2, vault_pb2_grpc
 
 log = logging.getLogger("tabularium.server")
 
@@ -36,9 +39,14 @@ SERVICE_NAMES = (
     documents_pb2.DESCRIPTOR.services_by_name["DocumentsService"].full_name,
     identity_pb2.DESCRIPTOR.services_by_name["IdentityService"].full_name,
     credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
+    vault_pb2.DESCRIPTOR.services_by_name["VaultService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
-AUTHENTICATED_METHODS = {**identity_servicer.AUTH, **credentials_servicer.AUTH}
+AUTHENTICATED_METHODS = {
+    **identity_servicer.AUTH,
+    **credentials_servicer.AUTH,
+    **vault_servicer.AUTH,
+}
 
 
 class Node:
@@ -46,7 +54,9 @@ class Node:
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
-        self.store = Store(config.store_dir, map_size=config.map_size_gib << 30)
+        self.store = Store(
+            config.store_dir, map_size=int(config.map_size_gib * (1 << 30)) // 4096 * 4096
+        )
         self.ledger = Ledger(
             self.store,
             load_private_key(config.node_key_path),
@@ -88,6 +98,16 @@ class Node:
             ),
             self.server,
         )
+        self.vault = VaultStore(
+            config.vault_dir,
+            self.store,
+            load_key_wrapper(config.vault_key_wrapper, config.vault_master_key_path),
+        )
+        self.shredder = vault_servicer.Shredder(self.ledger, self.vault)
+        self.ledger.add_commit_listener(self.shredder.on_commit)
+        vault_pb2_grpc.add_VaultServiceServicer_to_server(
+            vault_servicer.VaultServicer(self.ledger, self.vault), self.server
+        )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
             (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
@@ -107,6 +127,7 @@ class Node:
             raise OSError(f"cannot listen on {config.listen}")
 
     async def start(self) -> None:
+        await asyncio.to_thread(self.shredder.sweep)
         await self.ledger.start()
         await self.server.start()
         for name in ("", *SERVICE_NAMES):
@@ -136,6 +157,7 @@ class Node:
         await self.health.enter_graceful_shutdown()
         await self.ledger.stop()
         await self.server.stop(self.config.shutdown_grace_seconds)
+        await self.shredder.drain()
         self.store.close()
         log.info("stopped", extra={"height": self.ledger.head.height})
 

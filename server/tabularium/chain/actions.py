@@ -83,6 +83,9 @@ class ActionType:
     decode: Decoder
     handle: Handler
     scope: Scope = _no_scope
+    # Non-empty for actions a service must submit itself (e.g. with content stored off-log):
+    # the RPC to use instead of SubmitTransaction.
+    submit_via: str = ""
 
     def state_prefix(self) -> bytes:
         return DOMAIN_STATE_PREFIX + self.namespace.encode() + b"/"
@@ -105,14 +108,16 @@ class ActionRegistry:
         decode: Decoder,
         handle: Handler,
         scope: Scope = _no_scope,
+        submit_via: str = "",
     ) -> None:
         """Register a handler. ``scope`` names the organisation an action acts for (its policy
-        applies); by default the root organisation. Raises ValueError on a duplicate type URL."""
+        applies); by default the root organisation. ``submit_via`` names the RPC that alone may
+        submit this action. Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
         if not namespace.isidentifier():
             raise ValueError(f"namespace {namespace!r} must be an identifier")
-        self._types[type_url] = ActionType(type_url, namespace, decode, handle, scope)
+        self._types[type_url] = ActionType(type_url, namespace, decode, handle, scope, submit_via)
 
     def get(self, type_url: str) -> ActionType | None:
         return self._types.get(type_url)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from prometheus_client import Counter, Histogram
 
+from tabularium import failpoints
 from tabularium.chain import executor
 from tabularium.chain.actions import ActionRegistry, domain_state_prefix
 from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
@@ -31,8 +32,10 @@ from tabularium.chain.tx import Transaction, decode_transaction, timestamp_us, u
 from tabularium.crypto import ed25519, merkle
 from tabularium.errors import (
     CODE_NUMBERS,
+    AlreadyExists,
     DataCorruption,
     DomainError,
+    FailedPrecondition,
     InvalidArgument,
     NotFound,
     OutOfRange,
@@ -249,6 +252,7 @@ class Ledger:
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="block-writer")
+        self._listeners: list[Callable[[int, Sequence[executor.Outcome]], None]] = []
 
     # ----- lifecycle -------------------------------------------------------------------------
 
@@ -297,17 +301,45 @@ class Ledger:
         self._wakeup.set()
         return future
 
-    async def submit(self, raw: bytes) -> Receipt:
-        """Submit one transaction; return its receipt once durable. Raises DomainError."""
-        outcome = await self._enqueue(self.check(raw))
+    def _admit(self, raw: bytes, service: str) -> Transaction:
+        tx = self.check(raw)
+        via = tx.action_type.submit_via
+        if via and via != service:
+            raise FailedPrecondition(
+                "SUBMIT_VIA_SERVICE",
+                f"{tx.action_type.type_url} is submitted through {via}, not directly",
+            )
+        return tx
+
+    async def submit(self, raw: bytes, *, service: str = "", fresh: bool = False) -> Receipt:
+        """Submit one transaction; return its receipt once durable. Raises DomainError.
+
+        ``service`` names the RPC submitting it (for actions only one RPC may submit).
+        With ``fresh``, a transaction already in the log is refused (ALREADY_LOGGED) instead of
+        answered with its original receipt: exactly one submission gets the new entry.
+        """
+        outcome = await self._enqueue(self._admit(raw, service))
+        if fresh and outcome.duplicate_of_logged:
+            raise AlreadyExists(
+                "ALREADY_LOGGED",
+                f"transaction {outcome.tx.tx_hash.hex()} is already entry {outcome.entry_index}; "
+                "sign a new one",
+                metadata={"entry_index": str(outcome.entry_index)},
+            )
         return self._answer(outcome)
+
+    def add_commit_listener(
+        self, listener: Callable[[int, Sequence[executor.Outcome]], None]
+    ) -> None:
+        """Call ``listener(height, outcomes)`` on the event loop after each committed block."""
+        self._listeners.append(listener)
 
     async def submit_many(self, raws: Sequence[bytes]) -> list[Receipt | DomainError]:
         """Submit many; each item gets a receipt or its own error."""
         slots: list[asyncio.Future[executor.Outcome] | DomainError] = []
         for raw in raws:
             try:
-                slots.append(self._enqueue(self.check(raw)))
+                slots.append(self._enqueue(self._admit(raw, "")))
             except DomainError as exc:
                 _TX_OUTCOMES.labels("rejected", exc.reason).inc()
                 slots.append(exc)
@@ -361,6 +393,11 @@ class Ledger:
             for (_, future), outcome in zip(batch, outcomes, strict=True):
                 if not future.done():
                     future.set_result(outcome)
+            for listener in self._listeners:
+                try:
+                    listener(self._head.height, outcomes)
+                except Exception:
+                    log.exception("a commit listener failed", extra={"height": self._head.height})
             async with self._new_block:
                 self._new_block.notify_all()
 
@@ -398,6 +435,7 @@ class Ledger:
             built.size,
             built.root,
         )
+        failpoints.check("block-commit")
         with self.store.write() as txn:
             for offset, tx in enumerate(built.execution.logged):
                 txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1)

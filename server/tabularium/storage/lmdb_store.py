@@ -131,6 +131,11 @@ class ReadTxn:
         """State items whose key starts with ``prefix``, in ascending key order."""
         return self._range("state", prefix)
 
+    def local(self, key: bytes) -> bytes | None:
+        """A node-local item, or None."""
+        value = self._txn.get(key, db=self._dbs["local"])
+        return None if value is None else bytes(value)
+
     def local_range(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
         """Node-local items whose key starts with ``prefix``, in ascending key order."""
         return self._range("local", prefix)
@@ -179,6 +184,9 @@ class WriteTxn(ReadTxn):
 
     def put_local(self, key: bytes, value: bytes) -> None:
         self._txn.put(key, value, db=self._dbs["local"])
+
+    def delete_local(self, key: bytes) -> None:
+        self._txn.delete(key, db=self._dbs["local"])
 
 
 class Store:

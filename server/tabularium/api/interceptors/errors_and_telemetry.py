@@ -55,6 +55,12 @@ def _wrap(method: str, handler: Any) -> Any:
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+    if handler.stream_unary is not None:  # a client stream; the request is its iterator
+        return grpc.stream_unary_rpc_method_handler(
+            _wrap_unary(method, handler.stream_unary),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
     if handler.unary_stream is not None:
         return grpc.unary_stream_rpc_method_handler(
             _wrap_stream(method, handler.unary_stream),

@@ -1,0 +1,3 @@
+"""The document vault: encrypted documents, grants, logged access, break glass and erasure."""
+
+NAMESPACE = "vault"
