@@ -168,13 +168,14 @@ def read_document(
     request = vault_pb2.ReadDocumentRequest(access_transaction=raw)
     stream = vault_pb2_grpc.VaultServiceStub(channel).ReadDocument(
         request,
-        metadata=rpcauth.sign_request(key, READ_METHOD, request.SerializeToString()),
+        metadata=tuple(rpcauth.sign_request(key, READ_METHOD, request.SerializeToString())),
         timeout=timeout,
     )
-    first = next(stream)
+    parts: Iterator[vault_pb2.ReadDocumentResponse] = iter(stream)
+    first = next(parts)
     if first.WhichOneof("part") != "header":
         raise ValueError("ReadDocument did not start with a header")
-    return first.header, (part.chunk for part in stream)
+    return first.header, (part.chunk for part in parts)
 
 
 def list_access_events(
@@ -195,7 +196,9 @@ def list_access_events(
         )
         response = stub.ListAccessEvents(
             request,
-            metadata=rpcauth.sign_request(key, LIST_EVENTS_METHOD, request.SerializeToString()),
+            metadata=tuple(
+                rpcauth.sign_request(key, LIST_EVENTS_METHOD, request.SerializeToString())
+            ),
             timeout=timeout,
         )
         events.extend(response.events)
@@ -215,7 +218,9 @@ def list_break_glass(
     request = vault_pb2.ListBreakGlassEventsRequest(owner=owner, include_reviewed=include_reviewed)
     response = vault_pb2_grpc.VaultServiceStub(channel).ListBreakGlassEvents(
         request,
-        metadata=rpcauth.sign_request(key, LIST_BREAK_GLASS_METHOD, request.SerializeToString()),
+        metadata=tuple(
+            rpcauth.sign_request(key, LIST_BREAK_GLASS_METHOD, request.SerializeToString())
+        ),
         timeout=timeout,
     )
     return list(response.events)
