@@ -5,7 +5,8 @@ lists a failpoint's name (one per line), ``check(name)`` raises OSError there. T
 read at each check, so a test can switch a failpoint on and off in a running node.
 
 Failpoints: ``block-commit`` (before a block's durable write: the block, and every
-transaction in it, fails with UNAVAILABLE COMMIT_FAILED).
+transaction in it, fails with UNAVAILABLE COMMIT_FAILED); ``vault-before-submit`` (after an
+upload's content is stored, before its transaction is submitted: stands for a crash there).
 """
 
 from __future__ import annotations

@@ -616,3 +616,28 @@ def test_read_fails_closed_when_the_access_event_cannot_be_logged(
         assert vault.read(vault.doctor, document_id, grant)[1] == CONTENT
     finally:
         node.kill()
+
+
+def test_acknowledged_content_survives_kill_and_uncommitted_content_is_swept(
+    tmp_path: Path, chain: Chain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failpoints = tmp_path / "failpoints"
+    monkeypatch.setenv("TABULARIUM_FAILPOINTS_FILE", str(failpoints))
+    node = NodeProcess(chain.data_dir).start()
+    vault = Vault(chain, node)
+    document_id = vault.put().response.document_id
+    grant = vault.grant(vault.doctor, [READ], document_id=document_id)
+    # Content stored, then the node "dies" before the transaction is submitted.
+    failpoints.write_text("vault-before-submit\n")
+    expect_error(lambda: vault.put(b"never committed"), grpc.StatusCode.INTERNAL, None)
+    blobs = chain.data_dir / "vault" / "blobs"
+    assert len(list(blobs.iterdir())) == 2
+    node.kill()
+    failpoints.write_text("")
+    node = NodeProcess(chain.data_dir).start()
+    try:
+        vault.node = node
+        assert len(list(blobs.iterdir())) == 1, "the uncommitted upload was swept at start-up"
+        assert vault.read(vault.doctor, document_id, grant)[1] == CONTENT
+    finally:
+        node.kill()

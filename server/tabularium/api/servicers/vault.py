@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from tabularium import failpoints
 from tabularium.api.context import Context
 from tabularium.api.convert import vault as convert
 from tabularium.api.convert.ledger import receipt_to_pb
@@ -154,6 +155,7 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
                 await asyncio.to_thread(upload.seal)
                 await asyncio.to_thread(upload.keep, tx.tx_hash, document_id, salt)
                 kept = True
+                failpoints.check("vault-before-submit")
             # else: a retry of a stored upload; its first copy stays, the answer is the same.
             try:
                 receipt = await self._ledger.submit(finish.transaction, service=PUT_DOCUMENT)
