@@ -134,7 +134,7 @@ func (BreakGlassFinding) EnumDescriptor() ([]byte, []int) {
 
 // Action: store a new document, or a new version of one. Policy scope: the owner (by default
 // its admins and "records-officer" role holders). Submitted only through PutDocument, which
-// streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION USE_PUT_DOCUMENT).
+// streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION SUBMIT_VIA_SERVICE).
 // Refusals: OWNER_NOT_ORGANISATION, DOCUMENT_NOT_FOUND, OWNER_MISMATCH, VERSION_CONFLICT
 // (previous_version is not the latest), DOCUMENT_ERASED, DOCUMENT_FIELDS_FIXED, SUBJECT_UNKNOWN.
 type StoreDocument struct {

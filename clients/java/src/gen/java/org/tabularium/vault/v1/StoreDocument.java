@@ -9,7 +9,7 @@ package org.tabularium.vault.v1;
  * <pre>
  * Action: store a new document, or a new version of one. Policy scope: the owner (by default
  * its admins and "records-officer" role holders). Submitted only through PutDocument, which
- * streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION USE_PUT_DOCUMENT).
+ * streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION SUBMIT_VIA_SERVICE).
  * Refusals: OWNER_NOT_ORGANISATION, DOCUMENT_NOT_FOUND, OWNER_MISMATCH, VERSION_CONFLICT
  * (previous_version is not the latest), DOCUMENT_ERASED, DOCUMENT_FIELDS_FIXED, SUBJECT_UNKNOWN.
  * </pre>
@@ -622,7 +622,7 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * Action: store a new document, or a new version of one. Policy scope: the owner (by default
    * its admins and "records-officer" role holders). Submitted only through PutDocument, which
-   * streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION USE_PUT_DOCUMENT).
+   * streams the content: SubmitTransaction refuses it (FAILED_PRECONDITION SUBMIT_VIA_SERVICE).
    * Refusals: OWNER_NOT_ORGANISATION, DOCUMENT_NOT_FOUND, OWNER_MISMATCH, VERSION_CONFLICT
    * (previous_version is not the latest), DOCUMENT_ERASED, DOCUMENT_FIELDS_FIXED, SUBJECT_UNKNOWN.
    * </pre>
