@@ -160,11 +160,7 @@ class GrantAccess:
 
     def __post_init__(self) -> None:
         check_did(self.owner, "owner")
-        check_did(self.grantee, "grantee")
-        _check_target(self.document_id, self.folder, required=True)
-        check_permissions(self.permissions)
-        _check_expiry(self.expires_at_us)
-        check_text(self.purpose, "purpose", MAX_SHORT_TEXT, required=True)
+        _check_grant(self, target_required=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +175,7 @@ class ShareAccess:
 
     def __post_init__(self) -> None:
         check_id(self.parent_grant_id, "parent_grant_id")
-        check_did(self.grantee, "grantee")
-        _check_target(self.document_id, self.folder, required=False)
-        check_permissions(self.permissions)
-        _check_expiry(self.expires_at_us)
-        check_text(self.purpose, "purpose", MAX_SHORT_TEXT, required=True)
+        _check_grant(self, target_required=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,11 +290,16 @@ def _check_target(document_id: bytes, folder: str, *, required: bool) -> None:
     check_folder(folder)
 
 
-def _check_expiry(expires_at_us: int) -> None:
-    if expires_at_us <= 0:
+def _check_grant(grant: GrantAccess | ShareAccess, *, target_required: bool) -> None:
+    """What a grant and a share both need: grantee, target, permissions, expiry, purpose."""
+    check_did(grant.grantee, "grantee")
+    _check_target(grant.document_id, grant.folder, required=target_required)
+    check_permissions(grant.permissions)
+    if grant.expires_at_us <= 0:
         raise InvalidArgument(
             "EXPIRY_MISSING", "every grant has an expiry (expires_at)", field="expires_at"
         )
+    check_text(grant.purpose, "purpose", MAX_SHORT_TEXT, required=True)
 
 
 # ----- records ---------------------------------------------------------------------------------
