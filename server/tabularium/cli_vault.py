@@ -66,6 +66,12 @@ def _fail(exc: grpc.RpcError) -> NoReturn:
     sys.exit(1)
 
 
+def _refuse(reason: str, details: str) -> NoReturn:
+    """A check made here failed: print it like a refused call and exit 1."""
+    click.echo(json.dumps({"error": f"DATA_LOSS: {details}", "reason": reason}))
+    sys.exit(1)
+
+
 def _emit(record: dict[str, Any]) -> None:
     click.echo(json.dumps(record))
 
@@ -435,9 +441,9 @@ def get(
         os.fsync(sink.fileno())
         written = sink.tell()
         if written != header.version.size:
-            raise click.ClickException(f"got {written} bytes, expected {header.version.size}")
+            _refuse("SIZE_MISMATCH", f"got {written} bytes, expected {header.version.size}")
         if export and commitment(header.salt, hasher.digest()) != header.version.commitment:
-            raise click.ClickException("the content does not open the logged commitment")
+            _refuse("CONTENT_MISMATCH", "the content does not open the logged commitment")
         sink.close()
         os.replace(tmp_path, target)
     receipt = header.access_receipt
