@@ -572,6 +572,12 @@ def test_retention_expiry(vault: Vault) -> None:
         grpc.StatusCode.NOT_FOUND,
         "RETENTION_EXPIRED",
     )
+    # The block that passed the retention date made the node destroy the content.
+    blobs = vault.chain.data_dir / "vault" / "blobs"
+    deadline = time.monotonic() + 10
+    while any(blobs.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(blobs.iterdir()), "keys and ciphertext destroyed at the end of retention"
     expired = vault.submit(vault_pb2.ExpireDocument(document_id=document_id), vault.nurse.key)
     history = vault.stub.GetDocumentHistory(
         vault_pb2.GetDocumentHistoryRequest(document_id=document_id), timeout=10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import heapq
 import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
@@ -361,27 +362,34 @@ def _events(view: _View, prefix: bytes, after: int, limit: int) -> tuple[list[Ac
 class Shredder:
     """Destroys keys and ciphertext of erased and expired documents on this node.
 
-    Runs after every committed block (for EraseDocument and ExpireDocument, and documents whose
-    retention has ended by the block time) and once at start-up (catching up after a crash,
-    and removing content of uploads whose transaction never committed)."""
+    Runs after every committed block that erases or expires a document, or whose block time
+    passes a document's retention date (known from an in-memory queue of retention dates, so
+    other blocks cost nothing), and once at start-up (catching up after a crash, and removing
+    content of uploads whose transaction never committed)."""
 
     def __init__(self, ledger: Ledger, vault: VaultStore) -> None:
         self._ledger = ledger
         self._vault = vault
         self._tasks: set[asyncio.Task[None]] = set()
+        self._due: list[tuple[int, bytes]] = []  # heap of (retain_until µs, document id)
 
     def on_commit(self, height: int, outcomes: Sequence[executor.Outcome]) -> None:
         targets: list[bytes] = []
         for outcome in outcomes:
             if outcome.error is not None or outcome.duplicate_of_logged:
                 continue
-            if outcome.tx.action_type.type_url in (
-                convert.ERASE_DOCUMENT,
-                convert.EXPIRE_DOCUMENT,
-            ):
-                targets.append(outcome.tx.action.document_id)
+            url, action = outcome.tx.action_type.type_url, outcome.tx.action
+            if url in (convert.ERASE_DOCUMENT, convert.EXPIRE_DOCUMENT):
+                targets.append(action.document_id)
+            elif url == convert.STORE_DOCUMENT and action.retain_until_us:
+                heapq.heappush(self._due, (action.retain_until_us, new_id(outcome.tx.tx_hash)))
+        now_us = self._ledger.head.time_us
+        while self._due and self._due[0][0] <= now_us:
+            targets.append(heapq.heappop(self._due)[1])
+        if not targets:
+            return
         task = asyncio.get_running_loop().create_task(
-            asyncio.to_thread(self._shred_due, targets, self._ledger.head.time_us)
+            asyncio.to_thread(self._shred, targets, now_us)
         )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -390,13 +398,7 @@ class Shredder:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    def _shred_due(self, targets: list[bytes], now_us: int) -> None:
-        with self._ledger.store.read() as txn:
-            view = _View(txn)
-            for key in view.keys(rules.RETENTION_PREFIX):
-                if int.from_bytes(key[4:12], "big") > now_us:
-                    break
-                targets.append(key[12:])
+    def _shred(self, targets: list[bytes], now_us: int) -> None:
         for document_id in targets:
             if self._vault.key_records(document_id):
                 count = self._vault.shred(document_id, now_us)
@@ -420,10 +422,16 @@ class Shredder:
                     orphans.append((record.document_id, record.tx_hash))
                 elif document.erasure is not None:
                     due.append(document.document_id)
+            for key in view.keys(rules.RETENTION_PREFIX):
+                until, document_id = int.from_bytes(key[4:12], "big"), key[12:]
+                if until <= now_us:
+                    due.append(document_id)
+                else:
+                    heapq.heappush(self._due, (until, document_id))
         for document_id, tx_hash in orphans:
             self._vault.discard(document_id, tx_hash)
             log.info("discarded uncommitted upload", extra={"tx": tx_hash.hex()})
-        self._shred_due(due, now_us)
+        self._shred(due, now_us)
 
 
 def _names(view: _View, document: DocumentRecord, tx_hash: bytes) -> bool:
