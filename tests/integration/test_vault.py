@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.message import Message
 
-from tabularium import vault_client
+from tabularium import rpcauth, vault_client
 from tabularium.chain.tx import timestamp_us
 from tabularium.crypto.didkey import did_key
 from tabularium.domains.vault.model import commitment
@@ -480,8 +480,6 @@ def test_data_subject_sees_every_access(vault: Vault) -> None:
     request = vault_pb2.ReadDocumentRequest(access_transaction=raw)
 
     def read_with(key: Ed25519PrivateKey) -> bytes:
-        from tabularium import rpcauth
-
         stream = vault.stub.ReadDocument(
             request,
             metadata=rpcauth.sign_request(
@@ -647,3 +645,62 @@ def test_acknowledged_content_survives_kill_and_uncommitted_content_is_swept(
         assert vault.read(vault.doctor, document_id, grant)[1] == CONTENT
     finally:
         node.kill()
+
+
+def test_annotation_is_an_access_event_with_its_digest(vault: Vault) -> None:
+    document_id = vault.put().response.document_id
+    reader = vault.grant(vault.doctor, [READ], document_id=document_id)
+    annotator = vault.grant(vault.nurse, [READ, ANNOTATE], folder="cardiology")
+    note = hashlib.sha256(b"blood pressure re-checked, 120/80").digest()
+
+    def annotate(who: Party, grant: bytes) -> ledger_pb2.Receipt:
+        raw = vault_client.access_transaction(
+            vault.chain.chain_id,
+            who.key,
+            document_id,
+            purpose="ward note",
+            grant_id=grant,
+            permission="annotate",
+            annotation_sha256=note,
+        )
+        return vault.node.ledger.SubmitTransaction(
+            ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=30
+        ).receipt
+
+    exc = expect_error(
+        lambda: annotate(vault.doctor, reader),
+        grpc.StatusCode.PERMISSION_DENIED,
+        "PERMISSION_MISSING",
+    )
+    assert error_info(exc).metadata["missing_permission"] == "annotate"
+    receipt = annotate(vault.nurse, annotator)
+    events = vault_client.list_access_events(
+        vault.node.channel(), vault.patient.key, subject=vault.patient.did
+    )
+    assert [(e.entry_index, e.permission, e.annotation_sha256) for e in events] == [
+        (receipt.entry_index, ANNOTATE, note)
+    ]
+    # ReadDocument returns content for READ and EXPORT only.
+    raw = vault_client.access_transaction(
+        vault.chain.chain_id,
+        vault.nurse.key,
+        document_id,
+        purpose="x",
+        grant_id=annotator,
+        permission="annotate",
+        annotation_sha256=note,
+    )
+    request = vault_pb2.ReadDocumentRequest(access_transaction=raw)
+    expect_error(
+        lambda: list(
+            vault.stub.ReadDocument(
+                request,
+                metadata=rpcauth.sign_request(
+                    vault.nurse.key, vault_client.READ_METHOD, request.SerializeToString()
+                ),
+                timeout=30,
+            )
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "PERMISSION_INVALID",
+    )
