@@ -1,7 +1,8 @@
 """Turn the results folder into ``SUMMARY.md`` (tables, ratios, targets) and PNG plots.
 
 Reads whichever of ``merkle.json``, ``signatures.json``, ``ingest.json``, ``tessera.json``,
-``largelog.json`` and ``readpath.json`` exist, so a partial run (``BENCH_ONLY``) still reports.
+``largelog.json``, ``readpath.json`` and ``vault.json`` exist, so a partial run (``BENCH_ONLY``)
+still reports.
 
     python -m benchmarks.report [RESULTS_DIR]
 """
@@ -64,7 +65,9 @@ def summary(out: Path) -> str:
     merkle, sigs = _load(out, "merkle"), _load(out, "signatures")
     ingest, tessera = _load(out, "ingest"), _load(out, "tessera")
     log, reads = _load(out, "largelog"), _load(out, "readpath")
-    machine = next((d["machine"] for d in (merkle, sigs, ingest, tessera, log, reads) if d), {})
+    vault = _load(out, "vault")
+    sections = (merkle, sigs, ingest, tessera, log, reads, vault)
+    machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
         sha_ni = "yes" if machine.get("sha_ni") else "no"
@@ -489,6 +492,28 @@ def summary(out: Path) -> str:
             "\nLoaded/idle: "
             + ", ".join(f"{k} = {v}" for k, v in reads["loaded_vs_idle"].items())
             + "\n"
+        )
+
+    if vault:
+        rss = vault["server_peak_rss_mib"]
+        parts.append(f"\n## Document vault ({vault['mib']:,} MiB streamed up and down)\n\n")
+        parts.append(_conditions(vault))
+        parts.append(
+            _table(
+                ["direction", "MiB/s", "vs AES-256-GCM + SHA-256 in one thread"],
+                [
+                    ["upload", vault["upload_mib_per_s"], vault["ratios"]["upload_vs_crypto"]],
+                    [
+                        "download",
+                        vault["download_mib_per_s"],
+                        vault["ratios"]["download_vs_crypto"],
+                    ],
+                ],
+            )
+        )
+        parts.append(
+            f"\nBaseline (same run): {_fmt(vault['crypto_baseline_mib_per_s'])} MiB/s. Server "
+            f"peak RSS {_fmt(rss['before'])} MiB before, {_fmt(rss['after'])} MiB after.\n"
         )
 
     if targets:

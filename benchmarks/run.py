@@ -6,7 +6,8 @@ sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the envi
 =====================  ===========================  ==========================================
 variable               default                      what
 =====================  ===========================  ==========================================
-BENCH_ONLY             all                          comma list of core,ingest,tessera,log,reads
+BENCH_ONLY             all                          comma list of sections: core, ingest,
+                                                    tessera, reads, vault, log
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
@@ -14,6 +15,7 @@ BENCH_SIG_BATCHES      1,8,64,1024,10000            verify_batch sizes
 BENCH_PYMERKLE_MAX     1M                           largest tree given to pymerkle
 BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers swept
 BENCH_READ_SECONDS     10                           length of each read-path phase
+BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
 BENCH_RESULTS          benchmarks/results           output folder
 =====================  ===========================  ==========================================
 
@@ -31,7 +33,7 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "reads", "log")
+SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "log")
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -73,6 +75,10 @@ def main() -> None:
         docs = max(int(20_000 * scale), 200)
         seconds = env_float("BENCH_READ_SECONDS", 10.0)
         write_result("readpath", readpath.run(peak, docs, seconds), out)
+    if "vault" in only:
+        from benchmarks.load import vault
+
+        write_result("vault", vault.run(env_int("BENCH_VAULT_MIB", 1024)), out)
     if "log" in only:
         from benchmarks.load import largelog
 

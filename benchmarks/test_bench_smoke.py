@@ -15,7 +15,7 @@ import pytest
 from benchmarks import report
 from benchmarks.common import write_result
 from benchmarks.core_ext import suite
-from benchmarks.load import ingest, largelog, readpath, tessera
+from benchmarks.load import ingest, largelog, readpath, tessera, vault
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +93,11 @@ def test_report_writes_summary_and_plots(results: Path) -> None:
     assert (results / "merkle_root.png").stat().st_size > 0
     assert (results / "ingest.png").stat().st_size > 0
     assert json.loads((results / "ingest.json").read_text())["machine"]["cores"] > 0
+
+
+def test_vault_streaming(results: Path) -> None:
+    data = vault.run(mib=8)
+    assert data["mib"] == 8 and data["upload_mib_per_s"] > 0 and data["download_mib_per_s"] > 0
+    assert data["crypto_baseline_mib_per_s"] > 0
+    write_result("vault", data, results)
+    assert "Document vault" in report.summary(results)
