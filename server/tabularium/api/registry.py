@@ -103,7 +103,7 @@ def _register_vault(actions: ActionRegistry) -> None:
         vault_pb.decode_store,
         vault_rules.store_document,
         scope=by_owner,
-        submit_via="/tabularium.vault.v1.VaultService/PutDocument",
+        submit_via=vault_pb.PUT_DOCUMENT_METHOD,
     )
     actions.register(
         vault_pb.GRANT_ACCESS, VAULT, vault_pb.decode_grant, vault_rules.grant_access, by_owner

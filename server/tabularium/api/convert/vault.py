@@ -21,6 +21,8 @@ ACCESS_DOCUMENT = type_url(vault_pb2.AccessDocument)
 REVIEW_BREAK_GLASS = type_url(vault_pb2.ReviewBreakGlass)
 ERASE_DOCUMENT = type_url(vault_pb2.EraseDocument)
 EXPIRE_DOCUMENT = type_url(vault_pb2.ExpireDocument)
+# The only RPC that may submit StoreDocument (it stores the content first).
+PUT_DOCUMENT_METHOD = "/tabularium.vault.v1.VaultService/PutDocument"
 assert GRANT_ACCESS == GRANT_ACCESS_TYPE_URL
 
 PERMISSION_FROM_PB: dict[int, str] = {

@@ -44,7 +44,7 @@ from tabularium.vault.v1 import vault_pb2, vault_pb2_grpc
 log = logging.getLogger("tabularium.vault")
 
 SERVICE = "/tabularium.vault.v1.VaultService/"
-PUT_DOCUMENT = SERVICE + "PutDocument"
+PUT_DOCUMENT = convert.PUT_DOCUMENT_METHOD
 AUTH = {
     SERVICE + "ReadDocument": Auth.REQUIRED,
     SERVICE + "ListAccessEvents": Auth.REQUIRED,
