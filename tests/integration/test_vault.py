@@ -704,3 +704,31 @@ def test_annotation_is_an_access_event_with_its_digest(vault: Vault) -> None:
         grpc.StatusCode.INVALID_ARGUMENT,
         "PERMISSION_INVALID",
     )
+
+
+def test_revocation_applies_from_the_next_block(vault: Vault) -> None:
+    document_id = vault.put().response.document_id
+    grant = vault.grant(vault.doctor, [READ], document_id=document_id)
+    now = time.time_ns() // 1000
+    revoke = build_signed(
+        vault.chain.chain_id,
+        vault_pb2.RevokeAccess(grant_id=grant),
+        [vault.hospital.key],
+        now_us=now,
+    )
+
+    def access() -> bytes:
+        return vault_client.access_transaction(
+            vault.chain.chain_id, vault.doctor.key, document_id, purpose="p", grant_id=grant
+        )
+
+    # One SubmitTransactions call is queued at once, so it lands in one block.
+    results = vault.node.ledger.SubmitTransactions(
+        ledger_pb2.SubmitTransactionsRequest(transactions=[revoke, access()]), timeout=30
+    ).results
+    assert results[0].receipt.block_height == results[1].receipt.block_height
+    assert results[1].HasField("receipt"), "an access in the revoking block still stands"
+    later = vault.node.ledger.SubmitTransactions(
+        ledger_pb2.SubmitTransactionsRequest(transactions=[access()]), timeout=30
+    ).results[0]
+    assert later.error.reason == "GRANT_REVOKED"
