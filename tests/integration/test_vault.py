@@ -732,3 +732,92 @@ def test_revocation_applies_from_the_next_block(vault: Vault) -> None:
         ledger_pb2.SubmitTransactionsRequest(transactions=[access()]), timeout=30
     ).results[0]
     assert later.error.reason == "GRANT_REVOKED"
+
+
+def test_malformed_uploads_and_reads_get_clear_errors_and_leave_nothing(vault: Vault) -> None:
+    salt = bytes(32)
+    content = b"abc"
+    store = vault_pb2.StoreDocument(
+        owner=vault.hospital.did,
+        commitment=commitment(salt, hashlib.sha256(content).digest()),
+        size=len(content),
+        media_type="text/plain",
+    )
+    good_tx = build_signed(
+        vault.chain.chain_id, store, [vault.hospital.key], now_us=time.time_ns() // 1000
+    )
+    grant_tx = build_signed(
+        vault.chain.chain_id,
+        vault_pb2.RevokeAccess(grant_id=bytes(16)),
+        [vault.hospital.key],
+        now_us=time.time_ns() // 1000,
+    )
+
+    def upload(*parts: vault_pb2.PutDocumentRequest) -> object:
+        return vault.stub.PutDocument(iter(parts), timeout=30)
+
+    chunk = vault_pb2.PutDocumentRequest(chunk=content)
+
+    def finish(tx: bytes, with_salt: bytes = salt) -> vault_pb2.PutDocumentRequest:
+        return vault_pb2.PutDocumentRequest(
+            finish=vault_pb2.PutDocumentFinish(transaction=tx, salt=with_salt)
+        )
+
+    for parts, reason in (
+        ((chunk,), "FINISH_MISSING"),
+        ((chunk, finish(good_tx), chunk), "CHUNK_AFTER_FINISH"),
+        ((chunk, finish(grant_tx)), "NOT_STORE_DOCUMENT"),
+        ((chunk, finish(good_tx, b"short")), "SALT_INVALID"),
+        ((vault_pb2.PutDocumentRequest(chunk=bytes(5 << 20)), finish(good_tx)), "CHUNK_TOO_LARGE"),
+        ((chunk, finish(b"\xff\x00garbage")), "TX_MALFORMED"),
+    ):
+        expect_error(lambda parts=parts: upload(*parts), grpc.StatusCode.INVALID_ARGUMENT, reason)
+    vault_dir = vault.chain.data_dir / "vault"
+    assert not any((vault_dir / "blobs").iterdir()) and not any((vault_dir / "staging").iterdir())
+    # The same finish once more is a retry: one version, one blob, the same answer.
+    first = upload(chunk, finish(good_tx))
+    again = upload(chunk, finish(good_tx))
+    assert first == again
+    assert len(list((vault_dir / "blobs").iterdir())) == 1
+    document_id = first.document_id  # type: ignore[attr-defined]
+
+    # Reads: unsigned, a non-access transaction, a window longer than 300 s.
+    raw = vault_client.access_transaction(
+        vault.chain.chain_id, vault.doctor.key, document_id, purpose="p", grant_id=bytes(16)
+    )
+    request = vault_pb2.ReadDocumentRequest(access_transaction=raw)
+    expect_error(
+        lambda: list(vault.stub.ReadDocument(request, timeout=30)),
+        grpc.StatusCode.UNAUTHENTICATED,
+        "AUTHENTICATION_REQUIRED",
+    )
+
+    def signed_read(tx: bytes) -> list[object]:
+        req = vault_pb2.ReadDocumentRequest(access_transaction=tx)
+        metadata = rpcauth.sign_request(
+            vault.doctor.key, vault_client.READ_METHOD, req.SerializeToString()
+        )
+        return list(vault.stub.ReadDocument(req, metadata=metadata, timeout=30))
+
+    other = build_signed(
+        vault.chain.chain_id, store, [vault.doctor.key], now_us=time.time_ns() // 1000
+    )
+    expect_error(
+        lambda: signed_read(other), grpc.StatusCode.INVALID_ARGUMENT, "NOT_ACCESS_DOCUMENT"
+    )
+    long_window = build_signed(
+        vault.chain.chain_id,
+        vault_pb2.AccessDocument(
+            document_id=document_id,
+            permission=READ,
+            grant_id=bytes(16),
+            purpose="p",
+        ),
+        [vault.doctor.key],
+        now_us=time.time_ns() // 1000,
+        window_seconds=600,
+    )
+    expect_error(
+        lambda: signed_read(long_window), grpc.StatusCode.INVALID_ARGUMENT, "ACCESS_WINDOW_TOO_LONG"
+    )
+    expect_error(lambda: signed_read(raw), grpc.StatusCode.NOT_FOUND, "GRANT_NOT_FOUND")
