@@ -2,6 +2,10 @@
 # The cross-language test contract (see src/tabularium_client/cli.py):
 #   cli.sh notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
 #   cli.sh verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+#   cli.sh vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH \
+#                    --media-type TYPE --out RESULT.json
+#   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
+#                    --purpose TEXT --out PATH [--export]
 # Runs with the project's .venv (where `make` installs tabularium-client), unless PYTHON is set.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)

@@ -2,22 +2,35 @@
 
     notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
     verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+    vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH
+              --media-type TYPE --out RESULT.json
+    vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
+              --purpose TEXT --out PATH [--export]
 
 ``notarize`` builds, signs and submits a RegisterDocument and writes the receipt in the proto3
 JSON mapping; exit 0. ``verify-receipt`` exits 0 if the receipt verifies offline against the
 pinned verifier key (a string, or a file holding it), else 1 with the reason on stderr.
 Usage errors exit 2; a failed notarization exits 1 with the reason on stderr.
+
+``vault-put`` streams FILE to the vault and writes {"document_id", "version", "entry_index",
+"salt", "sha256"} (hex, numbers) to RESULT.json. ``vault-get`` logs a read (or export), writes
+the plaintext to PATH and prints {"entry_index", "tx_hash", "size", "sha256"}. Both print
+{"error": "CODE: details", "reason": REASON} and exit 1 when the node refuses.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tabularium_client import tx
-from tabularium_client.client import Client
+import grpc
+
+from tabularium_client import tx, vault
+from tabularium_client.client import Client, rpc_failed
 from tabularium_client.errors import ClientError, VerificationError
 from tabularium_client.keys import load_private_key
 from tabularium_client.verify import receipt_from_json, receipt_to_json, verify_receipt
@@ -39,7 +52,98 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--log-key", required=True, help="verifier key, or a file holding it")
     verify.add_argument("--receipt", required=True, type=Path, help="receipt JSON")
     verify.add_argument("--origin", default=None, help="expected checkpoint origin")
+    for name, helptext in (("vault-put", "store a file in the vault"), ("vault-get", "read one")):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("--server", required=True, help="node address HOST:PORT")
+        sub.add_argument("--key", required=True, type=Path, help="PEM PKCS#8 Ed25519 key")
+        sub.add_argument("--chain-id", required=True, help="the node's chain id")
+        sub.add_argument("--out", required=True, type=Path, help="file to write")
+        if name == "vault-put":
+            sub.add_argument("--owner", required=True, help="DID of the owning organisation")
+            sub.add_argument("--file", required=True, type=Path, help="content to store")
+            sub.add_argument("--media-type", required=True, help="e.g. application/pdf")
+        else:
+            sub.add_argument("--document", required=True, help="document id, hex")
+            sub.add_argument("--grant", required=True, help="grant id, hex")
+            sub.add_argument("--purpose", required=True, help="why (logged)")
+            sub.add_argument("--export", action="store_true", help="export: check the commitment")
     return parser
+
+
+def _refused(exc: grpc.RpcError) -> int:
+    failed = rpc_failed(exc)
+    print(json.dumps({"error": f"{failed.code.name}: {failed.message}", "reason": failed.reason}))
+    return 1
+
+
+def _vault_put(args: argparse.Namespace) -> int:
+    key = load_private_key(args.key)
+    with grpc.insecure_channel(args.server) as channel:
+        try:
+            stored = vault.put_document(
+                channel,
+                args.chain_id,
+                key,
+                vault.file_chunks(args.file),
+                owner=args.owner,
+                media_type=args.media_type,
+            )
+        except grpc.RpcError as exc:
+            return _refused(exc)
+    result = {
+        "document_id": stored.document_id.hex(),
+        "version": stored.version,
+        "entry_index": stored.receipt.entry_index,  # type: ignore[attr-defined]
+        "salt": stored.salt.hex(),
+        "sha256": stored.sha256.hex(),
+    }
+    args.out.write_text(json.dumps(result) + "\n")
+    return 0
+
+
+def _vault_get(args: argparse.Namespace) -> int:
+    key = load_private_key(args.key)
+    partial = args.out.with_name(args.out.name + ".part")
+    hasher = hashlib.sha256()
+    size = 0
+    with grpc.insecure_channel(
+        args.server, options=[("grpc.max_receive_message_length", 64 << 20)]
+    ) as channel:
+        try:
+            read = vault.read_document(
+                channel,
+                args.chain_id,
+                key,
+                bytes.fromhex(args.document),
+                grant_id=bytes.fromhex(args.grant),
+                purpose=args.purpose,
+                export=args.export,
+            )
+            with open(partial, "wb") as out:
+                for chunk in read.chunks:
+                    out.write(chunk)
+                    hasher.update(chunk)
+                    size += len(chunk)
+        except grpc.RpcError as exc:
+            partial.unlink(missing_ok=True)
+            return _refused(exc)
+        except VerificationError as exc:
+            partial.unlink(missing_ok=True)
+            print(json.dumps({"error": str(exc), "reason": exc.category}))
+            return 1
+    partial.replace(args.out)
+    receipt = read.header.access_receipt
+    print(
+        json.dumps(
+            {
+                "entry_index": receipt.entry_index,
+                "tx_hash": receipt.tx_hash.hex(),
+                "size": size,
+                "sha256": hasher.hexdigest(),
+            }
+        )
+    )
+    return 0
 
 
 def _notarize(args: argparse.Namespace) -> int:
@@ -83,4 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "notarize":
         return _notarize(args)
+    if args.command == "vault-put":
+        return _vault_put(args)
+    if args.command == "vault-get":
+        return _vault_get(args)
     return _verify_receipt(args)
