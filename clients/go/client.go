@@ -10,6 +10,7 @@ import (
 
 	documentsv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/documents/v1"
 	ledgerv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/ledger/v1"
+	vaultv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/vault/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
@@ -41,14 +42,17 @@ type RetryPolicy struct {
 // DefaultRetryPolicy: 5 attempts, 200 ms doubling to at most 3 s.
 var DefaultRetryPolicy = RetryPolicy{Attempts: 5, InitialBackoff: 200 * time.Millisecond, MaxBackoff: 3 * time.Second, Multiplier: 2}
 
-// Client is a connection to one node. Methods apply DefaultTimeout / DefaultSubmitTimeout when
-// the context has no deadline, and fail with *RPCError carrying the gRPC code and ErrorInfo.
+// Client is a connection to one node. Methods apply DefaultTimeout / DefaultSubmitTimeout /
+// DefaultStreamTimeout (vault uploads and downloads) when the context has no deadline, and fail
+// with *RPCError carrying the gRPC code and ErrorInfo.
 type Client struct {
 	conn          *grpc.ClientConn
 	Ledger        ledgerv1.LedgerServiceClient
 	Documents     documentsv1.DocumentsServiceClient
+	Vault         vaultv1.VaultServiceClient
 	Timeout       time.Duration
 	SubmitTimeout time.Duration
+	StreamTimeout time.Duration
 	Retry         RetryPolicy
 
 	mu      sync.Mutex
@@ -101,8 +105,10 @@ func Dial(target string, opts ...Option) (*Client, error) {
 		conn:          conn,
 		Ledger:        ledgerv1.NewLedgerServiceClient(conn),
 		Documents:     documentsv1.NewDocumentsServiceClient(conn),
+		Vault:         vaultv1.NewVaultServiceClient(conn),
 		Timeout:       DefaultTimeout,
 		SubmitTimeout: DefaultSubmitTimeout,
+		StreamTimeout: DefaultStreamTimeout,
 		Retry:         cfg.retry,
 	}, nil
 }

@@ -13,5 +13,10 @@
 //	logKey, _ := tabularium.ParseLogKey(pinnedVerifierKey)
 //	checkpoint, err := tabularium.VerifyReceipt(receipt, logKey, "") // no server needed
 //
-// Generated protobuf and gRPC code is in the gen/ packages (ledgerv1, documentsv1).
+// The document vault: PutDocument streams a file in and logs its salted commitment;
+// ReadDocument (or OpenDocument) logs an access event signed by the reader, then streams the
+// plaintext, checking its size and, on export, the commitment. Private queries take signed
+// requests (SignRequest, SignedContext: tabularium-auth-* metadata).
+//
+// Generated protobuf and gRPC code is in the gen/ packages (ledgerv1, documentsv1, vaultv1, ...).
 package tabularium

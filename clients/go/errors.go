@@ -22,6 +22,9 @@ const (
 	SignatureDuplicated     = "SIGNATURE_DUPLICATED"
 	SignatureMissing        = "SIGNATURE_MISSING"
 	BadSignature            = "BAD_SIGNATURE"
+	// Checks of a vault read (DocumentReader), named as the server's CLI names them.
+	SizeMismatch    = "SIZE_MISMATCH"
+	ContentMismatch = "CONTENT_MISMATCH"
 )
 
 // VerificationError says which offline check failed (Category) and why.

@@ -2,6 +2,13 @@
 # The cross-language test contract (see cmd/tabularium-client):
 #   cli.sh notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
 #   cli.sh verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+#   cli.sh vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH \
+#                    --media-type TYPE --out RESULT.json
+#     -> RESULT.json {"document_id", "version", "entry_index", "salt", "sha256"}; exit 0
+#   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
+#                    --purpose TEXT --out PATH [--export]
+#     -> plaintext in PATH; prints {"entry_index", "tx_hash", "size", "sha256"}; exit 0
+#   A refused vault call prints {"error": "CODE: details", "reason": "REASON"} and exits 1.
 # Builds the command into the project's .tools/go/bin (fast when nothing changed) and runs it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -2,11 +2,24 @@
 //
 //	tabularium-client notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
 //	tabularium-client verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+//	tabularium-client vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH \
+//	    --media-type TYPE --out RESULT.json
+//	tabularium-client vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
+//	    --purpose TEXT --out PATH [--export]
 //
 // notarize builds, signs and submits a RegisterDocument and writes the receipt in the proto3 JSON
 // mapping (exit 0). verify-receipt exits 0 if the receipt verifies offline against the pinned
 // verifier key (a string, or a file holding it), else 1 with the reason on stderr. Usage errors
 // exit 2; a failed notarization exits 1 with the reason on stderr.
+//
+// vault-put streams a file into the document vault and writes RESULT.json {"document_id": hex,
+// "version": n, "entry_index": n, "salt": hex, "sha256": hex}. vault-get logs a read (or, with
+// --export, an export) of the latest version and writes the plaintext to PATH (through a
+// temporary file renamed into place once complete and checked), then prints {"entry_index": n,
+// "tx_hash": hex, "size": n, "sha256": hex} of the access event. Both exit 0 on success; a
+// refused call prints {"error": "CODE: details", "reason": "ErrorInfo reason"} on stdout and exits
+// 1, as does a failed check of the content (CODE DATA_LOSS, reason SIZE_MISMATCH or
+// CONTENT_MISMATCH). Other failures exit 1 with the reason on stderr.
 package main
 
 import (
@@ -27,7 +40,7 @@ func main() {
 }
 
 func usage(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt [flags] (-h for flags)")
+	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get [flags] (-h for flags)")
 	return 2
 }
 
@@ -40,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return notarize(args[1:], stderr)
 	case "verify-receipt":
 		return verifyReceipt(args[1:], stdout, stderr)
+	case "vault-put":
+		return vaultPut(args[1:], stdout, stderr)
+	case "vault-get":
+		return vaultGet(args[1:], stdout, stderr)
 	default:
 		return usage(stderr)
 	}
