@@ -2,6 +2,13 @@
 # The TypeScript client's CLI (see src/cli.ts):
 #   cli.sh notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
 #   cli.sh verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+#   cli.sh vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH \
+#                    --media-type TYPE --out RESULT.json
+#     writes RESULT.json {"document_id", "version", "entry_index", "salt", "sha256"}
+#   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
+#                    --purpose TEXT --out PATH [--export]
+#     writes the plaintext to PATH, prints {"entry_index", "tx_hash", "size", "sha256"}
+#   A refused vault call prints {"error": "CODE: details", "reason": "..."} and exits 1.
 # Installs the locked dependencies and compiles on first use or when a source changed.
 set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -4,27 +4,40 @@
  *
  *   notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
  *   verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+ *   vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH
+ *             --media-type TYPE --out RESULT.json
+ *   vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
+ *             --purpose TEXT --out PATH [--export]
  *
- * Exit status: 0 done/valid, 1 refused/invalid (reason on stderr), 2 usage error.
+ * Exit status: 0 done/valid, 1 refused/invalid, 2 usage error. notarize and verify-receipt
+ * give the reason on stderr; the vault commands print one JSON line on stdout
+ * {"error": "CODE: details", "reason": "ErrorInfo reason"} for a refused call (or a failed
+ * check of the content: CODE DATA_LOSS, reason SIZE_MISMATCH / CONTENT_MISMATCH).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import { NoteVerifier } from "./checkpoint.js";
 import { TabulariumClient } from "./client.js";
+import { TabulariumError, VerificationError } from "./errors.js";
 import { SigningKey } from "./keys.js";
 import { receiptFromJson, receiptToJson, verifyReceipt } from "./receipt.js";
+import { fileChunks } from "./vault.js";
 
 const USAGE = `usage:
   cli notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
                [--title TITLE] [--timeout SECONDS]
-  cli verify-receipt --log-key KEY|FILE --receipt RECEIPT.json [--origin ORIGIN]`;
+  cli verify-receipt --log-key KEY|FILE --receipt RECEIPT.json [--origin ORIGIN]
+  cli vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH
+                --media-type TYPE --out RESULT.json [--folder PATH] [--timeout SECONDS]
+  cli vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
+                --purpose TEXT --out PATH [--export] [--timeout SECONDS]`;
 
 class UsageError extends Error {}
 
-function required(values: Record<string, string | undefined>, name: string): string {
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
   const value = values[name];
-  if (value === undefined || value === "") throw new UsageError(`--${name} is required`);
+  if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
   return value;
 }
 
@@ -99,6 +112,136 @@ function verifyReceiptCommand(args: string[]): number {
   return 0;
 }
 
+function hexArg(values: Record<string, string | boolean | undefined>, name: string, bytes: number): Uint8Array {
+  const value = required(values, name);
+  if (!new RegExp(`^[0-9a-fA-F]{${2 * bytes}}$`).test(value)) {
+    throw new UsageError(`--${name} must be ${2 * bytes} hex digits`);
+  }
+  return new Uint8Array(Buffer.from(value, "hex"));
+}
+
+function seconds(value: string | undefined): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`--timeout must be a positive number of seconds`);
+  return n * 1000;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+/** A refused call or a failed check of the content: one JSON line on stdout, exit 1. */
+async function vaultCall(run: () => Promise<void>): Promise<number> {
+  try {
+    await run();
+    return 0;
+  } catch (e) {
+    if (e instanceof TabulariumError) {
+      process.stdout.write(JSON.stringify({ error: `${e.codeName}: ${e.details}`, reason: e.reason }) + "\n");
+      return 1;
+    }
+    if (e instanceof VerificationError) {
+      process.stdout.write(JSON.stringify({ error: `DATA_LOSS: ${e.message}`, reason: e.reason }) + "\n");
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function vaultPut(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      "chain-id": { type: "string" },
+      owner: { type: "string" },
+      file: { type: "string" },
+      "media-type": { type: "string" },
+      out: { type: "string" },
+      folder: { type: "string", default: "" },
+      timeout: { type: "string", default: "3600" },
+    },
+  });
+  const server = required(values, "server");
+  const chainId = required(values, "chain-id");
+  const owner = required(values, "owner");
+  const file = required(values, "file");
+  const mediaType = required(values, "media-type");
+  const out = required(values, "out");
+  const timeoutMs = seconds(values.timeout);
+  const key = SigningKey.fromFile(required(values, "key"));
+  const client = new TabulariumClient(server);
+  try {
+    return await vaultCall(async () => {
+      const stored = await client.putDocument([key], fileChunks(file), {
+        chainId,
+        owner,
+        mediaType,
+        folder: values.folder ?? "",
+        timeoutMs,
+      });
+      const result = JSON.stringify({
+        document_id: hex(stored.documentId),
+        version: stored.version,
+        entry_index: Number(stored.receipt.entryIndex),
+        salt: hex(stored.salt),
+        sha256: hex(stored.sha256),
+      });
+      writeFileSync(out, result + "\n");
+      process.stdout.write(result + "\n");
+    });
+  } finally {
+    client.close();
+  }
+}
+
+async function vaultGet(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      "chain-id": { type: "string" },
+      document: { type: "string" },
+      grant: { type: "string" },
+      purpose: { type: "string" },
+      out: { type: "string" },
+      export: { type: "boolean", default: false },
+      timeout: { type: "string", default: "3600" },
+    },
+  });
+  const server = required(values, "server");
+  const chainId = required(values, "chain-id");
+  const documentId = hexArg(values, "document", 16);
+  const grantId = hexArg(values, "grant", 16);
+  const purpose = required(values, "purpose");
+  const out = required(values, "out");
+  const timeoutMs = seconds(values.timeout);
+  const key = SigningKey.fromFile(required(values, "key"));
+  const client = new TabulariumClient(server);
+  try {
+    return await vaultCall(async () => {
+      const read = await client.readDocumentToFile(key, documentId, out, {
+        chainId,
+        grantId,
+        purpose,
+        export: values.export ?? false,
+        timeoutMs,
+      });
+      const receipt = read.header.accessReceipt;
+      process.stdout.write(
+        JSON.stringify({
+          entry_index: Number(receipt?.entryIndex ?? 0n),
+          tx_hash: hex(receipt?.txHash ?? new Uint8Array(0)),
+          size: Number(read.size),
+          sha256: hex(read.sha256),
+        }) + "\n",
+      );
+    });
+  } finally {
+    client.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -107,6 +250,10 @@ async function main(argv: string[]): Promise<number> {
         return await notarize(rest);
       case "verify-receipt":
         return verifyReceiptCommand(rest);
+      case "vault-put":
+        return await vaultPut(rest);
+      case "vault-get":
+        return await vaultGet(rest);
       default:
         throw new UsageError(command === undefined ? "no command" : `unknown command ${command}`);
     }

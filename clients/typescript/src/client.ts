@@ -5,7 +5,6 @@
  */
 import { Code, ConnectError, createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 import {
   DocumentsService,
@@ -17,9 +16,22 @@ import {
   type Receipt,
   type SubmitResult,
 } from "./gen/tabularium/ledger/v1/ledger_pb.js";
-import { TabulariumError } from "./errors.js";
+import { VaultService } from "./gen/tabularium/vault/v1/vault_pb.js";
+import { toTabulariumError } from "./errors.js";
 import type { SigningKey } from "./keys.js";
 import { buildSigned, registerDocumentAction, type BodyOptions } from "./tx.js";
+import {
+  putDocument,
+  readDocument,
+  writeDocumentFile,
+  type DocumentReader,
+  type PutDocumentOptions,
+  type ReadDocumentOptions,
+  type ReadResult,
+  type StoredDocument,
+} from "./vault.js";
+
+export { toTabulariumError } from "./errors.js";
 
 export interface ClientOptions {
   /** Deadline of each call attempt, in milliseconds (default 30 s). */
@@ -45,11 +57,12 @@ export interface NotarizeOptions extends BodyOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Client for LedgerService and DocumentsService on one node. Call close() when done. */
+/** Client for LedgerService, DocumentsService and VaultService on one node. Call close() when done. */
 export class TabulariumClient {
   /** The generated clients, for calls this class does not wrap. */
   readonly ledger: Client<typeof LedgerService>;
   readonly documents: Client<typeof DocumentsService>;
+  readonly vault: Client<typeof VaultService>;
   private readonly session: Http2SessionManager;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -65,6 +78,7 @@ export class TabulariumClient {
     const transport = createGrpcTransport({ baseUrl, sessionManager: this.session });
     this.ledger = createClient(LedgerService, transport);
     this.documents = createClient(DocumentsService, transport);
+    this.vault = createClient(VaultService, transport);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
@@ -114,9 +128,14 @@ export class TabulariumClient {
     return response.results;
   }
 
+  /** The chain id transactions are signed for: `given`, else asked from the node once. */
+  private async resolveChainId(given: string | undefined): Promise<string> {
+    return given ?? this.chainId ?? (await this.logInfo()).chainId;
+  }
+
   /** Registers a document's SHA-256 digest, signed by `key`; resolves to the receipt. */
   async notarize(key: SigningKey, digest: Uint8Array, options: NotarizeOptions = {}): Promise<Receipt> {
-    const chainId = options.chainId ?? this.chainId ?? (await this.logInfo()).chainId;
+    const chainId = await this.resolveChainId(options.chainId);
     const tx = buildSigned(chainId, registerDocumentAction(digest, options.title ?? ""), [key], options);
     return this.submit(tx);
   }
@@ -145,42 +164,41 @@ export class TabulariumClient {
     );
     return response.hashes;
   }
-}
 
-/** Converts a failed call to a TabulariumError with the ErrorInfo reason and metadata. */
-export function toTabulariumError(err: ConnectError): TabulariumError {
-  for (const detail of err.details) {
-    if ("type" in detail && detail.type === "google.rpc.ErrorInfo") {
-      const info = decodeErrorInfo(detail.value);
-      return new TabulariumError(err.code, info.reason, err.rawMessage, info.metadata);
-    }
+  /**
+   * Stores a document (or a new version) in the vault: streams `chunks` (e.g. fileChunks(path))
+   * to PutDocument, then the StoreDocument transaction signed by `keys`. Not retried: a stream
+   * cannot be replayed. Rejects with TabulariumError when refused.
+   */
+  async putDocument(
+    keys: readonly SigningKey[],
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    options: PutDocumentOptions & { chainId?: string },
+  ): Promise<StoredDocument> {
+    const { chainId, ...rest } = options;
+    return putDocument(this.vault, await this.resolveChainId(chainId), keys, chunks, rest);
   }
-  return new TabulariumError(err.code, "", err.rawMessage, {});
-}
 
-/** google.rpc.ErrorInfo { string reason = 1; string domain = 2; map<string,string> metadata = 3; } */
-function decodeErrorInfo(bytes: Uint8Array): { reason: string; metadata: Record<string, string> } {
-  const reader = new BinaryReader(bytes);
-  let reason = "";
-  const metadata: Record<string, string> = {};
-  while (reader.pos < reader.len) {
-    const [field, wireType] = reader.tag();
-    if (field === 1 && wireType === WireType.LengthDelimited) {
-      reason = reader.string();
-    } else if (field === 3 && wireType === WireType.LengthDelimited) {
-      const entry = new BinaryReader(reader.bytes());
-      let key = "";
-      let value = "";
-      while (entry.pos < entry.len) {
-        const [f, w] = entry.tag();
-        if (f === 1 && w === WireType.LengthDelimited) key = entry.string();
-        else if (f === 2 && w === WireType.LengthDelimited) value = entry.string();
-        else entry.skip(w, f);
-      }
-      metadata[key] = value;
-    } else {
-      reader.skip(wireType, field);
-    }
+  /**
+   * Reads a document: the node logs the access signed by `key`, then streams it. Resolves to a
+   * reader (header, then the checked content) once the access is committed.
+   */
+  async readDocument(
+    key: SigningKey,
+    documentId: Uint8Array,
+    options: ReadDocumentOptions & { chainId?: string },
+  ): Promise<DocumentReader> {
+    const { chainId, ...rest } = options;
+    return readDocument(this.vault, await this.resolveChainId(chainId), key, documentId, rest);
   }
-  return { reason, metadata };
+
+  /** readDocument into the file `path`, put in place only once complete and checked. */
+  async readDocumentToFile(
+    key: SigningKey,
+    documentId: Uint8Array,
+    path: string,
+    options: ReadDocumentOptions & { chainId?: string },
+  ): Promise<ReadResult> {
+    return writeDocumentFile(await this.readDocument(key, documentId, options), path);
+  }
 }

@@ -11,7 +11,7 @@ export {
   type Checkpoint,
 } from "./checkpoint.js";
 export { TabulariumClient, toTabulariumError, type ClientOptions, type NotarizeOptions } from "./client.js";
-export { TabulariumError, VerificationError } from "./errors.js";
+export { TabulariumError, VerificationError, grpcCodeName } from "./errors.js";
 export { SigningKey, verifyEd25519 } from "./keys.js";
 export {
   EMPTY_ROOT,
@@ -40,6 +40,40 @@ export {
   type BodyOptions,
   type CheckedTransaction,
 } from "./tx.js";
+export {
+  AUTH_KEY_HEADER,
+  AUTH_NONCE_HEADER,
+  AUTH_SIGNATURE_HEADER,
+  AUTH_TIME_HEADER,
+  REQUEST_SIGNING_CONTEXT,
+  requestSigningMessage,
+  signRequest,
+  type SignRequestOptions,
+} from "./rpcauth.js";
+export {
+  ACCESS_WINDOW_SECONDS,
+  COMMITMENT_CONTEXT,
+  DEFAULT_TRANSFER_TIMEOUT_MS,
+  DocumentReader,
+  READ_DOCUMENT_METHOD,
+  VAULT_CHUNK_BYTES,
+  accessDocumentAction,
+  accessTransaction,
+  fileChunks,
+  putDocument,
+  readDocument,
+  rechunk,
+  storeDocumentAction,
+  vaultCommitment,
+  writeDocumentFile,
+  type AccessDocumentFields,
+  type PutDocumentOptions,
+  type ReadDocumentOptions,
+  type ReadResult,
+  type StoreDocumentFields,
+  type StoredDocument,
+} from "./vault.js";
 export * from "./gen/tabularium/ledger/v1/ledger_pb.js";
 export * from "./gen/tabularium/ledger/v1/transaction_pb.js";
 export * from "./gen/tabularium/documents/v1/documents_pb.js";
+export * from "./gen/tabularium/vault/v1/vault_pb.js";

@@ -1,13 +1,20 @@
 /** The client against a real node: submit, notarize, verify offline, errors, retries, the CLI. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import { create } from "@bufbuild/protobuf";
+import { anyPack, timestampFromMs } from "@bufbuild/protobuf/wkt";
+
 import {
+  GrantAccessSchema,
+  Permission,
+  fileChunks,
+  vaultCommitment,
   NoteVerifier,
   SigningKey,
   TabulariumClient,
@@ -30,6 +37,32 @@ const CLI = join(dirname(fileURLToPath(import.meta.url)), "../src/cli.js");
 let counter = 0;
 /** A fresh digest per call, so registrations never collide across tests. */
 const newDigest = (): Uint8Array => sha256(new TextEncoder().encode(`ts doc ${process.pid} ${counter++}`));
+const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+/** did:key of an Ed25519 public key: "z" + base58btc(0xed 0x01 || key). */
+function didKey(publicKey: Uint8Array): string {
+  const input = Uint8Array.of(0xed, 0x01, ...publicKey);
+  let n = BigInt(`0x${hex(input)}`);
+  let out = "";
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)]! + out;
+    n /= 58n;
+  }
+  for (const byte of input) {
+    if (byte !== 0) break;
+    out = "1" + out;
+  }
+  return `did:key:z${out}`;
+}
+
+/** Content of `size` bytes that differs per call. */
+function newContent(size: number): Uint8Array {
+  const seed = newDigest();
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = seed[i % 32]! ^ (i >>> 8);
+  return out;
+}
 
 describe("against a live node", { timeout: 180_000 }, () => {
   let node: Node;
@@ -256,5 +289,145 @@ describe("against a live node", { timeout: 180_000 }, () => {
       { encoding: "utf8" },
     );
     assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+  });
+
+  describe("vault", () => {
+    let owner: string;
+    /** A grant to the admin itself (READ and EXPORT) on `documentId`; its 16-byte id. */
+    const grantSelf = async (documentId: Uint8Array): Promise<Uint8Array> => {
+      const action = anyPack(
+        GrantAccessSchema,
+        create(GrantAccessSchema, {
+          owner,
+          documentId,
+          grantee: owner,
+          permissions: [Permission.READ, Permission.EXPORT],
+          expiresAt: timestampFromMs(Date.now() + 3_600_000),
+          purpose: "ts client test",
+        }),
+      );
+      const tx = buildSigned(node.chainId, action, [admin]);
+      await client.submit(tx);
+      return txHash(tx).subarray(0, 16);
+    };
+
+    before(() => {
+      owner = didKey(admin.publicKey);
+    });
+
+    it("stores a multi-chunk document, reads it and exports it with the commitment checked", async () => {
+      const data = newContent(2 * 1024 * 1024 + 12345);
+      const pieces = [data.subarray(0, 1000), data.subarray(1000, 3_000_000), data.subarray(3_000_000)];
+      const stored = await client.putDocument([admin], pieces, {
+        owner,
+        mediaType: "application/octet-stream",
+        folder: "ts/tests",
+      });
+      assert.equal(stored.documentId.length, 16);
+      assert.equal(stored.version, 1);
+      assert.equal(stored.size, BigInt(data.length));
+      assert.deepEqual(stored.sha256, sha256(data));
+      verifyReceipt(stored.receipt, verifier, { origin });
+      const grant = await grantSelf(stored.documentId);
+
+      const reader = await client.readDocument(admin, stored.documentId, { grantId: grant, purpose: "check" });
+      assert.equal(reader.header.version?.size, BigInt(data.length));
+      assert.deepEqual(reader.header.salt, new Uint8Array(0));
+      verifyReceipt(reader.header.accessReceipt!, verifier, { origin });
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of reader) chunks.push(chunk);
+      assert.deepEqual(new Uint8Array(Buffer.concat(chunks)), data);
+      assert.deepEqual(reader.sha256, sha256(data));
+
+      const target = join(work, "exported.bin");
+      const exported = await client.readDocumentToFile(admin, stored.documentId, target, {
+        grantId: grant,
+        purpose: "check",
+        export: true,
+      });
+      assert.deepEqual(exported.header.salt, stored.salt);
+      assert.deepEqual(exported.header.version?.commitment, vaultCommitment(stored.salt, sha256(data)));
+      assert.deepEqual(new Uint8Array(readFileSync(target)), data);
+      assert.ok(exported.header.accessReceipt!.entryIndex > reader.header.accessReceipt!.entryIndex);
+    });
+
+    it("a refused read raises TabulariumError with the reason and leaves no file", async () => {
+      const stored = await client.putDocument([admin], [newContent(100)], { owner, mediaType: "text/plain" });
+      const target = join(work, "refused.bin");
+      await assert.rejects(
+        client.readDocumentToFile(admin, stored.documentId, target, {
+          grantId: new Uint8Array(16),
+          purpose: "check",
+        }),
+        (e: unknown) => {
+          assert.ok(e instanceof TabulariumError);
+          assert.equal(e.codeName, "NOT_FOUND");
+          assert.equal(e.reason, "GRANT_NOT_FOUND");
+          return true;
+        },
+      );
+      assert.equal(existsSync(target), false);
+      assert.deepEqual(readdirSync(work).filter((n) => n.includes("refused")), []);
+      await assert.rejects(
+        client.putDocument([admin], [newContent(10)], { owner: "did:key:zbad", mediaType: "text/plain" }),
+        (e: unknown) => e instanceof TabulariumError && e.codeName === "INVALID_ARGUMENT" && e.reason !== "",
+      );
+      // A failing source is reported as itself, not as a call error.
+      const broken = (async function* () {
+        yield newContent(10);
+        throw new Error("disk on fire");
+      })();
+      await assert.rejects(client.putDocument([admin], broken, { owner, mediaType: "text/plain" }), /disk on fire/);
+    });
+
+    it("CLI: vault-put then vault-get (read and export); a refusal is one JSON line and exit 1", async () => {
+      const data = newContent(1024 * 1024 + 1);
+      const input = join(work, "vault-in.bin");
+      writeFileSync(input, data);
+      const resultPath = join(work, "vault-put.json");
+      const put = spawnSync(
+        process.execPath,
+        [CLI, "vault-put", "--server", node.address, "--key", node.adminKeyPath, "--chain-id", node.chainId,
+          "--owner", owner, "--file", input, "--media-type", "application/octet-stream", "--out", resultPath],
+        { encoding: "utf8" },
+      );
+      assert.equal(put.status, 0, put.stderr + put.stdout);
+      const result = JSON.parse(readFileSync(resultPath, "utf8")) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(result).sort(), ["document_id", "entry_index", "salt", "sha256", "version"]);
+      assert.equal(result["version"], 1);
+      assert.equal(result["sha256"], hex(sha256(data)));
+      assert.equal(typeof result["entry_index"], "number");
+      const documentId = new Uint8Array(Buffer.from(result["document_id"] as string, "hex"));
+      const grant = hex(await grantSelf(documentId));
+      for (const flags of [[], ["--export"]]) {
+        const out = join(work, `vault-out${flags.length}.bin`);
+        const get = spawnSync(
+          process.execPath,
+          [CLI, "vault-get", "--server", node.address, "--key", node.adminKeyPath, "--chain-id", node.chainId,
+            "--document", hex(documentId), "--grant", grant, "--purpose", "cli test", "--out", out, ...flags],
+          { encoding: "utf8" },
+        );
+        assert.equal(get.status, 0, get.stderr + get.stdout);
+        const line = JSON.parse(get.stdout) as Record<string, unknown>;
+        assert.equal(line["size"], data.length);
+        assert.equal(line["sha256"], hex(sha256(data)));
+        assert.equal(typeof line["entry_index"], "number");
+        assert.match(line["tx_hash"] as string, /^[0-9a-f]{64}$/);
+        assert.deepEqual(new Uint8Array(readFileSync(out)), data);
+      }
+      const refused = spawnSync(
+        process.execPath,
+        [CLI, "vault-get", "--server", node.address, "--key", node.adminKeyPath, "--chain-id", node.chainId,
+          "--document", hex(documentId), "--grant", "00".repeat(16), "--purpose", "cli test",
+          "--out", join(work, "never.bin")],
+        { encoding: "utf8" },
+      );
+      assert.equal(refused.status, 1);
+      const line = JSON.parse(refused.stdout) as Record<string, string>;
+      assert.deepEqual(Object.keys(line).sort(), ["error", "reason"]);
+      assert.equal(line["reason"], "GRANT_NOT_FOUND");
+      assert.match(line["error"]!, /^NOT_FOUND: /);
+      assert.equal(existsSync(join(work, "never.bin")), false);
+    });
   });
 });
