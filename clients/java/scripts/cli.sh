@@ -2,6 +2,14 @@
 # The Java client's CLI (see src/main/java/org/tabularium/client/Cli.java):
 #   cli.sh notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
 #   cli.sh verify-receipt --log-key KEY --receipt RECEIPT.json [--origin O]
+#   cli.sh vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH \
+#                    --media-type TYPE --out RESULT.json
+#     writes RESULT.json {"document_id", "version", "entry_index", "salt", "sha256"}
+#   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
+#                    --purpose TEXT --out PATH [--export]
+#     writes the plaintext to PATH, prints {"entry_index", "tx_hash", "size", "sha256"}
+#   Vault commands print a refusal as one JSON line {"error": "CODE: details", "reason": R}
+#   on stdout and exit 1.
 # Compiles with Maven (repository-local cache .tools/m2) on first use or when a source changed.
 set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,14 +1,19 @@
 package org.tabularium.client;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,16 +25,28 @@ import org.tabularium.ledger.v1.Receipt;
  * <pre>
  * notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX --out RECEIPT.json
  * verify-receipt --log-key KEY|FILE --receipt RECEIPT.json [--origin ORIGIN]
+ * vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH
+ *           --media-type TYPE --out RESULT.json
+ * vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
+ *           --purpose TEXT --out PATH [--export]
  * </pre>
  *
- * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr); 2 usage error.
+ * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault commands
+ * print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2 usage error.
  */
 public final class Cli {
   static final String USAGE = String.join("\n",
       "usage:",
       "  cli notarize --server HOST:PORT --key KEY.pem --chain-id ID --sha256 HEX"
           + " --out RECEIPT.json [--title TITLE] [--timeout SECONDS]",
-      "  cli verify-receipt --log-key KEY|FILE --receipt RECEIPT.json [--origin ORIGIN]");
+      "  cli verify-receipt --log-key KEY|FILE --receipt RECEIPT.json [--origin ORIGIN]",
+      "  cli vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH"
+          + " --media-type TYPE --out RESULT.json [--folder F] [--timeout SECONDS]",
+      "  cli vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX"
+          + " --grant HEX --purpose TEXT --out PATH [--export] [--timeout SECONDS]");
+  private static final HexFormat HEX = HexFormat.of();
+  /** Default deadline of a whole vault upload or download. */
+  private static final String VAULT_TIMEOUT = "3600";
 
   private Cli() {}
 
@@ -49,6 +66,10 @@ public final class Cli {
             "server", "key", "chain-id", "sha256", "out", "title", "timeout")), out);
         case "verify-receipt" -> verifyReceipt(flags(rest, Set.of(
             "log-key", "receipt", "origin")), out);
+        case "vault-put" -> vaultPut(flags(rest, Set.of("server", "key", "chain-id", "owner",
+            "file", "media-type", "out", "folder", "timeout")), out);
+        case "vault-get" -> vaultGet(flags(rest, Set.of("server", "key", "chain-id", "document",
+            "grant", "purpose", "out", "timeout"), Set.of("export")), out);
         default -> throw new UsageException("unknown command " + args[0]);
       };
     } catch (UsageException e) {
@@ -105,7 +126,112 @@ public final class Cli {
     return 0;
   }
 
+  private static int vaultPut(Map<String, String> flags, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
+    SigningKey key = SigningKey.fromFile(Path.of(required(flags, "key")));
+    Path file = Path.of(required(flags, "file"));
+    Path outPath = Path.of(required(flags, "out"));
+    String chainId = required(flags, "chain-id");
+    Vault.DocumentSpec spec = Vault.DocumentSpec.of(required(flags, "owner"),
+        required(flags, "media-type")).withFolder(flags.getOrDefault("folder", ""));
+    Duration timeout = seconds(flags.getOrDefault("timeout", VAULT_TIMEOUT));
+    Vault.Stored stored;
+    try (TabulariumClient client = new TabulariumClient(required(flags, "server"));
+        InputStream content = Files.newInputStream(file)) {
+      stored = client.putDocument(List.of(key), chainId, spec, content, timeout);
+    } catch (TabulariumException e) {
+      return refused(out, e);
+    }
+    JsonObject result = new JsonObject();
+    result.addProperty("document_id", HEX.formatHex(stored.documentId()));
+    result.addProperty("version", stored.version());
+    result.addProperty("entry_index", stored.receipt().getEntryIndex());
+    result.addProperty("salt", HEX.formatHex(stored.salt()));
+    result.addProperty("sha256", HEX.formatHex(stored.sha256()));
+    Files.writeString(outPath, result + "\n", StandardCharsets.UTF_8);
+    return 0;
+  }
+
+  private static int vaultGet(Map<String, String> flags, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
+    SigningKey key = SigningKey.fromFile(Path.of(required(flags, "key")));
+    byte[] documentId = hexId(flags, "document");
+    byte[] grantId = hexId(flags, "grant");
+    String purpose = required(flags, "purpose");
+    Vault.Access access = flags.containsKey("export")
+        ? Vault.Access.export(documentId, grantId, purpose)
+        : Vault.Access.read(documentId, grantId, purpose);
+    String chainId = required(flags, "chain-id");
+    Duration timeout = seconds(flags.getOrDefault("timeout", VAULT_TIMEOUT));
+    Path target = Path.of(required(flags, "out")).toAbsolutePath();
+    // Written next to the target and renamed into place only once complete and checked.
+    Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+    try {
+      Vault.Read read;
+      try (TabulariumClient client = new TabulariumClient(required(flags, "server"));
+          OutputStream sink = Files.newOutputStream(partial)) {
+        read = client.readDocument(key, chainId, access, sink, timeout);
+      } catch (TabulariumException e) {
+        return refused(out, e);
+      } catch (VerificationException e) {
+        JsonObject error = new JsonObject();
+        error.addProperty("error", "DATA_LOSS: " + e.getMessage());
+        error.addProperty("reason", e.reason());
+        out.println(error);
+        return 1;
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      Receipt receipt = read.accessReceipt();
+      JsonObject result = new JsonObject();
+      result.addProperty("entry_index", receipt.getEntryIndex());
+      result.addProperty("tx_hash", HEX.formatHex(receipt.getTxHash().toByteArray()));
+      result.addProperty("size", read.size());
+      result.addProperty("sha256", HEX.formatHex(read.sha256()));
+      out.println(result);
+      return 0;
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  /** A refused or failed call, as one JSON line on stdout; exit status 1. */
+  private static int refused(PrintStream out, TabulariumException e) {
+    JsonObject error = new JsonObject();
+    error.addProperty("error", e.code() + ": " + e.description());
+    error.addProperty("reason", e.reason());
+    if (!e.metadata().isEmpty()) {
+      JsonObject metadata = new JsonObject();
+      new java.util.TreeMap<>(e.metadata()).forEach(metadata::addProperty);
+      error.add("metadata", metadata);
+    }
+    out.println(error);
+    return 1;
+  }
+
+  private static byte[] hexId(Map<String, String> flags, String name) throws UsageException {
+    String value = required(flags, name);
+    if (!value.matches("[0-9a-fA-F]{" + 2 * Vault.ID_BYTES + "}")) {
+      throw new UsageException("--" + name + " must be " + 2 * Vault.ID_BYTES + " hex digits");
+    }
+    return HEX.parseHex(value);
+  }
+
+  private static Duration seconds(String value) throws UsageException {
+    try {
+      return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--timeout must be a number of seconds");
+    }
+  }
+
   private static Map<String, String> flags(String[] args, Set<String> known)
+      throws UsageException {
+    return flags(args, known, Set.of());
+  }
+
+  /** Options with a value ({@code known}) and switches without one (value "true" if given). */
+  private static Map<String, String> flags(String[] args, Set<String> known, Set<String> switches)
       throws UsageException {
     Map<String, String> flags = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -116,7 +242,10 @@ public final class Cli {
       String name = arg.substring(2);
       String value;
       int eq = name.indexOf('=');
-      if (eq >= 0) {
+      if (switches.contains(name)) {
+        flags.put(name, "true");
+        continue;
+      } else if (eq >= 0) {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       } else if (i + 1 < args.length) {

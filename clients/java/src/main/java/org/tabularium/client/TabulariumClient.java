@@ -5,9 +5,19 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.BlockingClientCall;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +38,13 @@ import org.tabularium.ledger.v1.Receipt;
 import org.tabularium.ledger.v1.SubmitResult;
 import org.tabularium.ledger.v1.SubmitTransactionRequest;
 import org.tabularium.ledger.v1.SubmitTransactionsRequest;
+import org.tabularium.vault.v1.PutDocumentFinish;
+import org.tabularium.vault.v1.PutDocumentRequest;
+import org.tabularium.vault.v1.PutDocumentResponse;
+import org.tabularium.vault.v1.ReadDocumentRequest;
+import org.tabularium.vault.v1.ReadDocumentResponse;
+import org.tabularium.vault.v1.ReadHeader;
+import org.tabularium.vault.v1.VaultServiceGrpc;
 
 /**
  * A client for one Tabularium node: submit signed transactions, notarize documents, fetch
@@ -38,6 +55,7 @@ import org.tabularium.ledger.v1.SubmitTransactionsRequest;
 public final class TabulariumClient implements AutoCloseable {
   /** Largest response accepted: SubmitTransactions answers up to 10,000 receipts at once. */
   private static final int MAX_MESSAGE_BYTES = 64 << 20;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ManagedChannel channel;
   private final Options options;
@@ -107,6 +125,12 @@ public final class TabulariumClient implements AutoCloseable {
         .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The generated blocking stub of the vault service's unary queries (no retries added). */
+  public VaultServiceGrpc.VaultServiceBlockingStub vault() {
+    return VaultServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** What a verifier pins (origin, verifier key) and the chain id transactions must carry. */
   public GetLogInfoResponse logInfo() {
     GetLogInfoResponse info =
@@ -167,6 +191,147 @@ public final class TabulariumClient implements AutoCloseable {
   public List<ByteString> consistencyProof(long firstSize, long secondSize) {
     return call(() -> ledger().getConsistencyProof(GetConsistencyProofRequest.newBuilder()
         .setFirstSize(firstSize).setSecondSize(secondSize).build())).getHashesList();
+  }
+
+  /**
+   * Stores {@code content} in the vault as {@code spec} says: streams it to PutDocument in
+   * pieces of {@link Vault#CHUNK_BYTES}, hashing on the way (constant memory whatever the size),
+   * then sends the StoreDocument transaction signed by {@code keys} for {@code chainId}, which
+   * commits to the content with a fresh random salt. Not retried (the stream is consumed); the
+   * node keeps nothing unless the transaction is committed, so a failed call can be repeated.
+   *
+   * @param timeout deadline of the whole upload
+   * @throws TabulariumException if the node refuses or the call fails
+   * @throws IOException if reading {@code content} fails (the call is cancelled)
+   */
+  public Vault.Stored putDocument(List<SigningKey> keys, String chainId, Vault.DocumentSpec spec,
+      InputStream content, Duration timeout) throws IOException {
+    byte[] salt = new byte[Vault.SALT_BYTES];
+    RANDOM.nextBytes(salt);
+    MessageDigest hasher = sha256();
+    BlockingClientCall<PutDocumentRequest, PutDocumentResponse> call =
+        VaultServiceGrpc.newBlockingV2Stub(channel)
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .putDocument();
+    boolean done = false;
+    try {
+      byte[] buffer = new byte[Vault.CHUNK_BYTES];
+      long size = 0;
+      boolean open = true;
+      int n;
+      while (open && (n = content.readNBytes(buffer, 0, buffer.length)) > 0) {
+        hasher.update(buffer, 0, n);
+        size += n;
+        // write() waits while the transport is not ready (flow control), so at most a few
+        // chunks are ever buffered; false means the node already closed the call.
+        open = call.write(PutDocumentRequest.newBuilder()
+            .setChunk(ByteString.copyFrom(buffer, 0, n)).build());
+      }
+      byte[] digest = hasher.digest();
+      if (open) {
+        ByteString tx = Transactions.buildSigned(chainId,
+            Vault.storeDocument(spec, Vault.commitment(salt, digest), size), keys,
+            BodyOptions.defaults());
+        call.write(PutDocumentRequest.newBuilder().setFinish(PutDocumentFinish.newBuilder()
+            .setTransaction(tx).setSalt(ByteString.copyFrom(salt))).build());
+        call.halfClose();
+      }
+      PutDocumentResponse response = call.read();
+      if (response == null) {
+        throw new TabulariumException(Status.Code.INTERNAL, "",
+            "PutDocument ended without an answer", Map.of(), null);
+      }
+      done = true;
+      return new Vault.Stored(response, salt, digest);
+    } catch (StatusException e) {
+      done = true;
+      throw TabulariumException.from(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TabulariumException(Status.Code.CANCELLED, "", "interrupted", Map.of(), e);
+    } finally {
+      if (!done) {
+        call.cancel("upload abandoned", null);
+      }
+    }
+  }
+
+  /**
+   * Reads a document from the vault: signs an AccessDocument for {@code access} with
+   * {@code key} (window {@link Vault#ACCESS_WINDOW}), and calls ReadDocument with request
+   * metadata signed by the same key. The node logs the access before it returns any byte; the
+   * plaintext is written to {@code sink} as it arrives. Checks the total size against the
+   * version record and, on export, that the content and salt open the logged commitment.
+   *
+   * @param timeout deadline of the whole download
+   * @throws TabulariumException if the node refuses or the call fails (before any byte if the
+   *     access is refused or could not be logged)
+   * @throws VerificationException SIZE_MISMATCH or CONTENT_MISMATCH (the bytes already written
+   *     to {@code sink} must then be discarded), or HEADER_MISSING
+   * @throws IOException if writing to {@code sink} fails (the call is cancelled)
+   */
+  public Vault.Read readDocument(SigningKey key, String chainId, Vault.Access access,
+      OutputStream sink, Duration timeout) throws IOException, VerificationException {
+    ByteString tx = Transactions.buildSigned(chainId, Vault.accessDocument(access),
+        List.of(key), BodyOptions.defaults().withWindow(Vault.ACCESS_WINDOW));
+    ReadDocumentRequest request = ReadDocumentRequest.newBuilder()
+        .setAccessTransaction(tx).build();
+    // The node hashes the bytes it receives: sign the serialization of the very message sent.
+    var auth = SignedRequests.sign(key, Vault.READ_METHOD, request.toByteArray());
+    BlockingClientCall<?, ReadDocumentResponse> call = VaultServiceGrpc.newBlockingV2Stub(channel)
+        .withInterceptors(SignedRequests.interceptor(auth))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readDocument(request);
+    boolean done = false;
+    try {
+      ReadDocumentResponse first = call.read();
+      if (first == null || !first.hasHeader()) {
+        throw new VerificationException("HEADER_MISSING",
+            "ReadDocument did not start with a header");
+      }
+      ReadHeader header = first.getHeader();
+      MessageDigest hasher = sha256();
+      long size = 0;
+      ReadDocumentResponse part;
+      while ((part = call.read()) != null) {
+        ByteString chunk = part.getChunk();
+        hasher.update(chunk.asReadOnlyByteBuffer());
+        size += chunk.size();
+        chunk.writeTo(sink);
+      }
+      done = true;
+      byte[] digest = hasher.digest();
+      long want = header.getVersion().getSize();
+      if (size != want) {
+        throw new VerificationException("SIZE_MISMATCH",
+            "got " + size + " bytes, the version record says " + want);
+      }
+      if (access.isExport() && (header.getSalt().size() != Vault.SALT_BYTES
+          || !Arrays.equals(Vault.commitment(header.getSalt().toByteArray(), digest),
+              header.getVersion().getCommitment().toByteArray()))) {
+        throw new VerificationException("CONTENT_MISMATCH", "the content (SHA-256 "
+            + HexFormat.of().formatHex(digest) + ") does not open the logged commitment");
+      }
+      return new Vault.Read(header, size, digest);
+    } catch (StatusException e) {
+      done = true;
+      throw TabulariumException.from(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TabulariumException(Status.Code.CANCELLED, "", "interrupted", Map.of(), e);
+    } finally {
+      if (!done) {
+        call.cancel("download abandoned", null);
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** The chain id learned from the node, if logInfo() or notarize() asked it. */

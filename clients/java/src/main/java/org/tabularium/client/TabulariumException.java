@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class TabulariumException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final Status.Code code;
   private final String reason;
+  private final String description;
   private final Map<String, String> metadata;
 
   public TabulariumException(
@@ -27,12 +29,21 @@ public final class TabulariumException extends RuntimeException {
     super(reason.isEmpty() ? code + ": " + message : code + " " + reason + ": " + message, cause);
     this.code = code;
     this.reason = reason;
+    this.description = message;
     this.metadata = Map.copyOf(metadata);
   }
 
   /** Converts a failed call, decoding its ErrorInfo if there is one. */
   public static TabulariumException from(StatusRuntimeException e) {
-    Status status = e.getStatus();
+    return from(e, e.getStatus());
+  }
+
+  /** Converts a failed call (checked form, from the blocking streaming stubs). */
+  public static TabulariumException from(StatusException e) {
+    return from(e, e.getStatus());
+  }
+
+  private static TabulariumException from(Throwable e, Status status) {
     String message = status.getDescription() == null ? "" : status.getDescription();
     com.google.rpc.Status details = StatusProto.fromThrowable(e);
     if (details != null) {
@@ -59,6 +70,11 @@ public final class TabulariumException extends RuntimeException {
   /** The ErrorInfo reason, e.g. "NONCE_REUSED"; empty if the node sent none. */
   public String reason() {
     return reason;
+  }
+
+  /** The status details text the node sent (without code and reason). */
+  public String description() {
+    return description;
   }
 
   /** The ErrorInfo metadata, e.g. entry_index of a logged refusal. */
