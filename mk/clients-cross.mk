@@ -1,4 +1,5 @@
-# Cross-language agreement: every client's receipt is verified by every client (one live node).
+# Cross-language agreement (one live node each): every client's receipt is verified by every
+# client, and every client reads (a logged, signed vault read) every client's stored document.
 # Runs after the four clients' own suites have built them.
 .PHONY: clients-cross-test
 
