@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,24 +32,11 @@ def _options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _submit(server: str, key_paths: Sequence[Path], action: Message, timeout: float) -> None:
-    """Sign ``action`` with every key, submit it, print the outcome; exit 1 if refused."""
-    from tabularium.keys import load_private_key
-    from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
-    from tabularium.txbuild import build_signed
+    """Sign ``action`` with every key, submit it, print the outcome; exit 1 if refused (one
+    JSON line with the ErrorInfo reason, as every `tabularium` transaction command)."""
+    from tabularium.cli_vault import transact
 
-    keys = [load_private_key(path) for path in key_paths]
-    with grpc.insecure_channel(server) as channel:
-        stub = ledger_pb2_grpc.LedgerServiceStub(channel)
-        try:
-            info = stub.GetLogInfo(ledger_pb2.GetLogInfoRequest(), timeout=timeout)
-            raw = build_signed(info.chain_id, action, keys, now_us=time.time_ns() // 1000)
-            response = stub.SubmitTransaction(
-                ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=timeout
-            )
-        except grpc.RpcError as exc:
-            click.echo(json.dumps({"error": f"{exc.code().name}: {exc.details()}"}))
-            sys.exit(1)
-    receipt = response.receipt
+    receipt = transact(server, key_paths, action, timeout)
     click.echo(
         json.dumps(
             {

@@ -146,13 +146,11 @@ def _chain_id(channel: grpc.Channel, timeout: float) -> str:
     return str(info.chain_id)
 
 
-def _transact(
+def transact(
     server: str, key_paths: Sequence[Path], action: Message, timeout: float
 ) -> ledger_pb2.Receipt:
-    """Sign ``action`` with every key and submit it; its receipt, or exit 1 if refused.
-
-    (cli_identity._submit prints instead of returning the receipt, and grant ids are derived
-    from the receipt's transaction bytes, so the vault needs this variant.)"""
+    """Sign ``action`` with every key and submit it; its receipt, or exit 1 if refused (also
+    used by `tabularium identity`)."""
     from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
     from tabularium.txbuild import build_signed
 
@@ -529,7 +527,7 @@ def grant(
         expires_at=timestamp_us(expires_us),
         purpose=purpose,
     )
-    receipt = _transact(server, key_paths, action, timeout)
+    receipt = transact(server, key_paths, action, timeout)
     _emit(
         {"grant_id": _grant_id(receipt).hex(), "expires_at": _iso(expires_us)}
         | _receipt_fields(receipt)
@@ -589,7 +587,7 @@ def share(
         document_id=doc_id,
         folder=folder,
     )
-    receipt = _transact(server, key_paths, action, timeout)
+    receipt = transact(server, key_paths, action, timeout)
     _emit(
         {"grant_id": _grant_id(receipt).hex(), "expires_at": _iso(expires_us)}
         | _receipt_fields(receipt)
@@ -610,7 +608,7 @@ def revoke(
     from tabularium.vault.v1 import vault_pb2
 
     action = vault_pb2.RevokeAccess(grant_id=_hex(grant_id, "GRANT_ID", 16), reason=reason)
-    _emit(_receipt_fields(_transact(server, key_paths, action, timeout)))
+    _emit(_receipt_fields(transact(server, key_paths, action, timeout)))
 
 
 @doc.command("history")
@@ -723,7 +721,7 @@ def review(
         finding=vault_pb2.BreakGlassFinding.Value("BREAK_GLASS_FINDING_" + finding.upper()),
         note=note,
     )
-    _emit(_receipt_fields(_transact(server, key_paths, action, timeout)))
+    _emit(_receipt_fields(transact(server, key_paths, action, timeout)))
 
 
 @doc.command("erase")
@@ -766,7 +764,7 @@ def erase(
         legal_basis=legal_basis,
         request_sha256=request_sha256,
     )
-    record = _receipt_fields(_transact(server, key_paths, action, timeout))
+    record = _receipt_fields(transact(server, key_paths, action, timeout))
     if request_sha256:
         record["request_sha256"] = request_sha256.hex()
     _emit(record)
@@ -780,7 +778,7 @@ def expire(document_id: str, server: str, key_paths: tuple[Path, ...], timeout: 
     from tabularium.vault.v1 import vault_pb2
 
     action = vault_pb2.ExpireDocument(document_id=_hex(document_id, "DOCUMENT_ID", 16))
-    _emit(_receipt_fields(_transact(server, key_paths, action, timeout)))
+    _emit(_receipt_fields(transact(server, key_paths, action, timeout)))
 
 
 @doc.command("verify")

@@ -94,8 +94,11 @@ def test_identity_commands(chain: Chain, node: NodeProcess, tmp_path: Path) -> N
         str(clerk_key),
         check=False,
     )
-    assert single.returncode == 1 and "NOT_AUTHORIZED" not in single.stdout
-    assert "PERMISSION_DENIED" in _lines(single.stdout)[0]["error"]  # type: ignore[operator]
+    assert single.returncode == 1
+    refused = _lines(single.stdout)[0]
+    assert "PERMISSION_DENIED" in refused["error"]  # type: ignore[operator]
+    assert refused["reason"] == "NOT_AUTHORIZED"
+    assert refused["metadata"]["threshold"] == "2"  # type: ignore[index]
     run_cli(
         "identity",
         "grant-role",
