@@ -279,9 +279,11 @@ def _lying_upload(
 
 def test_grant_expires_between_two_reads(vault: Vault) -> None:
     document_id = vault.put().response.document_id
-    grant = vault.grant(vault.doctor, [READ], document_id=document_id, seconds=3)
+    # Long enough for the first read on a slow machine; the test then sleeps only the rest.
+    expires = time.time() + 5
+    grant = vault.grant(vault.doctor, [READ], document_id=document_id, seconds=5)
     assert vault.read(vault.doctor, document_id, grant)[1] == CONTENT
-    time.sleep(3.2)
+    time.sleep(max(0.0, expires - time.time()) + 0.3)
     exc = expect_error(
         lambda: vault.read(vault.doctor, document_id, grant),
         grpc.StatusCode.PERMISSION_DENIED,
@@ -555,7 +557,7 @@ def test_erasure_shreds_and_the_log_still_verifies(vault: Vault, chain: Chain) -
 
 
 def test_retention_expiry(vault: Vault) -> None:
-    until = time.time_ns() // 1000 + 2_000_000
+    until = time.time_ns() // 1000 + 5_000_000
     document_id = vault.put(retain_until_us=until).response.document_id
     grant = vault.grant(vault.doctor, [READ], document_id=document_id)
     expect_error(
@@ -564,7 +566,7 @@ def test_retention_expiry(vault: Vault) -> None:
         "RETENTION_NOT_REACHED",
     )
     assert vault.read(vault.doctor, document_id, grant)[1] == CONTENT
-    time.sleep(2.2)
+    time.sleep(max(0.0, until / 1e6 - time.time()) + 0.3)
     expect_error(
         lambda: vault.read(vault.doctor, document_id, grant),
         grpc.StatusCode.NOT_FOUND,
