@@ -301,8 +301,7 @@ class Ledger:
         self._wakeup.set()
         return future
 
-    def _admit(self, raw: bytes, service: str) -> Transaction:
-        tx = self.check(raw)
+    def _admit(self, tx: Transaction, service: str) -> Transaction:
         via = tx.action_type.submit_via
         if via and via != service:
             raise FailedPrecondition(
@@ -318,7 +317,13 @@ class Ledger:
         With ``fresh``, a transaction already in the log is refused (ALREADY_LOGGED) instead of
         answered with its original receipt: exactly one submission gets the new entry.
         """
-        outcome = await self._enqueue(self._admit(raw, service))
+        return await self.submit_checked(self.check(raw), service=service, fresh=fresh)
+
+    async def submit_checked(
+        self, tx: Transaction, *, service: str = "", fresh: bool = False
+    ) -> Receipt:
+        """``submit`` for a transaction the caller already passed through ``check``."""
+        outcome = await self._enqueue(self._admit(tx, service))
         if fresh and outcome.duplicate_of_logged:
             raise AlreadyExists(
                 "ALREADY_LOGGED",
@@ -339,7 +344,7 @@ class Ledger:
         slots: list[asyncio.Future[executor.Outcome] | DomainError] = []
         for raw in raws:
             try:
-                slots.append(self._enqueue(self._admit(raw, "")))
+                slots.append(self._enqueue(self._admit(self.check(raw), "")))
             except DomainError as exc:
                 _TX_OUTCOMES.labels("rejected", exc.reason).inc()
                 slots.append(exc)

@@ -159,7 +159,7 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
                 failpoints.check("vault-before-submit")
             # else: a retry of a stored upload; its first copy stays, the answer is the same.
             try:
-                receipt = await self._ledger.submit(finish.transaction, service=PUT_DOCUMENT)
+                receipt = await self._ledger.submit_checked(tx, service=PUT_DOCUMENT)
             except DomainError:
                 if kept:
                     await asyncio.to_thread(self._vault.discard, document_id, tx.tx_hash)
@@ -177,8 +177,7 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
         self, request: vault_pb2.ReadDocumentRequest, context: Context
     ) -> AsyncIterator[vault_pb2.ReadDocumentResponse]:
         caller = require_caller()
-        raw = request.access_transaction
-        tx = self._ledger.check(raw)
+        tx = self._ledger.check(request.access_transaction)
         action = tx.action
         if tx.action_type.type_url != convert.ACCESS_DOCUMENT:
             raise InvalidArgument(
@@ -204,7 +203,7 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
                 field="access_transaction",
             )
         try:
-            receipt = await self._ledger.submit(raw, fresh=True)
+            receipt = await self._ledger.submit_checked(tx, fresh=True)
         except AlreadyExists as exc:
             if exc.reason != "ALREADY_LOGGED":
                 raise
