@@ -166,10 +166,11 @@ class Upload:
         self.size += len(chunk)
         self._buffer += chunk
         while len(self._buffer) > SEGMENT_BYTES:
-            self._seal(bytes(self._buffer[:SEGMENT_BYTES]), final=False)
+            with memoryview(self._buffer) as view:  # seal in place, no copy of the segment
+                self._seal(view[:SEGMENT_BYTES], final=False)
             del self._buffer[:SEGMENT_BYTES]
 
-    def _seal(self, plaintext: bytes, *, final: bool) -> None:
+    def _seal(self, plaintext: bytes | memoryview, *, final: bool) -> None:
         aad = _segment_aad(self.blob_id, self._index, final)
         self._file.write(self._aead.encrypt(_nonce(self._index), plaintext, aad))
         self._index += 1
@@ -284,8 +285,11 @@ class VaultStore:
         self.blob_path(record.blob_id).unlink(missing_ok=True)
 
     def shred(self, document_id: bytes, at_us: int) -> int:
-        """Destroy every key and ciphertext of a document; return how many versions."""
+        """Destroy every key and ciphertext of a document; return how many versions (0, and
+        nothing written, if this node holds none)."""
         records = self.key_records(document_id)
+        if not records:
+            return 0
         with self.store.write() as txn:
             for record in records:
                 txn.delete_local(key_record_key(document_id, record.tx_hash))

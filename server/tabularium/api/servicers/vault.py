@@ -399,8 +399,8 @@ class Shredder:
 
     def _shred(self, targets: list[bytes], now_us: int) -> None:
         for document_id in targets:
-            if self._vault.key_records(document_id):
-                count = self._vault.shred(document_id, now_us)
+            count = self._vault.shred(document_id, now_us)
+            if count:
                 log.info(
                     "document shredded",
                     extra={"document_id": document_id.hex(), "versions": count},
