@@ -565,10 +565,12 @@ def _print_json(value: object) -> None:
 
 def _register_groups() -> None:
     from tabularium.cli_identity import identity
+    from tabularium.cli_land import land
     from tabularium.cli_vault import doc
 
     main.add_command(identity)
     main.add_command(doc)
+    main.add_command(land)
 
 
 _register_groups()

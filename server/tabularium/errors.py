@@ -7,7 +7,7 @@ canonical gRPC status name it maps to and an UPPER_SNAKE_CASE ``reason``; only
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 
 class TabulariumError(Exception):
@@ -27,7 +27,8 @@ class DomainError(TabulariumError):
 
     ``code`` is the name of a ``grpc.StatusCode`` member (e.g. ``"INVALID_ARGUMENT"``), kept as a
     string so this module needs no gRPC import. ``metadata`` goes into ``ErrorInfo.metadata``;
-    ``field`` names the offending request field for ``BadRequest`` details.
+    ``field`` names the offending request field for ``BadRequest`` details; ``violations``
+    become ``PreconditionFailure`` details.
     """
 
     code = "INTERNAL"
@@ -39,12 +40,15 @@ class DomainError(TabulariumError):
         *,
         metadata: Mapping[str, str] | None = None,
         field: str | None = None,
+        violations: Sequence[tuple[str, str, str]] = (),
     ) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message
         self.metadata: dict[str, str] = dict(metadata or {})
         self.field = field
+        # (type, subject, description) triples for a google.rpc.PreconditionFailure.
+        self.violations: tuple[tuple[str, str, str], ...] = tuple(violations)
 
     def with_metadata(self, **extra: str) -> DomainError:
         """Return this error with more ``ErrorInfo`` metadata (e.g. the entry index)."""

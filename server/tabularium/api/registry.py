@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
+from tabularium.api.convert import landregistry as land_pb
 from tabularium.api.convert import vault as vault_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
-from tabularium.chain.actions import ActionRegistry
+from tabularium.chain.actions import ActionRegistry, Handler
 from tabularium.chain.genesis import Policy
 from tabularium.domains.credentials import NAMESPACE as CREDENTIALS
 from tabularium.domains.credentials import rules as credential_rules
@@ -17,6 +18,8 @@ from tabularium.domains.documents import NAMESPACE as DOCUMENTS
 from tabularium.domains.documents.rules import register_document
 from tabularium.domains.identity import NAMESPACE as IDENTITY
 from tabularium.domains.identity import rules as identity_rules
+from tabularium.domains.landregistry import NAMESPACE as LAND
+from tabularium.domains.landregistry import rules as land_rules
 from tabularium.domains.vault import NAMESPACE as VAULT
 from tabularium.domains.vault import rules as vault_rules
 from tabularium.identity.v1 import identity_pb2
@@ -92,7 +95,57 @@ def build_actions() -> ActionRegistry:
         scope=lambda a, _: a.issuer,
     )
     _register_vault(actions)
+    _register_land(actions)
     return actions
+
+
+# Land registry: each action's handler, and whether its policy is the parcel office's (the
+# action names the office) or open to any identity (the rules check holders and lenders).
+_LAND_HANDLERS: tuple[tuple[Handler, bool], ...] = (
+    (land_rules.configure_office, True),
+    (land_rules.register_party, True),
+    (land_rules.register_group_party, True),
+    (land_rules.register_parcel, True),
+    (land_rules.subdivide_parcel, True),
+    (land_rules.merge_parcels, True),
+    (land_rules.propose_transfer, False),
+    (land_rules.consent_transfer, False),
+    (land_rules.approve_transfer, True),
+    (land_rules.freeze_transfer, False),
+    (land_rules.resolve_freeze, True),
+    (land_rules.finalize_transfer, False),
+    (land_rules.register_mortgage, False),
+    (land_rules.release_mortgage, False),
+    (land_rules.register_restriction, True),
+    (land_rules.release_restriction, True),
+)
+assert len(_LAND_HANDLERS) == len(land_pb.ACTIONS)
+
+
+def _register_land(actions: ActionRegistry) -> None:
+    by_office = lambda a, _: a.office  # noqa: E731 - the action names the land office
+    for (url, decode), (handler, office_scoped) in zip(
+        land_pb.ACTIONS, _LAND_HANDLERS, strict=True
+    ):
+        if office_scoped:
+            actions.register(url, LAND, decode, handler, scope=by_office)
+        else:
+            actions.register(url, LAND, decode, handler)
+
+
+def _land_policies() -> tuple[Policy, ...]:
+    """Office actions: the office's "registrar" role holders (an office sets its M-of-N
+    threshold with SetPolicy); ConfigureOffice: its admins. The rest: any identity, because the
+    rules check that the signers are the holders, transferees, lenders or owners concerned."""
+    policies = []
+    for (url, _), (handler, office_scoped) in zip(land_pb.ACTIONS, _LAND_HANDLERS, strict=True):
+        if handler is land_rules.configure_office:
+            policies.append(Policy(url, ("admin",)))
+        elif office_scoped:
+            policies.append(Policy(url, ("registrar",)))
+        else:
+            policies.append(Policy(url, ("*",)))
+    return tuple(policies)
 
 
 def _register_vault(actions: ActionRegistry) -> None:
@@ -163,4 +216,5 @@ def default_policies() -> tuple[Policy, ...]:
         Policy(vault_pb.REVIEW_BREAK_GLASS, ("admin", "reviewer")),
         Policy(vault_pb.ERASE_DOCUMENT, ("admin", "dpo")),
         Policy(vault_pb.EXPIRE_DOCUMENT, ("*",)),
+        *_land_policies(),
     )

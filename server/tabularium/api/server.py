@@ -18,6 +18,7 @@ from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
 from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
+from tabularium.api.servicers.landregistry import LandRegistryServicer
 from tabularium.api.servicers.ledger import LedgerServicer
 from tabularium.chain.identity import NAMESPACE as IDENTITY
 from tabularium.chain.identity import IdentityReader
@@ -27,6 +28,7 @@ from tabularium.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
+from tabularium.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
@@ -40,6 +42,7 @@ SERVICE_NAMES = (
     identity_pb2.DESCRIPTOR.services_by_name["IdentityService"].full_name,
     credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
     vault_pb2.DESCRIPTOR.services_by_name["VaultService"].full_name,
+    landregistry_pb2.DESCRIPTOR.services_by_name["LandRegistryService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
 AUTHENTICATED_METHODS = {
@@ -107,6 +110,9 @@ class Node:
         self.ledger.add_commit_listener(self.shredder.on_commit)
         vault_pb2_grpc.add_VaultServiceServicer_to_server(
             vault_servicer.VaultServicer(self.ledger, self.vault), self.server
+        )
+        landregistry_pb2_grpc.add_LandRegistryServiceServicer_to_server(
+            LandRegistryServicer(self.ledger), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

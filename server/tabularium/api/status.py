@@ -13,7 +13,8 @@ ERROR_DOMAIN = "tabularium"
 
 
 def to_rpc_status(error: DomainError) -> status_pb2.Status:
-    """google.rpc.Status with ErrorInfo, plus BadRequest when a field is named."""
+    """google.rpc.Status with ErrorInfo, plus BadRequest when a field is named and
+    PreconditionFailure when violations are listed."""
     details = []
     info = any_pb2.Any()
     info.Pack(
@@ -34,6 +35,19 @@ def to_rpc_status(error: DomainError) -> status_pb2.Status:
             )
         )
         details.append(bad)
+    if error.violations:
+        failure = any_pb2.Any()
+        failure.Pack(
+            error_details_pb2.PreconditionFailure(
+                violations=[
+                    error_details_pb2.PreconditionFailure.Violation(
+                        type=kind, subject=subject, description=description
+                    )
+                    for kind, subject, description in error.violations
+                ]
+            )
+        )
+        details.append(failure)
     return status_pb2.Status(
         code=CODE_NUMBERS.get(error.code, code_pb2.INTERNAL),
         message=error.message,

@@ -59,10 +59,19 @@ class ActionContext:
     signer_dids: tuple[str, ...] = ()
     # Read-only identity state as of this transaction (roles, keys, root organisation).
     identities: IdentityReader | None = None
+    # Read-only view of other domains' state as of this transaction: (namespace, key) -> value.
+    # For rules that depend on another domain's records (a land transfer on its registered
+    # deed); writes stay confined to ``state``.
+    other_domains: Callable[[str, bytes], bytes | None] | None = None
 
     def reader(self) -> IdentityReader:
         assert self.identities is not None, "the executor always sets identities"
         return self.identities
+
+    def read_domain(self, namespace: str, key: bytes) -> bytes | None:
+        """A key of another domain's state (read-only), as this transaction sees it."""
+        assert self.other_domains is not None, "the executor always sets other_domains"
+        return self.other_domains(namespace, key)
 
 
 Decoder = Callable[[bytes], Any]

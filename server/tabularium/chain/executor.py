@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabularium.chain import identity
-from tabularium.chain.actions import ActionContext
+from tabularium.chain.actions import ActionContext, domain_state_prefix
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.state import Getter, Overlay
 from tabularium.chain.tx import Transaction
@@ -167,6 +167,7 @@ def execute_block(
                 state=action_type.bind(scratch),
                 signer_dids=tuple(r.did for r in signer_identities),
                 identities=identity.reader_over(scratch.get),
+                other_domains=_reader_of_domains(scratch),
             )
             try:
                 action_type.handle(context, tx.action)
@@ -179,6 +180,13 @@ def execute_block(
         execution.logged.append(tx)
         execution.results.append(outcome.error)
     return execution
+
+
+def _reader_of_domains(overlay: Overlay) -> Callable[[str, bytes], bytes | None]:
+    def read(namespace: str, key: bytes) -> bytes | None:
+        return overlay.get(domain_state_prefix(namespace) + key)
+
+    return read
 
 
 def _unattributable(
