@@ -237,6 +237,7 @@ def _replay(actions: Sequence[tuple[int, bytes, Any]]) -> dict[str, _Title]:
                     {k: dict(v) for k, v in parent.restrictions.items()},
                     geometry.geometry_hash(child.geometry),
                 )
+            parent.rights = {}  # retired: its rights moved to the children
         elif isinstance(action, m.MergeParcels):
             merged = _Title(
                 dict(titles[action.parcel_ids[0]].rights),
@@ -248,6 +249,8 @@ def _replay(actions: Sequence[tuple[int, bytes, Any]]) -> dict[str, _Title]:
                     if known is None or (known["released_entry"] and not value["released_entry"]):
                         merged.restrictions[key] = dict(value)
             titles[action.merged.parcel_id] = merged
+            for parent_id in action.parcel_ids:
+                titles[parent_id].rights = {}
         elif isinstance(action, m.ProposeTransfer):
             transfers[tx_hash[:16]] = action
         elif isinstance(action, m.FinalizeTransfer):

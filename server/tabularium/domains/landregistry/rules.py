@@ -529,6 +529,19 @@ def register_parcel(ctx: ActionContext, action: RegisterParcel) -> None:
     w.event(parcel.parcel_id, "registered", source=action.source_sha256)
 
 
+def _copy(w: _Writer, rrr: RrrRecord, parcel_id: str, lineage: bytes) -> RrrRecord:
+    """A new version of ``rrr`` on ``parcel_id``, in force from now."""
+    return replace(
+        rrr,
+        rrr_id=w.new_rrr_id(),
+        parcel_id=parcel_id,
+        begin=w.now,
+        end=None,
+        released=None,
+        lineage=lineage,
+    )
+
+
 def _carry_over(
     w: _Writer, sources: Sequence[RrrRecord], parcel_id: str, *, rights: bool = True
 ) -> None:
@@ -543,9 +556,7 @@ def _carry_over(
                 continue
             seen.add(rrr.lineage)
         lineage = rrr.lineage if rrr.kind == "restriction" else rrr.rrr_id
-        w.open_rrr(
-            replace(rrr, rrr_id=w.new_rrr_id(), parcel_id=parcel_id, begin=w.now, lineage=lineage)
-        )
+        w.open_rrr(_copy(w, rrr, parcel_id, lineage))
 
 
 def _retire(w: _Writer, parcel: ParcelRecord, successors: Sequence[str]) -> list[RrrRecord]:
@@ -633,15 +644,7 @@ def merge_parcels(ctx: ActionContext, action: MergeParcels) -> None:
     _carry_over(w, closed_first + closed_rest, merged.parcel_id, rights=False)
     for rrr in closed_first:
         if rrr.kind == "right":
-            w.open_rrr(
-                replace(
-                    rrr,
-                    rrr_id=w.new_rrr_id(),
-                    parcel_id=merged.parcel_id,
-                    begin=w.now,
-                    lineage=rrr.rrr_id,
-                )
-            )
+            w.open_rrr(_copy(w, rrr, merged.parcel_id, rrr.rrr_id))
     check_share_sums(ctx.state, merged.parcel_id)
     w.put_parcel(merged)
     w.index(merged, add=True)
