@@ -65,8 +65,8 @@ def summary(out: Path) -> str:
     merkle, sigs = _load(out, "merkle"), _load(out, "signatures")
     ingest, tessera = _load(out, "ingest"), _load(out, "tessera")
     log, reads = _load(out, "largelog"), _load(out, "readpath")
-    vault = _load(out, "vault")
-    sections = (merkle, sigs, ingest, tessera, log, reads, vault)
+    vault, land = _load(out, "vault"), _load(out, "land")
+    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land)
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -514,6 +514,41 @@ def summary(out: Path) -> str:
         parts.append(
             f"\nBaseline (same run): {_fmt(vault['crypto_baseline_mib_per_s'])} MiB/s. Server "
             f"peak RSS {_fmt(rss['before'])} MiB before, {_fmt(rss['after'])} MiB after.\n"
+        )
+
+    if land:
+        rules, node, ratios = land["rules"], land["node"], land["ratios"]
+        parts.append(f"\n## Land registry ({node['transfers']:,} transfers)\n\n")
+        parts.append(_conditions(land))
+        parts.append(
+            _table(
+                ["path", "per second", "baseline (same run)", "ratio"],
+                [
+                    [
+                        f"exact overlap check, {rules['vertices']}-vertex parcels",
+                        rules["overlap_per_s"],
+                        rules["shapely_overlap_per_s"],
+                        ratios["overlap_vs_shapely"],
+                    ],
+                    [
+                        "validate a 1,000-vertex boundary",
+                        rules["validate_1000_per_s"],
+                        rules["shapely_validate_1000_per_s"],
+                        ratios["validate_vs_shapely"],
+                    ],
+                    [
+                        "transfer transactions through the node",
+                        node["transfer_tx_per_s"],
+                        node["notarize_tx_per_s"],
+                        ratios["land_vs_notarize"],
+                    ],
+                ],
+            )
+        )
+        parts.append(
+            "\nBaselines: shapely/GEOS (floating point) for geometry; RegisterDocument through "
+            "the same node for transactions. RegisterParcel: "
+            f"{_fmt(node['register_parcel_tx_per_s'])} tx/s.\n"
         )
 
     if targets:

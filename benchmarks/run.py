@@ -7,7 +7,7 @@ sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the envi
 variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
-                                                    tessera, reads, vault, log
+                                                    tessera, reads, vault, land, log
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
@@ -16,6 +16,7 @@ BENCH_PYMERKLE_MAX     1M                           largest tree given to pymerk
 BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers swept
 BENCH_READ_SECONDS     10                           length of each read-path phase
 BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
+BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
 BENCH_RESULTS          benchmarks/results           output folder
 =====================  ===========================  ==========================================
 
@@ -33,7 +34,7 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "log")
+SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "log")
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -79,6 +80,11 @@ def main() -> None:
         from benchmarks.load import vault
 
         write_result("vault", vault.run(env_int("BENCH_VAULT_MIB", 1024)), out)
+    if "land" in only:
+        from benchmarks.load import landregistry
+
+        transfers = env_int("BENCH_LAND_TRANSFERS", 2000)
+        write_result("land", landregistry.run(transfers), out)
     if "log" in only:
         from benchmarks.load import largelog
 

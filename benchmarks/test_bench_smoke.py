@@ -15,7 +15,7 @@ import pytest
 from benchmarks import report
 from benchmarks.common import write_result
 from benchmarks.core_ext import suite
-from benchmarks.load import ingest, largelog, readpath, tessera, vault
+from benchmarks.load import ingest, landregistry, largelog, readpath, tessera, vault
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,11 @@ def test_vault_streaming(results: Path) -> None:
     assert data["crypto_baseline_mib_per_s"] > 0
     write_result("vault", data, results)
     assert "Document vault" in report.summary(results)
+
+
+def test_land_registry(results: Path) -> None:
+    data = landregistry.run(transfers=20, repeat=5)
+    assert data["node"]["transfer_tx_per_s"] > 0 and data["node"]["notarize_tx_per_s"] > 0
+    assert data["rules"]["overlap_per_s"] > 0 and data["ratios"]["overlap_vs_shapely"] > 0
+    write_result("land", data, results)
+    assert "Land registry" in report.summary(results)
