@@ -373,3 +373,58 @@ def test_cooling_off_ends_by_block_time(chain: Chain, node: NodeProcess) -> None
         time.sleep(wait / 1e6 + 0.2)
     world.finalize(tid, anna.key)
     assert world.owners(PARCEL)[dirk.did] == F(1, 2)
+
+
+def test_mortgage_rules_and_expiry(chain: Chain, node: NodeProcess) -> None:
+    world = LandWorld(chain, node)
+    a, b, c = three_owners(world)
+    anna, bram, cas = (world.people[n] for n in ("Anna", "Bram", "Cas"))
+    dirk = world.person("Dirk")
+    mortgage_deed = world.deed("mortgage deed")
+    action = pb.RegisterMortgage(
+        parcel_id=PARCEL,
+        lender=world.bank.did,
+        principal_minor_units=1_000_00,
+        currency="EUR",
+        deed_sha256=mortgage_deed,
+    )
+    denied = grpc.StatusCode.PERMISSION_DENIED
+    world.refused(action, [anna.key, bram.key, world.bank.key], denied, "OWNER_SIGNATURE_REQUIRED")
+    world.refused(action, [anna.key, bram.key, cas.key], denied, "LENDER_SIGNATURE_REQUIRED")
+    mortgage = world.submit(action, anna.key, bram.key, cas.key, world.bank.key).tx_hash[:16]
+    world.refused(
+        pb.ReleaseMortgage(parcel_id=PARCEL, mortgage_id=mortgage),
+        [anna.key],
+        denied,
+        "NOT_MORTGAGEE",
+    )
+    # With the lender's consent the transfer goes through and the mortgage stays on the parcel.
+    tid, deed = world.propose(PARCEL, {c: "1/3"}, {dirk.did: "1/3"}, cas.key)
+    world.consent(tid, deed, cas.key, dirk.key)
+    world.approve(tid, deed)
+    world.refused(pb.FinalizeTransfer(transfer_id=tid), [cas.key], FAILED, "ENCUMBERED")
+    world.consent(tid, deed, world.bank.key)
+    world.finalize(tid, cas.key)
+    assert world.owners(PARCEL) == {a: F(1, 2), b: F(1, 6), dirk.did: F(1, 3)}
+    rights = world.stub.GetRights(pb.GetRightsRequest(parcel_id=PARCEL), timeout=10)
+    assert [r.lineage_id for r in rights.restrictions] == [mortgage]
+    world.submit(pb.ReleaseMortgage(parcel_id=PARCEL, mortgage_id=mortgage), world.bank.key)
+    world.refused(
+        pb.ReleaseMortgage(parcel_id=PARCEL, mortgage_id=mortgage),
+        [world.bank.key],
+        FAILED,
+        "RESTRICTION_RELEASED",
+    )
+    # A proposal expires by block time.
+    world.submit(
+        pb.ConfigureOffice(office=world.office.did, cooling_off_seconds=0, proposal_ttl_seconds=1),
+        world.office.key,
+    )
+    tid, deed = world.propose(PARCEL, {b: "1/6"}, {dirk.did: "1/6"}, bram.key)
+    world.consent(tid, deed, bram.key, dirk.key)
+    world.approve(tid, deed)
+    time.sleep(1.3)
+    world.refused(pb.FinalizeTransfer(transfer_id=tid), [bram.key], FAILED, "PROPOSAL_EXPIRED")
+    assert world.owners(PARCEL) == {a: F(1, 2), b: F(1, 6), dirk.did: F(1, 3)}
+    # The expired proposal no longer blocks a new one of the same share.
+    world.propose(PARCEL, {b: "1/6"}, {dirk.did: "1/6"}, bram.key)
