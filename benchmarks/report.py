@@ -525,7 +525,7 @@ def summary(out: Path) -> str:
                 ["path", "per second", "baseline (same run)", "ratio"],
                 [
                     [
-                        f"exact overlap check, {rules['vertices']}-vertex parcels",
+                        f"exact overlap check, {rules['vertices']}-vertex neighbours",
                         rules["overlap_per_s"],
                         rules["shapely_overlap_per_s"],
                         ratios["overlap_vs_shapely"],

@@ -1,7 +1,8 @@
 """Land registry: its hot rule path in process and its transactions through a real node.
 
 * Rule path: the exact overlap check a parcel registration runs against each neighbour
-  (``geometry.interiors_overlap``, integer orientation tests and rational slab areas) and the
+  (``geometry.interiors_overlap``, integer orientation tests and rational slab areas; timed on
+  a neighbour whose bounding box meets but whose interior does not, the full scan) and the
   validation of a detailed boundary, each against shapely/GEOS (floating point, C++) on the same
   shapes in the same run: ``overlap_vs_shapely`` and ``validate_vs_shapely`` say what exactness
   in pure Python costs.
@@ -69,14 +70,22 @@ def rule_path(vertices: int, repeat: int) -> dict[str, Any]:
     sb = shapely.Polygon(b[0][0])
     big = shapely.Polygon(big_ring)
     assert geometry.interiors_overlap(a, b) == sa.relate_pattern(sb, "T********")
-    ours = _timed(lambda: geometry.interiors_overlap(a, b), repeat)
-    theirs = _timed(lambda: sa.relate_pattern(sb, "T********"), repeat)
+    # A neighbour whose bounding box meets a's but whose interior does not: the full scan.
+    c = geometry.from_e7([[_ring(15_500, 15_500, 10_000, vertices, 700)]])
+    sc = shapely.Polygon(c[0][0])
+    assert not geometry.interiors_overlap(a, c) and not sa.relate_pattern(sc, "T********")
+    ours = _timed(lambda: geometry.interiors_overlap(a, c), repeat)
+    theirs = _timed(lambda: sa.relate_pattern(sc, "T********"), repeat)
+    ours_hit = _timed(lambda: geometry.interiors_overlap(a, b), repeat)
+    theirs_hit = _timed(lambda: sa.relate_pattern(sb, "T********"), repeat)
     ours_validate = _timed(lambda: geometry.from_e7([[big_ring]]), max(repeat // 10, 1))
     theirs_validate = _timed(lambda: shapely.is_valid(big), max(repeat // 10, 1))
     return {
         "vertices": vertices,
         "overlap_per_s": ours,
         "shapely_overlap_per_s": theirs,
+        "overlapping_pair_per_s": ours_hit,
+        "shapely_overlapping_pair_per_s": theirs_hit,
         "validate_1000_per_s": ours_validate,
         "shapely_validate_1000_per_s": theirs_validate,
     }

@@ -382,8 +382,11 @@ def _overlap_length(
     return total
 
 
-def intersection_doubled_area(a: MultiPolygon, b: MultiPolygon) -> Fraction:
-    """Twice the exact area of the intersection of two valid geometries."""
+def intersection_doubled_area(
+    a: MultiPolygon, b: MultiPolygon, *, stop_at_positive: bool = False
+) -> Fraction:
+    """Twice the exact area of the intersection of two valid geometries (with
+    ``stop_at_positive``, some positive lower bound of it as soon as one slab has overlap)."""
     aminx, aminy, amaxx, amaxy = bbox(a)
     bminx, bminy, bmaxx, bmaxy = bbox(b)
     low_x, high_x = max(aminx, bminx), min(amaxx, bmaxx)
@@ -432,12 +435,14 @@ def intersection_doubled_area(a: MultiPolygon, b: MultiPolygon) -> Fraction:
         if not in_b:
             continue
         total += (x1 - x0) * _overlap_length(_intervals(in_a, mid), _intervals(in_b, mid))
+        if stop_at_positive and total > 0:
+            break
     return 2 * total
 
 
 def interiors_overlap(a: MultiPolygon, b: MultiPolygon) -> bool:
     """The interiors meet in a set of positive area (shared edges or vertices do not count)."""
-    return intersection_doubled_area(a, b) > 0
+    return intersection_doubled_area(a, b, stop_at_positive=True) > 0
 
 
 def contains(outer: MultiPolygon, inner: MultiPolygon) -> bool:
