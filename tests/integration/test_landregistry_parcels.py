@@ -292,3 +292,87 @@ def test_cli_land_help_and_export(world: LandWorld, tmp_path: Path) -> None:
     assert props["nationalCadastralReference"] == "P" and props["inspireId"]["localId"] == "P"
     ladm = json.loads(rights.read_text())["LA_BAUnit"][0]
     assert ladm["LA_Right"][0]["party"]["pID"] == anna.did
+
+
+def _pem(key: object, path: Path) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    path.write_bytes(
+        key.private_bytes(  # type: ignore[attr-defined]
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(path)
+
+
+def test_cli_transfer_flow(world: LandWorld, tmp_path: Path) -> None:
+    anna, dirk = world.person("Anna"), world.person("Dirk")
+    world.register_parcel("P", rect(4.9, 52.3, 4.901, 52.301), {anna.did: "1"})
+    deed = world.deed().hex()
+    keys = {
+        name: _pem(actor.key, tmp_path / f"{name}.pem")
+        for name, actor in (("anna", anna), ("dirk", dirk), ("r1", world.r1), ("r2", world.r2))
+    }
+    server = ("--server", world.node.address)
+    proposed = run_cli(
+        "land",
+        "transfer",
+        "propose",
+        "--parcel",
+        "P",
+        "--deed",
+        deed,
+        "--from",
+        f"{anna.did}=1",
+        "--to",
+        f"{dirk.did}=1",
+        "--key",
+        keys["anna"],
+        *server,
+    )
+    transfer_id = json.loads(proposed.stdout)["transfer_id"]
+    for who in ("anna", "dirk"):
+        run_cli(
+            "land", "transfer", "consent", transfer_id, "--deed", deed, "--key", keys[who], *server
+        )
+    # One registrar is not enough for the office's 2-of-N policy: exit 1 with the reason.
+    alone = run_cli(
+        "land",
+        "transfer",
+        "approve",
+        transfer_id,
+        "--office",
+        world.office.did,
+        "--deed",
+        deed,
+        "--key",
+        keys["r1"],
+        *server,
+        check=False,
+    )
+    assert alone.returncode == 1 and json.loads(alone.stdout)["reason"] == "NOT_AUTHORIZED"
+    run_cli(
+        "land",
+        "transfer",
+        "approve",
+        transfer_id,
+        "--office",
+        world.office.did,
+        "--deed",
+        deed,
+        "--key",
+        keys["r1"],
+        "--key",
+        keys["r2"],
+        *server,
+    )
+    run_cli("land", "transfer", "finalize", transfer_id, "--key", keys["dirk"], *server)
+    shown = json.loads(run_cli("land", "transfer", "show", transfer_id, *server).stdout)
+    assert shown["status"] == "TRANSFER_STATUS_FINALIZED"
+    parcel = json.loads(run_cli("land", "parcel", "show", "P", *server).stdout)
+    owners = [(r["party"], r["share"]) for r in parcel["rights"]["rights"]]
+    assert owners == [(dirk.did, {"numerator": "1", "denominator": "1"})]
+    history = json.loads(run_cli("land", "parcel", "history", "P", *server).stdout)
+    assert [e["kind"] for e in history["events"]][-1] == "transferred"

@@ -357,6 +357,18 @@ def test_cooling_off_and_freeze(chain: Chain, node: NodeProcess, cooling_off: in
     got = world.stub.GetTransfer(pb.GetTransferRequest(transfer_id=tid), timeout=10)
     assert got.transfer.status == pb.TRANSFER_STATUS_REJECTED
     assert world.owners(PARCEL) == {a: F(1, 2), b: F(1, 6), c: F(1, 3)}
+    # A freeze the registrars lift: the transfer is pending again (still cooling off).
+    tid2, deed2 = world.propose(PARCEL, {b: "1/6"}, {dirk.did: "1/6"}, bram.key)
+    world.submit(pb.FreezeTransfer(transfer_id=tid2, reason="check"), world.people["Cas"].key)
+    world.refused(
+        pb.ResolveFreeze(office=world.office.did, transfer_id=tid2, lift=True),
+        [world.r1.key],
+        grpc.StatusCode.PERMISSION_DENIED,
+        "NOT_AUTHORIZED",
+    )
+    world.office_submit(pb.ResolveFreeze(office=world.office.did, transfer_id=tid2, lift=True))
+    got = world.stub.GetTransfer(pb.GetTransferRequest(transfer_id=tid2), timeout=10)
+    assert got.transfer.status == pb.TRANSFER_STATUS_PENDING and deed2
 
 
 def test_cooling_off_ends_by_block_time(chain: Chain, node: NodeProcess) -> None:
