@@ -9,6 +9,7 @@ import (
 	"time"
 
 	documentsv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/documents/v1"
+	landregistryv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/landregistry/v1"
 	ledgerv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/ledger/v1"
 	vaultv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/vault/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -50,6 +51,7 @@ type Client struct {
 	Ledger        ledgerv1.LedgerServiceClient
 	Documents     documentsv1.DocumentsServiceClient
 	Vault         vaultv1.VaultServiceClient
+	Land          landregistryv1.LandRegistryServiceClient
 	Timeout       time.Duration
 	SubmitTimeout time.Duration
 	StreamTimeout time.Duration
@@ -106,6 +108,7 @@ func Dial(target string, opts ...Option) (*Client, error) {
 		Ledger:        ledgerv1.NewLedgerServiceClient(conn),
 		Documents:     documentsv1.NewDocumentsServiceClient(conn),
 		Vault:         vaultv1.NewVaultServiceClient(conn),
+		Land:          landregistryv1.NewLandRegistryServiceClient(conn),
 		Timeout:       DefaultTimeout,
 		SubmitTimeout: DefaultSubmitTimeout,
 		StreamTimeout: DefaultStreamTimeout,

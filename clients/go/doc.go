@@ -18,5 +18,8 @@
 // plaintext, checking its size and, on export, the commitment. Private queries take signed
 // requests (SignRequest, SignedContext: tabularium-auth-* metadata).
 //
+// Land registry: ConsentTransfer builds a transfer consent to sign; Rights reads a parcel's
+// rights in force.
+//
 // Generated protobuf and gRPC code is in the gen/ packages (ledgerv1, documentsv1, vaultv1, ...).
 package tabularium

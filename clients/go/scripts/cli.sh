@@ -8,7 +8,12 @@
 #   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
 #                    --purpose TEXT --out PATH [--export]
 #     -> plaintext in PATH; prints {"entry_index", "tx_hash", "size", "sha256"}; exit 0
-#   A refused vault call prints {"error": "CODE: details", "reason": "REASON"} and exits 1.
+#   cli.sh land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64 \
+#                       --out RECEIPT.json
+#     -> signs and submits a ConsentTransfer; RECEIPT.json as notarize writes it; exit 0
+#   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
+#     -> prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares); exit 0
+#   A refused vault or land call prints {"error": "CODE: details", "reason": "REASON"} and exits 1.
 # Builds the command into the project's .tools/go/bin (fast when nothing changed) and runs it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -6,6 +6,12 @@
 #                    --media-type TYPE --out RESULT.json
 #   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
 #                    --purpose TEXT --out PATH [--export]
+#   cli.sh land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64 \
+#                       --out RECEIPT.json
+#     signs and submits a ConsentTransfer; writes the receipt like notarize
+#   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
+#     prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares)
+#   A refused vault or land call prints {"error": "CODE: details", "reason": "REASON"}, exits 1.
 # Runs with the project's .venv (where `make` installs tabularium-client), unless PYTHON is set.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)

@@ -93,3 +93,24 @@ def test_notarize_failure_exits_1_with_the_reason(node: Node, chain: Chain, tmp_
     assert done.returncode == 1
     assert "WRONG_CHAIN_ID" in done.stderr
     assert not (tmp_path / "r.json").exists()
+
+
+def test_land_refusals_print_one_json_line_and_exit_1(
+    node: Node, chain: Chain, tmp_path: Path
+) -> None:
+    out = tmp_path / "consent.json"
+    consent = cli(
+        "land-consent", "--server", node.address, "--key", str(chain.admin_key_path),
+        "--chain-id", chain.chain_id, "--transfer", "00" * 16, "--deed", "11" * 32,
+        "--out", str(out),
+    )  # fmt: skip
+    rights = cli("land-rights", "--server", node.address, "--parcel", "NL-NOWHERE-1")
+    for done, reason in ((consent, "TRANSFER_NOT_FOUND"), (rights, "PARCEL_NOT_FOUND")):
+        assert done.returncode == 1, done.stderr
+        line = json.loads(done.stdout)
+        assert line.keys() == {"error", "reason"}
+        assert line["reason"] == reason and line["error"].startswith("NOT_FOUND: ")
+    assert not out.exists()
+    usage = cli("land-consent", "--server", node.address, "--key", "k", "--chain-id", "c",
+                "--transfer", "00", "--deed", "11" * 32, "--out", str(out))  # fmt: skip
+    assert usage.returncode == 2

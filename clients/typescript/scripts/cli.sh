@@ -8,7 +8,12 @@
 #   cli.sh vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
 #                    --purpose TEXT --out PATH [--export]
 #     writes the plaintext to PATH, prints {"entry_index", "tx_hash", "size", "sha256"}
-#   A refused vault call prints {"error": "CODE: details", "reason": "..."} and exits 1.
+#   cli.sh land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64 \
+#                       --out RECEIPT.json
+#     signs and submits a ConsentTransfer; writes the receipt like notarize
+#   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
+#     prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares)
+#   A refused vault or land call prints {"error": "CODE: details", "reason": "..."} and exits 1.
 # Installs the locked dependencies and compiles on first use or when a source changed.
 set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

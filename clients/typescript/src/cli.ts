@@ -8,11 +8,18 @@
  *             --media-type TYPE --out RESULT.json
  *   vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
  *             --purpose TEXT --out PATH [--export]
+ *   land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
+ *                --out RECEIPT.json
+ *   land-rights --server HOST:PORT --parcel ID [--at-height N]
  *
  * Exit status: 0 done/valid, 1 refused/invalid, 2 usage error. notarize and verify-receipt
- * give the reason on stderr; the vault commands print one JSON line on stdout
+ * give the reason on stderr; the vault and land commands print one JSON line on stdout
  * {"error": "CODE: details", "reason": "ErrorInfo reason"} for a refused call (or a failed
  * check of the content: CODE DATA_LOSS, reason SIZE_MISMATCH / CONTENT_MISMATCH).
+ *
+ * land-consent signs and submits a ConsentTransfer and writes the receipt as notarize does;
+ * land-rights prints {"height": N, "owners": {"<party DID>": "numerator/denominator"}}, the
+ * ownership shares in force (at height N if given, else now).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -20,8 +27,10 @@ import { parseArgs } from "node:util";
 import { NoteVerifier } from "./checkpoint.js";
 import { TabulariumClient } from "./client.js";
 import { TabulariumError, VerificationError } from "./errors.js";
+import { RightType } from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
 import { SigningKey } from "./keys.js";
 import { receiptFromJson, receiptToJson, verifyReceipt } from "./receipt.js";
+import { buildSigned, consentTransferAction } from "./tx.js";
 import { fileChunks } from "./vault.js";
 
 const USAGE = `usage:
@@ -31,7 +40,10 @@ const USAGE = `usage:
   cli vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH
                 --media-type TYPE --out RESULT.json [--folder PATH] [--timeout SECONDS]
   cli vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
-                --purpose TEXT --out PATH [--export] [--timeout SECONDS]`;
+                --purpose TEXT --out PATH [--export] [--timeout SECONDS]
+  cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
+                   --out RECEIPT.json [--timeout SECONDS]
+  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]`;
 
 class UsageError extends Error {}
 
@@ -129,7 +141,7 @@ function seconds(value: string | undefined): number {
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
 /** A refused call or a failed check of the content: one JSON line on stdout, exit 1. */
-async function vaultCall(run: () => Promise<void>): Promise<number> {
+async function jsonCall(run: () => Promise<void>): Promise<number> {
   try {
     await run();
     return 0;
@@ -171,7 +183,7 @@ async function vaultPut(args: string[]): Promise<number> {
   const key = SigningKey.fromFile(required(values, "key"));
   const client = new TabulariumClient(server);
   try {
-    return await vaultCall(async () => {
+    return await jsonCall(async () => {
       const stored = await client.putDocument([key], fileChunks(file), {
         chainId,
         owner,
@@ -219,7 +231,7 @@ async function vaultGet(args: string[]): Promise<number> {
   const key = SigningKey.fromFile(required(values, "key"));
   const client = new TabulariumClient(server);
   try {
-    return await vaultCall(async () => {
+    return await jsonCall(async () => {
       const read = await client.readDocumentToFile(key, documentId, out, {
         chainId,
         grantId,
@@ -242,6 +254,68 @@ async function vaultGet(args: string[]): Promise<number> {
   }
 }
 
+async function landConsent(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      "chain-id": { type: "string" },
+      transfer: { type: "string" },
+      deed: { type: "string" },
+      out: { type: "string" },
+      timeout: { type: "string", default: "30" },
+    },
+  });
+  const server = required(values, "server");
+  const chainId = required(values, "chain-id");
+  const transferId = hexArg(values, "transfer", 16);
+  const deed = hexArg(values, "deed", 32);
+  const out = required(values, "out");
+  const timeoutMs = seconds(values.timeout);
+  const key = SigningKey.fromFile(required(values, "key"));
+  const client = new TabulariumClient(server, { timeoutMs });
+  try {
+    return await jsonCall(async () => {
+      const receipt = await client.submit(buildSigned(chainId, consentTransferAction(transferId, deed), [key]));
+      writeFileSync(out, JSON.stringify(receiptToJson(receipt), null, 2) + "\n");
+    });
+  } finally {
+    client.close();
+  }
+}
+
+async function landRights(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      parcel: { type: "string" },
+      "at-height": { type: "string", default: "0" },
+      timeout: { type: "string", default: "30" },
+    },
+  });
+  const server = required(values, "server");
+  const parcel = required(values, "parcel");
+  const atHeight = values["at-height"] ?? "0";
+  if (!/^[0-9]+$/.test(atHeight)) throw new UsageError("--at-height must be a block height");
+  const timeoutMs = seconds(values.timeout);
+  const client = new TabulariumClient(server, { timeoutMs });
+  try {
+    return await jsonCall(async () => {
+      const response = await client.rights(parcel, BigInt(atHeight));
+      const owners: Record<string, string> = {};
+      for (const right of response.rights) {
+        if (right.rightType !== RightType.OWNERSHIP) continue;
+        owners[right.party] = `${right.share?.numerator ?? 0n}/${right.share?.denominator ?? 0n}`;
+      }
+      process.stdout.write(JSON.stringify({ height: Number(response.height), owners }) + "\n");
+    });
+  } finally {
+    client.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -254,6 +328,10 @@ async function main(argv: string[]): Promise<number> {
         return await vaultPut(rest);
       case "vault-get":
         return await vaultGet(rest);
+      case "land-consent":
+        return await landConsent(rest);
+      case "land-rights":
+        return await landRights(rest);
       default:
         throw new UsageError(command === undefined ? "no command" : `unknown command ${command}`);
     }

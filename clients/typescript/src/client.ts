@@ -11,6 +11,10 @@ import {
   type VerifyDocumentResponse,
 } from "./gen/tabularium/documents/v1/documents_pb.js";
 import {
+  LandRegistryService,
+  type GetRightsResponse,
+} from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
+import {
   LedgerService,
   type GetLogInfoResponse,
   type Receipt,
@@ -57,12 +61,16 @@ export interface NotarizeOptions extends BodyOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Client for LedgerService, DocumentsService and VaultService on one node. Call close() when done. */
+/**
+ * Client for LedgerService, DocumentsService, VaultService and LandRegistryService on one node.
+ * Call close() when done.
+ */
 export class TabulariumClient {
   /** The generated clients, for calls this class does not wrap. */
   readonly ledger: Client<typeof LedgerService>;
   readonly documents: Client<typeof DocumentsService>;
   readonly vault: Client<typeof VaultService>;
+  readonly land: Client<typeof LandRegistryService>;
   private readonly session: Http2SessionManager;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -79,6 +87,7 @@ export class TabulariumClient {
     this.ledger = createClient(LedgerService, transport);
     this.documents = createClient(DocumentsService, transport);
     this.vault = createClient(VaultService, transport);
+    this.land = createClient(LandRegistryService, transport);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
@@ -143,6 +152,14 @@ export class TabulariumClient {
   /** Whether a digest is registered, with the receipt of its registration. */
   async verifyDocument(digest: Uint8Array): Promise<VerifyDocumentResponse> {
     return this.call((o) => this.documents.verifyDocument({ sha256: digest }, o));
+  }
+
+  /**
+   * Rights, restrictions and responsibilities in force on a parcel at `atHeight` (0: the latest
+   * block). Rejects with TabulariumError NOT_FOUND PARCEL_NOT_FOUND for an unknown parcel.
+   */
+  async rights(parcelId: string, atHeight = 0n): Promise<GetRightsResponse> {
+    return this.call((o) => this.land.getRights({ parcelId, atHeight }, o));
   }
 
   /** The signed checkpoint note for `treeSize` (0: the latest). */

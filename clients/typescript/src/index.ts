@@ -32,6 +32,7 @@ export {
   SIGNING_CONTEXT,
   buildBody,
   buildSigned,
+  consentTransferAction,
   registerDocumentAction,
   signBody,
   signingMessage,
@@ -77,3 +78,4 @@ export * from "./gen/tabularium/ledger/v1/ledger_pb.js";
 export * from "./gen/tabularium/ledger/v1/transaction_pb.js";
 export * from "./gen/tabularium/documents/v1/documents_pb.js";
 export * from "./gen/tabularium/vault/v1/vault_pb.js";
+export * from "./gen/tabularium/landregistry/v1/landregistry_pb.js";

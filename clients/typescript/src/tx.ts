@@ -10,6 +10,7 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { anyPack, timestampFromMs, type Any } from "@bufbuild/protobuf/wkt";
 
 import { RegisterDocumentSchema } from "./gen/tabularium/documents/v1/documents_pb.js";
+import { ConsentTransferSchema } from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
 import {
   SignedTransactionSchema,
   TransactionBodySchema,
@@ -51,6 +52,16 @@ export function txHash(tx: Uint8Array): Uint8Array {
 export function registerDocumentAction(digest: Uint8Array, title = ""): Any {
   if (digest.length !== 32) throw new RangeError(`sha256 must be 32 bytes, got ${digest.length}`);
   return anyPack(RegisterDocumentSchema, create(RegisterDocumentSchema, { sha256: digest, title }));
+}
+
+/**
+ * The ConsentTransfer action (its signers consent to a land transfer over exactly that deed),
+ * packed for a body. `transferId` is 16 bytes, `deedSha256` the deed's 32-byte SHA-256.
+ */
+export function consentTransferAction(transferId: Uint8Array, deedSha256: Uint8Array): Any {
+  if (transferId.length !== 16) throw new RangeError(`transfer id must be 16 bytes, got ${transferId.length}`);
+  if (deedSha256.length !== 32) throw new RangeError(`deed sha256 must be 32 bytes, got ${deedSha256.length}`);
+  return anyPack(ConsentTransferSchema, create(ConsentTransferSchema, { transferId, deedSha256 }));
 }
 
 /** Encoded TransactionBody: chain id, nonce, validity window, the keys that must sign, the action. */

@@ -291,6 +291,28 @@ describe("against a live node", { timeout: 180_000 }, () => {
     assert.equal(verified.status, 0, verified.stderr + verified.stdout);
   });
 
+  it("CLI: land-consent and land-rights print a refusal as one JSON line and exit 1", () => {
+    const receiptPath = join(work, "land-consent.json");
+    const cases: [string[], string, string][] = [
+      [["land-consent", "--server", node.address, "--key", node.adminKeyPath, "--chain-id", node.chainId,
+        "--transfer", "00".repeat(16), "--deed", "11".repeat(32), "--out", receiptPath],
+      "NOT_FOUND", "TRANSFER_NOT_FOUND"],
+      [["land-rights", "--server", node.address, "--parcel", "NL-NOWHERE-1"], "NOT_FOUND", "PARCEL_NOT_FOUND"],
+    ];
+    for (const [args, code, reason] of cases) {
+      const done = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+      assert.equal(done.status, 1, done.stderr + done.stdout);
+      const line = JSON.parse(done.stdout) as Record<string, string>;
+      assert.deepEqual(Object.keys(line).sort(), ["error", "reason"]);
+      assert.equal(line["reason"], reason);
+      assert.ok(line["error"]!.startsWith(`${code}: `), line["error"]);
+    }
+    assert.equal(existsSync(receiptPath), false);
+    const usage = spawnSync(process.execPath, [CLI, "land-rights", "--server", node.address, "--parcel", "p",
+      "--at-height", "-1"], { encoding: "utf8" });
+    assert.equal(usage.status, 2, usage.stderr);
+  });
+
   describe("vault", () => {
     let owner: string;
     /** A grant to the admin itself (READ and EXPORT) on `documentId`; its 16-byte id. */

@@ -6,6 +6,9 @@
 //	    --media-type TYPE --out RESULT.json
 //	tabularium-client vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX \
 //	    --purpose TEXT --out PATH [--export]
+//	tabularium-client land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 \
+//	    --deed HEX64 --out RECEIPT.json
+//	tabularium-client land-rights --server HOST:PORT --parcel ID [--at-height N]
 //
 // notarize builds, signs and submits a RegisterDocument and writes the receipt in the proto3 JSON
 // mapping (exit 0). verify-receipt exits 0 if the receipt verifies offline against the pinned
@@ -20,6 +23,12 @@
 // refused call prints {"error": "CODE: details", "reason": "ErrorInfo reason"} on stdout and exits
 // 1, as does a failed check of the content (CODE DATA_LOSS, reason SIZE_MISMATCH or
 // CONTENT_MISMATCH). Other failures exit 1 with the reason on stderr.
+//
+// land-consent signs a ConsentTransfer (transfer id 16 bytes, deed SHA-256) with the key and
+// submits it, writing the receipt as notarize does. land-rights prints {"height": n, "owners":
+// {"<party DID>": "numerator/denominator"}}: the ownership shares in force on the parcel (at
+// height n if --at-height is given, else now). Both exit 0 on success; a refused call prints the
+// same error line as the vault commands and exits 1.
 package main
 
 import (
@@ -40,7 +49,7 @@ func main() {
 }
 
 func usage(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get [flags] (-h for flags)")
+	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights [flags] (-h for flags)")
 	return 2
 }
 
@@ -57,6 +66,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return vaultPut(args[1:], stdout, stderr)
 	case "vault-get":
 		return vaultGet(args[1:], stdout, stderr)
+	case "land-consent":
+		return landConsent(args[1:], stdout, stderr)
+	case "land-rights":
+		return landRights(args[1:], stdout, stderr)
 	default:
 		return usage(stderr)
 	}

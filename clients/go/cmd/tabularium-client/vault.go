@@ -44,9 +44,9 @@ func printJSON(stdout io.Writer, value any) {
 	fmt.Fprintln(stdout, string(line))
 }
 
-// vaultFailure reports err and returns the exit status 1: a refused call or a failed check of
-// the content as one JSON line on stdout, anything else on stderr.
-func vaultFailure(command string, err error, stdout, stderr io.Writer) int {
+// jsonFailure reports err and returns the exit status 1: a refused call (vault or land) or a
+// failed check of the content as one JSON line on stdout, anything else on stderr.
+func jsonFailure(command string, err error, stdout, stderr io.Writer) int {
 	var rpcErr *tabularium.RPCError
 	var verr *tabularium.VerificationError
 	switch {
@@ -83,7 +83,7 @@ func vaultPut(args []string, stdout, stderr io.Writer) int {
 		!required(fs, stderr, "server", "key", "chain-id", "owner", "file", "media-type", "out") {
 		return 2
 	}
-	fail := func(err error) int { return vaultFailure("vault-put", err, stdout, stderr) }
+	fail := func(err error) int { return jsonFailure("vault-put", err, stdout, stderr) }
 	key, err := tabularium.LoadPrivateKey(*keyPath)
 	if err != nil {
 		return fail(err)
@@ -142,7 +142,7 @@ func vaultGet(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	fail := func(err error) int { return vaultFailure("vault-get", err, stdout, stderr) }
+	fail := func(err error) int { return jsonFailure("vault-get", err, stdout, stderr) }
 	key, err := tabularium.LoadPrivateKey(*keyPath)
 	if err != nil {
 		return fail(err)

@@ -6,6 +6,9 @@
               --media-type TYPE --out RESULT.json
     vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
               --purpose TEXT --out PATH [--export]
+    land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
+                 --out RECEIPT.json
+    land-rights --server HOST:PORT --parcel ID [--at-height N]
 
 ``notarize`` builds, signs and submits a RegisterDocument and writes the receipt in the proto3
 JSON mapping; exit 0. ``verify-receipt`` exits 0 if the receipt verifies offline against the
@@ -14,8 +17,14 @@ Usage errors exit 2; a failed notarization exits 1 with the reason on stderr.
 
 ``vault-put`` streams FILE to the vault and writes {"document_id", "version", "entry_index",
 "salt", "sha256"} (hex, numbers) to RESULT.json. ``vault-get`` logs a read (or export), writes
-the plaintext to PATH and prints {"entry_index", "tx_hash", "size", "sha256"}. Both print
-{"error": "CODE: details", "reason": REASON} and exit 1 when the node refuses.
+the plaintext to PATH and prints {"entry_index", "tx_hash", "size", "sha256"}.
+
+``land-consent`` signs and submits a ConsentTransfer (transfer id 16 bytes, deed SHA-256) and
+writes the receipt as ``notarize`` does. ``land-rights`` prints {"height": N, "owners": {DID:
+"numerator/denominator"}}: the ownership shares in force (at N if given, else now).
+
+The vault and land commands print {"error": "CODE: details", "reason": REASON} and exit 1 when
+the node refuses.
 """
 
 from __future__ import annotations
@@ -24,15 +33,16 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import grpc
 
 from tabularium_client import tx, vault
 from tabularium_client.client import Client, rpc_failed
-from tabularium_client.errors import ClientError, VerificationError
+from tabularium_client.errors import ClientError, RpcFailed, VerificationError
 from tabularium_client.keys import load_private_key
+from tabularium_client.pb.landregistry.v1 import landregistry_pb2
 from tabularium_client.verify import receipt_from_json, receipt_to_json, verify_receipt
 
 
@@ -67,13 +77,40 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--grant", required=True, help="grant id, hex")
             sub.add_argument("--purpose", required=True, help="why (logged)")
             sub.add_argument("--export", action="store_true", help="export: check the commitment")
+    consent = commands.add_parser("land-consent", help="consent to a land transfer")
+    consent.add_argument("--server", required=True, help="node address HOST:PORT")
+    consent.add_argument("--key", required=True, type=Path, help="PEM PKCS#8 Ed25519 key")
+    consent.add_argument("--chain-id", required=True, help="the node's chain id")
+    consent.add_argument("--transfer", required=True, type=_hex(16), help="transfer id, hex")
+    consent.add_argument("--deed", required=True, type=_hex(32), help="deed SHA-256, hex")
+    consent.add_argument("--out", required=True, type=Path, help="receipt JSON to write")
+    rights = commands.add_parser("land-rights", help="ownership shares of a parcel")
+    rights.add_argument("--server", required=True, help="node address HOST:PORT")
+    rights.add_argument("--parcel", required=True, help="parcel id")
+    rights.add_argument("--at-height", type=int, default=0, help="block height (default: now)")
     return parser
 
 
-def _refused(exc: grpc.RpcError) -> int:
-    failed = rpc_failed(exc)
+def _hex(size: int) -> Callable[[str], bytes]:
+    def parse(value: str) -> bytes:
+        try:
+            raw = bytes.fromhex(value)
+        except ValueError:
+            raw = b""
+        if len(raw) != size:
+            raise argparse.ArgumentTypeError(f"want {2 * size} hex digits")
+        return raw
+
+    return parse
+
+
+def _failed(failed: RpcFailed) -> int:
     print(json.dumps({"error": f"{failed.code.name}: {failed.message}", "reason": failed.reason}))
     return 1
+
+
+def _refused(exc: grpc.RpcError) -> int:
+    return _failed(rpc_failed(exc))
 
 
 def _vault_put(args: argparse.Namespace) -> int:
@@ -164,6 +201,37 @@ def _notarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _land_consent(args: argparse.Namespace) -> int:
+    try:
+        key = load_private_key(args.key)
+    except (ValueError, OSError) as exc:
+        print(f"land-consent: {exc}", file=sys.stderr)
+        return 1
+    raw = tx.build_signed(args.chain_id, tx.consent_transfer(args.transfer, args.deed), key)
+    with Client(args.server) as client:
+        try:
+            receipt = client.submit(raw)
+        except RpcFailed as exc:
+            return _failed(exc)
+    args.out.write_text(receipt_to_json(receipt))
+    return 0
+
+
+def _land_rights(args: argparse.Namespace) -> int:
+    with Client(args.server) as client:
+        try:
+            response = client.rights(args.parcel, at_height=args.at_height)
+        except RpcFailed as exc:
+            return _failed(exc)
+    owners = {
+        right.party: f"{right.share.numerator}/{right.share.denominator}"
+        for right in response.rights
+        if right.right_type == landregistry_pb2.RIGHT_TYPE_OWNERSHIP
+    }
+    print(json.dumps({"height": response.height, "owners": owners}))
+    return 0
+
+
 def _verify_receipt(args: argparse.Namespace) -> int:
     path = Path(args.log_key)
     log_key = path.read_text() if path.is_file() else args.log_key
@@ -191,4 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _vault_put(args)
     if args.command == "vault-get":
         return _vault_get(args)
+    if args.command == "land-consent":
+        return _land_consent(args)
+    if args.command == "land-rights":
+        return _land_rights(args)
     return _verify_receipt(args)

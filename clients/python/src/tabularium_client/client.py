@@ -24,6 +24,7 @@ from tabularium_client import tx
 from tabularium_client.checkpoint import Checkpoint, LogKey, verify_checkpoint
 from tabularium_client.errors import RpcFailed
 from tabularium_client.pb.documents.v1 import documents_pb2, documents_pb2_grpc
+from tabularium_client.pb.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium_client.pb.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium_client.verify import verify_consistency
 
@@ -110,6 +111,7 @@ class Client:
         self._base_channel = channel
         self.ledger = ledger_pb2_grpc.LedgerServiceStub(self._channel)
         self.documents = documents_pb2_grpc.DocumentsServiceStub(self._channel)
+        self.land = landregistry_pb2_grpc.LandRegistryServiceStub(self._channel)
         self._info: ledger_pb2.GetLogInfoResponse | None = None
 
     def close(self) -> None:
@@ -237,6 +239,12 @@ class Client:
         """Whether a digest is registered, when and where, with a receipt."""
         request = documents_pb2.VerifyDocumentRequest(sha256=sha256)
         return self._call(self.documents.VerifyDocument, request, self.timeout)
+
+    def rights(self, parcel_id: str, *, at_height: int = 0) -> landregistry_pb2.GetRightsResponse:
+        """The land rights, restrictions and responsibilities on a parcel in force at
+        ``at_height`` (0: the latest block). Raises RpcFailed (NOT_FOUND PARCEL_NOT_FOUND)."""
+        request = landregistry_pb2.GetRightsRequest(parcel_id=parcel_id, at_height=at_height)
+        return self._call(self.land.GetRights, request, self.timeout)
 
 
 _STATUS_CODES = {code.value[0]: code for code in grpc.StatusCode}

@@ -22,6 +22,7 @@ from google.protobuf.message import DecodeError, Message
 from tabularium_client import errors
 from tabularium_client.keys import public_key_bytes
 from tabularium_client.pb.documents.v1 import documents_pb2
+from tabularium_client.pb.landregistry.v1 import landregistry_pb2
 from tabularium_client.pb.ledger.v1 import transaction_pb2
 
 SIGNING_CONTEXT = b"tabularium/tx/v1\x00"
@@ -49,6 +50,16 @@ def register_document(sha256: bytes, title: str = "") -> documents_pb2.RegisterD
     if len(sha256) != 32:
         raise ValueError(f"sha256 has {len(sha256)} bytes, want 32")
     return documents_pb2.RegisterDocument(sha256=sha256, title=title)
+
+
+def consent_transfer(transfer_id: bytes, deed_sha256: bytes) -> landregistry_pb2.ConsentTransfer:
+    """A land transfer consent: the signers consent to ``transfer_id`` over exactly that deed.
+    Raises ValueError unless the transfer id is 16 bytes and the deed hash 32."""
+    if len(transfer_id) != 16:
+        raise ValueError(f"transfer id has {len(transfer_id)} bytes, want 16")
+    if len(deed_sha256) != 32:
+        raise ValueError(f"deed sha256 has {len(deed_sha256)} bytes, want 32")
+    return landregistry_pb2.ConsentTransfer(transfer_id=transfer_id, deed_sha256=deed_sha256)
 
 
 def _timestamp(seconds: float) -> timestamp_pb2.Timestamp:

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tabularium.landregistry.v1.GetRightsResponse;
+import org.tabularium.landregistry.v1.RightType;
+import org.tabularium.landregistry.v1.Rrr;
 import org.tabularium.ledger.v1.Receipt;
 
 /**
@@ -29,10 +32,16 @@ import org.tabularium.ledger.v1.Receipt;
  *           --media-type TYPE --out RESULT.json
  * vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX --grant HEX
  *           --purpose TEXT --out PATH [--export]
+ * land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
+ *              --out RECEIPT.json
+ * land-rights --server HOST:PORT --parcel ID [--at-height N]
  * </pre>
  *
- * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault commands
- * print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2 usage error.
+ * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault and land
+ * commands print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2 usage
+ * error. land-consent signs and submits a ConsentTransfer and writes the receipt as notarize
+ * does; land-rights prints {"height": N, "owners": {"party DID": "numerator/denominator"}}, the
+ * ownership shares in force (at height N if given, else now).
  */
 public final class Cli {
   static final String USAGE = String.join("\n",
@@ -43,7 +52,10 @@ public final class Cli {
       "  cli vault-put --server HOST:PORT --key KEY.pem --chain-id ID --owner DID --file PATH"
           + " --media-type TYPE --out RESULT.json [--folder F] [--timeout SECONDS]",
       "  cli vault-get --server HOST:PORT --key KEY.pem --chain-id ID --document HEX"
-          + " --grant HEX --purpose TEXT --out PATH [--export] [--timeout SECONDS]");
+          + " --grant HEX --purpose TEXT --out PATH [--export] [--timeout SECONDS]",
+      "  cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32"
+          + " --deed HEX64 --out RECEIPT.json [--timeout SECONDS]",
+      "  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]");
   private static final HexFormat HEX = HexFormat.of();
   /** Default deadline of a whole vault upload or download. */
   private static final String VAULT_TIMEOUT = "3600";
@@ -70,6 +82,10 @@ public final class Cli {
             "file", "media-type", "out", "folder", "timeout")), out);
         case "vault-get" -> vaultGet(flags(rest, Set.of("server", "key", "chain-id", "document",
             "grant", "purpose", "out", "timeout"), Set.of("export")), out);
+        case "land-consent" -> landConsent(flags(rest, Set.of("server", "key", "chain-id",
+            "transfer", "deed", "out", "timeout")), out);
+        case "land-rights" -> landRights(flags(rest, Set.of(
+            "server", "parcel", "at-height", "timeout")), out);
         default -> throw new UsageException("unknown command " + args[0]);
       };
     } catch (UsageException e) {
@@ -195,6 +211,58 @@ public final class Cli {
     }
   }
 
+  private static int landConsent(Map<String, String> flags, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
+    SigningKey key = SigningKey.fromFile(Path.of(required(flags, "key")));
+    byte[] transferId = hex(flags, "transfer", 16);
+    byte[] deed = hex(flags, "deed", 32);
+    Path outPath = Path.of(required(flags, "out"));
+    String chainId = required(flags, "chain-id");
+    Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
+    Receipt receipt;
+    try (TabulariumClient client = new TabulariumClient(required(flags, "server"),
+        TabulariumClient.Options.defaults().withDeadline(timeout))) {
+      receipt = client.submit(Transactions.buildSigned(chainId,
+          Transactions.consentTransfer(transferId, deed), List.of(key), BodyOptions.defaults()));
+    } catch (TabulariumException e) {
+      return refused(out, e);
+    }
+    Files.writeString(outPath, Receipts.toJson(receipt) + "\n", StandardCharsets.UTF_8);
+    return 0;
+  }
+
+  private static int landRights(Map<String, String> flags, PrintStream out)
+      throws UsageException {
+    String parcel = required(flags, "parcel");
+    long atHeight;
+    try {
+      atHeight = Long.parseUnsignedLong(flags.getOrDefault("at-height", "0"));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--at-height must be a block height");
+    }
+    Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
+    GetRightsResponse rights;
+    try (TabulariumClient client = new TabulariumClient(required(flags, "server"),
+        TabulariumClient.Options.defaults().withDeadline(timeout))) {
+      rights = client.rights(parcel, atHeight);
+    } catch (TabulariumException e) {
+      return refused(out, e);
+    }
+    JsonObject owners = new JsonObject();
+    for (Rrr right : rights.getRightsList()) {
+      if (right.getRightType() == RightType.RIGHT_TYPE_OWNERSHIP) {
+        owners.addProperty(right.getParty(),
+            Long.toUnsignedString(right.getShare().getNumerator()) + "/"
+                + Long.toUnsignedString(right.getShare().getDenominator()));
+      }
+    }
+    JsonObject result = new JsonObject();
+    result.addProperty("height", rights.getHeight());
+    result.add("owners", owners);
+    out.println(result);
+    return 0;
+  }
+
   /** A refused or failed call, as one JSON line on stdout; exit status 1. */
   private static int refused(PrintStream out, TabulariumException e) {
     JsonObject error = new JsonObject();
@@ -210,9 +278,14 @@ public final class Cli {
   }
 
   private static byte[] hexId(Map<String, String> flags, String name) throws UsageException {
+    return hex(flags, name, Vault.ID_BYTES);
+  }
+
+  private static byte[] hex(Map<String, String> flags, String name, int bytes)
+      throws UsageException {
     String value = required(flags, name);
-    if (!value.matches("[0-9a-fA-F]{" + 2 * Vault.ID_BYTES + "}")) {
-      throw new UsageException("--" + name + " must be " + 2 * Vault.ID_BYTES + " hex digits");
+    if (!value.matches("[0-9a-fA-F]{" + 2 * bytes + "}")) {
+      throw new UsageException("--" + name + " must be " + 2 * bytes + " hex digits");
     }
     return HEX.parseHex(value);
   }

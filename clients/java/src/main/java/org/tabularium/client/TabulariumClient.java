@@ -28,6 +28,9 @@ import java.util.function.Supplier;
 import org.tabularium.documents.v1.DocumentsServiceGrpc;
 import org.tabularium.documents.v1.VerifyDocumentRequest;
 import org.tabularium.documents.v1.VerifyDocumentResponse;
+import org.tabularium.landregistry.v1.GetRightsRequest;
+import org.tabularium.landregistry.v1.GetRightsResponse;
+import org.tabularium.landregistry.v1.LandRegistryServiceGrpc;
 import org.tabularium.ledger.v1.GetCheckpointRequest;
 import org.tabularium.ledger.v1.GetConsistencyProofRequest;
 import org.tabularium.ledger.v1.GetLogInfoRequest;
@@ -131,6 +134,12 @@ public final class TabulariumClient implements AutoCloseable {
         .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The generated blocking stub of the land registry's queries (no retries added). */
+  public LandRegistryServiceGrpc.LandRegistryServiceBlockingStub land() {
+    return LandRegistryServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** What a verifier pins (origin, verifier key) and the chain id transactions must carry. */
   public GetLogInfoResponse logInfo() {
     GetLogInfoResponse info =
@@ -172,6 +181,15 @@ public final class TabulariumClient implements AutoCloseable {
   public VerifyDocumentResponse verifyDocument(byte[] sha256) {
     return call(() -> documents().verifyDocument(
         VerifyDocumentRequest.newBuilder().setSha256(ByteString.copyFrom(sha256)).build()));
+  }
+
+  /**
+   * Rights, restrictions and responsibilities in force on a parcel at {@code atHeight} (0: the
+   * latest block). An unknown parcel throws NOT_FOUND PARCEL_NOT_FOUND.
+   */
+  public GetRightsResponse rights(String parcelId, long atHeight) {
+    return call(() -> land().getRights(GetRightsRequest.newBuilder()
+        .setParcelId(parcelId).setAtHeight(atHeight).build()));
   }
 
   /** The signed checkpoint note for {@code treeSize} (0: the latest). */

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.tabularium.documents.v1.RegisterDocument;
+import org.tabularium.landregistry.v1.ConsentTransfer;
 import org.tabularium.ledger.v1.Signature;
 import org.tabularium.ledger.v1.SignedTransaction;
 import org.tabularium.ledger.v1.TransactionBody;
@@ -53,6 +54,25 @@ public final class Transactions {
     return Any.pack(RegisterDocument.newBuilder()
         .setSha256(ByteString.copyFrom(sha256))
         .setTitle(title)
+        .build());
+  }
+
+  /**
+   * The ConsentTransfer action (its signers consent to a land transfer over exactly that deed),
+   * packed for a body: {@code transferId} is 16 bytes, {@code deedSha256} the deed's SHA-256.
+   */
+  public static Any consentTransfer(byte[] transferId, byte[] deedSha256) {
+    if (transferId.length != 16) {
+      throw new IllegalArgumentException(
+          "transfer id has " + transferId.length + " bytes, want 16");
+    }
+    if (deedSha256.length != 32) {
+      throw new IllegalArgumentException(
+          "deed sha256 has " + deedSha256.length + " bytes, want 32");
+    }
+    return Any.pack(ConsentTransfer.newBuilder()
+        .setTransferId(ByteString.copyFrom(transferId))
+        .setDeedSha256(ByteString.copyFrom(deedSha256))
         .build());
   }
 

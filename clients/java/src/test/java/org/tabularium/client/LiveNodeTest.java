@@ -2,9 +2,12 @@ package org.tabularium.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
@@ -263,5 +266,31 @@ class LiveNodeTest {
     String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(python.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, python.exitValue(), output);
+  }
+
+  @Test
+  void cliLandCommandsPrintARefusalAsOneJsonLine(@TempDir Path work) {
+    Path receiptPath = work.resolve("consent.json");
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    assertEquals(1, cli(out, err, "land-consent", "--server", node.address(), "--key",
+        node.adminKey.toString(), "--chain-id", node.chainId, "--transfer", "00".repeat(16),
+        "--deed", "11".repeat(32), "--out", receiptPath.toString()), err.toString());
+    JsonObject line =
+        JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals("TRANSFER_NOT_FOUND", line.get("reason").getAsString());
+    assertTrue(line.get("error").getAsString().startsWith("NOT_FOUND: "), line.toString());
+    assertFalse(Files.exists(receiptPath));
+    out.reset();
+    assertEquals(1, cli(out, err, "land-rights", "--server", node.address(), "--parcel",
+        "NL-NOWHERE-1"), err.toString());
+    line = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals("PARCEL_NOT_FOUND", line.get("reason").getAsString());
+    assertTrue(line.get("error").getAsString().startsWith("NOT_FOUND: "), line.toString());
+    assertEquals(2, cli(out, err, "land-rights", "--server", node.address(), "--parcel", "p",
+        "--at-height", "-1"));
+    assertEquals(2, cli(out, err, "land-consent", "--server", node.address(), "--key",
+        node.adminKey.toString(), "--chain-id", node.chainId, "--transfer", "00", "--deed",
+        "11".repeat(32), "--out", receiptPath.toString()));
   }
 }
