@@ -13,7 +13,9 @@ import pytest
 from tabularium.crypto.didkey import base58btc_decode, did_key
 from tabularium.vc import VerdictStatus, add_proof, verify_credential, verify_proof
 from tabularium.vc.dataintegrity import hash_data
+from tabularium.vc.did import Resolver
 from tabularium.vc.model import canonicalize
+from tabularium.vc.verifier import Outcome
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "vc-di-eddsa"
 JCS = VECTORS / "eddsa-jcs-2022"
@@ -45,6 +47,7 @@ def _key_pair() -> tuple[bytes, bytes]:
 
 SEED, PUBLIC = _key_pair()
 VM = SIGNED["proof"]["verificationMethod"]
+ISSUER = "https://vc.example/issuers/5678"
 
 
 def test_key_pair_is_consistent() -> None:
@@ -93,25 +96,53 @@ def test_verifier_accepts_published_credential() -> None:
 
 
 def test_full_verifier_on_published_credential() -> None:
-    """The issuer is an https URL: offline, its key ownership has to come from the caller."""
+    """The issuer is an https URL: the proof verifies, but offline nothing says the issuer
+    controls the did:key that signed, until a binding is pinned."""
     verdict = verify_credential(SIGNED, now=NOW)
-    assert verdict.status is VerdictStatus.INVALID_PROOF
-    assert (
-        "cannot tell offline whether issuer https://vc.example/issuers/5678" in verdict.reasons[0]
-    )
+    assert verdict.status is VerdictStatus.ISSUER_NOT_BOUND
+    assert verdict.checks.proof.outcome is Outcome.PASSED
+    assert verdict.checks.issuer_binding.outcome is Outcome.UNKNOWN
+    assert "--bind https://vc.example/issuers/5678=did:key:z6Mkr" in verdict.reasons[0]
+    assert verdict.checks.validity.outcome is Outcome.PASSED
+    assert verdict.checks.status.outcome is Outcome.SKIPPED
+    assert verdict.checks.trust.outcome is Outcome.SKIPPED
 
-    def owns(issuer: str, key: bytes) -> bool:
-        return issuer == "https://vc.example/issuers/5678" and key == PUBLIC
-
-    verdict = verify_credential(SIGNED, now=NOW, key_controlled_by=owns)
+    pinned = Resolver.pinned([], {ISSUER: did_key(PUBLIC)})
+    verdict = verify_credential(SIGNED, now=NOW, resolver=pinned)
     assert verdict.status is VerdictStatus.VALID, verdict.reasons
+    assert verdict.checks.issuer_binding.outcome is Outcome.PASSED
+    assert "pinned mapping" in verdict.checks.issuer_binding.detail
     assert verdict.public_key == PUBLIC
     assert verdict.credential_hash == hashlib.sha256(canonicalize(SIGNED)).digest()
     assert "issuer trust not checked: no trust list given" in verdict.skipped
+    # The binding may also name the one verification method.
+    assert verify_credential(SIGNED, now=NOW, resolver=Resolver.pinned([], {ISSUER: VM})).ok
+    # A binding to another DID is a binding failure, still not an invalid proof.
+    other = Resolver.pinned([], {ISSUER: "did:web:vc.example"})
+    assert verify_credential(SIGNED, now=NOW, resolver=other).status is (
+        VerdictStatus.ISSUER_NOT_BOUND
+    )
+
+    def owns(issuer: str, key: bytes) -> bool:
+        return issuer == ISSUER and key == PUBLIC
+
+    verdict = verify_credential(SIGNED, now=NOW, key_controlled_by=owns)
+    assert verdict.status is VerdictStatus.VALID, verdict.reasons
     trusted = verify_credential(
-        SIGNED, now=NOW, key_controlled_by=owns, trusted=lambda i, t: "AlumniCredential" in t
+        SIGNED, now=NOW, resolver=pinned, trusted=lambda i, t: "AlumniCredential" in t
     )
     assert trusted.status is VerdictStatus.VALID and not trusted.skipped
+    assert trusted.checks.trust.outcome is Outcome.PASSED
+
+
+def test_tampered_published_credential_is_invalid_proof_even_when_bound() -> None:
+    pinned = Resolver.pinned([], {ISSUER: did_key(PUBLIC)})
+    changed = json.loads(SIGNED_BYTES.replace(b"The School of Examples", b"The School of Exampled"))
+    verdict = verify_credential(changed, now=NOW, resolver=pinned)
+    assert verdict.status is VerdictStatus.INVALID_PROOF
+    assert verdict.checks.proof.outcome is Outcome.FAILED
+    unbound = verify_credential(changed, now=NOW)
+    assert unbound.status is VerdictStatus.INVALID_PROOF  # a broken proof outranks the binding
 
 
 def _mutate(data: bytes, position: int) -> bytes:

@@ -88,6 +88,13 @@ def build_actions() -> ActionRegistry:
         scope=lambda a, _: a.issuer,
     )
     actions.register(
+        credentials_pb.REGISTER_DID_DOCUMENT,
+        CREDENTIALS,
+        credentials_pb.decode_register_did_document,
+        credential_rules.register_did_document,
+        scope=lambda a, _: a.issuer,
+    )
+    actions.register(
         credentials_pb.SET_CREDENTIAL_STATUS,
         CREDENTIALS,
         credentials_pb.decode_set_status,
@@ -206,6 +213,7 @@ def default_policies() -> tuple[Policy, ...]:
         # In the issuer organisation: its own key, its admins, or holders of its "issuer" role.
         Policy(credentials_pb.REGISTER_CREDENTIAL, ("admin", "issuer")),
         Policy(credentials_pb.SET_CREDENTIAL_STATUS, ("admin", "issuer")),
+        Policy(credentials_pb.REGISTER_DID_DOCUMENT, ("admin", "issuer")),
         # Document vault, in the owner organisation. Reading needs a grant (or break glass),
         # checked by the rules, so any identity may submit an access, share, revoke or expiry.
         Policy(vault_pb.STORE_DOCUMENT, ("admin", "records-officer")),

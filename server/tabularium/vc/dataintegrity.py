@@ -1,4 +1,5 @@
-"""Data Integrity proofs with the ``eddsa-jcs-2022`` cryptosuite (W3C vc-di-eddsa v1.0).
+"""Data Integrity proofs with the ``eddsa-jcs-2022`` and ``eddsa-rdfc-2022`` cryptosuites
+(W3C vc-di-eddsa v1.0).
 
 Creating a proof (vc-di-eddsa §3.3.1 "Create Proof (eddsa-jcs-2022)")::
 
@@ -17,14 +18,19 @@ signing are therefore not covered by the proof). Signatures are checked with
 :func:`tabularium.crypto.ed25519.verify` (ZIP-215 rules, the ledger's own verifier; it agrees
 with RFC 8032 on every honestly made signature).
 
-Verification methods are resolved offline: only ``did:key`` (Ed25519) is supported; a
-``did:key`` authorizes its one key for ``assertionMethod``, ``authentication``,
-``capabilityInvocation`` and ``capabilityDelegation``. Any other DID method or URL gives a
-failed result saying so.
+``eddsa-rdfc-2022`` (§3.2) is the same with RDFC-1.0 canonical N-Quads
+(:func:`tabularium.vc.rdfc.canonical_nquads`, bundled contexts only) in place of JCS, and
+the proof configuration always carrying the document's ``@context``.
 
-Left out: proof sets and proof chains (``proof`` as a list, ``previousProof``), other
-cryptosuites (``eddsa-rdfc-2022`` needs RDF canonicalization), and resolving anything but
-``did:key``.
+Verification methods are resolved offline by a :class:`tabularium.vc.did.Resolver`
+(``did:key`` by itself; other DIDs from pinned or ledger-registered DID documents). This
+module checks the proof's mathematics only: whether the method's controller is the issuer,
+and whether its document authorizes it for the proof purpose, are the caller's questions
+(:attr:`ProofResult.method` carries what it needs to answer them). A method that cannot be
+resolved gives ``ok`` false with ``unresolved`` true: the proof is then not known to be
+wrong, only impossible to check.
+
+Left out: proof sets and proof chains (``proof`` as a list, ``previousProof``).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from tabularium.crypto.didkey import (
     public_key_from_did_key,
 )
 from tabularium.errors import InvalidArgument, InvalidSignature
+from tabularium.vc.did import ResolvedMethod, Resolver
 from tabularium.vc.model import (
     CREDENTIAL_MALFORMED,
     as_list,
@@ -56,23 +63,24 @@ from tabularium.vc.model import (
 
 __all__ = [
     "ASSERTION_METHOD",
+    "AUTHENTICATION",
     "CRYPTOSUITE",
-    "DID_KEY_PURPOSES",
+    "CRYPTOSUITES",
     "PROOF_TYPE",
+    "RDFC_CRYPTOSUITE",
     "ProofResult",
     "add_proof",
     "hash_data",
-    "resolve_verification_method",
     "verify_proof",
 ]
 
 CRYPTOSUITE = "eddsa-jcs-2022"
+RDFC_CRYPTOSUITE = "eddsa-rdfc-2022"
+CRYPTOSUITES = (CRYPTOSUITE, RDFC_CRYPTOSUITE)
 PROOF_TYPE = "DataIntegrityProof"
 ASSERTION_METHOD = "assertionMethod"
-DID_KEY_PURPOSES = frozenset(
-    {"assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation"}
-)
-"""Proof purposes a ``did:key`` document authorizes its Ed25519 key for."""
+AUTHENTICATION = "authentication"
+_DID_KEY_ONLY = Resolver()
 SIGNATURE_SIZE = 64
 
 
@@ -80,9 +88,11 @@ SIGNATURE_SIZE = 64
 class ProofResult:
     """The outcome of :func:`verify_proof`.
 
-    ``reason`` says why ``ok`` is false (empty when true). ``verification_method`` and
-    ``public_key`` are filled as far as they could be read and resolved, also on failure;
-    ``public_key`` is the 32-byte Ed25519 key the signature was (or would be) checked with.
+    ``ok``: the signature verifies. ``reason`` says why ``ok`` is false (empty when true);
+    ``unresolved`` is true when that is only because the verification method could not be
+    resolved (the proof could not be checked). ``verification_method``, ``method`` (key,
+    controller, authorized purposes) and ``public_key`` are filled as far as they could be
+    read and resolved, also on failure.
     """
 
     ok: bool
@@ -91,34 +101,30 @@ class ProofResult:
     public_key: bytes | None = None
     created: str | None = None
     proof_purpose: str | None = None
+    cryptosuite: str | None = None
+    method: ResolvedMethod | None = None
+    unresolved: bool = False
 
 
-def resolve_verification_method(verification_method: str) -> bytes:
-    """Return the Ed25519 public key of a verification method, offline.
+def hash_data(
+    unsecured_document: Mapping[str, Any],
+    proof_config: Mapping[str, Any],
+    cryptosuite: str = CRYPTOSUITE,
+) -> bytes:
+    """Return ``SHA-256(C(proof_config)) || SHA-256(C(unsecured_document))`` (64 bytes).
 
-    Only ``did:key`` DIDs and DID URLs are supported.
-
-    Raises:
-        tabularium.errors.InvalidArgument: reason ``VERIFICATION_METHOD_UNSUPPORTED`` for
-            anything but ``did:key``; ``DID_INVALID`` for a malformed ``did:key``.
-    """
-    if not isinstance(verification_method, str) or not verification_method.startswith(
-        DID_KEY_PREFIX
-    ):
-        raise InvalidArgument(
-            "VERIFICATION_METHOD_UNSUPPORTED",
-            f"verification method {verification_method!r} cannot be resolved offline: "
-            "only did:key is supported",
-        )
-    return public_key_from_did_key(verification_method)
-
-
-def hash_data(unsecured_document: Mapping[str, Any], proof_config: Mapping[str, Any]) -> bytes:
-    """Return ``SHA-256(JCS(proof_config)) || SHA-256(JCS(unsecured_document))`` (64 bytes).
+    ``C`` is JCS for ``eddsa-jcs-2022`` and RDFC-1.0 N-Quads for ``eddsa-rdfc-2022``.
 
     Raises:
         tabularium.errors.InvalidArgument: reason ``CREDENTIAL_MALFORMED``, not canonicalizable.
     """
+    if cryptosuite == RDFC_CRYPTOSUITE:
+        from tabularium.vc.rdfc import canonical_nquads  # PyLD loads only when needed
+
+        return (
+            hashlib.sha256(canonical_nquads(proof_config).encode()).digest()
+            + hashlib.sha256(canonical_nquads(unsecured_document).encode()).digest()
+        )
     return (
         hashlib.sha256(canonicalize(proof_config)).digest()
         + hashlib.sha256(canonicalize(unsecured_document)).digest()
@@ -146,8 +152,10 @@ def add_proof(
     domain: str | Sequence[str] | None = None,
     challenge: str | None = None,
     proof_id: str | None = None,
+    cryptosuite: str = CRYPTOSUITE,
 ) -> dict[str, Any]:
-    """Return a copy of ``document`` secured with an ``eddsa-jcs-2022`` proof.
+    """Return a copy of ``document`` secured with an ``eddsa-jcs-2022`` proof (or
+    ``eddsa-rdfc-2022`` when ``cryptosuite`` says so).
 
     ``private_key`` is an Ed25519 private key or its 32-byte seed. ``created`` (and
     ``expires``) is an aware ``datetime`` (written in UTC, e.g. ``2023-02-24T23:36:38Z``) or
@@ -178,9 +186,11 @@ def add_proof(
                 "KEY_MISMATCH",
                 f"verification method {verification_method} is not the private key's did:key",
             )
+    if cryptosuite not in CRYPTOSUITES:
+        raise ValueError(f"cryptosuite {cryptosuite!r} is not one of {CRYPTOSUITES}")
     proof: dict[str, Any] = {
         "type": PROOF_TYPE,
-        "cryptosuite": CRYPTOSUITE,
+        "cryptosuite": cryptosuite,
         "created": _time_text(created, "created"),
         "verificationMethod": verification_method,
         "proofPurpose": proof_purpose,
@@ -196,7 +206,7 @@ def add_proof(
     secured = copy.deepcopy(dict(document))  # shares nothing with the caller's document
     if "@context" in secured:
         proof["@context"] = copy.deepcopy(secured["@context"])
-    signature = key.sign(hash_data(secured, proof))
+    signature = key.sign(hash_data(secured, proof, cryptosuite))
     proof["proofValue"] = "z" + base58btc_encode(signature)
     secured["proof"] = proof
     return secured
@@ -206,9 +216,11 @@ def _fail(reason: str, proof: Mapping[str, Any] | None = None, **known: Any) -> 
     vm = proof.get("verificationMethod") if proof is not None else None
     created = proof.get("created") if proof is not None else None
     purpose = proof.get("proofPurpose") if proof is not None else None
+    suite = proof.get("cryptosuite") if proof is not None else None
     return ProofResult(
         ok=False,
         reason=reason,
+        cryptosuite=suite if isinstance(suite, str) else None,
         verification_method=vm if isinstance(vm, str) else None,
         created=created if isinstance(created, str) else None,
         proof_purpose=purpose if isinstance(purpose, str) else None,
@@ -223,12 +235,16 @@ def verify_proof(
     now: datetime | None = None,
     domain: str | Sequence[str] | None = None,
     challenge: str | None = None,
+    resolver: Resolver | None = None,
 ) -> ProofResult:
-    """Verify the ``eddsa-jcs-2022`` Data Integrity proof of a secured document, offline.
+    """Verify the Data Integrity proof (``eddsa-jcs-2022`` or ``eddsa-rdfc-2022``) of a
+    secured document, offline.
 
     ``now`` (aware) enables the ``expires`` check; ``domain`` and ``challenge``, when given,
-    must match the proof's. Never raises on bad input: every problem is a failed result
-    whose ``reason`` says what is wrong.
+    must match the proof's (callers that need to tell those failures apart compare the
+    proof's fields themselves first). ``resolver`` resolves the verification method (default:
+    ``did:key`` only). Never raises on bad input: every problem is a failed result whose
+    ``reason`` says what is wrong.
     """
     if not isinstance(document, Mapping):
         return _fail(f"document is {type(document).__name__}, want a JSON object")
@@ -244,9 +260,10 @@ def verify_proof(
             return _fail(f"proof.{name} is missing or not a string", proof)
     if proof["type"] != PROOF_TYPE:
         return _fail(f"proof.type is {proof['type']!r}, want {PROOF_TYPE!r}", proof)
-    if proof.get("cryptosuite") != CRYPTOSUITE:
+    suite = proof.get("cryptosuite")
+    if suite not in CRYPTOSUITES:
         return _fail(
-            f"proof.cryptosuite is {proof.get('cryptosuite')!r}, want {CRYPTOSUITE!r}", proof
+            f"proof.cryptosuite is {suite!r}, want one of {', '.join(CRYPTOSUITES)}", proof
         )
     if proof["proofPurpose"] != expected_proof_purpose:
         return _fail(
@@ -271,18 +288,6 @@ def verify_proof(
             if name == "expires" and now is not None and now >= when:
                 return _fail(f"proof expired at {proof[name]}", proof)
 
-    vm = proof["verificationMethod"]
-    try:
-        public_key = resolve_verification_method(vm)
-    except InvalidArgument as exc:
-        return _fail(exc.message, proof)
-    if proof["proofPurpose"] not in DID_KEY_PURPOSES:
-        return _fail(
-            f"a did:key does not authorize its key for {proof['proofPurpose']!r}",
-            proof,
-            public_key=public_key,
-        )
-
     value = proof["proofValue"]
     if not value.startswith("z"):
         return _fail("proof.proofValue is not multibase base58btc (want a 'z' prefix)", proof)
@@ -295,30 +300,43 @@ def verify_proof(
             f"proof.proofValue decodes to {len(signature)} bytes, want {SIGNATURE_SIZE}", proof
         )
 
+    vm = proof["verificationMethod"]
+    try:
+        method = (resolver or _DID_KEY_ONLY).resolve(vm)
+    except InvalidArgument as exc:
+        return _fail(exc.message, proof, unresolved=exc.reason != "DID_INVALID")
+    known = {"public_key": method.public_key, "method": method}
+
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in options:
         proof_ctx = as_list(options["@context"])
         doc_ctx = as_list(document.get("@context"))
         if doc_ctx[: len(proof_ctx)] != proof_ctx:
-            return _fail("document @context does not start with the proof's @context", proof)
+            return _fail(
+                "document @context does not start with the proof's @context", proof, **known
+            )
         unsecured["@context"] = options["@context"]
+    elif suite == RDFC_CRYPTOSUITE and "@context" in document:
+        options["@context"] = document["@context"]  # vc-di-eddsa §3.2.6 step 2
     try:
-        data = hash_data(unsecured, options)
+        data = hash_data(unsecured, options, suite)
     except InvalidArgument as exc:
-        return _fail(exc.message, proof, public_key=public_key)
+        return _fail(exc.message, proof, **known)
     try:
-        ed25519.verify(public_key, data, signature)
+        ed25519.verify(method.public_key, data, signature)
     except InvalidSignature:
         return _fail(
             f"signature does not verify under {vm} (document or proof changed, or wrong key)",
             proof,
-            public_key=public_key,
+            **known,
         )
     return ProofResult(
         ok=True,
         verification_method=vm,
-        public_key=public_key,
+        public_key=method.public_key,
         created=proof.get("created"),
         proof_purpose=proof["proofPurpose"],
+        cryptosuite=suite,
+        method=method,
     )

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class CredentialsServiceStub:
-    """Verification of credentials, status lists, and the issuer registry.
+    """Verification of credentials, presentations, status lists, and the issuer registry.
     """
 
     def __init__(self, channel):
@@ -39,6 +39,16 @@ class CredentialsServiceStub:
                 '/tabularium.credentials.v1.CredentialsService/VerifyCredential',
                 request_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.SerializeToString,
                 response_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.FromString,
+                _registered_method=True)
+        self.VerifyPresentation = channel.unary_unary(
+                '/tabularium.credentials.v1.CredentialsService/VerifyPresentation',
+                request_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationRequest.SerializeToString,
+                response_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationResponse.FromString,
+                _registered_method=True)
+        self.GetDidDocument = channel.unary_unary(
+                '/tabularium.credentials.v1.CredentialsService/GetDidDocument',
+                request_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentRequest.SerializeToString,
+                response_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentResponse.FromString,
                 _registered_method=True)
         self.GetStatusList = channel.unary_unary(
                 '/tabularium.credentials.v1.CredentialsService/GetStatusList',
@@ -58,7 +68,7 @@ class CredentialsServiceStub:
 
 
 class CredentialsServiceServicer:
-    """Verification of credentials, status lists, and the issuer registry.
+    """Verification of credentials, presentations, status lists, and the issuer registry.
     """
 
     def VerifyCredential(self, request, context):
@@ -67,6 +77,27 @@ class CredentialsServiceServicer:
         recorded, and the credential's subject can list who asked (ListStatusQueries).
         Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
         not an error: the verdict says why.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyPresentation(self, request, context):
+        """Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+        authentication proof by a key of the holder, the challenge and domain the caller asked
+        for, that the holder is the subject of every credential, and each credential as
+        VerifyCredential does. A challenge is accepted once on this node: a second presentation
+        with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+        subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+        (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDidDocument(self, request, context):
+        """The DID document registered for a DID (RegisterDidDocument). Public.
+        Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -89,7 +120,8 @@ class CredentialsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListStatusQueries(self, request, context):
-        """Every VerifyCredential query about credentials whose subject is the caller, newest first.
+        """Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+        caller, newest first.
         Needs a signed request by the subject.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -103,6 +135,16 @@ def add_CredentialsServiceServicer_to_server(servicer, server):
                     servicer.VerifyCredential,
                     request_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.FromString,
                     response_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.SerializeToString,
+            ),
+            'VerifyPresentation': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyPresentation,
+                    request_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationRequest.FromString,
+                    response_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationResponse.SerializeToString,
+            ),
+            'GetDidDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDidDocument,
+                    request_deserializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentRequest.FromString,
+                    response_serializer=tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentResponse.SerializeToString,
             ),
             'GetStatusList': grpc.unary_unary_rpc_method_handler(
                     servicer.GetStatusList,
@@ -128,7 +170,7 @@ def add_CredentialsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class CredentialsService:
-    """Verification of credentials, status lists, and the issuer registry.
+    """Verification of credentials, presentations, status lists, and the issuer registry.
     """
 
     @staticmethod
@@ -148,6 +190,60 @@ class CredentialsService:
             '/tabularium.credentials.v1.CredentialsService/VerifyCredential',
             tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.SerializeToString,
             tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyPresentation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.credentials.v1.CredentialsService/VerifyPresentation',
+            tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationRequest.SerializeToString,
+            tabularium_dot_credentials_dot_v1_dot_credentials__pb2.VerifyPresentationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDidDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.credentials.v1.CredentialsService/GetDidDocument',
+            tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentRequest.SerializeToString,
+            tabularium_dot_credentials_dot_v1_dot_credentials__pb2.GetDidDocumentResponse.FromString,
             options,
             channel_credentials,
             insecure,

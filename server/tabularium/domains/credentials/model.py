@@ -94,6 +94,60 @@ class SetCredentialStatus:
         check_text(self.reason, "reason")
 
 
+MAX_DID_DOCUMENT_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterDidDocument:
+    """RegisterDidDocument, decoded: ``document`` is the JCS form of the checked document."""
+
+    issuer: str
+    did: str
+    document: bytes
+
+    def __post_init__(self) -> None:
+        check_did(self.issuer, "issuer")
+        if len(self.document) > MAX_DID_DOCUMENT_BYTES:
+            raise InvalidArgument(
+                "DID_DOCUMENT_INVALID",
+                f"the DID document exceeds {MAX_DID_DOCUMENT_BYTES} bytes",
+                field="document_json",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class DidDocumentRecord:
+    """A DID document registered on the ledger, and by whom."""
+
+    did: str
+    issuer: str
+    document: bytes
+    entry_index: int
+    block_height: int
+
+    def encode(self) -> bytes:
+        return _canonical(
+            {
+                "did": self.did,
+                "issuer": self.issuer,
+                "document": self.document.decode(),
+                "entry_index": self.entry_index,
+                "block_height": self.block_height,
+            }
+        )
+
+    @classmethod
+    def decode(cls, raw: bytes) -> DidDocumentRecord:
+        doc = json.loads(raw)
+        return cls(
+            did=doc["did"],
+            issuer=doc["issuer"],
+            document=doc["document"].encode(),
+            entry_index=doc["entry_index"],
+            block_height=doc["block_height"],
+        )
+
+
 def _canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
 

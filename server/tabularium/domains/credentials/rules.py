@@ -6,7 +6,8 @@ State (namespace ``credentials``):
 * ``cred/<32-byte hash>`` -> the CredentialRecord;
 * ``idx/<issuer DID> 0x00 <u32 index>`` -> the hash of the credential holding that index;
 * ``list/<issuer DID> 0x00 <purpose>`` -> the raw status bitstring (LIST_SIZE bits, bit 0 the
-  most significant bit of byte 0, as Bitstring Status List v1.0 orders them).
+  most significant bit of byte 0, as Bitstring Status List v1.0 orders them);
+* ``did/<DID>`` -> the DidDocumentRecord of a DID document an accredited issuer registered.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from tabularium.domains.credentials.model import (
     LIST_SIZE,
     Accreditation,
     CredentialRecord,
+    DidDocumentRecord,
     RegisterCredential,
+    RegisterDidDocument,
     SetCredentialStatus,
     decode_types,
     encode_types,
@@ -44,6 +47,10 @@ def index_key(issuer: str, index: int) -> bytes:
 
 def list_key(issuer: str, purpose: str) -> bytes:
     return b"list/" + issuer.encode() + b"\x00" + purpose.encode()
+
+
+def did_document_key(did: str) -> bytes:
+    return b"did/" + did.encode()
 
 
 def bit(bitstring: bytes | None, index: int) -> bool:
@@ -154,3 +161,31 @@ def set_credential_status(ctx: ActionContext, action: SetCredentialStatus) -> No
     else:
         record = replace(record, suspended=action.value)
     ctx.state.put(credential_key(holder), record.encode())
+
+
+def register_did_document(ctx: ActionContext, action: RegisterDidDocument) -> None:
+    if not decode_types(ctx.state.get(accreditation_key(action.issuer))):
+        raise PermissionDenied(
+            "NOT_ACCREDITED",
+            f"{action.issuer} is not an accredited issuer; only accredited issuers publish DID "
+            "documents here",
+        )
+    key = did_document_key(action.did)
+    raw = ctx.state.get(key)
+    if raw is not None:
+        current = DidDocumentRecord.decode(raw)
+        if current.issuer != action.issuer:
+            raise AlreadyExists(
+                "DID_TAKEN",
+                f"{action.did} was registered by {current.issuer} at entry {current.entry_index}",
+            )
+        if current.document == action.document:
+            raise FailedPrecondition("DID_DOCUMENT_UNCHANGED", "the document is already current")
+    record = DidDocumentRecord(
+        did=action.did,
+        issuer=action.issuer,
+        document=action.document,
+        entry_index=ctx.entry_index,
+        block_height=ctx.block_height,
+    )
+    ctx.state.put(key, record.encode())

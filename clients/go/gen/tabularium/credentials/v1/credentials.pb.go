@@ -85,31 +85,57 @@ const (
 	VerificationStatus_VERIFICATION_STATUS_INVALID_PROOF    VerificationStatus = 6
 	VerificationStatus_VERIFICATION_STATUS_UNTRUSTED_ISSUER VerificationStatus = 7
 	VerificationStatus_VERIFICATION_STATUS_MALFORMED        VerificationStatus = 8
+	// The proof is valid (or could not be checked for want of the key), but nothing shows that
+	// the issuer controls the signing key: a did:web without a pinned or registered DID document,
+	// an https issuer without a pinned binding, or a key of someone else.
+	VerificationStatus_VERIFICATION_STATUS_ISSUER_NOT_BOUND VerificationStatus = 9
+	// Presentations: the presentation's proof key is not the holder's.
+	VerificationStatus_VERIFICATION_STATUS_HOLDER_NOT_BOUND VerificationStatus = 10
+	// Presentations: the holder is not the subject of a credential it presents.
+	VerificationStatus_VERIFICATION_STATUS_HOLDER_NOT_SUBJECT VerificationStatus = 11
+	// Presentations: the proof's challenge is not the one the verifier asked for.
+	VerificationStatus_VERIFICATION_STATUS_CHALLENGE_MISMATCH VerificationStatus = 12
+	// Presentations: the proof's domain is not the verifier's (made for someone else).
+	VerificationStatus_VERIFICATION_STATUS_DOMAIN_MISMATCH VerificationStatus = 13
+	// Presentations: the challenge was already used; the presentation is a replay.
+	VerificationStatus_VERIFICATION_STATUS_CHALLENGE_REPLAYED VerificationStatus = 14
 )
 
 // Enum value maps for VerificationStatus.
 var (
 	VerificationStatus_name = map[int32]string{
-		0: "VERIFICATION_STATUS_UNSPECIFIED",
-		1: "VERIFICATION_STATUS_VALID",
-		2: "VERIFICATION_STATUS_EXPIRED",
-		3: "VERIFICATION_STATUS_NOT_YET_VALID",
-		4: "VERIFICATION_STATUS_REVOKED",
-		5: "VERIFICATION_STATUS_SUSPENDED",
-		6: "VERIFICATION_STATUS_INVALID_PROOF",
-		7: "VERIFICATION_STATUS_UNTRUSTED_ISSUER",
-		8: "VERIFICATION_STATUS_MALFORMED",
+		0:  "VERIFICATION_STATUS_UNSPECIFIED",
+		1:  "VERIFICATION_STATUS_VALID",
+		2:  "VERIFICATION_STATUS_EXPIRED",
+		3:  "VERIFICATION_STATUS_NOT_YET_VALID",
+		4:  "VERIFICATION_STATUS_REVOKED",
+		5:  "VERIFICATION_STATUS_SUSPENDED",
+		6:  "VERIFICATION_STATUS_INVALID_PROOF",
+		7:  "VERIFICATION_STATUS_UNTRUSTED_ISSUER",
+		8:  "VERIFICATION_STATUS_MALFORMED",
+		9:  "VERIFICATION_STATUS_ISSUER_NOT_BOUND",
+		10: "VERIFICATION_STATUS_HOLDER_NOT_BOUND",
+		11: "VERIFICATION_STATUS_HOLDER_NOT_SUBJECT",
+		12: "VERIFICATION_STATUS_CHALLENGE_MISMATCH",
+		13: "VERIFICATION_STATUS_DOMAIN_MISMATCH",
+		14: "VERIFICATION_STATUS_CHALLENGE_REPLAYED",
 	}
 	VerificationStatus_value = map[string]int32{
-		"VERIFICATION_STATUS_UNSPECIFIED":      0,
-		"VERIFICATION_STATUS_VALID":            1,
-		"VERIFICATION_STATUS_EXPIRED":          2,
-		"VERIFICATION_STATUS_NOT_YET_VALID":    3,
-		"VERIFICATION_STATUS_REVOKED":          4,
-		"VERIFICATION_STATUS_SUSPENDED":        5,
-		"VERIFICATION_STATUS_INVALID_PROOF":    6,
-		"VERIFICATION_STATUS_UNTRUSTED_ISSUER": 7,
-		"VERIFICATION_STATUS_MALFORMED":        8,
+		"VERIFICATION_STATUS_UNSPECIFIED":        0,
+		"VERIFICATION_STATUS_VALID":              1,
+		"VERIFICATION_STATUS_EXPIRED":            2,
+		"VERIFICATION_STATUS_NOT_YET_VALID":      3,
+		"VERIFICATION_STATUS_REVOKED":            4,
+		"VERIFICATION_STATUS_SUSPENDED":          5,
+		"VERIFICATION_STATUS_INVALID_PROOF":      6,
+		"VERIFICATION_STATUS_UNTRUSTED_ISSUER":   7,
+		"VERIFICATION_STATUS_MALFORMED":          8,
+		"VERIFICATION_STATUS_ISSUER_NOT_BOUND":   9,
+		"VERIFICATION_STATUS_HOLDER_NOT_BOUND":   10,
+		"VERIFICATION_STATUS_HOLDER_NOT_SUBJECT": 11,
+		"VERIFICATION_STATUS_CHALLENGE_MISMATCH": 12,
+		"VERIFICATION_STATUS_DOMAIN_MISMATCH":    13,
+		"VERIFICATION_STATUS_CHALLENGE_REPLAYED": 14,
 	}
 )
 
@@ -138,6 +164,64 @@ func (x VerificationStatus) Number() protoreflect.EnumNumber {
 // Deprecated: Use VerificationStatus.Descriptor instead.
 func (VerificationStatus) EnumDescriptor() ([]byte, []int) {
 	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{1}
+}
+
+// The result of one check behind a verdict.
+type CheckOutcome int32
+
+const (
+	CheckOutcome_CHECK_OUTCOME_UNSPECIFIED CheckOutcome = 0
+	CheckOutcome_CHECK_OUTCOME_PASSED      CheckOutcome = 1
+	CheckOutcome_CHECK_OUTCOME_FAILED      CheckOutcome = 2
+	// Could not be decided with what the verifier holds (e.g. no DID document for a did:web).
+	CheckOutcome_CHECK_OUTCOME_UNKNOWN CheckOutcome = 3
+	// Not asked for, or nothing to check (no status entry; the proof failed first).
+	CheckOutcome_CHECK_OUTCOME_SKIPPED CheckOutcome = 4
+)
+
+// Enum value maps for CheckOutcome.
+var (
+	CheckOutcome_name = map[int32]string{
+		0: "CHECK_OUTCOME_UNSPECIFIED",
+		1: "CHECK_OUTCOME_PASSED",
+		2: "CHECK_OUTCOME_FAILED",
+		3: "CHECK_OUTCOME_UNKNOWN",
+		4: "CHECK_OUTCOME_SKIPPED",
+	}
+	CheckOutcome_value = map[string]int32{
+		"CHECK_OUTCOME_UNSPECIFIED": 0,
+		"CHECK_OUTCOME_PASSED":      1,
+		"CHECK_OUTCOME_FAILED":      2,
+		"CHECK_OUTCOME_UNKNOWN":     3,
+		"CHECK_OUTCOME_SKIPPED":     4,
+	}
+)
+
+func (x CheckOutcome) Enum() *CheckOutcome {
+	p := new(CheckOutcome)
+	*p = x
+	return p
+}
+
+func (x CheckOutcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (CheckOutcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_tabularium_credentials_v1_credentials_proto_enumTypes[2].Descriptor()
+}
+
+func (CheckOutcome) Type() protoreflect.EnumType {
+	return &file_tabularium_credentials_v1_credentials_proto_enumTypes[2]
+}
+
+func (x CheckOutcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use CheckOutcome.Descriptor instead.
+func (CheckOutcome) EnumDescriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{2}
 }
 
 // Action: record that an issuer may issue the given credential types (like the EBSI trusted
@@ -407,6 +491,204 @@ func (x *SetCredentialStatus) GetReason() string {
 	return ""
 }
 
+// Action: publish the DID document of an accredited issuer (e.g. its did:web), so that
+// verifiers on this ledger can resolve the document's keys and bind credentials signed with
+// them to that DID without fetching anything. Policy scope: the issuer organisation. Only
+// Ed25519 methods (Multikey, Ed25519VerificationKey2020, JsonWebKey with crv Ed25519).
+// Registering again by the same issuer replaces the document (key rotation). Credentials
+// issued under the DID are trusted for the types the registering issuer is accredited for.
+// Refusals: INVALID_ARGUMENT DID_DOCUMENT_INVALID; NOT_ACCREDITED (PERMISSION_DENIED);
+// ALREADY_EXISTS DID_TAKEN (another issuer registered this DID).
+type RegisterDidDocument struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// DID of the accredited agency or company (its ledger identity).
+	Issuer string `protobuf:"bytes,1,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// The DID document, JSON (UTF-8), at most 16 KiB; its "id" is the DID it describes
+	// (not a did:key, which resolves by itself).
+	DocumentJson  []byte `protobuf:"bytes,2,opt,name=document_json,json=documentJson,proto3" json:"document_json,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RegisterDidDocument) Reset() {
+	*x = RegisterDidDocument{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RegisterDidDocument) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RegisterDidDocument) ProtoMessage() {}
+
+func (x *RegisterDidDocument) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RegisterDidDocument.ProtoReflect.Descriptor instead.
+func (*RegisterDidDocument) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *RegisterDidDocument) GetIssuer() string {
+	if x != nil {
+		return x.Issuer
+	}
+	return ""
+}
+
+func (x *RegisterDidDocument) GetDocumentJson() []byte {
+	if x != nil {
+		return x.DocumentJson
+	}
+	return nil
+}
+
+type Check struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Outcome CheckOutcome           `protobuf:"varint,1,opt,name=outcome,proto3,enum=tabularium.credentials.v1.CheckOutcome" json:"outcome,omitempty"`
+	// What was found, in words a person can act on.
+	Detail        string `protobuf:"bytes,2,opt,name=detail,proto3" json:"detail,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Check) Reset() {
+	*x = Check{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Check) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Check) ProtoMessage() {}
+
+func (x *Check) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Check.ProtoReflect.Descriptor instead.
+func (*Check) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *Check) GetOutcome() CheckOutcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return CheckOutcome_CHECK_OUTCOME_UNSPECIFIED
+}
+
+func (x *Check) GetDetail() string {
+	if x != nil {
+		return x.Detail
+	}
+	return ""
+}
+
+// Each check of a credential, separately.
+type CredentialChecks struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The Data Integrity proof's mathematics (signature, proof form, cryptosuite).
+	Proof *Check `protobuf:"bytes,1,opt,name=proof,proto3" json:"proof,omitempty"`
+	// That the issuer controls the verification method (did:key, DID document, ledger keys).
+	IssuerBinding *Check `protobuf:"bytes,2,opt,name=issuer_binding,json=issuerBinding,proto3" json:"issuer_binding,omitempty"`
+	// validFrom / validUntil against the time of verification.
+	Validity *Check `protobuf:"bytes,3,opt,name=validity,proto3" json:"validity,omitempty"`
+	// Revocation and suspension (registration and status lists on this ledger).
+	Status *Check `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`
+	// The issuer's accreditation for the credential's types.
+	Trust         *Check `protobuf:"bytes,5,opt,name=trust,proto3" json:"trust,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CredentialChecks) Reset() {
+	*x = CredentialChecks{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CredentialChecks) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CredentialChecks) ProtoMessage() {}
+
+func (x *CredentialChecks) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CredentialChecks.ProtoReflect.Descriptor instead.
+func (*CredentialChecks) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *CredentialChecks) GetProof() *Check {
+	if x != nil {
+		return x.Proof
+	}
+	return nil
+}
+
+func (x *CredentialChecks) GetIssuerBinding() *Check {
+	if x != nil {
+		return x.IssuerBinding
+	}
+	return nil
+}
+
+func (x *CredentialChecks) GetValidity() *Check {
+	if x != nil {
+		return x.Validity
+	}
+	return nil
+}
+
+func (x *CredentialChecks) GetStatus() *Check {
+	if x != nil {
+		return x.Status
+	}
+	return nil
+}
+
+func (x *CredentialChecks) GetTrust() *Check {
+	if x != nil {
+		return x.Trust
+	}
+	return nil
+}
+
 type VerifyCredentialRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The secured credential, JSON (UTF-8), at most 64 KiB.
@@ -417,7 +699,7 @@ type VerifyCredentialRequest struct {
 
 func (x *VerifyCredentialRequest) Reset() {
 	*x = VerifyCredentialRequest{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[4]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -429,7 +711,7 @@ func (x *VerifyCredentialRequest) String() string {
 func (*VerifyCredentialRequest) ProtoMessage() {}
 
 func (x *VerifyCredentialRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[4]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -442,7 +724,7 @@ func (x *VerifyCredentialRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyCredentialRequest.ProtoReflect.Descriptor instead.
 func (*VerifyCredentialRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{4}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *VerifyCredentialRequest) GetCredentialJson() []byte {
@@ -464,14 +746,20 @@ type VerifyCredentialResponse struct {
 	Registered bool   `protobuf:"varint,5,opt,name=registered,proto3" json:"registered,omitempty"`
 	EntryIndex uint64 `protobuf:"varint,6,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
 	// Height of the block the answer is for.
-	Height        uint64 `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Height uint64            `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
+	Checks *CredentialChecks `protobuf:"bytes,8,opt,name=checks,proto3" json:"checks,omitempty"`
+	// Checks that were not made, and why.
+	Skipped []string `protobuf:"bytes,9,rep,name=skipped,proto3" json:"skipped,omitempty"`
+	// The proof's verification method and cryptosuite, as far as they could be read.
+	VerificationMethod string `protobuf:"bytes,10,opt,name=verification_method,json=verificationMethod,proto3" json:"verification_method,omitempty"`
+	Cryptosuite        string `protobuf:"bytes,11,opt,name=cryptosuite,proto3" json:"cryptosuite,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *VerifyCredentialResponse) Reset() {
 	*x = VerifyCredentialResponse{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[5]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -483,7 +771,7 @@ func (x *VerifyCredentialResponse) String() string {
 func (*VerifyCredentialResponse) ProtoMessage() {}
 
 func (x *VerifyCredentialResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[5]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -496,7 +784,7 @@ func (x *VerifyCredentialResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyCredentialResponse.ProtoReflect.Descriptor instead.
 func (*VerifyCredentialResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{5}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *VerifyCredentialResponse) GetStatus() VerificationStatus {
@@ -548,6 +836,370 @@ func (x *VerifyCredentialResponse) GetHeight() uint64 {
 	return 0
 }
 
+func (x *VerifyCredentialResponse) GetChecks() *CredentialChecks {
+	if x != nil {
+		return x.Checks
+	}
+	return nil
+}
+
+func (x *VerifyCredentialResponse) GetSkipped() []string {
+	if x != nil {
+		return x.Skipped
+	}
+	return nil
+}
+
+func (x *VerifyCredentialResponse) GetVerificationMethod() string {
+	if x != nil {
+		return x.VerificationMethod
+	}
+	return ""
+}
+
+func (x *VerifyCredentialResponse) GetCryptosuite() string {
+	if x != nil {
+		return x.Cryptosuite
+	}
+	return ""
+}
+
+type VerifyPresentationRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The verifiable presentation, JSON (UTF-8), at most 256 KiB.
+	PresentationJson []byte `protobuf:"bytes,1,opt,name=presentation_json,json=presentationJson,proto3" json:"presentation_json,omitempty"`
+	// The challenge the caller gave the holder: 16 to 256 characters, unguessable. Required.
+	Challenge string `protobuf:"bytes,2,opt,name=challenge,proto3" json:"challenge,omitempty"`
+	// The domain the caller asked the holder to present to; empty means the caller's DID.
+	Domain        string `protobuf:"bytes,3,opt,name=domain,proto3" json:"domain,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifyPresentationRequest) Reset() {
+	*x = VerifyPresentationRequest{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyPresentationRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyPresentationRequest) ProtoMessage() {}
+
+func (x *VerifyPresentationRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyPresentationRequest.ProtoReflect.Descriptor instead.
+func (*VerifyPresentationRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *VerifyPresentationRequest) GetPresentationJson() []byte {
+	if x != nil {
+		return x.PresentationJson
+	}
+	return nil
+}
+
+func (x *VerifyPresentationRequest) GetChallenge() string {
+	if x != nil {
+		return x.Challenge
+	}
+	return ""
+}
+
+func (x *VerifyPresentationRequest) GetDomain() string {
+	if x != nil {
+		return x.Domain
+	}
+	return ""
+}
+
+// Each check of a presentation, separately (its credentials have their own).
+type PresentationChecks struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The presentation's own proof (purpose authentication).
+	Proof *Check `protobuf:"bytes,1,opt,name=proof,proto3" json:"proof,omitempty"`
+	// That the holder controls the proof's key.
+	HolderBinding *Check `protobuf:"bytes,2,opt,name=holder_binding,json=holderBinding,proto3" json:"holder_binding,omitempty"`
+	Challenge     *Check `protobuf:"bytes,3,opt,name=challenge,proto3" json:"challenge,omitempty"`
+	Domain        *Check `protobuf:"bytes,4,opt,name=domain,proto3" json:"domain,omitempty"`
+	// That the holder is the subject of every credential presented.
+	HolderIsSubject *Check `protobuf:"bytes,5,opt,name=holder_is_subject,json=holderIsSubject,proto3" json:"holder_is_subject,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *PresentationChecks) Reset() {
+	*x = PresentationChecks{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PresentationChecks) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PresentationChecks) ProtoMessage() {}
+
+func (x *PresentationChecks) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PresentationChecks.ProtoReflect.Descriptor instead.
+func (*PresentationChecks) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *PresentationChecks) GetProof() *Check {
+	if x != nil {
+		return x.Proof
+	}
+	return nil
+}
+
+func (x *PresentationChecks) GetHolderBinding() *Check {
+	if x != nil {
+		return x.HolderBinding
+	}
+	return nil
+}
+
+func (x *PresentationChecks) GetChallenge() *Check {
+	if x != nil {
+		return x.Challenge
+	}
+	return nil
+}
+
+func (x *PresentationChecks) GetDomain() *Check {
+	if x != nil {
+		return x.Domain
+	}
+	return nil
+}
+
+func (x *PresentationChecks) GetHolderIsSubject() *Check {
+	if x != nil {
+		return x.HolderIsSubject
+	}
+	return nil
+}
+
+type VerifyPresentationResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// VALID only if the presentation and every credential in it are valid; otherwise the first
+	// failed presentation check, else the worst credential status.
+	Status  VerificationStatus  `protobuf:"varint,1,opt,name=status,proto3,enum=tabularium.credentials.v1.VerificationStatus" json:"status,omitempty"`
+	Reasons []string            `protobuf:"bytes,2,rep,name=reasons,proto3" json:"reasons,omitempty"`
+	Holder  string              `protobuf:"bytes,3,opt,name=holder,proto3" json:"holder,omitempty"`
+	Checks  *PresentationChecks `protobuf:"bytes,4,opt,name=checks,proto3" json:"checks,omitempty"`
+	// One verdict per presented credential, in order.
+	Credentials   []*VerifyCredentialResponse `protobuf:"bytes,5,rep,name=credentials,proto3" json:"credentials,omitempty"`
+	Height        uint64                      `protobuf:"varint,6,opt,name=height,proto3" json:"height,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifyPresentationResponse) Reset() {
+	*x = VerifyPresentationResponse{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyPresentationResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyPresentationResponse) ProtoMessage() {}
+
+func (x *VerifyPresentationResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyPresentationResponse.ProtoReflect.Descriptor instead.
+func (*VerifyPresentationResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *VerifyPresentationResponse) GetStatus() VerificationStatus {
+	if x != nil {
+		return x.Status
+	}
+	return VerificationStatus_VERIFICATION_STATUS_UNSPECIFIED
+}
+
+func (x *VerifyPresentationResponse) GetReasons() []string {
+	if x != nil {
+		return x.Reasons
+	}
+	return nil
+}
+
+func (x *VerifyPresentationResponse) GetHolder() string {
+	if x != nil {
+		return x.Holder
+	}
+	return ""
+}
+
+func (x *VerifyPresentationResponse) GetChecks() *PresentationChecks {
+	if x != nil {
+		return x.Checks
+	}
+	return nil
+}
+
+func (x *VerifyPresentationResponse) GetCredentials() []*VerifyCredentialResponse {
+	if x != nil {
+		return x.Credentials
+	}
+	return nil
+}
+
+func (x *VerifyPresentationResponse) GetHeight() uint64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+type GetDidDocumentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Did           string                 `protobuf:"bytes,1,opt,name=did,proto3" json:"did,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDidDocumentRequest) Reset() {
+	*x = GetDidDocumentRequest{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDidDocumentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDidDocumentRequest) ProtoMessage() {}
+
+func (x *GetDidDocumentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDidDocumentRequest.ProtoReflect.Descriptor instead.
+func (*GetDidDocumentRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *GetDidDocumentRequest) GetDid() string {
+	if x != nil {
+		return x.Did
+	}
+	return ""
+}
+
+type GetDidDocumentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The document as registered, JSON (UTF-8).
+	DocumentJson []byte `protobuf:"bytes,1,opt,name=document_json,json=documentJson,proto3" json:"document_json,omitempty"`
+	// The ledger identity that registered it, and where.
+	Issuer        string `protobuf:"bytes,2,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	EntryIndex    uint64 `protobuf:"varint,3,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDidDocumentResponse) Reset() {
+	*x = GetDidDocumentResponse{}
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDidDocumentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDidDocumentResponse) ProtoMessage() {}
+
+func (x *GetDidDocumentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDidDocumentResponse.ProtoReflect.Descriptor instead.
+func (*GetDidDocumentResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *GetDidDocumentResponse) GetDocumentJson() []byte {
+	if x != nil {
+		return x.DocumentJson
+	}
+	return nil
+}
+
+func (x *GetDidDocumentResponse) GetIssuer() string {
+	if x != nil {
+		return x.Issuer
+	}
+	return ""
+}
+
+func (x *GetDidDocumentResponse) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
 type GetStatusListRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Issuer        string                 `protobuf:"bytes,1,opt,name=issuer,proto3" json:"issuer,omitempty"`
@@ -558,7 +1210,7 @@ type GetStatusListRequest struct {
 
 func (x *GetStatusListRequest) Reset() {
 	*x = GetStatusListRequest{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[6]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -570,7 +1222,7 @@ func (x *GetStatusListRequest) String() string {
 func (*GetStatusListRequest) ProtoMessage() {}
 
 func (x *GetStatusListRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[6]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -583,7 +1235,7 @@ func (x *GetStatusListRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusListRequest.ProtoReflect.Descriptor instead.
 func (*GetStatusListRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{6}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetStatusListRequest) GetIssuer() string {
@@ -611,7 +1263,7 @@ type GetStatusListResponse struct {
 
 func (x *GetStatusListResponse) Reset() {
 	*x = GetStatusListResponse{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[7]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -623,7 +1275,7 @@ func (x *GetStatusListResponse) String() string {
 func (*GetStatusListResponse) ProtoMessage() {}
 
 func (x *GetStatusListResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[7]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -636,7 +1288,7 @@ func (x *GetStatusListResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusListResponse.ProtoReflect.Descriptor instead.
 func (*GetStatusListResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{7}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *GetStatusListResponse) GetCredentialJson() []byte {
@@ -662,7 +1314,7 @@ type GetIssuerRequest struct {
 
 func (x *GetIssuerRequest) Reset() {
 	*x = GetIssuerRequest{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[8]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -674,7 +1326,7 @@ func (x *GetIssuerRequest) String() string {
 func (*GetIssuerRequest) ProtoMessage() {}
 
 func (x *GetIssuerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[8]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -687,7 +1339,7 @@ func (x *GetIssuerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetIssuerRequest.ProtoReflect.Descriptor instead.
 func (*GetIssuerRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{8}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GetIssuerRequest) GetIssuer() string {
@@ -708,7 +1360,7 @@ type GetIssuerResponse struct {
 
 func (x *GetIssuerResponse) Reset() {
 	*x = GetIssuerResponse{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[9]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -720,7 +1372,7 @@ func (x *GetIssuerResponse) String() string {
 func (*GetIssuerResponse) ProtoMessage() {}
 
 func (x *GetIssuerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[9]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -733,7 +1385,7 @@ func (x *GetIssuerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetIssuerResponse.ProtoReflect.Descriptor instead.
 func (*GetIssuerResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{9}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetIssuerResponse) GetIssuer() string {
@@ -758,7 +1410,7 @@ type ListStatusQueriesRequest struct {
 
 func (x *ListStatusQueriesRequest) Reset() {
 	*x = ListStatusQueriesRequest{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[10]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -770,7 +1422,7 @@ func (x *ListStatusQueriesRequest) String() string {
 func (*ListStatusQueriesRequest) ProtoMessage() {}
 
 func (x *ListStatusQueriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[10]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -783,7 +1435,7 @@ func (x *ListStatusQueriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStatusQueriesRequest.ProtoReflect.Descriptor instead.
 func (*ListStatusQueriesRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{10}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{18}
 }
 
 type StatusQuery struct {
@@ -794,13 +1446,16 @@ type StatusQuery struct {
 	CredentialHash []byte                 `protobuf:"bytes,3,opt,name=credential_hash,json=credentialHash,proto3" json:"credential_hash,omitempty"`
 	Issuer         string                 `protobuf:"bytes,4,opt,name=issuer,proto3" json:"issuer,omitempty"`
 	Status         VerificationStatus     `protobuf:"varint,5,opt,name=status,proto3,enum=tabularium.credentials.v1.VerificationStatus" json:"status,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Set for VerifyPresentation queries: the domain the presentation was verified for.
+	Presentation  bool   `protobuf:"varint,6,opt,name=presentation,proto3" json:"presentation,omitempty"`
+	Domain        string `protobuf:"bytes,7,opt,name=domain,proto3" json:"domain,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *StatusQuery) Reset() {
 	*x = StatusQuery{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[11]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -812,7 +1467,7 @@ func (x *StatusQuery) String() string {
 func (*StatusQuery) ProtoMessage() {}
 
 func (x *StatusQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[11]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -825,7 +1480,7 @@ func (x *StatusQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatusQuery.ProtoReflect.Descriptor instead.
 func (*StatusQuery) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{11}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *StatusQuery) GetVerifier() string {
@@ -863,6 +1518,20 @@ func (x *StatusQuery) GetStatus() VerificationStatus {
 	return VerificationStatus_VERIFICATION_STATUS_UNSPECIFIED
 }
 
+func (x *StatusQuery) GetPresentation() bool {
+	if x != nil {
+		return x.Presentation
+	}
+	return false
+}
+
+func (x *StatusQuery) GetDomain() string {
+	if x != nil {
+		return x.Domain
+	}
+	return ""
+}
+
 type ListStatusQueriesResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Queries       []*StatusQuery         `protobuf:"bytes,1,rep,name=queries,proto3" json:"queries,omitempty"`
@@ -872,7 +1541,7 @@ type ListStatusQueriesResponse struct {
 
 func (x *ListStatusQueriesResponse) Reset() {
 	*x = ListStatusQueriesResponse{}
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[12]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -884,7 +1553,7 @@ func (x *ListStatusQueriesResponse) String() string {
 func (*ListStatusQueriesResponse) ProtoMessage() {}
 
 func (x *ListStatusQueriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[12]
+	mi := &file_tabularium_credentials_v1_credentials_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -897,7 +1566,7 @@ func (x *ListStatusQueriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStatusQueriesResponse.ProtoReflect.Descriptor instead.
 func (*ListStatusQueriesResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{12}
+	return file_tabularium_credentials_v1_credentials_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListStatusQueriesResponse) GetQueries() []*StatusQuery {
@@ -928,9 +1597,21 @@ const file_tabularium_credentials_v1_credentials_proto_rawDesc = "" +
 	"\fstatus_index\x18\x02 \x01(\rR\vstatusIndex\x12B\n" +
 	"\apurpose\x18\x03 \x01(\x0e2(.tabularium.credentials.v1.StatusPurposeR\apurpose\x12\x14\n" +
 	"\x05value\x18\x04 \x01(\bR\x05value\x12\x16\n" +
-	"\x06reason\x18\x05 \x01(\tR\x06reason\"B\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"R\n" +
+	"\x13RegisterDidDocument\x12\x16\n" +
+	"\x06issuer\x18\x01 \x01(\tR\x06issuer\x12#\n" +
+	"\rdocument_json\x18\x02 \x01(\fR\fdocumentJson\"b\n" +
+	"\x05Check\x12A\n" +
+	"\aoutcome\x18\x01 \x01(\x0e2'.tabularium.credentials.v1.CheckOutcomeR\aoutcome\x12\x16\n" +
+	"\x06detail\x18\x02 \x01(\tR\x06detail\"\xc3\x02\n" +
+	"\x10CredentialChecks\x126\n" +
+	"\x05proof\x18\x01 \x01(\v2 .tabularium.credentials.v1.CheckR\x05proof\x12G\n" +
+	"\x0eissuer_binding\x18\x02 \x01(\v2 .tabularium.credentials.v1.CheckR\rissuerBinding\x12<\n" +
+	"\bvalidity\x18\x03 \x01(\v2 .tabularium.credentials.v1.CheckR\bvalidity\x128\n" +
+	"\x06status\x18\x04 \x01(\v2 .tabularium.credentials.v1.CheckR\x06status\x126\n" +
+	"\x05trust\x18\x05 \x01(\v2 .tabularium.credentials.v1.CheckR\x05trust\"B\n" +
 	"\x17VerifyCredentialRequest\x12'\n" +
-	"\x0fcredential_json\x18\x01 \x01(\fR\x0ecredentialJson\"\x95\x02\n" +
+	"\x0fcredential_json\x18\x01 \x01(\fR\x0ecredentialJson\"\xc7\x03\n" +
 	"\x18VerifyCredentialResponse\x12E\n" +
 	"\x06status\x18\x01 \x01(\x0e2-.tabularium.credentials.v1.VerificationStatusR\x06status\x12\x18\n" +
 	"\areasons\x18\x02 \x03(\tR\areasons\x12'\n" +
@@ -941,7 +1622,36 @@ const file_tabularium_credentials_v1_credentials_proto_rawDesc = "" +
 	"registered\x12\x1f\n" +
 	"\ventry_index\x18\x06 \x01(\x04R\n" +
 	"entryIndex\x12\x16\n" +
-	"\x06height\x18\a \x01(\x04R\x06height\"r\n" +
+	"\x06height\x18\a \x01(\x04R\x06height\x12C\n" +
+	"\x06checks\x18\b \x01(\v2+.tabularium.credentials.v1.CredentialChecksR\x06checks\x12\x18\n" +
+	"\askipped\x18\t \x03(\tR\askipped\x12/\n" +
+	"\x13verification_method\x18\n" +
+	" \x01(\tR\x12verificationMethod\x12 \n" +
+	"\vcryptosuite\x18\v \x01(\tR\vcryptosuite\"~\n" +
+	"\x19VerifyPresentationRequest\x12+\n" +
+	"\x11presentation_json\x18\x01 \x01(\fR\x10presentationJson\x12\x1c\n" +
+	"\tchallenge\x18\x02 \x01(\tR\tchallenge\x12\x16\n" +
+	"\x06domain\x18\x03 \x01(\tR\x06domain\"\xdd\x02\n" +
+	"\x12PresentationChecks\x126\n" +
+	"\x05proof\x18\x01 \x01(\v2 .tabularium.credentials.v1.CheckR\x05proof\x12G\n" +
+	"\x0eholder_binding\x18\x02 \x01(\v2 .tabularium.credentials.v1.CheckR\rholderBinding\x12>\n" +
+	"\tchallenge\x18\x03 \x01(\v2 .tabularium.credentials.v1.CheckR\tchallenge\x128\n" +
+	"\x06domain\x18\x04 \x01(\v2 .tabularium.credentials.v1.CheckR\x06domain\x12L\n" +
+	"\x11holder_is_subject\x18\x05 \x01(\v2 .tabularium.credentials.v1.CheckR\x0fholderIsSubject\"\xcb\x02\n" +
+	"\x1aVerifyPresentationResponse\x12E\n" +
+	"\x06status\x18\x01 \x01(\x0e2-.tabularium.credentials.v1.VerificationStatusR\x06status\x12\x18\n" +
+	"\areasons\x18\x02 \x03(\tR\areasons\x12\x16\n" +
+	"\x06holder\x18\x03 \x01(\tR\x06holder\x12E\n" +
+	"\x06checks\x18\x04 \x01(\v2-.tabularium.credentials.v1.PresentationChecksR\x06checks\x12U\n" +
+	"\vcredentials\x18\x05 \x03(\v23.tabularium.credentials.v1.VerifyCredentialResponseR\vcredentials\x12\x16\n" +
+	"\x06height\x18\x06 \x01(\x04R\x06height\")\n" +
+	"\x15GetDidDocumentRequest\x12\x10\n" +
+	"\x03did\x18\x01 \x01(\tR\x03did\"v\n" +
+	"\x16GetDidDocumentResponse\x12#\n" +
+	"\rdocument_json\x18\x01 \x01(\fR\fdocumentJson\x12\x16\n" +
+	"\x06issuer\x18\x02 \x01(\tR\x06issuer\x12\x1f\n" +
+	"\ventry_index\x18\x03 \x01(\x04R\n" +
+	"entryIndex\"r\n" +
 	"\x14GetStatusListRequest\x12\x16\n" +
 	"\x06issuer\x18\x01 \x01(\tR\x06issuer\x12B\n" +
 	"\apurpose\x18\x02 \x01(\x0e2(.tabularium.credentials.v1.StatusPurposeR\apurpose\"X\n" +
@@ -953,19 +1663,21 @@ const file_tabularium_credentials_v1_credentials_proto_rawDesc = "" +
 	"\x11GetIssuerResponse\x12\x16\n" +
 	"\x06issuer\x18\x01 \x01(\tR\x06issuer\x12)\n" +
 	"\x10credential_types\x18\x02 \x03(\tR\x0fcredentialTypes\"\x1a\n" +
-	"\x18ListStatusQueriesRequest\"\xe1\x01\n" +
+	"\x18ListStatusQueriesRequest\"\x9d\x02\n" +
 	"\vStatusQuery\x12\x1a\n" +
 	"\bverifier\x18\x01 \x01(\tR\bverifier\x12.\n" +
 	"\x04time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12'\n" +
 	"\x0fcredential_hash\x18\x03 \x01(\fR\x0ecredentialHash\x12\x16\n" +
 	"\x06issuer\x18\x04 \x01(\tR\x06issuer\x12E\n" +
-	"\x06status\x18\x05 \x01(\x0e2-.tabularium.credentials.v1.VerificationStatusR\x06status\"]\n" +
+	"\x06status\x18\x05 \x01(\x0e2-.tabularium.credentials.v1.VerificationStatusR\x06status\x12\"\n" +
+	"\fpresentation\x18\x06 \x01(\bR\fpresentation\x12\x16\n" +
+	"\x06domain\x18\a \x01(\tR\x06domain\"]\n" +
 	"\x19ListStatusQueriesResponse\x12@\n" +
 	"\aqueries\x18\x01 \x03(\v2&.tabularium.credentials.v1.StatusQueryR\aqueries*m\n" +
 	"\rStatusPurpose\x12\x1e\n" +
 	"\x1aSTATUS_PURPOSE_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19STATUS_PURPOSE_REVOCATION\x10\x01\x12\x1d\n" +
-	"\x19STATUS_PURPOSE_SUSPENSION\x10\x02*\xd8\x02\n" +
+	"\x19STATUS_PURPOSE_SUSPENSION\x10\x02*\xd9\x04\n" +
 	"\x12VerificationStatus\x12#\n" +
 	"\x1fVERIFICATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19VERIFICATION_STATUS_VALID\x10\x01\x12\x1f\n" +
@@ -975,9 +1687,24 @@ const file_tabularium_credentials_v1_credentials_proto_rawDesc = "" +
 	"\x1dVERIFICATION_STATUS_SUSPENDED\x10\x05\x12%\n" +
 	"!VERIFICATION_STATUS_INVALID_PROOF\x10\x06\x12(\n" +
 	"$VERIFICATION_STATUS_UNTRUSTED_ISSUER\x10\a\x12!\n" +
-	"\x1dVERIFICATION_STATUS_MALFORMED\x10\b2\xed\x03\n" +
+	"\x1dVERIFICATION_STATUS_MALFORMED\x10\b\x12(\n" +
+	"$VERIFICATION_STATUS_ISSUER_NOT_BOUND\x10\t\x12(\n" +
+	"$VERIFICATION_STATUS_HOLDER_NOT_BOUND\x10\n" +
+	"\x12*\n" +
+	"&VERIFICATION_STATUS_HOLDER_NOT_SUBJECT\x10\v\x12*\n" +
+	"&VERIFICATION_STATUS_CHALLENGE_MISMATCH\x10\f\x12'\n" +
+	"#VERIFICATION_STATUS_DOMAIN_MISMATCH\x10\r\x12*\n" +
+	"&VERIFICATION_STATUS_CHALLENGE_REPLAYED\x10\x0e*\x97\x01\n" +
+	"\fCheckOutcome\x12\x1d\n" +
+	"\x19CHECK_OUTCOME_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14CHECK_OUTCOME_PASSED\x10\x01\x12\x18\n" +
+	"\x14CHECK_OUTCOME_FAILED\x10\x02\x12\x19\n" +
+	"\x15CHECK_OUTCOME_UNKNOWN\x10\x03\x12\x19\n" +
+	"\x15CHECK_OUTCOME_SKIPPED\x10\x042\xe8\x05\n" +
 	"\x12CredentialsService\x12{\n" +
-	"\x10VerifyCredential\x122.tabularium.credentials.v1.VerifyCredentialRequest\x1a3.tabularium.credentials.v1.VerifyCredentialResponse\x12r\n" +
+	"\x10VerifyCredential\x122.tabularium.credentials.v1.VerifyCredentialRequest\x1a3.tabularium.credentials.v1.VerifyCredentialResponse\x12\x81\x01\n" +
+	"\x12VerifyPresentation\x124.tabularium.credentials.v1.VerifyPresentationRequest\x1a5.tabularium.credentials.v1.VerifyPresentationResponse\x12u\n" +
+	"\x0eGetDidDocument\x120.tabularium.credentials.v1.GetDidDocumentRequest\x1a1.tabularium.credentials.v1.GetDidDocumentResponse\x12r\n" +
 	"\rGetStatusList\x12/.tabularium.credentials.v1.GetStatusListRequest\x1a0.tabularium.credentials.v1.GetStatusListResponse\x12f\n" +
 	"\tGetIssuer\x12+.tabularium.credentials.v1.GetIssuerRequest\x1a,.tabularium.credentials.v1.GetIssuerResponse\x12~\n" +
 	"\x11ListStatusQueries\x123.tabularium.credentials.v1.ListStatusQueriesRequest\x1a4.tabularium.credentials.v1.ListStatusQueriesResponseB\x90\x02\n" +
@@ -995,46 +1722,74 @@ func file_tabularium_credentials_v1_credentials_proto_rawDescGZIP() []byte {
 	return file_tabularium_credentials_v1_credentials_proto_rawDescData
 }
 
-var file_tabularium_credentials_v1_credentials_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_tabularium_credentials_v1_credentials_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_tabularium_credentials_v1_credentials_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_tabularium_credentials_v1_credentials_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
 var file_tabularium_credentials_v1_credentials_proto_goTypes = []any{
-	(StatusPurpose)(0),                // 0: tabularium.credentials.v1.StatusPurpose
-	(VerificationStatus)(0),           // 1: tabularium.credentials.v1.VerificationStatus
-	(*AccreditIssuer)(nil),            // 2: tabularium.credentials.v1.AccreditIssuer
-	(*WithdrawAccreditation)(nil),     // 3: tabularium.credentials.v1.WithdrawAccreditation
-	(*RegisterCredential)(nil),        // 4: tabularium.credentials.v1.RegisterCredential
-	(*SetCredentialStatus)(nil),       // 5: tabularium.credentials.v1.SetCredentialStatus
-	(*VerifyCredentialRequest)(nil),   // 6: tabularium.credentials.v1.VerifyCredentialRequest
-	(*VerifyCredentialResponse)(nil),  // 7: tabularium.credentials.v1.VerifyCredentialResponse
-	(*GetStatusListRequest)(nil),      // 8: tabularium.credentials.v1.GetStatusListRequest
-	(*GetStatusListResponse)(nil),     // 9: tabularium.credentials.v1.GetStatusListResponse
-	(*GetIssuerRequest)(nil),          // 10: tabularium.credentials.v1.GetIssuerRequest
-	(*GetIssuerResponse)(nil),         // 11: tabularium.credentials.v1.GetIssuerResponse
-	(*ListStatusQueriesRequest)(nil),  // 12: tabularium.credentials.v1.ListStatusQueriesRequest
-	(*StatusQuery)(nil),               // 13: tabularium.credentials.v1.StatusQuery
-	(*ListStatusQueriesResponse)(nil), // 14: tabularium.credentials.v1.ListStatusQueriesResponse
-	(*timestamppb.Timestamp)(nil),     // 15: google.protobuf.Timestamp
+	(StatusPurpose)(0),                 // 0: tabularium.credentials.v1.StatusPurpose
+	(VerificationStatus)(0),            // 1: tabularium.credentials.v1.VerificationStatus
+	(CheckOutcome)(0),                  // 2: tabularium.credentials.v1.CheckOutcome
+	(*AccreditIssuer)(nil),             // 3: tabularium.credentials.v1.AccreditIssuer
+	(*WithdrawAccreditation)(nil),      // 4: tabularium.credentials.v1.WithdrawAccreditation
+	(*RegisterCredential)(nil),         // 5: tabularium.credentials.v1.RegisterCredential
+	(*SetCredentialStatus)(nil),        // 6: tabularium.credentials.v1.SetCredentialStatus
+	(*RegisterDidDocument)(nil),        // 7: tabularium.credentials.v1.RegisterDidDocument
+	(*Check)(nil),                      // 8: tabularium.credentials.v1.Check
+	(*CredentialChecks)(nil),           // 9: tabularium.credentials.v1.CredentialChecks
+	(*VerifyCredentialRequest)(nil),    // 10: tabularium.credentials.v1.VerifyCredentialRequest
+	(*VerifyCredentialResponse)(nil),   // 11: tabularium.credentials.v1.VerifyCredentialResponse
+	(*VerifyPresentationRequest)(nil),  // 12: tabularium.credentials.v1.VerifyPresentationRequest
+	(*PresentationChecks)(nil),         // 13: tabularium.credentials.v1.PresentationChecks
+	(*VerifyPresentationResponse)(nil), // 14: tabularium.credentials.v1.VerifyPresentationResponse
+	(*GetDidDocumentRequest)(nil),      // 15: tabularium.credentials.v1.GetDidDocumentRequest
+	(*GetDidDocumentResponse)(nil),     // 16: tabularium.credentials.v1.GetDidDocumentResponse
+	(*GetStatusListRequest)(nil),       // 17: tabularium.credentials.v1.GetStatusListRequest
+	(*GetStatusListResponse)(nil),      // 18: tabularium.credentials.v1.GetStatusListResponse
+	(*GetIssuerRequest)(nil),           // 19: tabularium.credentials.v1.GetIssuerRequest
+	(*GetIssuerResponse)(nil),          // 20: tabularium.credentials.v1.GetIssuerResponse
+	(*ListStatusQueriesRequest)(nil),   // 21: tabularium.credentials.v1.ListStatusQueriesRequest
+	(*StatusQuery)(nil),                // 22: tabularium.credentials.v1.StatusQuery
+	(*ListStatusQueriesResponse)(nil),  // 23: tabularium.credentials.v1.ListStatusQueriesResponse
+	(*timestamppb.Timestamp)(nil),      // 24: google.protobuf.Timestamp
 }
 var file_tabularium_credentials_v1_credentials_proto_depIdxs = []int32{
 	0,  // 0: tabularium.credentials.v1.SetCredentialStatus.purpose:type_name -> tabularium.credentials.v1.StatusPurpose
-	1,  // 1: tabularium.credentials.v1.VerifyCredentialResponse.status:type_name -> tabularium.credentials.v1.VerificationStatus
-	0,  // 2: tabularium.credentials.v1.GetStatusListRequest.purpose:type_name -> tabularium.credentials.v1.StatusPurpose
-	15, // 3: tabularium.credentials.v1.StatusQuery.time:type_name -> google.protobuf.Timestamp
-	1,  // 4: tabularium.credentials.v1.StatusQuery.status:type_name -> tabularium.credentials.v1.VerificationStatus
-	13, // 5: tabularium.credentials.v1.ListStatusQueriesResponse.queries:type_name -> tabularium.credentials.v1.StatusQuery
-	6,  // 6: tabularium.credentials.v1.CredentialsService.VerifyCredential:input_type -> tabularium.credentials.v1.VerifyCredentialRequest
-	8,  // 7: tabularium.credentials.v1.CredentialsService.GetStatusList:input_type -> tabularium.credentials.v1.GetStatusListRequest
-	10, // 8: tabularium.credentials.v1.CredentialsService.GetIssuer:input_type -> tabularium.credentials.v1.GetIssuerRequest
-	12, // 9: tabularium.credentials.v1.CredentialsService.ListStatusQueries:input_type -> tabularium.credentials.v1.ListStatusQueriesRequest
-	7,  // 10: tabularium.credentials.v1.CredentialsService.VerifyCredential:output_type -> tabularium.credentials.v1.VerifyCredentialResponse
-	9,  // 11: tabularium.credentials.v1.CredentialsService.GetStatusList:output_type -> tabularium.credentials.v1.GetStatusListResponse
-	11, // 12: tabularium.credentials.v1.CredentialsService.GetIssuer:output_type -> tabularium.credentials.v1.GetIssuerResponse
-	14, // 13: tabularium.credentials.v1.CredentialsService.ListStatusQueries:output_type -> tabularium.credentials.v1.ListStatusQueriesResponse
-	10, // [10:14] is the sub-list for method output_type
-	6,  // [6:10] is the sub-list for method input_type
-	6,  // [6:6] is the sub-list for extension type_name
-	6,  // [6:6] is the sub-list for extension extendee
-	0,  // [0:6] is the sub-list for field type_name
+	2,  // 1: tabularium.credentials.v1.Check.outcome:type_name -> tabularium.credentials.v1.CheckOutcome
+	8,  // 2: tabularium.credentials.v1.CredentialChecks.proof:type_name -> tabularium.credentials.v1.Check
+	8,  // 3: tabularium.credentials.v1.CredentialChecks.issuer_binding:type_name -> tabularium.credentials.v1.Check
+	8,  // 4: tabularium.credentials.v1.CredentialChecks.validity:type_name -> tabularium.credentials.v1.Check
+	8,  // 5: tabularium.credentials.v1.CredentialChecks.status:type_name -> tabularium.credentials.v1.Check
+	8,  // 6: tabularium.credentials.v1.CredentialChecks.trust:type_name -> tabularium.credentials.v1.Check
+	1,  // 7: tabularium.credentials.v1.VerifyCredentialResponse.status:type_name -> tabularium.credentials.v1.VerificationStatus
+	9,  // 8: tabularium.credentials.v1.VerifyCredentialResponse.checks:type_name -> tabularium.credentials.v1.CredentialChecks
+	8,  // 9: tabularium.credentials.v1.PresentationChecks.proof:type_name -> tabularium.credentials.v1.Check
+	8,  // 10: tabularium.credentials.v1.PresentationChecks.holder_binding:type_name -> tabularium.credentials.v1.Check
+	8,  // 11: tabularium.credentials.v1.PresentationChecks.challenge:type_name -> tabularium.credentials.v1.Check
+	8,  // 12: tabularium.credentials.v1.PresentationChecks.domain:type_name -> tabularium.credentials.v1.Check
+	8,  // 13: tabularium.credentials.v1.PresentationChecks.holder_is_subject:type_name -> tabularium.credentials.v1.Check
+	1,  // 14: tabularium.credentials.v1.VerifyPresentationResponse.status:type_name -> tabularium.credentials.v1.VerificationStatus
+	13, // 15: tabularium.credentials.v1.VerifyPresentationResponse.checks:type_name -> tabularium.credentials.v1.PresentationChecks
+	11, // 16: tabularium.credentials.v1.VerifyPresentationResponse.credentials:type_name -> tabularium.credentials.v1.VerifyCredentialResponse
+	0,  // 17: tabularium.credentials.v1.GetStatusListRequest.purpose:type_name -> tabularium.credentials.v1.StatusPurpose
+	24, // 18: tabularium.credentials.v1.StatusQuery.time:type_name -> google.protobuf.Timestamp
+	1,  // 19: tabularium.credentials.v1.StatusQuery.status:type_name -> tabularium.credentials.v1.VerificationStatus
+	22, // 20: tabularium.credentials.v1.ListStatusQueriesResponse.queries:type_name -> tabularium.credentials.v1.StatusQuery
+	10, // 21: tabularium.credentials.v1.CredentialsService.VerifyCredential:input_type -> tabularium.credentials.v1.VerifyCredentialRequest
+	12, // 22: tabularium.credentials.v1.CredentialsService.VerifyPresentation:input_type -> tabularium.credentials.v1.VerifyPresentationRequest
+	15, // 23: tabularium.credentials.v1.CredentialsService.GetDidDocument:input_type -> tabularium.credentials.v1.GetDidDocumentRequest
+	17, // 24: tabularium.credentials.v1.CredentialsService.GetStatusList:input_type -> tabularium.credentials.v1.GetStatusListRequest
+	19, // 25: tabularium.credentials.v1.CredentialsService.GetIssuer:input_type -> tabularium.credentials.v1.GetIssuerRequest
+	21, // 26: tabularium.credentials.v1.CredentialsService.ListStatusQueries:input_type -> tabularium.credentials.v1.ListStatusQueriesRequest
+	11, // 27: tabularium.credentials.v1.CredentialsService.VerifyCredential:output_type -> tabularium.credentials.v1.VerifyCredentialResponse
+	14, // 28: tabularium.credentials.v1.CredentialsService.VerifyPresentation:output_type -> tabularium.credentials.v1.VerifyPresentationResponse
+	16, // 29: tabularium.credentials.v1.CredentialsService.GetDidDocument:output_type -> tabularium.credentials.v1.GetDidDocumentResponse
+	18, // 30: tabularium.credentials.v1.CredentialsService.GetStatusList:output_type -> tabularium.credentials.v1.GetStatusListResponse
+	20, // 31: tabularium.credentials.v1.CredentialsService.GetIssuer:output_type -> tabularium.credentials.v1.GetIssuerResponse
+	23, // 32: tabularium.credentials.v1.CredentialsService.ListStatusQueries:output_type -> tabularium.credentials.v1.ListStatusQueriesResponse
+	27, // [27:33] is the sub-list for method output_type
+	21, // [21:27] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_credentials_v1_credentials_proto_init() }
@@ -1047,8 +1802,8 @@ func file_tabularium_credentials_v1_credentials_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_credentials_v1_credentials_proto_rawDesc), len(file_tabularium_credentials_v1_credentials_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   13,
+			NumEnums:      3,
+			NumMessages:   21,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,17 +19,19 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	CredentialsService_VerifyCredential_FullMethodName  = "/tabularium.credentials.v1.CredentialsService/VerifyCredential"
-	CredentialsService_GetStatusList_FullMethodName     = "/tabularium.credentials.v1.CredentialsService/GetStatusList"
-	CredentialsService_GetIssuer_FullMethodName         = "/tabularium.credentials.v1.CredentialsService/GetIssuer"
-	CredentialsService_ListStatusQueries_FullMethodName = "/tabularium.credentials.v1.CredentialsService/ListStatusQueries"
+	CredentialsService_VerifyCredential_FullMethodName   = "/tabularium.credentials.v1.CredentialsService/VerifyCredential"
+	CredentialsService_VerifyPresentation_FullMethodName = "/tabularium.credentials.v1.CredentialsService/VerifyPresentation"
+	CredentialsService_GetDidDocument_FullMethodName     = "/tabularium.credentials.v1.CredentialsService/GetDidDocument"
+	CredentialsService_GetStatusList_FullMethodName      = "/tabularium.credentials.v1.CredentialsService/GetStatusList"
+	CredentialsService_GetIssuer_FullMethodName          = "/tabularium.credentials.v1.CredentialsService/GetIssuer"
+	CredentialsService_ListStatusQueries_FullMethodName  = "/tabularium.credentials.v1.CredentialsService/ListStatusQueries"
 )
 
 // CredentialsServiceClient is the client API for CredentialsService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// Verification of credentials, status lists, and the issuer registry.
+// Verification of credentials, presentations, status lists, and the issuer registry.
 type CredentialsServiceClient interface {
 	// Verify a credential against the ledger: proof, validity period, structure, the issuer's
 	// accreditation, registration and current status. Needs a signed request: each query is
@@ -37,13 +39,25 @@ type CredentialsServiceClient interface {
 	// Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
 	// not an error: the verdict says why.
 	VerifyCredential(ctx context.Context, in *VerifyCredentialRequest, opts ...grpc.CallOption) (*VerifyCredentialResponse, error)
+	// Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+	// authentication proof by a key of the holder, the challenge and domain the caller asked
+	// for, that the holder is the subject of every credential, and each credential as
+	// VerifyCredential does. A challenge is accepted once on this node: a second presentation
+	// with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+	// subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+	// (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+	VerifyPresentation(ctx context.Context, in *VerifyPresentationRequest, opts ...grpc.CallOption) (*VerifyPresentationResponse, error)
+	// The DID document registered for a DID (RegisterDidDocument). Public.
+	// Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+	GetDidDocument(ctx context.Context, in *GetDidDocumentRequest, opts ...grpc.CallOption) (*GetDidDocumentResponse, error)
 	// An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
 	// eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
 	// block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
 	GetStatusList(ctx context.Context, in *GetStatusListRequest, opts ...grpc.CallOption) (*GetStatusListResponse, error)
 	// Which credential types an issuer is accredited for. Public.
 	GetIssuer(ctx context.Context, in *GetIssuerRequest, opts ...grpc.CallOption) (*GetIssuerResponse, error)
-	// Every VerifyCredential query about credentials whose subject is the caller, newest first.
+	// Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+	// caller, newest first.
 	// Needs a signed request by the subject.
 	ListStatusQueries(ctx context.Context, in *ListStatusQueriesRequest, opts ...grpc.CallOption) (*ListStatusQueriesResponse, error)
 }
@@ -60,6 +74,26 @@ func (c *credentialsServiceClient) VerifyCredential(ctx context.Context, in *Ver
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(VerifyCredentialResponse)
 	err := c.cc.Invoke(ctx, CredentialsService_VerifyCredential_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *credentialsServiceClient) VerifyPresentation(ctx context.Context, in *VerifyPresentationRequest, opts ...grpc.CallOption) (*VerifyPresentationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(VerifyPresentationResponse)
+	err := c.cc.Invoke(ctx, CredentialsService_VerifyPresentation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *credentialsServiceClient) GetDidDocument(ctx context.Context, in *GetDidDocumentRequest, opts ...grpc.CallOption) (*GetDidDocumentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDidDocumentResponse)
+	err := c.cc.Invoke(ctx, CredentialsService_GetDidDocument_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +134,7 @@ func (c *credentialsServiceClient) ListStatusQueries(ctx context.Context, in *Li
 // All implementations must embed UnimplementedCredentialsServiceServer
 // for forward compatibility.
 //
-// Verification of credentials, status lists, and the issuer registry.
+// Verification of credentials, presentations, status lists, and the issuer registry.
 type CredentialsServiceServer interface {
 	// Verify a credential against the ledger: proof, validity period, structure, the issuer's
 	// accreditation, registration and current status. Needs a signed request: each query is
@@ -108,13 +142,25 @@ type CredentialsServiceServer interface {
 	// Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
 	// not an error: the verdict says why.
 	VerifyCredential(context.Context, *VerifyCredentialRequest) (*VerifyCredentialResponse, error)
+	// Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+	// authentication proof by a key of the holder, the challenge and domain the caller asked
+	// for, that the holder is the subject of every credential, and each credential as
+	// VerifyCredential does. A challenge is accepted once on this node: a second presentation
+	// with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+	// subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+	// (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+	VerifyPresentation(context.Context, *VerifyPresentationRequest) (*VerifyPresentationResponse, error)
+	// The DID document registered for a DID (RegisterDidDocument). Public.
+	// Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+	GetDidDocument(context.Context, *GetDidDocumentRequest) (*GetDidDocumentResponse, error)
 	// An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
 	// eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
 	// block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
 	GetStatusList(context.Context, *GetStatusListRequest) (*GetStatusListResponse, error)
 	// Which credential types an issuer is accredited for. Public.
 	GetIssuer(context.Context, *GetIssuerRequest) (*GetIssuerResponse, error)
-	// Every VerifyCredential query about credentials whose subject is the caller, newest first.
+	// Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+	// caller, newest first.
 	// Needs a signed request by the subject.
 	ListStatusQueries(context.Context, *ListStatusQueriesRequest) (*ListStatusQueriesResponse, error)
 	mustEmbedUnimplementedCredentialsServiceServer()
@@ -129,6 +175,12 @@ type UnimplementedCredentialsServiceServer struct{}
 
 func (UnimplementedCredentialsServiceServer) VerifyCredential(context.Context, *VerifyCredentialRequest) (*VerifyCredentialResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method VerifyCredential not implemented")
+}
+func (UnimplementedCredentialsServiceServer) VerifyPresentation(context.Context, *VerifyPresentationRequest) (*VerifyPresentationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method VerifyPresentation not implemented")
+}
+func (UnimplementedCredentialsServiceServer) GetDidDocument(context.Context, *GetDidDocumentRequest) (*GetDidDocumentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDidDocument not implemented")
 }
 func (UnimplementedCredentialsServiceServer) GetStatusList(context.Context, *GetStatusListRequest) (*GetStatusListResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetStatusList not implemented")
@@ -174,6 +226,42 @@ func _CredentialsService_VerifyCredential_Handler(srv interface{}, ctx context.C
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(CredentialsServiceServer).VerifyCredential(ctx, req.(*VerifyCredentialRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CredentialsService_VerifyPresentation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(VerifyPresentationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CredentialsServiceServer).VerifyPresentation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CredentialsService_VerifyPresentation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CredentialsServiceServer).VerifyPresentation(ctx, req.(*VerifyPresentationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CredentialsService_GetDidDocument_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDidDocumentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CredentialsServiceServer).GetDidDocument(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CredentialsService_GetDidDocument_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CredentialsServiceServer).GetDidDocument(ctx, req.(*GetDidDocumentRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -242,6 +330,14 @@ var CredentialsService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "VerifyCredential",
 			Handler:    _CredentialsService_VerifyCredential_Handler,
+		},
+		{
+			MethodName: "VerifyPresentation",
+			Handler:    _CredentialsService_VerifyPresentation_Handler,
+		},
+		{
+			MethodName: "GetDidDocument",
+			Handler:    _CredentialsService_GetDidDocument_Handler,
 		},
 		{
 			MethodName: "GetStatusList",

@@ -25,17 +25,19 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+tabularium/credentials/v1/credentials.proto\x12\x19tabularium.credentials.v1\x1a\x1fgoogle/protobuf/timestamp.proto\":\n\x0e\x41\x63\x63reditIssuer\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"A\n\x15WithdrawAccreditation\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"m\n\x12RegisterCredential\x12\x17\n\x0f\x63redential_hash\x18\x01 \x01(\x0c\x12\x0e\n\x06issuer\x18\x02 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x03 \x03(\t\x12\x14\n\x0cstatus_index\x18\x04 \x01(\r\"\x95\x01\n\x13SetCredentialStatus\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x14\n\x0cstatus_index\x18\x02 \x01(\r\x12\x39\n\x07purpose\x18\x03 \x01(\x0e\x32(.tabularium.credentials.v1.StatusPurpose\x12\r\n\x05value\x18\x04 \x01(\x08\x12\x0e\n\x06reason\x18\x05 \x01(\t\"2\n\x17VerifyCredentialRequest\x12\x17\n\x0f\x63redential_json\x18\x01 \x01(\x0c\"\xcc\x01\n\x18VerifyCredentialResponse\x12=\n\x06status\x18\x01 \x01(\x0e\x32-.tabularium.credentials.v1.VerificationStatus\x12\x0f\n\x07reasons\x18\x02 \x03(\t\x12\x17\n\x0f\x63redential_hash\x18\x03 \x01(\x0c\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12\x12\n\nregistered\x18\x05 \x01(\x08\x12\x13\n\x0b\x65ntry_index\x18\x06 \x01(\x04\x12\x0e\n\x06height\x18\x07 \x01(\x04\"a\n\x14GetStatusListRequest\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x39\n\x07purpose\x18\x02 \x01(\x0e\x32(.tabularium.credentials.v1.StatusPurpose\"@\n\x15GetStatusListResponse\x12\x17\n\x0f\x63redential_json\x18\x01 \x01(\x0c\x12\x0e\n\x06height\x18\x02 \x01(\x04\"\"\n\x10GetIssuerRequest\x12\x0e\n\x06issuer\x18\x01 \x01(\t\"=\n\x11GetIssuerResponse\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"\x1a\n\x18ListStatusQueriesRequest\"\xb1\x01\n\x0bStatusQuery\x12\x10\n\x08verifier\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x63redential_hash\x18\x03 \x01(\x0c\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12=\n\x06status\x18\x05 \x01(\x0e\x32-.tabularium.credentials.v1.VerificationStatus\"T\n\x19ListStatusQueriesResponse\x12\x37\n\x07queries\x18\x01 \x03(\x0b\x32&.tabularium.credentials.v1.StatusQuery*m\n\rStatusPurpose\x12\x1e\n\x1aSTATUS_PURPOSE_UNSPECIFIED\x10\x00\x12\x1d\n\x19STATUS_PURPOSE_REVOCATION\x10\x01\x12\x1d\n\x19STATUS_PURPOSE_SUSPENSION\x10\x02*\xd8\x02\n\x12VerificationStatus\x12#\n\x1fVERIFICATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19VERIFICATION_STATUS_VALID\x10\x01\x12\x1f\n\x1bVERIFICATION_STATUS_EXPIRED\x10\x02\x12%\n!VERIFICATION_STATUS_NOT_YET_VALID\x10\x03\x12\x1f\n\x1bVERIFICATION_STATUS_REVOKED\x10\x04\x12!\n\x1dVERIFICATION_STATUS_SUSPENDED\x10\x05\x12%\n!VERIFICATION_STATUS_INVALID_PROOF\x10\x06\x12(\n$VERIFICATION_STATUS_UNTRUSTED_ISSUER\x10\x07\x12!\n\x1dVERIFICATION_STATUS_MALFORMED\x10\x08\x32\xed\x03\n\x12\x43redentialsService\x12{\n\x10VerifyCredential\x12\x32.tabularium.credentials.v1.VerifyCredentialRequest\x1a\x33.tabularium.credentials.v1.VerifyCredentialResponse\x12r\n\rGetStatusList\x12/.tabularium.credentials.v1.GetStatusListRequest\x1a\x30.tabularium.credentials.v1.GetStatusListResponse\x12\x66\n\tGetIssuer\x12+.tabularium.credentials.v1.GetIssuerRequest\x1a,.tabularium.credentials.v1.GetIssuerResponse\x12~\n\x11ListStatusQueries\x12\x33.tabularium.credentials.v1.ListStatusQueriesRequest\x1a\x34.tabularium.credentials.v1.ListStatusQueriesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+tabularium/credentials/v1/credentials.proto\x12\x19tabularium.credentials.v1\x1a\x1fgoogle/protobuf/timestamp.proto\":\n\x0e\x41\x63\x63reditIssuer\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"A\n\x15WithdrawAccreditation\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"m\n\x12RegisterCredential\x12\x17\n\x0f\x63redential_hash\x18\x01 \x01(\x0c\x12\x0e\n\x06issuer\x18\x02 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x03 \x03(\t\x12\x14\n\x0cstatus_index\x18\x04 \x01(\r\"\x95\x01\n\x13SetCredentialStatus\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x14\n\x0cstatus_index\x18\x02 \x01(\r\x12\x39\n\x07purpose\x18\x03 \x01(\x0e\x32(.tabularium.credentials.v1.StatusPurpose\x12\r\n\x05value\x18\x04 \x01(\x08\x12\x0e\n\x06reason\x18\x05 \x01(\t\"<\n\x13RegisterDidDocument\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x15\n\rdocument_json\x18\x02 \x01(\x0c\"Q\n\x05\x43heck\x12\x38\n\x07outcome\x18\x01 \x01(\x0e\x32\'.tabularium.credentials.v1.CheckOutcome\x12\x0e\n\x06\x64\x65tail\x18\x02 \x01(\t\"\x94\x02\n\x10\x43redentialChecks\x12/\n\x05proof\x18\x01 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x38\n\x0eissuer_binding\x18\x02 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x32\n\x08validity\x18\x03 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x30\n\x06status\x18\x04 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12/\n\x05trust\x18\x05 \x01(\x0b\x32 .tabularium.credentials.v1.Check\"2\n\x17VerifyCredentialRequest\x12\x17\n\x0f\x63redential_json\x18\x01 \x01(\x0c\"\xcc\x02\n\x18VerifyCredentialResponse\x12=\n\x06status\x18\x01 \x01(\x0e\x32-.tabularium.credentials.v1.VerificationStatus\x12\x0f\n\x07reasons\x18\x02 \x03(\t\x12\x17\n\x0f\x63redential_hash\x18\x03 \x01(\x0c\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12\x12\n\nregistered\x18\x05 \x01(\x08\x12\x13\n\x0b\x65ntry_index\x18\x06 \x01(\x04\x12\x0e\n\x06height\x18\x07 \x01(\x04\x12;\n\x06\x63hecks\x18\x08 \x01(\x0b\x32+.tabularium.credentials.v1.CredentialChecks\x12\x0f\n\x07skipped\x18\t \x03(\t\x12\x1b\n\x13verification_method\x18\n \x01(\t\x12\x13\n\x0b\x63ryptosuite\x18\x0b \x01(\t\"Y\n\x19VerifyPresentationRequest\x12\x19\n\x11presentation_json\x18\x01 \x01(\x0c\x12\x11\n\tchallenge\x18\x02 \x01(\t\x12\x0e\n\x06\x64omain\x18\x03 \x01(\t\"\xa3\x02\n\x12PresentationChecks\x12/\n\x05proof\x18\x01 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x38\n\x0eholder_binding\x18\x02 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x33\n\tchallenge\x18\x03 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12\x30\n\x06\x64omain\x18\x04 \x01(\x0b\x32 .tabularium.credentials.v1.Check\x12;\n\x11holder_is_subject\x18\x05 \x01(\x0b\x32 .tabularium.credentials.v1.Check\"\x95\x02\n\x1aVerifyPresentationResponse\x12=\n\x06status\x18\x01 \x01(\x0e\x32-.tabularium.credentials.v1.VerificationStatus\x12\x0f\n\x07reasons\x18\x02 \x03(\t\x12\x0e\n\x06holder\x18\x03 \x01(\t\x12=\n\x06\x63hecks\x18\x04 \x01(\x0b\x32-.tabularium.credentials.v1.PresentationChecks\x12H\n\x0b\x63redentials\x18\x05 \x03(\x0b\x32\x33.tabularium.credentials.v1.VerifyCredentialResponse\x12\x0e\n\x06height\x18\x06 \x01(\x04\"$\n\x15GetDidDocumentRequest\x12\x0b\n\x03\x64id\x18\x01 \x01(\t\"T\n\x16GetDidDocumentResponse\x12\x15\n\rdocument_json\x18\x01 \x01(\x0c\x12\x0e\n\x06issuer\x18\x02 \x01(\t\x12\x13\n\x0b\x65ntry_index\x18\x03 \x01(\x04\"a\n\x14GetStatusListRequest\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x39\n\x07purpose\x18\x02 \x01(\x0e\x32(.tabularium.credentials.v1.StatusPurpose\"@\n\x15GetStatusListResponse\x12\x17\n\x0f\x63redential_json\x18\x01 \x01(\x0c\x12\x0e\n\x06height\x18\x02 \x01(\x04\"\"\n\x10GetIssuerRequest\x12\x0e\n\x06issuer\x18\x01 \x01(\t\"=\n\x11GetIssuerResponse\x12\x0e\n\x06issuer\x18\x01 \x01(\t\x12\x18\n\x10\x63redential_types\x18\x02 \x03(\t\"\x1a\n\x18ListStatusQueriesRequest\"\xd7\x01\n\x0bStatusQuery\x12\x10\n\x08verifier\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x63redential_hash\x18\x03 \x01(\x0c\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12=\n\x06status\x18\x05 \x01(\x0e\x32-.tabularium.credentials.v1.VerificationStatus\x12\x14\n\x0cpresentation\x18\x06 \x01(\x08\x12\x0e\n\x06\x64omain\x18\x07 \x01(\t\"T\n\x19ListStatusQueriesResponse\x12\x37\n\x07queries\x18\x01 \x03(\x0b\x32&.tabularium.credentials.v1.StatusQuery*m\n\rStatusPurpose\x12\x1e\n\x1aSTATUS_PURPOSE_UNSPECIFIED\x10\x00\x12\x1d\n\x19STATUS_PURPOSE_REVOCATION\x10\x01\x12\x1d\n\x19STATUS_PURPOSE_SUSPENSION\x10\x02*\xd9\x04\n\x12VerificationStatus\x12#\n\x1fVERIFICATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19VERIFICATION_STATUS_VALID\x10\x01\x12\x1f\n\x1bVERIFICATION_STATUS_EXPIRED\x10\x02\x12%\n!VERIFICATION_STATUS_NOT_YET_VALID\x10\x03\x12\x1f\n\x1bVERIFICATION_STATUS_REVOKED\x10\x04\x12!\n\x1dVERIFICATION_STATUS_SUSPENDED\x10\x05\x12%\n!VERIFICATION_STATUS_INVALID_PROOF\x10\x06\x12(\n$VERIFICATION_STATUS_UNTRUSTED_ISSUER\x10\x07\x12!\n\x1dVERIFICATION_STATUS_MALFORMED\x10\x08\x12(\n$VERIFICATION_STATUS_ISSUER_NOT_BOUND\x10\t\x12(\n$VERIFICATION_STATUS_HOLDER_NOT_BOUND\x10\n\x12*\n&VERIFICATION_STATUS_HOLDER_NOT_SUBJECT\x10\x0b\x12*\n&VERIFICATION_STATUS_CHALLENGE_MISMATCH\x10\x0c\x12\'\n#VERIFICATION_STATUS_DOMAIN_MISMATCH\x10\r\x12*\n&VERIFICATION_STATUS_CHALLENGE_REPLAYED\x10\x0e*\x97\x01\n\x0c\x43heckOutcome\x12\x1d\n\x19\x43HECK_OUTCOME_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43HECK_OUTCOME_PASSED\x10\x01\x12\x18\n\x14\x43HECK_OUTCOME_FAILED\x10\x02\x12\x19\n\x15\x43HECK_OUTCOME_UNKNOWN\x10\x03\x12\x19\n\x15\x43HECK_OUTCOME_SKIPPED\x10\x04\x32\xe8\x05\n\x12\x43redentialsService\x12{\n\x10VerifyCredential\x12\x32.tabularium.credentials.v1.VerifyCredentialRequest\x1a\x33.tabularium.credentials.v1.VerifyCredentialResponse\x12\x81\x01\n\x12VerifyPresentation\x12\x34.tabularium.credentials.v1.VerifyPresentationRequest\x1a\x35.tabularium.credentials.v1.VerifyPresentationResponse\x12u\n\x0eGetDidDocument\x12\x30.tabularium.credentials.v1.GetDidDocumentRequest\x1a\x31.tabularium.credentials.v1.GetDidDocumentResponse\x12r\n\rGetStatusList\x12/.tabularium.credentials.v1.GetStatusListRequest\x1a\x30.tabularium.credentials.v1.GetStatusListResponse\x12\x66\n\tGetIssuer\x12+.tabularium.credentials.v1.GetIssuerRequest\x1a,.tabularium.credentials.v1.GetIssuerResponse\x12~\n\x11ListStatusQueries\x12\x33.tabularium.credentials.v1.ListStatusQueriesRequest\x1a\x34.tabularium.credentials.v1.ListStatusQueriesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tabularium_client.pb.credentials.v1.credentials_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STATUSPURPOSE']._serialized_start=1314
-  _globals['_STATUSPURPOSE']._serialized_end=1423
-  _globals['_VERIFICATIONSTATUS']._serialized_start=1426
-  _globals['_VERIFICATIONSTATUS']._serialized_end=1770
+  _globals['_STATUSPURPOSE']._serialized_start=2693
+  _globals['_STATUSPURPOSE']._serialized_end=2802
+  _globals['_VERIFICATIONSTATUS']._serialized_start=2805
+  _globals['_VERIFICATIONSTATUS']._serialized_end=3406
+  _globals['_CHECKOUTCOME']._serialized_start=3409
+  _globals['_CHECKOUTCOME']._serialized_end=3560
   _globals['_ACCREDITISSUER']._serialized_start=107
   _globals['_ACCREDITISSUER']._serialized_end=165
   _globals['_WITHDRAWACCREDITATION']._serialized_start=167
@@ -44,24 +46,40 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REGISTERCREDENTIAL']._serialized_end=343
   _globals['_SETCREDENTIALSTATUS']._serialized_start=346
   _globals['_SETCREDENTIALSTATUS']._serialized_end=495
-  _globals['_VERIFYCREDENTIALREQUEST']._serialized_start=497
-  _globals['_VERIFYCREDENTIALREQUEST']._serialized_end=547
-  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_start=550
-  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_end=754
-  _globals['_GETSTATUSLISTREQUEST']._serialized_start=756
-  _globals['_GETSTATUSLISTREQUEST']._serialized_end=853
-  _globals['_GETSTATUSLISTRESPONSE']._serialized_start=855
-  _globals['_GETSTATUSLISTRESPONSE']._serialized_end=919
-  _globals['_GETISSUERREQUEST']._serialized_start=921
-  _globals['_GETISSUERREQUEST']._serialized_end=955
-  _globals['_GETISSUERRESPONSE']._serialized_start=957
-  _globals['_GETISSUERRESPONSE']._serialized_end=1018
-  _globals['_LISTSTATUSQUERIESREQUEST']._serialized_start=1020
-  _globals['_LISTSTATUSQUERIESREQUEST']._serialized_end=1046
-  _globals['_STATUSQUERY']._serialized_start=1049
-  _globals['_STATUSQUERY']._serialized_end=1226
-  _globals['_LISTSTATUSQUERIESRESPONSE']._serialized_start=1228
-  _globals['_LISTSTATUSQUERIESRESPONSE']._serialized_end=1312
-  _globals['_CREDENTIALSSERVICE']._serialized_start=1773
-  _globals['_CREDENTIALSSERVICE']._serialized_end=2266
+  _globals['_REGISTERDIDDOCUMENT']._serialized_start=497
+  _globals['_REGISTERDIDDOCUMENT']._serialized_end=557
+  _globals['_CHECK']._serialized_start=559
+  _globals['_CHECK']._serialized_end=640
+  _globals['_CREDENTIALCHECKS']._serialized_start=643
+  _globals['_CREDENTIALCHECKS']._serialized_end=919
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_start=921
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_end=971
+  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_start=974
+  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_end=1306
+  _globals['_VERIFYPRESENTATIONREQUEST']._serialized_start=1308
+  _globals['_VERIFYPRESENTATIONREQUEST']._serialized_end=1397
+  _globals['_PRESENTATIONCHECKS']._serialized_start=1400
+  _globals['_PRESENTATIONCHECKS']._serialized_end=1691
+  _globals['_VERIFYPRESENTATIONRESPONSE']._serialized_start=1694
+  _globals['_VERIFYPRESENTATIONRESPONSE']._serialized_end=1971
+  _globals['_GETDIDDOCUMENTREQUEST']._serialized_start=1973
+  _globals['_GETDIDDOCUMENTREQUEST']._serialized_end=2009
+  _globals['_GETDIDDOCUMENTRESPONSE']._serialized_start=2011
+  _globals['_GETDIDDOCUMENTRESPONSE']._serialized_end=2095
+  _globals['_GETSTATUSLISTREQUEST']._serialized_start=2097
+  _globals['_GETSTATUSLISTREQUEST']._serialized_end=2194
+  _globals['_GETSTATUSLISTRESPONSE']._serialized_start=2196
+  _globals['_GETSTATUSLISTRESPONSE']._serialized_end=2260
+  _globals['_GETISSUERREQUEST']._serialized_start=2262
+  _globals['_GETISSUERREQUEST']._serialized_end=2296
+  _globals['_GETISSUERRESPONSE']._serialized_start=2298
+  _globals['_GETISSUERRESPONSE']._serialized_end=2359
+  _globals['_LISTSTATUSQUERIESREQUEST']._serialized_start=2361
+  _globals['_LISTSTATUSQUERIESREQUEST']._serialized_end=2387
+  _globals['_STATUSQUERY']._serialized_start=2390
+  _globals['_STATUSQUERY']._serialized_end=2605
+  _globals['_LISTSTATUSQUERIESRESPONSE']._serialized_start=2607
+  _globals['_LISTSTATUSQUERIESRESPONSE']._serialized_end=2691
+  _globals['_CREDENTIALSSERVICE']._serialized_start=3563
+  _globals['_CREDENTIALSSERVICE']._serialized_end=4307
 # @@protoc_insertion_point(module_scope)

@@ -56,6 +56,21 @@ class _VerificationStatusEnumTypeWrapper(google.protobuf.internal.enum_type_wrap
     VERIFICATION_STATUS_INVALID_PROOF: _VerificationStatus.ValueType  # 6
     VERIFICATION_STATUS_UNTRUSTED_ISSUER: _VerificationStatus.ValueType  # 7
     VERIFICATION_STATUS_MALFORMED: _VerificationStatus.ValueType  # 8
+    VERIFICATION_STATUS_ISSUER_NOT_BOUND: _VerificationStatus.ValueType  # 9
+    """The proof is valid (or could not be checked for want of the key), but nothing shows that
+    the issuer controls the signing key: a did:web without a pinned or registered DID document,
+    an https issuer without a pinned binding, or a key of someone else.
+    """
+    VERIFICATION_STATUS_HOLDER_NOT_BOUND: _VerificationStatus.ValueType  # 10
+    """Presentations: the presentation's proof key is not the holder's."""
+    VERIFICATION_STATUS_HOLDER_NOT_SUBJECT: _VerificationStatus.ValueType  # 11
+    """Presentations: the holder is not the subject of a credential it presents."""
+    VERIFICATION_STATUS_CHALLENGE_MISMATCH: _VerificationStatus.ValueType  # 12
+    """Presentations: the proof's challenge is not the one the verifier asked for."""
+    VERIFICATION_STATUS_DOMAIN_MISMATCH: _VerificationStatus.ValueType  # 13
+    """Presentations: the proof's domain is not the verifier's (made for someone else)."""
+    VERIFICATION_STATUS_CHALLENGE_REPLAYED: _VerificationStatus.ValueType  # 14
+    """Presentations: the challenge was already used; the presentation is a replay."""
 
 class VerificationStatus(_VerificationStatus, metaclass=_VerificationStatusEnumTypeWrapper): ...
 
@@ -68,12 +83,54 @@ VERIFICATION_STATUS_SUSPENDED: VerificationStatus.ValueType  # 5
 VERIFICATION_STATUS_INVALID_PROOF: VerificationStatus.ValueType  # 6
 VERIFICATION_STATUS_UNTRUSTED_ISSUER: VerificationStatus.ValueType  # 7
 VERIFICATION_STATUS_MALFORMED: VerificationStatus.ValueType  # 8
+VERIFICATION_STATUS_ISSUER_NOT_BOUND: VerificationStatus.ValueType  # 9
+"""The proof is valid (or could not be checked for want of the key), but nothing shows that
+the issuer controls the signing key: a did:web without a pinned or registered DID document,
+an https issuer without a pinned binding, or a key of someone else.
+"""
+VERIFICATION_STATUS_HOLDER_NOT_BOUND: VerificationStatus.ValueType  # 10
+"""Presentations: the presentation's proof key is not the holder's."""
+VERIFICATION_STATUS_HOLDER_NOT_SUBJECT: VerificationStatus.ValueType  # 11
+"""Presentations: the holder is not the subject of a credential it presents."""
+VERIFICATION_STATUS_CHALLENGE_MISMATCH: VerificationStatus.ValueType  # 12
+"""Presentations: the proof's challenge is not the one the verifier asked for."""
+VERIFICATION_STATUS_DOMAIN_MISMATCH: VerificationStatus.ValueType  # 13
+"""Presentations: the proof's domain is not the verifier's (made for someone else)."""
+VERIFICATION_STATUS_CHALLENGE_REPLAYED: VerificationStatus.ValueType  # 14
+"""Presentations: the challenge was already used; the presentation is a replay."""
 global___VerificationStatus = VerificationStatus
+
+class _CheckOutcome:
+    ValueType = typing.NewType("ValueType", builtins.int)
+    V: typing_extensions.TypeAlias = ValueType
+
+class _CheckOutcomeEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._EnumTypeWrapper[_CheckOutcome.ValueType], builtins.type):
+    DESCRIPTOR: google.protobuf.descriptor.EnumDescriptor
+    CHECK_OUTCOME_UNSPECIFIED: _CheckOutcome.ValueType  # 0
+    CHECK_OUTCOME_PASSED: _CheckOutcome.ValueType  # 1
+    CHECK_OUTCOME_FAILED: _CheckOutcome.ValueType  # 2
+    CHECK_OUTCOME_UNKNOWN: _CheckOutcome.ValueType  # 3
+    """Could not be decided with what the verifier holds (e.g. no DID document for a did:web)."""
+    CHECK_OUTCOME_SKIPPED: _CheckOutcome.ValueType  # 4
+    """Not asked for, or nothing to check (no status entry; the proof failed first)."""
+
+class CheckOutcome(_CheckOutcome, metaclass=_CheckOutcomeEnumTypeWrapper):
+    """The result of one check behind a verdict."""
+
+CHECK_OUTCOME_UNSPECIFIED: CheckOutcome.ValueType  # 0
+CHECK_OUTCOME_PASSED: CheckOutcome.ValueType  # 1
+CHECK_OUTCOME_FAILED: CheckOutcome.ValueType  # 2
+CHECK_OUTCOME_UNKNOWN: CheckOutcome.ValueType  # 3
+"""Could not be decided with what the verifier holds (e.g. no DID document for a did:web)."""
+CHECK_OUTCOME_SKIPPED: CheckOutcome.ValueType  # 4
+"""Not asked for, or nothing to check (no status entry; the proof failed first)."""
+global___CheckOutcome = CheckOutcome
 
 @typing.final
 class AccreditIssuer(google.protobuf.message.Message):
-    """Verifiable credentials (W3C VC Data Model 2.0, Data Integrity eddsa-jcs-2022, Bitstring
-    Status List v1.0) anchored on the ledger.
+    """Verifiable credentials (W3C VC Data Model 2.0, Data Integrity eddsa-jcs-2022 and
+    eddsa-rdfc-2022, Bitstring Status List v1.0) and verifiable presentations, anchored on the
+    ledger.
 
     A credential is issued and signed by its issuer off-ledger and handed to its holder; it never
     goes on the log. The log holds what anyone needs to check it: the issuer's accreditation for
@@ -201,6 +258,102 @@ class SetCredentialStatus(google.protobuf.message.Message):
 global___SetCredentialStatus = SetCredentialStatus
 
 @typing.final
+class RegisterDidDocument(google.protobuf.message.Message):
+    """Action: publish the DID document of an accredited issuer (e.g. its did:web), so that
+    verifiers on this ledger can resolve the document's keys and bind credentials signed with
+    them to that DID without fetching anything. Policy scope: the issuer organisation. Only
+    Ed25519 methods (Multikey, Ed25519VerificationKey2020, JsonWebKey with crv Ed25519).
+    Registering again by the same issuer replaces the document (key rotation). Credentials
+    issued under the DID are trusted for the types the registering issuer is accredited for.
+    Refusals: INVALID_ARGUMENT DID_DOCUMENT_INVALID; NOT_ACCREDITED (PERMISSION_DENIED);
+    ALREADY_EXISTS DID_TAKEN (another issuer registered this DID).
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ISSUER_FIELD_NUMBER: builtins.int
+    DOCUMENT_JSON_FIELD_NUMBER: builtins.int
+    issuer: builtins.str
+    """DID of the accredited agency or company (its ledger identity)."""
+    document_json: builtins.bytes
+    """The DID document, JSON (UTF-8), at most 16 KiB; its "id" is the DID it describes
+    (not a did:key, which resolves by itself).
+    """
+    def __init__(
+        self,
+        *,
+        issuer: builtins.str = ...,
+        document_json: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["document_json", b"document_json", "issuer", b"issuer"]) -> None: ...
+
+global___RegisterDidDocument = RegisterDidDocument
+
+@typing.final
+class Check(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OUTCOME_FIELD_NUMBER: builtins.int
+    DETAIL_FIELD_NUMBER: builtins.int
+    outcome: global___CheckOutcome.ValueType
+    detail: builtins.str
+    """What was found, in words a person can act on."""
+    def __init__(
+        self,
+        *,
+        outcome: global___CheckOutcome.ValueType = ...,
+        detail: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["detail", b"detail", "outcome", b"outcome"]) -> None: ...
+
+global___Check = Check
+
+@typing.final
+class CredentialChecks(google.protobuf.message.Message):
+    """Each check of a credential, separately."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROOF_FIELD_NUMBER: builtins.int
+    ISSUER_BINDING_FIELD_NUMBER: builtins.int
+    VALIDITY_FIELD_NUMBER: builtins.int
+    STATUS_FIELD_NUMBER: builtins.int
+    TRUST_FIELD_NUMBER: builtins.int
+    @property
+    def proof(self) -> global___Check:
+        """The Data Integrity proof's mathematics (signature, proof form, cryptosuite)."""
+
+    @property
+    def issuer_binding(self) -> global___Check:
+        """That the issuer controls the verification method (did:key, DID document, ledger keys)."""
+
+    @property
+    def validity(self) -> global___Check:
+        """validFrom / validUntil against the time of verification."""
+
+    @property
+    def status(self) -> global___Check:
+        """Revocation and suspension (registration and status lists on this ledger)."""
+
+    @property
+    def trust(self) -> global___Check:
+        """The issuer's accreditation for the credential's types."""
+
+    def __init__(
+        self,
+        *,
+        proof: global___Check | None = ...,
+        issuer_binding: global___Check | None = ...,
+        validity: global___Check | None = ...,
+        status: global___Check | None = ...,
+        trust: global___Check | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["issuer_binding", b"issuer_binding", "proof", b"proof", "status", b"status", "trust", b"trust", "validity", b"validity"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["issuer_binding", b"issuer_binding", "proof", b"proof", "status", b"status", "trust", b"trust", "validity", b"validity"]) -> None: ...
+
+global___CredentialChecks = CredentialChecks
+
+@typing.final
 class VerifyCredentialRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -227,6 +380,10 @@ class VerifyCredentialResponse(google.protobuf.message.Message):
     REGISTERED_FIELD_NUMBER: builtins.int
     ENTRY_INDEX_FIELD_NUMBER: builtins.int
     HEIGHT_FIELD_NUMBER: builtins.int
+    CHECKS_FIELD_NUMBER: builtins.int
+    SKIPPED_FIELD_NUMBER: builtins.int
+    VERIFICATION_METHOD_FIELD_NUMBER: builtins.int
+    CRYPTOSUITE_FIELD_NUMBER: builtins.int
     status: global___VerificationStatus.ValueType
     credential_hash: builtins.bytes
     """SHA-256 of the credential's JCS canonical form."""
@@ -236,9 +393,18 @@ class VerifyCredentialResponse(google.protobuf.message.Message):
     entry_index: builtins.int
     height: builtins.int
     """Height of the block the answer is for."""
+    verification_method: builtins.str
+    """The proof's verification method and cryptosuite, as far as they could be read."""
+    cryptosuite: builtins.str
     @property
     def reasons(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
         """Why, in words a person can act on; every failed check is listed."""
+
+    @property
+    def checks(self) -> global___CredentialChecks: ...
+    @property
+    def skipped(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Checks that were not made, and why."""
 
     def __init__(
         self,
@@ -250,10 +416,157 @@ class VerifyCredentialResponse(google.protobuf.message.Message):
         registered: builtins.bool = ...,
         entry_index: builtins.int = ...,
         height: builtins.int = ...,
+        checks: global___CredentialChecks | None = ...,
+        skipped: collections.abc.Iterable[builtins.str] | None = ...,
+        verification_method: builtins.str = ...,
+        cryptosuite: builtins.str = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["credential_hash", b"credential_hash", "entry_index", b"entry_index", "height", b"height", "issuer", b"issuer", "reasons", b"reasons", "registered", b"registered", "status", b"status"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["checks", b"checks"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["checks", b"checks", "credential_hash", b"credential_hash", "cryptosuite", b"cryptosuite", "entry_index", b"entry_index", "height", b"height", "issuer", b"issuer", "reasons", b"reasons", "registered", b"registered", "skipped", b"skipped", "status", b"status", "verification_method", b"verification_method"]) -> None: ...
 
 global___VerifyCredentialResponse = VerifyCredentialResponse
+
+@typing.final
+class VerifyPresentationRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PRESENTATION_JSON_FIELD_NUMBER: builtins.int
+    CHALLENGE_FIELD_NUMBER: builtins.int
+    DOMAIN_FIELD_NUMBER: builtins.int
+    presentation_json: builtins.bytes
+    """The verifiable presentation, JSON (UTF-8), at most 256 KiB."""
+    challenge: builtins.str
+    """The challenge the caller gave the holder: 16 to 256 characters, unguessable. Required."""
+    domain: builtins.str
+    """The domain the caller asked the holder to present to; empty means the caller's DID."""
+    def __init__(
+        self,
+        *,
+        presentation_json: builtins.bytes = ...,
+        challenge: builtins.str = ...,
+        domain: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["challenge", b"challenge", "domain", b"domain", "presentation_json", b"presentation_json"]) -> None: ...
+
+global___VerifyPresentationRequest = VerifyPresentationRequest
+
+@typing.final
+class PresentationChecks(google.protobuf.message.Message):
+    """Each check of a presentation, separately (its credentials have their own)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PROOF_FIELD_NUMBER: builtins.int
+    HOLDER_BINDING_FIELD_NUMBER: builtins.int
+    CHALLENGE_FIELD_NUMBER: builtins.int
+    DOMAIN_FIELD_NUMBER: builtins.int
+    HOLDER_IS_SUBJECT_FIELD_NUMBER: builtins.int
+    @property
+    def proof(self) -> global___Check:
+        """The presentation's own proof (purpose authentication)."""
+
+    @property
+    def holder_binding(self) -> global___Check:
+        """That the holder controls the proof's key."""
+
+    @property
+    def challenge(self) -> global___Check: ...
+    @property
+    def domain(self) -> global___Check: ...
+    @property
+    def holder_is_subject(self) -> global___Check:
+        """That the holder is the subject of every credential presented."""
+
+    def __init__(
+        self,
+        *,
+        proof: global___Check | None = ...,
+        holder_binding: global___Check | None = ...,
+        challenge: global___Check | None = ...,
+        domain: global___Check | None = ...,
+        holder_is_subject: global___Check | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["challenge", b"challenge", "domain", b"domain", "holder_binding", b"holder_binding", "holder_is_subject", b"holder_is_subject", "proof", b"proof"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["challenge", b"challenge", "domain", b"domain", "holder_binding", b"holder_binding", "holder_is_subject", b"holder_is_subject", "proof", b"proof"]) -> None: ...
+
+global___PresentationChecks = PresentationChecks
+
+@typing.final
+class VerifyPresentationResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    STATUS_FIELD_NUMBER: builtins.int
+    REASONS_FIELD_NUMBER: builtins.int
+    HOLDER_FIELD_NUMBER: builtins.int
+    CHECKS_FIELD_NUMBER: builtins.int
+    CREDENTIALS_FIELD_NUMBER: builtins.int
+    HEIGHT_FIELD_NUMBER: builtins.int
+    status: global___VerificationStatus.ValueType
+    """VALID only if the presentation and every credential in it are valid; otherwise the first
+    failed presentation check, else the worst credential status.
+    """
+    holder: builtins.str
+    height: builtins.int
+    @property
+    def reasons(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    @property
+    def checks(self) -> global___PresentationChecks: ...
+    @property
+    def credentials(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___VerifyCredentialResponse]:
+        """One verdict per presented credential, in order."""
+
+    def __init__(
+        self,
+        *,
+        status: global___VerificationStatus.ValueType = ...,
+        reasons: collections.abc.Iterable[builtins.str] | None = ...,
+        holder: builtins.str = ...,
+        checks: global___PresentationChecks | None = ...,
+        credentials: collections.abc.Iterable[global___VerifyCredentialResponse] | None = ...,
+        height: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["checks", b"checks"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["checks", b"checks", "credentials", b"credentials", "height", b"height", "holder", b"holder", "reasons", b"reasons", "status", b"status"]) -> None: ...
+
+global___VerifyPresentationResponse = VerifyPresentationResponse
+
+@typing.final
+class GetDidDocumentRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DID_FIELD_NUMBER: builtins.int
+    did: builtins.str
+    def __init__(
+        self,
+        *,
+        did: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["did", b"did"]) -> None: ...
+
+global___GetDidDocumentRequest = GetDidDocumentRequest
+
+@typing.final
+class GetDidDocumentResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOCUMENT_JSON_FIELD_NUMBER: builtins.int
+    ISSUER_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    document_json: builtins.bytes
+    """The document as registered, JSON (UTF-8)."""
+    issuer: builtins.str
+    """The ledger identity that registered it, and where."""
+    entry_index: builtins.int
+    def __init__(
+        self,
+        *,
+        document_json: builtins.bytes = ...,
+        issuer: builtins.str = ...,
+        entry_index: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["document_json", b"document_json", "entry_index", b"entry_index", "issuer", b"issuer"]) -> None: ...
+
+global___GetDidDocumentResponse = GetDidDocumentResponse
 
 @typing.final
 class GetStatusListRequest(google.protobuf.message.Message):
@@ -347,11 +660,16 @@ class StatusQuery(google.protobuf.message.Message):
     CREDENTIAL_HASH_FIELD_NUMBER: builtins.int
     ISSUER_FIELD_NUMBER: builtins.int
     STATUS_FIELD_NUMBER: builtins.int
+    PRESENTATION_FIELD_NUMBER: builtins.int
+    DOMAIN_FIELD_NUMBER: builtins.int
     verifier: builtins.str
     """DID of the verifier that asked."""
     credential_hash: builtins.bytes
     issuer: builtins.str
     status: global___VerificationStatus.ValueType
+    presentation: builtins.bool
+    """Set for VerifyPresentation queries: the domain the presentation was verified for."""
+    domain: builtins.str
     @property
     def time(self) -> google.protobuf.timestamp_pb2.Timestamp: ...
     def __init__(
@@ -362,9 +680,11 @@ class StatusQuery(google.protobuf.message.Message):
         credential_hash: builtins.bytes = ...,
         issuer: builtins.str = ...,
         status: global___VerificationStatus.ValueType = ...,
+        presentation: builtins.bool = ...,
+        domain: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["time", b"time"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["credential_hash", b"credential_hash", "issuer", b"issuer", "status", b"status", "time", b"time", "verifier", b"verifier"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["credential_hash", b"credential_hash", "domain", b"domain", "issuer", b"issuer", "presentation", b"presentation", "status", b"status", "time", b"time", "verifier", b"verifier"]) -> None: ...
 
 global___StatusQuery = StatusQuery
 

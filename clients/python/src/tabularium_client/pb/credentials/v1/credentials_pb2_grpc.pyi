@@ -18,7 +18,7 @@ class _ServicerContext(grpc.ServicerContext, grpc.aio.ServicerContext):  # type:
     ...
 
 class CredentialsServiceStub:
-    """Verification of credentials, status lists, and the issuer registry."""
+    """Verification of credentials, presentations, status lists, and the issuer registry."""
 
     def __init__(self, channel: typing.Union[grpc.Channel, grpc.aio.Channel]) -> None: ...
     VerifyCredential: grpc.UnaryUnaryMultiCallable[
@@ -30,6 +30,27 @@ class CredentialsServiceStub:
     recorded, and the credential's subject can list who asked (ListStatusQueries).
     Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
     not an error: the verdict says why.
+    """
+
+    VerifyPresentation: grpc.UnaryUnaryMultiCallable[
+        tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationRequest,
+        tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationResponse,
+    ]
+    """Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+    authentication proof by a key of the holder, the challenge and domain the caller asked
+    for, that the holder is the subject of every credential, and each credential as
+    VerifyCredential does. A challenge is accepted once on this node: a second presentation
+    with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+    subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+    (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+    """
+
+    GetDidDocument: grpc.UnaryUnaryMultiCallable[
+        tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentRequest,
+        tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentResponse,
+    ]
+    """The DID document registered for a DID (RegisterDidDocument). Public.
+    Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
     """
 
     GetStatusList: grpc.UnaryUnaryMultiCallable[
@@ -51,12 +72,13 @@ class CredentialsServiceStub:
         tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesRequest,
         tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesResponse,
     ]
-    """Every VerifyCredential query about credentials whose subject is the caller, newest first.
+    """Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+    caller, newest first.
     Needs a signed request by the subject.
     """
 
 class CredentialsServiceAsyncStub:
-    """Verification of credentials, status lists, and the issuer registry."""
+    """Verification of credentials, presentations, status lists, and the issuer registry."""
 
     VerifyCredential: grpc.aio.UnaryUnaryMultiCallable[
         tabularium_client.pb.credentials.v1.credentials_pb2.VerifyCredentialRequest,
@@ -67,6 +89,27 @@ class CredentialsServiceAsyncStub:
     recorded, and the credential's subject can list who asked (ListStatusQueries).
     Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
     not an error: the verdict says why.
+    """
+
+    VerifyPresentation: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationRequest,
+        tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationResponse,
+    ]
+    """Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+    authentication proof by a key of the holder, the challenge and domain the caller asked
+    for, that the holder is the subject of every credential, and each credential as
+    VerifyCredential does. A challenge is accepted once on this node: a second presentation
+    with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+    subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+    (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+    """
+
+    GetDidDocument: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentRequest,
+        tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentResponse,
+    ]
+    """The DID document registered for a DID (RegisterDidDocument). Public.
+    Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
     """
 
     GetStatusList: grpc.aio.UnaryUnaryMultiCallable[
@@ -88,12 +131,13 @@ class CredentialsServiceAsyncStub:
         tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesRequest,
         tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesResponse,
     ]
-    """Every VerifyCredential query about credentials whose subject is the caller, newest first.
+    """Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+    caller, newest first.
     Needs a signed request by the subject.
     """
 
 class CredentialsServiceServicer(metaclass=abc.ABCMeta):
-    """Verification of credentials, status lists, and the issuer registry."""
+    """Verification of credentials, presentations, status lists, and the issuer registry."""
 
     @abc.abstractmethod
     def VerifyCredential(
@@ -106,6 +150,31 @@ class CredentialsServiceServicer(metaclass=abc.ABCMeta):
         recorded, and the credential's subject can list who asked (ListStatusQueries).
         Errors: UNAUTHENTICATED, INVALID_ARGUMENT (CREDENTIAL_TOO_LARGE). An invalid credential is
         not an error: the verdict says why.
+        """
+
+    @abc.abstractmethod
+    def VerifyPresentation(
+        self,
+        request: tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationResponse, collections.abc.Awaitable[tabularium_client.pb.credentials.v1.credentials_pb2.VerifyPresentationResponse]]:
+        """Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+        authentication proof by a key of the holder, the challenge and domain the caller asked
+        for, that the holder is the subject of every credential, and each credential as
+        VerifyCredential does. A challenge is accepted once on this node: a second presentation
+        with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+        subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+        (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+        """
+
+    @abc.abstractmethod
+    def GetDidDocument(
+        self,
+        request: tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentResponse, collections.abc.Awaitable[tabularium_client.pb.credentials.v1.credentials_pb2.GetDidDocumentResponse]]:
+        """The DID document registered for a DID (RegisterDidDocument). Public.
+        Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
         """
 
     @abc.abstractmethod
@@ -133,7 +202,8 @@ class CredentialsServiceServicer(metaclass=abc.ABCMeta):
         request: tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesRequest,
         context: _ServicerContext,
     ) -> typing.Union[tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesResponse, collections.abc.Awaitable[tabularium_client.pb.credentials.v1.credentials_pb2.ListStatusQueriesResponse]]:
-        """Every VerifyCredential query about credentials whose subject is the caller, newest first.
+        """Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+        caller, newest first.
         Needs a signed request by the subject.
         """
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file tabularium/credentials/v1/credentials.proto.
  */
 export const file_tabularium_credentials_v1_credentials: GenFile = /*@__PURE__*/
-  fileDesc("Cit0YWJ1bGFyaXVtL2NyZWRlbnRpYWxzL3YxL2NyZWRlbnRpYWxzLnByb3RvEhl0YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxIjoKDkFjY3JlZGl0SXNzdWVyEg4KBmlzc3VlchgBIAEoCRIYChBjcmVkZW50aWFsX3R5cGVzGAIgAygJIkEKFVdpdGhkcmF3QWNjcmVkaXRhdGlvbhIOCgZpc3N1ZXIYASABKAkSGAoQY3JlZGVudGlhbF90eXBlcxgCIAMoCSJtChJSZWdpc3RlckNyZWRlbnRpYWwSFwoPY3JlZGVudGlhbF9oYXNoGAEgASgMEg4KBmlzc3VlchgCIAEoCRIYChBjcmVkZW50aWFsX3R5cGVzGAMgAygJEhQKDHN0YXR1c19pbmRleBgEIAEoDSKVAQoTU2V0Q3JlZGVudGlhbFN0YXR1cxIOCgZpc3N1ZXIYASABKAkSFAoMc3RhdHVzX2luZGV4GAIgASgNEjkKB3B1cnBvc2UYAyABKA4yKC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlN0YXR1c1B1cnBvc2USDQoFdmFsdWUYBCABKAgSDgoGcmVhc29uGAUgASgJIjIKF1ZlcmlmeUNyZWRlbnRpYWxSZXF1ZXN0EhcKD2NyZWRlbnRpYWxfanNvbhgBIAEoDCLMAQoYVmVyaWZ5Q3JlZGVudGlhbFJlc3BvbnNlEj0KBnN0YXR1cxgBIAEoDjItLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuVmVyaWZpY2F0aW9uU3RhdHVzEg8KB3JlYXNvbnMYAiADKAkSFwoPY3JlZGVudGlhbF9oYXNoGAMgASgMEg4KBmlzc3VlchgEIAEoCRISCgpyZWdpc3RlcmVkGAUgASgIEhMKC2VudHJ5X2luZGV4GAYgASgEEg4KBmhlaWdodBgHIAEoBCJhChRHZXRTdGF0dXNMaXN0UmVxdWVzdBIOCgZpc3N1ZXIYASABKAkSOQoHcHVycG9zZRgCIAEoDjIoLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuU3RhdHVzUHVycG9zZSJAChVHZXRTdGF0dXNMaXN0UmVzcG9uc2USFwoPY3JlZGVudGlhbF9qc29uGAEgASgMEg4KBmhlaWdodBgCIAEoBCIiChBHZXRJc3N1ZXJSZXF1ZXN0Eg4KBmlzc3VlchgBIAEoCSI9ChFHZXRJc3N1ZXJSZXNwb25zZRIOCgZpc3N1ZXIYASABKAkSGAoQY3JlZGVudGlhbF90eXBlcxgCIAMoCSIaChhMaXN0U3RhdHVzUXVlcmllc1JlcXVlc3QisQEKC1N0YXR1c1F1ZXJ5EhAKCHZlcmlmaWVyGAEgASgJEigKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD2NyZWRlbnRpYWxfaGFzaBgDIAEoDBIOCgZpc3N1ZXIYBCABKAkSPQoGc3RhdHVzGAUgASgOMi0udGFidWxhcml1bS5jcmVkZW50aWFscy52MS5WZXJpZmljYXRpb25TdGF0dXMiVAoZTGlzdFN0YXR1c1F1ZXJpZXNSZXNwb25zZRI3CgdxdWVyaWVzGAEgAygLMiYudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5TdGF0dXNRdWVyeSptCg1TdGF0dXNQdXJwb3NlEh4KGlNUQVRVU19QVVJQT1NFX1VOU1BFQ0lGSUVEEAASHQoZU1RBVFVTX1BVUlBPU0VfUkVWT0NBVElPThABEh0KGVNUQVRVU19QVVJQT1NFX1NVU1BFTlNJT04QAirYAgoSVmVyaWZpY2F0aW9uU3RhdHVzEiMKH1ZFUklGSUNBVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIdChlWRVJJRklDQVRJT05fU1RBVFVTX1ZBTElEEAESHwobVkVSSUZJQ0FUSU9OX1NUQVRVU19FWFBJUkVEEAISJQohVkVSSUZJQ0FUSU9OX1NUQVRVU19OT1RfWUVUX1ZBTElEEAMSHwobVkVSSUZJQ0FUSU9OX1NUQVRVU19SRVZPS0VEEAQSIQodVkVSSUZJQ0FUSU9OX1NUQVRVU19TVVNQRU5ERUQQBRIlCiFWRVJJRklDQVRJT05fU1RBVFVTX0lOVkFMSURfUFJPT0YQBhIoCiRWRVJJRklDQVRJT05fU1RBVFVTX1VOVFJVU1RFRF9JU1NVRVIQBxIhCh1WRVJJRklDQVRJT05fU1RBVFVTX01BTEZPUk1FRBAIMu0DChJDcmVkZW50aWFsc1NlcnZpY2USewoQVmVyaWZ5Q3JlZGVudGlhbBIyLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuVmVyaWZ5Q3JlZGVudGlhbFJlcXVlc3QaMy50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlZlcmlmeUNyZWRlbnRpYWxSZXNwb25zZRJyCg1HZXRTdGF0dXNMaXN0Ei8udGFidWxhcml1bS5jcmVkZW50aWFscy52MS5HZXRTdGF0dXNMaXN0UmVxdWVzdBowLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuR2V0U3RhdHVzTGlzdFJlc3BvbnNlEmYKCUdldElzc3VlchIrLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuR2V0SXNzdWVyUmVxdWVzdBosLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuR2V0SXNzdWVyUmVzcG9uc2USfgoRTGlzdFN0YXR1c1F1ZXJpZXMSMy50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkxpc3RTdGF0dXNRdWVyaWVzUmVxdWVzdBo0LnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuTGlzdFN0YXR1c1F1ZXJpZXNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Cit0YWJ1bGFyaXVtL2NyZWRlbnRpYWxzL3YxL2NyZWRlbnRpYWxzLnByb3RvEhl0YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxIjoKDkFjY3JlZGl0SXNzdWVyEg4KBmlzc3VlchgBIAEoCRIYChBjcmVkZW50aWFsX3R5cGVzGAIgAygJIkEKFVdpdGhkcmF3QWNjcmVkaXRhdGlvbhIOCgZpc3N1ZXIYASABKAkSGAoQY3JlZGVudGlhbF90eXBlcxgCIAMoCSJtChJSZWdpc3RlckNyZWRlbnRpYWwSFwoPY3JlZGVudGlhbF9oYXNoGAEgASgMEg4KBmlzc3VlchgCIAEoCRIYChBjcmVkZW50aWFsX3R5cGVzGAMgAygJEhQKDHN0YXR1c19pbmRleBgEIAEoDSKVAQoTU2V0Q3JlZGVudGlhbFN0YXR1cxIOCgZpc3N1ZXIYASABKAkSFAoMc3RhdHVzX2luZGV4GAIgASgNEjkKB3B1cnBvc2UYAyABKA4yKC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlN0YXR1c1B1cnBvc2USDQoFdmFsdWUYBCABKAgSDgoGcmVhc29uGAUgASgJIjwKE1JlZ2lzdGVyRGlkRG9jdW1lbnQSDgoGaXNzdWVyGAEgASgJEhUKDWRvY3VtZW50X2pzb24YAiABKAwiUQoFQ2hlY2sSOAoHb3V0Y29tZRgBIAEoDjInLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuQ2hlY2tPdXRjb21lEg4KBmRldGFpbBgCIAEoCSKUAgoQQ3JlZGVudGlhbENoZWNrcxIvCgVwcm9vZhgBIAEoCzIgLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuQ2hlY2sSOAoOaXNzdWVyX2JpbmRpbmcYAiABKAsyIC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkNoZWNrEjIKCHZhbGlkaXR5GAMgASgLMiAudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5DaGVjaxIwCgZzdGF0dXMYBCABKAsyIC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkNoZWNrEi8KBXRydXN0GAUgASgLMiAudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5DaGVjayIyChdWZXJpZnlDcmVkZW50aWFsUmVxdWVzdBIXCg9jcmVkZW50aWFsX2pzb24YASABKAwizAIKGFZlcmlmeUNyZWRlbnRpYWxSZXNwb25zZRI9CgZzdGF0dXMYASABKA4yLS50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlZlcmlmaWNhdGlvblN0YXR1cxIPCgdyZWFzb25zGAIgAygJEhcKD2NyZWRlbnRpYWxfaGFzaBgDIAEoDBIOCgZpc3N1ZXIYBCABKAkSEgoKcmVnaXN0ZXJlZBgFIAEoCBITCgtlbnRyeV9pbmRleBgGIAEoBBIOCgZoZWlnaHQYByABKAQSOwoGY2hlY2tzGAggASgLMisudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5DcmVkZW50aWFsQ2hlY2tzEg8KB3NraXBwZWQYCSADKAkSGwoTdmVyaWZpY2F0aW9uX21ldGhvZBgKIAEoCRITCgtjcnlwdG9zdWl0ZRgLIAEoCSJZChlWZXJpZnlQcmVzZW50YXRpb25SZXF1ZXN0EhkKEXByZXNlbnRhdGlvbl9qc29uGAEgASgMEhEKCWNoYWxsZW5nZRgCIAEoCRIOCgZkb21haW4YAyABKAkiowIKElByZXNlbnRhdGlvbkNoZWNrcxIvCgVwcm9vZhgBIAEoCzIgLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuQ2hlY2sSOAoOaG9sZGVyX2JpbmRpbmcYAiABKAsyIC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkNoZWNrEjMKCWNoYWxsZW5nZRgDIAEoCzIgLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuQ2hlY2sSMAoGZG9tYWluGAQgASgLMiAudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5DaGVjaxI7ChFob2xkZXJfaXNfc3ViamVjdBgFIAEoCzIgLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuQ2hlY2silQIKGlZlcmlmeVByZXNlbnRhdGlvblJlc3BvbnNlEj0KBnN0YXR1cxgBIAEoDjItLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuVmVyaWZpY2F0aW9uU3RhdHVzEg8KB3JlYXNvbnMYAiADKAkSDgoGaG9sZGVyGAMgASgJEj0KBmNoZWNrcxgEIAEoCzItLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuUHJlc2VudGF0aW9uQ2hlY2tzEkgKC2NyZWRlbnRpYWxzGAUgAygLMjMudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5WZXJpZnlDcmVkZW50aWFsUmVzcG9uc2USDgoGaGVpZ2h0GAYgASgEIiQKFUdldERpZERvY3VtZW50UmVxdWVzdBILCgNkaWQYASABKAkiVAoWR2V0RGlkRG9jdW1lbnRSZXNwb25zZRIVCg1kb2N1bWVudF9qc29uGAEgASgMEg4KBmlzc3VlchgCIAEoCRITCgtlbnRyeV9pbmRleBgDIAEoBCJhChRHZXRTdGF0dXNMaXN0UmVxdWVzdBIOCgZpc3N1ZXIYASABKAkSOQoHcHVycG9zZRgCIAEoDjIoLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuU3RhdHVzUHVycG9zZSJAChVHZXRTdGF0dXNMaXN0UmVzcG9uc2USFwoPY3JlZGVudGlhbF9qc29uGAEgASgMEg4KBmhlaWdodBgCIAEoBCIiChBHZXRJc3N1ZXJSZXF1ZXN0Eg4KBmlzc3VlchgBIAEoCSI9ChFHZXRJc3N1ZXJSZXNwb25zZRIOCgZpc3N1ZXIYASABKAkSGAoQY3JlZGVudGlhbF90eXBlcxgCIAMoCSIaChhMaXN0U3RhdHVzUXVlcmllc1JlcXVlc3Qi1wEKC1N0YXR1c1F1ZXJ5EhAKCHZlcmlmaWVyGAEgASgJEigKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD2NyZWRlbnRpYWxfaGFzaBgDIAEoDBIOCgZpc3N1ZXIYBCABKAkSPQoGc3RhdHVzGAUgASgOMi0udGFidWxhcml1bS5jcmVkZW50aWFscy52MS5WZXJpZmljYXRpb25TdGF0dXMSFAoMcHJlc2VudGF0aW9uGAYgASgIEg4KBmRvbWFpbhgHIAEoCSJUChlMaXN0U3RhdHVzUXVlcmllc1Jlc3BvbnNlEjcKB3F1ZXJpZXMYASADKAsyJi50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlN0YXR1c1F1ZXJ5Km0KDVN0YXR1c1B1cnBvc2USHgoaU1RBVFVTX1BVUlBPU0VfVU5TUEVDSUZJRUQQABIdChlTVEFUVVNfUFVSUE9TRV9SRVZPQ0FUSU9OEAESHQoZU1RBVFVTX1BVUlBPU0VfU1VTUEVOU0lPThACKtkEChJWZXJpZmljYXRpb25TdGF0dXMSIwofVkVSSUZJQ0FUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEh0KGVZFUklGSUNBVElPTl9TVEFUVVNfVkFMSUQQARIfChtWRVJJRklDQVRJT05fU1RBVFVTX0VYUElSRUQQAhIlCiFWRVJJRklDQVRJT05fU1RBVFVTX05PVF9ZRVRfVkFMSUQQAxIfChtWRVJJRklDQVRJT05fU1RBVFVTX1JFVk9LRUQQBBIhCh1WRVJJRklDQVRJT05fU1RBVFVTX1NVU1BFTkRFRBAFEiUKIVZFUklGSUNBVElPTl9TVEFUVVNfSU5WQUxJRF9QUk9PRhAGEigKJFZFUklGSUNBVElPTl9TVEFUVVNfVU5UUlVTVEVEX0lTU1VFUhAHEiEKHVZFUklGSUNBVElPTl9TVEFUVVNfTUFMRk9STUVEEAgSKAokVkVSSUZJQ0FUSU9OX1NUQVRVU19JU1NVRVJfTk9UX0JPVU5EEAkSKAokVkVSSUZJQ0FUSU9OX1NUQVRVU19IT0xERVJfTk9UX0JPVU5EEAoSKgomVkVSSUZJQ0FUSU9OX1NUQVRVU19IT0xERVJfTk9UX1NVQkpFQ1QQCxIqCiZWRVJJRklDQVRJT05fU1RBVFVTX0NIQUxMRU5HRV9NSVNNQVRDSBAMEicKI1ZFUklGSUNBVElPTl9TVEFUVVNfRE9NQUlOX01JU01BVENIEA0SKgomVkVSSUZJQ0FUSU9OX1NUQVRVU19DSEFMTEVOR0VfUkVQTEFZRUQQDiqXAQoMQ2hlY2tPdXRjb21lEh0KGUNIRUNLX09VVENPTUVfVU5TUEVDSUZJRUQQABIYChRDSEVDS19PVVRDT01FX1BBU1NFRBABEhgKFENIRUNLX09VVENPTUVfRkFJTEVEEAISGQoVQ0hFQ0tfT1VUQ09NRV9VTktOT1dOEAMSGQoVQ0hFQ0tfT1VUQ09NRV9TS0lQUEVEEAQy6AUKEkNyZWRlbnRpYWxzU2VydmljZRJ7ChBWZXJpZnlDcmVkZW50aWFsEjIudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5WZXJpZnlDcmVkZW50aWFsUmVxdWVzdBozLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuVmVyaWZ5Q3JlZGVudGlhbFJlc3BvbnNlEoEBChJWZXJpZnlQcmVzZW50YXRpb24SNC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlZlcmlmeVByZXNlbnRhdGlvblJlcXVlc3QaNS50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLlZlcmlmeVByZXNlbnRhdGlvblJlc3BvbnNlEnUKDkdldERpZERvY3VtZW50EjAudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5HZXREaWREb2N1bWVudFJlcXVlc3QaMS50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkdldERpZERvY3VtZW50UmVzcG9uc2UScgoNR2V0U3RhdHVzTGlzdBIvLnRhYnVsYXJpdW0uY3JlZGVudGlhbHMudjEuR2V0U3RhdHVzTGlzdFJlcXVlc3QaMC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkdldFN0YXR1c0xpc3RSZXNwb25zZRJmCglHZXRJc3N1ZXISKy50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkdldElzc3VlclJlcXVlc3QaLC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkdldElzc3VlclJlc3BvbnNlEn4KEUxpc3RTdGF0dXNRdWVyaWVzEjMudGFidWxhcml1bS5jcmVkZW50aWFscy52MS5MaXN0U3RhdHVzUXVlcmllc1JlcXVlc3QaNC50YWJ1bGFyaXVtLmNyZWRlbnRpYWxzLnYxLkxpc3RTdGF0dXNRdWVyaWVzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Action: record that an issuer may issue the given credential types (like the EBSI trusted
@@ -158,6 +158,115 @@ export const SetCredentialStatusSchema: GenMessage<SetCredentialStatus> = /*@__P
   messageDesc(file_tabularium_credentials_v1_credentials, 3);
 
 /**
+ * Action: publish the DID document of an accredited issuer (e.g. its did:web), so that
+ * verifiers on this ledger can resolve the document's keys and bind credentials signed with
+ * them to that DID without fetching anything. Policy scope: the issuer organisation. Only
+ * Ed25519 methods (Multikey, Ed25519VerificationKey2020, JsonWebKey with crv Ed25519).
+ * Registering again by the same issuer replaces the document (key rotation). Credentials
+ * issued under the DID are trusted for the types the registering issuer is accredited for.
+ * Refusals: INVALID_ARGUMENT DID_DOCUMENT_INVALID; NOT_ACCREDITED (PERMISSION_DENIED);
+ * ALREADY_EXISTS DID_TAKEN (another issuer registered this DID).
+ *
+ * @generated from message tabularium.credentials.v1.RegisterDidDocument
+ */
+export type RegisterDidDocument = Message<"tabularium.credentials.v1.RegisterDidDocument"> & {
+  /**
+   * DID of the accredited agency or company (its ledger identity).
+   *
+   * @generated from field: string issuer = 1;
+   */
+  issuer: string;
+
+  /**
+   * The DID document, JSON (UTF-8), at most 16 KiB; its "id" is the DID it describes
+   * (not a did:key, which resolves by itself).
+   *
+   * @generated from field: bytes document_json = 2;
+   */
+  documentJson: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.RegisterDidDocument.
+ * Use `create(RegisterDidDocumentSchema)` to create a new message.
+ */
+export const RegisterDidDocumentSchema: GenMessage<RegisterDidDocument> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 4);
+
+/**
+ * @generated from message tabularium.credentials.v1.Check
+ */
+export type Check = Message<"tabularium.credentials.v1.Check"> & {
+  /**
+   * @generated from field: tabularium.credentials.v1.CheckOutcome outcome = 1;
+   */
+  outcome: CheckOutcome;
+
+  /**
+   * What was found, in words a person can act on.
+   *
+   * @generated from field: string detail = 2;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.Check.
+ * Use `create(CheckSchema)` to create a new message.
+ */
+export const CheckSchema: GenMessage<Check> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 5);
+
+/**
+ * Each check of a credential, separately.
+ *
+ * @generated from message tabularium.credentials.v1.CredentialChecks
+ */
+export type CredentialChecks = Message<"tabularium.credentials.v1.CredentialChecks"> & {
+  /**
+   * The Data Integrity proof's mathematics (signature, proof form, cryptosuite).
+   *
+   * @generated from field: tabularium.credentials.v1.Check proof = 1;
+   */
+  proof?: Check | undefined;
+
+  /**
+   * That the issuer controls the verification method (did:key, DID document, ledger keys).
+   *
+   * @generated from field: tabularium.credentials.v1.Check issuer_binding = 2;
+   */
+  issuerBinding?: Check | undefined;
+
+  /**
+   * validFrom / validUntil against the time of verification.
+   *
+   * @generated from field: tabularium.credentials.v1.Check validity = 3;
+   */
+  validity?: Check | undefined;
+
+  /**
+   * Revocation and suspension (registration and status lists on this ledger).
+   *
+   * @generated from field: tabularium.credentials.v1.Check status = 4;
+   */
+  status?: Check | undefined;
+
+  /**
+   * The issuer's accreditation for the credential's types.
+   *
+   * @generated from field: tabularium.credentials.v1.Check trust = 5;
+   */
+  trust?: Check | undefined;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.CredentialChecks.
+ * Use `create(CredentialChecksSchema)` to create a new message.
+ */
+export const CredentialChecksSchema: GenMessage<CredentialChecks> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 6);
+
+/**
  * @generated from message tabularium.credentials.v1.VerifyCredentialRequest
  */
 export type VerifyCredentialRequest = Message<"tabularium.credentials.v1.VerifyCredentialRequest"> & {
@@ -174,7 +283,7 @@ export type VerifyCredentialRequest = Message<"tabularium.credentials.v1.VerifyC
  * Use `create(VerifyCredentialRequestSchema)` to create a new message.
  */
 export const VerifyCredentialRequestSchema: GenMessage<VerifyCredentialRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 4);
+  messageDesc(file_tabularium_credentials_v1_credentials, 7);
 
 /**
  * @generated from message tabularium.credentials.v1.VerifyCredentialResponse
@@ -222,6 +331,30 @@ export type VerifyCredentialResponse = Message<"tabularium.credentials.v1.Verify
    * @generated from field: uint64 height = 7;
    */
   height: bigint;
+
+  /**
+   * @generated from field: tabularium.credentials.v1.CredentialChecks checks = 8;
+   */
+  checks?: CredentialChecks | undefined;
+
+  /**
+   * Checks that were not made, and why.
+   *
+   * @generated from field: repeated string skipped = 9;
+   */
+  skipped: string[];
+
+  /**
+   * The proof's verification method and cryptosuite, as far as they could be read.
+   *
+   * @generated from field: string verification_method = 10;
+   */
+  verificationMethod: string;
+
+  /**
+   * @generated from field: string cryptosuite = 11;
+   */
+  cryptosuite: string;
 };
 
 /**
@@ -229,7 +362,180 @@ export type VerifyCredentialResponse = Message<"tabularium.credentials.v1.Verify
  * Use `create(VerifyCredentialResponseSchema)` to create a new message.
  */
 export const VerifyCredentialResponseSchema: GenMessage<VerifyCredentialResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 5);
+  messageDesc(file_tabularium_credentials_v1_credentials, 8);
+
+/**
+ * @generated from message tabularium.credentials.v1.VerifyPresentationRequest
+ */
+export type VerifyPresentationRequest = Message<"tabularium.credentials.v1.VerifyPresentationRequest"> & {
+  /**
+   * The verifiable presentation, JSON (UTF-8), at most 256 KiB.
+   *
+   * @generated from field: bytes presentation_json = 1;
+   */
+  presentationJson: Uint8Array;
+
+  /**
+   * The challenge the caller gave the holder: 16 to 256 characters, unguessable. Required.
+   *
+   * @generated from field: string challenge = 2;
+   */
+  challenge: string;
+
+  /**
+   * The domain the caller asked the holder to present to; empty means the caller's DID.
+   *
+   * @generated from field: string domain = 3;
+   */
+  domain: string;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.VerifyPresentationRequest.
+ * Use `create(VerifyPresentationRequestSchema)` to create a new message.
+ */
+export const VerifyPresentationRequestSchema: GenMessage<VerifyPresentationRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 9);
+
+/**
+ * Each check of a presentation, separately (its credentials have their own).
+ *
+ * @generated from message tabularium.credentials.v1.PresentationChecks
+ */
+export type PresentationChecks = Message<"tabularium.credentials.v1.PresentationChecks"> & {
+  /**
+   * The presentation's own proof (purpose authentication).
+   *
+   * @generated from field: tabularium.credentials.v1.Check proof = 1;
+   */
+  proof?: Check | undefined;
+
+  /**
+   * That the holder controls the proof's key.
+   *
+   * @generated from field: tabularium.credentials.v1.Check holder_binding = 2;
+   */
+  holderBinding?: Check | undefined;
+
+  /**
+   * @generated from field: tabularium.credentials.v1.Check challenge = 3;
+   */
+  challenge?: Check | undefined;
+
+  /**
+   * @generated from field: tabularium.credentials.v1.Check domain = 4;
+   */
+  domain?: Check | undefined;
+
+  /**
+   * That the holder is the subject of every credential presented.
+   *
+   * @generated from field: tabularium.credentials.v1.Check holder_is_subject = 5;
+   */
+  holderIsSubject?: Check | undefined;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.PresentationChecks.
+ * Use `create(PresentationChecksSchema)` to create a new message.
+ */
+export const PresentationChecksSchema: GenMessage<PresentationChecks> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 10);
+
+/**
+ * @generated from message tabularium.credentials.v1.VerifyPresentationResponse
+ */
+export type VerifyPresentationResponse = Message<"tabularium.credentials.v1.VerifyPresentationResponse"> & {
+  /**
+   * VALID only if the presentation and every credential in it are valid; otherwise the first
+   * failed presentation check, else the worst credential status.
+   *
+   * @generated from field: tabularium.credentials.v1.VerificationStatus status = 1;
+   */
+  status: VerificationStatus;
+
+  /**
+   * @generated from field: repeated string reasons = 2;
+   */
+  reasons: string[];
+
+  /**
+   * @generated from field: string holder = 3;
+   */
+  holder: string;
+
+  /**
+   * @generated from field: tabularium.credentials.v1.PresentationChecks checks = 4;
+   */
+  checks?: PresentationChecks | undefined;
+
+  /**
+   * One verdict per presented credential, in order.
+   *
+   * @generated from field: repeated tabularium.credentials.v1.VerifyCredentialResponse credentials = 5;
+   */
+  credentials: VerifyCredentialResponse[];
+
+  /**
+   * @generated from field: uint64 height = 6;
+   */
+  height: bigint;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.VerifyPresentationResponse.
+ * Use `create(VerifyPresentationResponseSchema)` to create a new message.
+ */
+export const VerifyPresentationResponseSchema: GenMessage<VerifyPresentationResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 11);
+
+/**
+ * @generated from message tabularium.credentials.v1.GetDidDocumentRequest
+ */
+export type GetDidDocumentRequest = Message<"tabularium.credentials.v1.GetDidDocumentRequest"> & {
+  /**
+   * @generated from field: string did = 1;
+   */
+  did: string;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.GetDidDocumentRequest.
+ * Use `create(GetDidDocumentRequestSchema)` to create a new message.
+ */
+export const GetDidDocumentRequestSchema: GenMessage<GetDidDocumentRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 12);
+
+/**
+ * @generated from message tabularium.credentials.v1.GetDidDocumentResponse
+ */
+export type GetDidDocumentResponse = Message<"tabularium.credentials.v1.GetDidDocumentResponse"> & {
+  /**
+   * The document as registered, JSON (UTF-8).
+   *
+   * @generated from field: bytes document_json = 1;
+   */
+  documentJson: Uint8Array;
+
+  /**
+   * The ledger identity that registered it, and where.
+   *
+   * @generated from field: string issuer = 2;
+   */
+  issuer: string;
+
+  /**
+   * @generated from field: uint64 entry_index = 3;
+   */
+  entryIndex: bigint;
+};
+
+/**
+ * Describes the message tabularium.credentials.v1.GetDidDocumentResponse.
+ * Use `create(GetDidDocumentResponseSchema)` to create a new message.
+ */
+export const GetDidDocumentResponseSchema: GenMessage<GetDidDocumentResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_credentials_v1_credentials, 13);
 
 /**
  * @generated from message tabularium.credentials.v1.GetStatusListRequest
@@ -251,7 +557,7 @@ export type GetStatusListRequest = Message<"tabularium.credentials.v1.GetStatusL
  * Use `create(GetStatusListRequestSchema)` to create a new message.
  */
 export const GetStatusListRequestSchema: GenMessage<GetStatusListRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 6);
+  messageDesc(file_tabularium_credentials_v1_credentials, 14);
 
 /**
  * @generated from message tabularium.credentials.v1.GetStatusListResponse
@@ -275,7 +581,7 @@ export type GetStatusListResponse = Message<"tabularium.credentials.v1.GetStatus
  * Use `create(GetStatusListResponseSchema)` to create a new message.
  */
 export const GetStatusListResponseSchema: GenMessage<GetStatusListResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 7);
+  messageDesc(file_tabularium_credentials_v1_credentials, 15);
 
 /**
  * @generated from message tabularium.credentials.v1.GetIssuerRequest
@@ -292,7 +598,7 @@ export type GetIssuerRequest = Message<"tabularium.credentials.v1.GetIssuerReque
  * Use `create(GetIssuerRequestSchema)` to create a new message.
  */
 export const GetIssuerRequestSchema: GenMessage<GetIssuerRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 8);
+  messageDesc(file_tabularium_credentials_v1_credentials, 16);
 
 /**
  * @generated from message tabularium.credentials.v1.GetIssuerResponse
@@ -316,7 +622,7 @@ export type GetIssuerResponse = Message<"tabularium.credentials.v1.GetIssuerResp
  * Use `create(GetIssuerResponseSchema)` to create a new message.
  */
 export const GetIssuerResponseSchema: GenMessage<GetIssuerResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 9);
+  messageDesc(file_tabularium_credentials_v1_credentials, 17);
 
 /**
  * @generated from message tabularium.credentials.v1.ListStatusQueriesRequest
@@ -329,7 +635,7 @@ export type ListStatusQueriesRequest = Message<"tabularium.credentials.v1.ListSt
  * Use `create(ListStatusQueriesRequestSchema)` to create a new message.
  */
 export const ListStatusQueriesRequestSchema: GenMessage<ListStatusQueriesRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 10);
+  messageDesc(file_tabularium_credentials_v1_credentials, 18);
 
 /**
  * @generated from message tabularium.credentials.v1.StatusQuery
@@ -361,6 +667,18 @@ export type StatusQuery = Message<"tabularium.credentials.v1.StatusQuery"> & {
    * @generated from field: tabularium.credentials.v1.VerificationStatus status = 5;
    */
   status: VerificationStatus;
+
+  /**
+   * Set for VerifyPresentation queries: the domain the presentation was verified for.
+   *
+   * @generated from field: bool presentation = 6;
+   */
+  presentation: boolean;
+
+  /**
+   * @generated from field: string domain = 7;
+   */
+  domain: string;
 };
 
 /**
@@ -368,7 +686,7 @@ export type StatusQuery = Message<"tabularium.credentials.v1.StatusQuery"> & {
  * Use `create(StatusQuerySchema)` to create a new message.
  */
 export const StatusQuerySchema: GenMessage<StatusQuery> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 11);
+  messageDesc(file_tabularium_credentials_v1_credentials, 19);
 
 /**
  * @generated from message tabularium.credentials.v1.ListStatusQueriesResponse
@@ -385,7 +703,7 @@ export type ListStatusQueriesResponse = Message<"tabularium.credentials.v1.ListS
  * Use `create(ListStatusQueriesResponseSchema)` to create a new message.
  */
 export const ListStatusQueriesResponseSchema: GenMessage<ListStatusQueriesResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_credentials_v1_credentials, 12);
+  messageDesc(file_tabularium_credentials_v1_credentials, 20);
 
 /**
  * @generated from enum tabularium.credentials.v1.StatusPurpose
@@ -465,6 +783,50 @@ export enum VerificationStatus {
    * @generated from enum value: VERIFICATION_STATUS_MALFORMED = 8;
    */
   MALFORMED = 8,
+
+  /**
+   * The proof is valid (or could not be checked for want of the key), but nothing shows that
+   * the issuer controls the signing key: a did:web without a pinned or registered DID document,
+   * an https issuer without a pinned binding, or a key of someone else.
+   *
+   * @generated from enum value: VERIFICATION_STATUS_ISSUER_NOT_BOUND = 9;
+   */
+  ISSUER_NOT_BOUND = 9,
+
+  /**
+   * Presentations: the presentation's proof key is not the holder's.
+   *
+   * @generated from enum value: VERIFICATION_STATUS_HOLDER_NOT_BOUND = 10;
+   */
+  HOLDER_NOT_BOUND = 10,
+
+  /**
+   * Presentations: the holder is not the subject of a credential it presents.
+   *
+   * @generated from enum value: VERIFICATION_STATUS_HOLDER_NOT_SUBJECT = 11;
+   */
+  HOLDER_NOT_SUBJECT = 11,
+
+  /**
+   * Presentations: the proof's challenge is not the one the verifier asked for.
+   *
+   * @generated from enum value: VERIFICATION_STATUS_CHALLENGE_MISMATCH = 12;
+   */
+  CHALLENGE_MISMATCH = 12,
+
+  /**
+   * Presentations: the proof's domain is not the verifier's (made for someone else).
+   *
+   * @generated from enum value: VERIFICATION_STATUS_DOMAIN_MISMATCH = 13;
+   */
+  DOMAIN_MISMATCH = 13,
+
+  /**
+   * Presentations: the challenge was already used; the presentation is a replay.
+   *
+   * @generated from enum value: VERIFICATION_STATUS_CHALLENGE_REPLAYED = 14;
+   */
+  CHALLENGE_REPLAYED = 14,
 }
 
 /**
@@ -474,7 +836,49 @@ export const VerificationStatusSchema: GenEnum<VerificationStatus> = /*@__PURE__
   enumDesc(file_tabularium_credentials_v1_credentials, 1);
 
 /**
- * Verification of credentials, status lists, and the issuer registry.
+ * The result of one check behind a verdict.
+ *
+ * @generated from enum tabularium.credentials.v1.CheckOutcome
+ */
+export enum CheckOutcome {
+  /**
+   * @generated from enum value: CHECK_OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: CHECK_OUTCOME_PASSED = 1;
+   */
+  PASSED = 1,
+
+  /**
+   * @generated from enum value: CHECK_OUTCOME_FAILED = 2;
+   */
+  FAILED = 2,
+
+  /**
+   * Could not be decided with what the verifier holds (e.g. no DID document for a did:web).
+   *
+   * @generated from enum value: CHECK_OUTCOME_UNKNOWN = 3;
+   */
+  UNKNOWN = 3,
+
+  /**
+   * Not asked for, or nothing to check (no status entry; the proof failed first).
+   *
+   * @generated from enum value: CHECK_OUTCOME_SKIPPED = 4;
+   */
+  SKIPPED = 4,
+}
+
+/**
+ * Describes the enum tabularium.credentials.v1.CheckOutcome.
+ */
+export const CheckOutcomeSchema: GenEnum<CheckOutcome> = /*@__PURE__*/
+  enumDesc(file_tabularium_credentials_v1_credentials, 2);
+
+/**
+ * Verification of credentials, presentations, status lists, and the issuer registry.
  *
  * @generated from service tabularium.credentials.v1.CredentialsService
  */
@@ -492,6 +896,33 @@ export const CredentialsService: GenService<{
     methodKind: "unary";
     input: typeof VerifyCredentialRequestSchema;
     output: typeof VerifyCredentialResponseSchema;
+  },
+  /**
+   * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+   * authentication proof by a key of the holder, the challenge and domain the caller asked
+   * for, that the holder is the subject of every credential, and each credential as
+   * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+   * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+   * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+   * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+   *
+   * @generated from rpc tabularium.credentials.v1.CredentialsService.VerifyPresentation
+   */
+  verifyPresentation: {
+    methodKind: "unary";
+    input: typeof VerifyPresentationRequestSchema;
+    output: typeof VerifyPresentationResponseSchema;
+  },
+  /**
+   * The DID document registered for a DID (RegisterDidDocument). Public.
+   * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+   *
+   * @generated from rpc tabularium.credentials.v1.CredentialsService.GetDidDocument
+   */
+  getDidDocument: {
+    methodKind: "unary";
+    input: typeof GetDidDocumentRequestSchema;
+    output: typeof GetDidDocumentResponseSchema;
   },
   /**
    * An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
@@ -516,7 +947,8 @@ export const CredentialsService: GenService<{
     output: typeof GetIssuerResponseSchema;
   },
   /**
-   * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+   * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+   * caller, newest first.
    * Needs a signed request by the subject.
    *
    * @generated from rpc tabularium.credentials.v1.CredentialsService.ListStatusQueries

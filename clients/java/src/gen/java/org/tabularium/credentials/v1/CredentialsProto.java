@@ -47,6 +47,21 @@ public final class CredentialsProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_credentials_v1_SetCredentialStatus_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_RegisterDidDocument_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_RegisterDidDocument_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_Check_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_Check_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_CredentialChecks_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_CredentialChecks_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_credentials_v1_VerifyCredentialRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -56,6 +71,31 @@ public final class CredentialsProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_credentials_v1_VerifyCredentialResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_VerifyPresentationRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_VerifyPresentationRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_PresentationChecks_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_PresentationChecks_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_VerifyPresentationResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_VerifyPresentationResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_GetDidDocumentRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_GetDidDocumentRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_credentials_v1_GetDidDocumentResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_credentials_v1_GetDidDocumentResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_credentials_v1_GetStatusListRequest_descriptor;
   static final 
@@ -116,61 +156,121 @@ public final class CredentialsProto extends com.google.protobuf.GeneratedFile {
       "statusIndex\022B\n\007purpose\030\003 \001(\0162(.tabulariu" +
       "m.credentials.v1.StatusPurposeR\007purpose\022" +
       "\024\n\005value\030\004 \001(\010R\005value\022\026\n\006reason\030\005 \001(\tR\006r" +
-      "eason\"B\n\027VerifyCredentialRequest\022\'\n\017cred" +
-      "ential_json\030\001 \001(\014R\016credentialJson\"\225\002\n\030Ve" +
-      "rifyCredentialResponse\022E\n\006status\030\001 \001(\0162-" +
-      ".tabularium.credentials.v1.VerificationS" +
-      "tatusR\006status\022\030\n\007reasons\030\002 \003(\tR\007reasons\022" +
-      "\'\n\017credential_hash\030\003 \001(\014R\016credentialHash" +
-      "\022\026\n\006issuer\030\004 \001(\tR\006issuer\022\036\n\nregistered\030\005" +
-      " \001(\010R\nregistered\022\037\n\013entry_index\030\006 \001(\004R\ne" +
-      "ntryIndex\022\026\n\006height\030\007 \001(\004R\006height\"r\n\024Get" +
-      "StatusListRequest\022\026\n\006issuer\030\001 \001(\tR\006issue" +
-      "r\022B\n\007purpose\030\002 \001(\0162(.tabularium.credenti" +
-      "als.v1.StatusPurposeR\007purpose\"X\n\025GetStat" +
-      "usListResponse\022\'\n\017credential_json\030\001 \001(\014R" +
-      "\016credentialJson\022\026\n\006height\030\002 \001(\004R\006height\"" +
-      "*\n\020GetIssuerRequest\022\026\n\006issuer\030\001 \001(\tR\006iss" +
-      "uer\"V\n\021GetIssuerResponse\022\026\n\006issuer\030\001 \001(\t" +
-      "R\006issuer\022)\n\020credential_types\030\002 \003(\tR\017cred" +
-      "entialTypes\"\032\n\030ListStatusQueriesRequest\"" +
-      "\341\001\n\013StatusQuery\022\032\n\010verifier\030\001 \001(\tR\010verif" +
-      "ier\022.\n\004time\030\002 \001(\0132\032.google.protobuf.Time" +
-      "stampR\004time\022\'\n\017credential_hash\030\003 \001(\014R\016cr" +
-      "edentialHash\022\026\n\006issuer\030\004 \001(\tR\006issuer\022E\n\006" +
-      "status\030\005 \001(\0162-.tabularium.credentials.v1" +
-      ".VerificationStatusR\006status\"]\n\031ListStatu" +
-      "sQueriesResponse\022@\n\007queries\030\001 \003(\0132&.tabu" +
-      "larium.credentials.v1.StatusQueryR\007queri" +
-      "es*m\n\rStatusPurpose\022\036\n\032STATUS_PURPOSE_UN" +
-      "SPECIFIED\020\000\022\035\n\031STATUS_PURPOSE_REVOCATION" +
-      "\020\001\022\035\n\031STATUS_PURPOSE_SUSPENSION\020\002*\330\002\n\022Ve" +
-      "rificationStatus\022#\n\037VERIFICATION_STATUS_" +
-      "UNSPECIFIED\020\000\022\035\n\031VERIFICATION_STATUS_VAL" +
-      "ID\020\001\022\037\n\033VERIFICATION_STATUS_EXPIRED\020\002\022%\n" +
-      "!VERIFICATION_STATUS_NOT_YET_VALID\020\003\022\037\n\033" +
-      "VERIFICATION_STATUS_REVOKED\020\004\022!\n\035VERIFIC" +
-      "ATION_STATUS_SUSPENDED\020\005\022%\n!VERIFICATION" +
-      "_STATUS_INVALID_PROOF\020\006\022(\n$VERIFICATION_" +
-      "STATUS_UNTRUSTED_ISSUER\020\007\022!\n\035VERIFICATIO" +
-      "N_STATUS_MALFORMED\020\0102\355\003\n\022CredentialsServ" +
-      "ice\022{\n\020VerifyCredential\0222.tabularium.cre" +
-      "dentials.v1.VerifyCredentialRequest\0323.ta" +
-      "bularium.credentials.v1.VerifyCredential" +
-      "Response\022r\n\rGetStatusList\022/.tabularium.c" +
-      "redentials.v1.GetStatusListRequest\0320.tab" +
-      "ularium.credentials.v1.GetStatusListResp" +
-      "onse\022f\n\tGetIssuer\022+.tabularium.credentia" +
-      "ls.v1.GetIssuerRequest\032,.tabularium.cred" +
-      "entials.v1.GetIssuerResponse\022~\n\021ListStat" +
-      "usQueries\0223.tabularium.credentials.v1.Li" +
-      "stStatusQueriesRequest\0324.tabularium.cred" +
-      "entials.v1.ListStatusQueriesResponseB\267\001\n" +
-      "\035org.tabularium.credentials.v1B\020Credenti" +
-      "alsProtoP\001\242\002\003TCX\252\002\031Tabularium.Credential" +
-      "s.V1\312\002\031Tabularium\\Credentials\\V1\342\002%Tabul" +
-      "arium\\Credentials\\V1\\GPBMetadata\352\002\033Tabul" +
-      "arium::Credentials::V1b\006proto3"
+      "eason\"R\n\023RegisterDidDocument\022\026\n\006issuer\030\001" +
+      " \001(\tR\006issuer\022#\n\rdocument_json\030\002 \001(\014R\014doc" +
+      "umentJson\"b\n\005Check\022A\n\007outcome\030\001 \001(\0162\'.ta" +
+      "bularium.credentials.v1.CheckOutcomeR\007ou" +
+      "tcome\022\026\n\006detail\030\002 \001(\tR\006detail\"\303\002\n\020Creden" +
+      "tialChecks\0226\n\005proof\030\001 \001(\0132 .tabularium.c" +
+      "redentials.v1.CheckR\005proof\022G\n\016issuer_bin" +
+      "ding\030\002 \001(\0132 .tabularium.credentials.v1.C" +
+      "heckR\rissuerBinding\022<\n\010validity\030\003 \001(\0132 ." +
+      "tabularium.credentials.v1.CheckR\010validit" +
+      "y\0228\n\006status\030\004 \001(\0132 .tabularium.credentia" +
+      "ls.v1.CheckR\006status\0226\n\005trust\030\005 \001(\0132 .tab" +
+      "ularium.credentials.v1.CheckR\005trust\"B\n\027V" +
+      "erifyCredentialRequest\022\'\n\017credential_jso" +
+      "n\030\001 \001(\014R\016credentialJson\"\307\003\n\030VerifyCreden" +
+      "tialResponse\022E\n\006status\030\001 \001(\0162-.tabulariu" +
+      "m.credentials.v1.VerificationStatusR\006sta" +
+      "tus\022\030\n\007reasons\030\002 \003(\tR\007reasons\022\'\n\017credent" +
+      "ial_hash\030\003 \001(\014R\016credentialHash\022\026\n\006issuer" +
+      "\030\004 \001(\tR\006issuer\022\036\n\nregistered\030\005 \001(\010R\nregi" +
+      "stered\022\037\n\013entry_index\030\006 \001(\004R\nentryIndex\022" +
+      "\026\n\006height\030\007 \001(\004R\006height\022C\n\006checks\030\010 \001(\0132" +
+      "+.tabularium.credentials.v1.CredentialCh" +
+      "ecksR\006checks\022\030\n\007skipped\030\t \003(\tR\007skipped\022/" +
+      "\n\023verification_method\030\n \001(\tR\022verificatio" +
+      "nMethod\022 \n\013cryptosuite\030\013 \001(\tR\013cryptosuit" +
+      "e\"~\n\031VerifyPresentationRequest\022+\n\021presen" +
+      "tation_json\030\001 \001(\014R\020presentationJson\022\034\n\tc" +
+      "hallenge\030\002 \001(\tR\tchallenge\022\026\n\006domain\030\003 \001(" +
+      "\tR\006domain\"\335\002\n\022PresentationChecks\0226\n\005proo" +
+      "f\030\001 \001(\0132 .tabularium.credentials.v1.Chec" +
+      "kR\005proof\022G\n\016holder_binding\030\002 \001(\0132 .tabul" +
+      "arium.credentials.v1.CheckR\rholderBindin" +
+      "g\022>\n\tchallenge\030\003 \001(\0132 .tabularium.creden" +
+      "tials.v1.CheckR\tchallenge\0228\n\006domain\030\004 \001(" +
+      "\0132 .tabularium.credentials.v1.CheckR\006dom" +
+      "ain\022L\n\021holder_is_subject\030\005 \001(\0132 .tabular" +
+      "ium.credentials.v1.CheckR\017holderIsSubjec" +
+      "t\"\313\002\n\032VerifyPresentationResponse\022E\n\006stat" +
+      "us\030\001 \001(\0162-.tabularium.credentials.v1.Ver" +
+      "ificationStatusR\006status\022\030\n\007reasons\030\002 \003(\t" +
+      "R\007reasons\022\026\n\006holder\030\003 \001(\tR\006holder\022E\n\006che" +
+      "cks\030\004 \001(\0132-.tabularium.credentials.v1.Pr" +
+      "esentationChecksR\006checks\022U\n\013credentials\030" +
+      "\005 \003(\01323.tabularium.credentials.v1.Verify" +
+      "CredentialResponseR\013credentials\022\026\n\006heigh" +
+      "t\030\006 \001(\004R\006height\")\n\025GetDidDocumentRequest" +
+      "\022\020\n\003did\030\001 \001(\tR\003did\"v\n\026GetDidDocumentResp" +
+      "onse\022#\n\rdocument_json\030\001 \001(\014R\014documentJso" +
+      "n\022\026\n\006issuer\030\002 \001(\tR\006issuer\022\037\n\013entry_index" +
+      "\030\003 \001(\004R\nentryIndex\"r\n\024GetStatusListReque" +
+      "st\022\026\n\006issuer\030\001 \001(\tR\006issuer\022B\n\007purpose\030\002 " +
+      "\001(\0162(.tabularium.credentials.v1.StatusPu" +
+      "rposeR\007purpose\"X\n\025GetStatusListResponse\022" +
+      "\'\n\017credential_json\030\001 \001(\014R\016credentialJson" +
+      "\022\026\n\006height\030\002 \001(\004R\006height\"*\n\020GetIssuerReq" +
+      "uest\022\026\n\006issuer\030\001 \001(\tR\006issuer\"V\n\021GetIssue" +
+      "rResponse\022\026\n\006issuer\030\001 \001(\tR\006issuer\022)\n\020cre" +
+      "dential_types\030\002 \003(\tR\017credentialTypes\"\032\n\030" +
+      "ListStatusQueriesRequest\"\235\002\n\013StatusQuery" +
+      "\022\032\n\010verifier\030\001 \001(\tR\010verifier\022.\n\004time\030\002 \001" +
+      "(\0132\032.google.protobuf.TimestampR\004time\022\'\n\017" +
+      "credential_hash\030\003 \001(\014R\016credentialHash\022\026\n" +
+      "\006issuer\030\004 \001(\tR\006issuer\022E\n\006status\030\005 \001(\0162-." +
+      "tabularium.credentials.v1.VerificationSt" +
+      "atusR\006status\022\"\n\014presentation\030\006 \001(\010R\014pres" +
+      "entation\022\026\n\006domain\030\007 \001(\tR\006domain\"]\n\031List" +
+      "StatusQueriesResponse\022@\n\007queries\030\001 \003(\0132&" +
+      ".tabularium.credentials.v1.StatusQueryR\007" +
+      "queries*m\n\rStatusPurpose\022\036\n\032STATUS_PURPO" +
+      "SE_UNSPECIFIED\020\000\022\035\n\031STATUS_PURPOSE_REVOC" +
+      "ATION\020\001\022\035\n\031STATUS_PURPOSE_SUSPENSION\020\002*\331" +
+      "\004\n\022VerificationStatus\022#\n\037VERIFICATION_ST" +
+      "ATUS_UNSPECIFIED\020\000\022\035\n\031VERIFICATION_STATU" +
+      "S_VALID\020\001\022\037\n\033VERIFICATION_STATUS_EXPIRED" +
+      "\020\002\022%\n!VERIFICATION_STATUS_NOT_YET_VALID\020" +
+      "\003\022\037\n\033VERIFICATION_STATUS_REVOKED\020\004\022!\n\035VE" +
+      "RIFICATION_STATUS_SUSPENDED\020\005\022%\n!VERIFIC" +
+      "ATION_STATUS_INVALID_PROOF\020\006\022(\n$VERIFICA" +
+      "TION_STATUS_UNTRUSTED_ISSUER\020\007\022!\n\035VERIFI" +
+      "CATION_STATUS_MALFORMED\020\010\022(\n$VERIFICATIO" +
+      "N_STATUS_ISSUER_NOT_BOUND\020\t\022(\n$VERIFICAT" +
+      "ION_STATUS_HOLDER_NOT_BOUND\020\n\022*\n&VERIFIC" +
+      "ATION_STATUS_HOLDER_NOT_SUBJECT\020\013\022*\n&VER" +
+      "IFICATION_STATUS_CHALLENGE_MISMATCH\020\014\022\'\n" +
+      "#VERIFICATION_STATUS_DOMAIN_MISMATCH\020\r\022*" +
+      "\n&VERIFICATION_STATUS_CHALLENGE_REPLAYED" +
+      "\020\016*\227\001\n\014CheckOutcome\022\035\n\031CHECK_OUTCOME_UNS" +
+      "PECIFIED\020\000\022\030\n\024CHECK_OUTCOME_PASSED\020\001\022\030\n\024" +
+      "CHECK_OUTCOME_FAILED\020\002\022\031\n\025CHECK_OUTCOME_" +
+      "UNKNOWN\020\003\022\031\n\025CHECK_OUTCOME_SKIPPED\020\0042\350\005\n" +
+      "\022CredentialsService\022{\n\020VerifyCredential\022" +
+      "2.tabularium.credentials.v1.VerifyCreden" +
+      "tialRequest\0323.tabularium.credentials.v1." +
+      "VerifyCredentialResponse\022\201\001\n\022VerifyPrese" +
+      "ntation\0224.tabularium.credentials.v1.Veri" +
+      "fyPresentationRequest\0325.tabularium.crede" +
+      "ntials.v1.VerifyPresentationResponse\022u\n\016" +
+      "GetDidDocument\0220.tabularium.credentials." +
+      "v1.GetDidDocumentRequest\0321.tabularium.cr" +
+      "edentials.v1.GetDidDocumentResponse\022r\n\rG" +
+      "etStatusList\022/.tabularium.credentials.v1" +
+      ".GetStatusListRequest\0320.tabularium.crede" +
+      "ntials.v1.GetStatusListResponse\022f\n\tGetIs" +
+      "suer\022+.tabularium.credentials.v1.GetIssu" +
+      "erRequest\032,.tabularium.credentials.v1.Ge" +
+      "tIssuerResponse\022~\n\021ListStatusQueries\0223.t" +
+      "abularium.credentials.v1.ListStatusQueri" +
+      "esRequest\0324.tabularium.credentials.v1.Li" +
+      "stStatusQueriesResponseB\267\001\n\035org.tabulari" +
+      "um.credentials.v1B\020CredentialsProtoP\001\242\002\003" +
+      "TCX\252\002\031Tabularium.Credentials.V1\312\002\031Tabula" +
+      "rium\\Credentials\\V1\342\002%Tabularium\\Credent" +
+      "ials\\V1\\GPBMetadata\352\002\033Tabularium::Creden" +
+      "tials::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -201,56 +301,104 @@ public final class CredentialsProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_SetCredentialStatus_descriptor,
         new java.lang.String[] { "Issuer", "StatusIndex", "Purpose", "Value", "Reason", });
-    internal_static_tabularium_credentials_v1_VerifyCredentialRequest_descriptor =
+    internal_static_tabularium_credentials_v1_RegisterDidDocument_descriptor =
       getDescriptor().getMessageType(4);
+    internal_static_tabularium_credentials_v1_RegisterDidDocument_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_RegisterDidDocument_descriptor,
+        new java.lang.String[] { "Issuer", "DocumentJson", });
+    internal_static_tabularium_credentials_v1_Check_descriptor =
+      getDescriptor().getMessageType(5);
+    internal_static_tabularium_credentials_v1_Check_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_Check_descriptor,
+        new java.lang.String[] { "Outcome", "Detail", });
+    internal_static_tabularium_credentials_v1_CredentialChecks_descriptor =
+      getDescriptor().getMessageType(6);
+    internal_static_tabularium_credentials_v1_CredentialChecks_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_CredentialChecks_descriptor,
+        new java.lang.String[] { "Proof", "IssuerBinding", "Validity", "Status", "Trust", });
+    internal_static_tabularium_credentials_v1_VerifyCredentialRequest_descriptor =
+      getDescriptor().getMessageType(7);
     internal_static_tabularium_credentials_v1_VerifyCredentialRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_VerifyCredentialRequest_descriptor,
         new java.lang.String[] { "CredentialJson", });
     internal_static_tabularium_credentials_v1_VerifyCredentialResponse_descriptor =
-      getDescriptor().getMessageType(5);
+      getDescriptor().getMessageType(8);
     internal_static_tabularium_credentials_v1_VerifyCredentialResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_VerifyCredentialResponse_descriptor,
-        new java.lang.String[] { "Status", "Reasons", "CredentialHash", "Issuer", "Registered", "EntryIndex", "Height", });
+        new java.lang.String[] { "Status", "Reasons", "CredentialHash", "Issuer", "Registered", "EntryIndex", "Height", "Checks", "Skipped", "VerificationMethod", "Cryptosuite", });
+    internal_static_tabularium_credentials_v1_VerifyPresentationRequest_descriptor =
+      getDescriptor().getMessageType(9);
+    internal_static_tabularium_credentials_v1_VerifyPresentationRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_VerifyPresentationRequest_descriptor,
+        new java.lang.String[] { "PresentationJson", "Challenge", "Domain", });
+    internal_static_tabularium_credentials_v1_PresentationChecks_descriptor =
+      getDescriptor().getMessageType(10);
+    internal_static_tabularium_credentials_v1_PresentationChecks_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_PresentationChecks_descriptor,
+        new java.lang.String[] { "Proof", "HolderBinding", "Challenge", "Domain", "HolderIsSubject", });
+    internal_static_tabularium_credentials_v1_VerifyPresentationResponse_descriptor =
+      getDescriptor().getMessageType(11);
+    internal_static_tabularium_credentials_v1_VerifyPresentationResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_VerifyPresentationResponse_descriptor,
+        new java.lang.String[] { "Status", "Reasons", "Holder", "Checks", "Credentials", "Height", });
+    internal_static_tabularium_credentials_v1_GetDidDocumentRequest_descriptor =
+      getDescriptor().getMessageType(12);
+    internal_static_tabularium_credentials_v1_GetDidDocumentRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_GetDidDocumentRequest_descriptor,
+        new java.lang.String[] { "Did", });
+    internal_static_tabularium_credentials_v1_GetDidDocumentResponse_descriptor =
+      getDescriptor().getMessageType(13);
+    internal_static_tabularium_credentials_v1_GetDidDocumentResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_credentials_v1_GetDidDocumentResponse_descriptor,
+        new java.lang.String[] { "DocumentJson", "Issuer", "EntryIndex", });
     internal_static_tabularium_credentials_v1_GetStatusListRequest_descriptor =
-      getDescriptor().getMessageType(6);
+      getDescriptor().getMessageType(14);
     internal_static_tabularium_credentials_v1_GetStatusListRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_GetStatusListRequest_descriptor,
         new java.lang.String[] { "Issuer", "Purpose", });
     internal_static_tabularium_credentials_v1_GetStatusListResponse_descriptor =
-      getDescriptor().getMessageType(7);
+      getDescriptor().getMessageType(15);
     internal_static_tabularium_credentials_v1_GetStatusListResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_GetStatusListResponse_descriptor,
         new java.lang.String[] { "CredentialJson", "Height", });
     internal_static_tabularium_credentials_v1_GetIssuerRequest_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(16);
     internal_static_tabularium_credentials_v1_GetIssuerRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_GetIssuerRequest_descriptor,
         new java.lang.String[] { "Issuer", });
     internal_static_tabularium_credentials_v1_GetIssuerResponse_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(17);
     internal_static_tabularium_credentials_v1_GetIssuerResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_GetIssuerResponse_descriptor,
         new java.lang.String[] { "Issuer", "CredentialTypes", });
     internal_static_tabularium_credentials_v1_ListStatusQueriesRequest_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(18);
     internal_static_tabularium_credentials_v1_ListStatusQueriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_ListStatusQueriesRequest_descriptor,
         new java.lang.String[] { });
     internal_static_tabularium_credentials_v1_StatusQuery_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(19);
     internal_static_tabularium_credentials_v1_StatusQuery_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_StatusQuery_descriptor,
-        new java.lang.String[] { "Verifier", "Time", "CredentialHash", "Issuer", "Status", });
+        new java.lang.String[] { "Verifier", "Time", "CredentialHash", "Issuer", "Status", "Presentation", "Domain", });
     internal_static_tabularium_credentials_v1_ListStatusQueriesResponse_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(20);
     internal_static_tabularium_credentials_v1_ListStatusQueriesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_credentials_v1_ListStatusQueriesResponse_descriptor,

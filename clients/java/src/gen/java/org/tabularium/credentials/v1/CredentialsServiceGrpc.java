@@ -4,7 +4,7 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
 
 /**
  * <pre>
- * Verification of credentials, status lists, and the issuer registry.
+ * Verification of credentials, presentations, status lists, and the issuer registry.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -44,6 +44,68 @@ public final class CredentialsServiceGrpc {
       }
     }
     return getVerifyCredentialMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.credentials.v1.VerifyPresentationRequest,
+      org.tabularium.credentials.v1.VerifyPresentationResponse> getVerifyPresentationMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "VerifyPresentation",
+      requestType = org.tabularium.credentials.v1.VerifyPresentationRequest.class,
+      responseType = org.tabularium.credentials.v1.VerifyPresentationResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.credentials.v1.VerifyPresentationRequest,
+      org.tabularium.credentials.v1.VerifyPresentationResponse> getVerifyPresentationMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.credentials.v1.VerifyPresentationRequest, org.tabularium.credentials.v1.VerifyPresentationResponse> getVerifyPresentationMethod;
+    if ((getVerifyPresentationMethod = CredentialsServiceGrpc.getVerifyPresentationMethod) == null) {
+      synchronized (CredentialsServiceGrpc.class) {
+        if ((getVerifyPresentationMethod = CredentialsServiceGrpc.getVerifyPresentationMethod) == null) {
+          CredentialsServiceGrpc.getVerifyPresentationMethod = getVerifyPresentationMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.credentials.v1.VerifyPresentationRequest, org.tabularium.credentials.v1.VerifyPresentationResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "VerifyPresentation"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.credentials.v1.VerifyPresentationRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.credentials.v1.VerifyPresentationResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CredentialsServiceMethodDescriptorSupplier("VerifyPresentation"))
+              .build();
+        }
+      }
+    }
+    return getVerifyPresentationMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.credentials.v1.GetDidDocumentRequest,
+      org.tabularium.credentials.v1.GetDidDocumentResponse> getGetDidDocumentMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetDidDocument",
+      requestType = org.tabularium.credentials.v1.GetDidDocumentRequest.class,
+      responseType = org.tabularium.credentials.v1.GetDidDocumentResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.credentials.v1.GetDidDocumentRequest,
+      org.tabularium.credentials.v1.GetDidDocumentResponse> getGetDidDocumentMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.credentials.v1.GetDidDocumentRequest, org.tabularium.credentials.v1.GetDidDocumentResponse> getGetDidDocumentMethod;
+    if ((getGetDidDocumentMethod = CredentialsServiceGrpc.getGetDidDocumentMethod) == null) {
+      synchronized (CredentialsServiceGrpc.class) {
+        if ((getGetDidDocumentMethod = CredentialsServiceGrpc.getGetDidDocumentMethod) == null) {
+          CredentialsServiceGrpc.getGetDidDocumentMethod = getGetDidDocumentMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.credentials.v1.GetDidDocumentRequest, org.tabularium.credentials.v1.GetDidDocumentResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetDidDocument"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.credentials.v1.GetDidDocumentRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.credentials.v1.GetDidDocumentResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CredentialsServiceMethodDescriptorSupplier("GetDidDocument"))
+              .build();
+        }
+      }
+    }
+    return getGetDidDocumentMethod;
   }
 
   private static volatile io.grpc.MethodDescriptor<org.tabularium.credentials.v1.GetStatusListRequest,
@@ -200,7 +262,7 @@ public final class CredentialsServiceGrpc {
 
   /**
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public interface AsyncService {
@@ -217,6 +279,33 @@ public final class CredentialsServiceGrpc {
     default void verifyCredential(org.tabularium.credentials.v1.VerifyCredentialRequest request,
         io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.VerifyCredentialResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getVerifyCredentialMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+     * authentication proof by a key of the holder, the challenge and domain the caller asked
+     * for, that the holder is the subject of every credential, and each credential as
+     * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+     * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+     * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+     * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+     * </pre>
+     */
+    default void verifyPresentation(org.tabularium.credentials.v1.VerifyPresentationRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.VerifyPresentationResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getVerifyPresentationMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The DID document registered for a DID (RegisterDidDocument). Public.
+     * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+     * </pre>
+     */
+    default void getDidDocument(org.tabularium.credentials.v1.GetDidDocumentRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.GetDidDocumentResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetDidDocumentMethod(), responseObserver);
     }
 
     /**
@@ -243,7 +332,8 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
-     * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+     * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+     * caller, newest first.
      * Needs a signed request by the subject.
      * </pre>
      */
@@ -256,7 +346,7 @@ public final class CredentialsServiceGrpc {
   /**
    * Base class for the server implementation of the service CredentialsService.
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public static abstract class CredentialsServiceImplBase
@@ -270,7 +360,7 @@ public final class CredentialsServiceGrpc {
   /**
    * A stub to allow clients to do asynchronous rpc calls to service CredentialsService.
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public static final class CredentialsServiceStub
@@ -303,6 +393,35 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
+     * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+     * authentication proof by a key of the holder, the challenge and domain the caller asked
+     * for, that the holder is the subject of every credential, and each credential as
+     * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+     * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+     * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+     * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+     * </pre>
+     */
+    public void verifyPresentation(org.tabularium.credentials.v1.VerifyPresentationRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.VerifyPresentationResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getVerifyPresentationMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The DID document registered for a DID (RegisterDidDocument). Public.
+     * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+     * </pre>
+     */
+    public void getDidDocument(org.tabularium.credentials.v1.GetDidDocumentRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.GetDidDocumentResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetDidDocumentMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
      * eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
      * block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
@@ -327,7 +446,8 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
-     * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+     * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+     * caller, newest first.
      * Needs a signed request by the subject.
      * </pre>
      */
@@ -341,7 +461,7 @@ public final class CredentialsServiceGrpc {
   /**
    * A stub to allow clients to do synchronous rpc calls to service CredentialsService.
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public static final class CredentialsServiceBlockingV2Stub
@@ -373,6 +493,33 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
+     * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+     * authentication proof by a key of the holder, the challenge and domain the caller asked
+     * for, that the holder is the subject of every credential, and each credential as
+     * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+     * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+     * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+     * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+     * </pre>
+     */
+    public org.tabularium.credentials.v1.VerifyPresentationResponse verifyPresentation(org.tabularium.credentials.v1.VerifyPresentationRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getVerifyPresentationMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The DID document registered for a DID (RegisterDidDocument). Public.
+     * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+     * </pre>
+     */
+    public org.tabularium.credentials.v1.GetDidDocumentResponse getDidDocument(org.tabularium.credentials.v1.GetDidDocumentRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetDidDocumentMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
      * eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
      * block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
@@ -395,7 +542,8 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
-     * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+     * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+     * caller, newest first.
      * Needs a signed request by the subject.
      * </pre>
      */
@@ -408,7 +556,7 @@ public final class CredentialsServiceGrpc {
   /**
    * A stub to allow clients to do limited synchronous rpc calls to service CredentialsService.
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public static final class CredentialsServiceBlockingStub
@@ -440,6 +588,33 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
+     * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+     * authentication proof by a key of the holder, the challenge and domain the caller asked
+     * for, that the holder is the subject of every credential, and each credential as
+     * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+     * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+     * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+     * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+     * </pre>
+     */
+    public org.tabularium.credentials.v1.VerifyPresentationResponse verifyPresentation(org.tabularium.credentials.v1.VerifyPresentationRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getVerifyPresentationMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The DID document registered for a DID (RegisterDidDocument). Public.
+     * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+     * </pre>
+     */
+    public org.tabularium.credentials.v1.GetDidDocumentResponse getDidDocument(org.tabularium.credentials.v1.GetDidDocumentRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetDidDocumentMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
      * eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
      * block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
@@ -462,7 +637,8 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
-     * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+     * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+     * caller, newest first.
      * Needs a signed request by the subject.
      * </pre>
      */
@@ -475,7 +651,7 @@ public final class CredentialsServiceGrpc {
   /**
    * A stub to allow clients to do ListenableFuture-style rpc calls to service CredentialsService.
    * <pre>
-   * Verification of credentials, status lists, and the issuer registry.
+   * Verification of credentials, presentations, status lists, and the issuer registry.
    * </pre>
    */
   public static final class CredentialsServiceFutureStub
@@ -508,6 +684,35 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
+     * Verify a verifiable presentation made for the caller: its eddsa-jcs-2022 (or rdfc)
+     * authentication proof by a key of the holder, the challenge and domain the caller asked
+     * for, that the holder is the subject of every credential, and each credential as
+     * VerifyCredential does. A challenge is accepted once on this node: a second presentation
+     * with it (to anyone) is CHALLENGE_REPLAYED. Needs a signed request; each credential's
+     * subject can list the query (ListStatusQueries). Errors: UNAUTHENTICATED, INVALID_ARGUMENT
+     * (PRESENTATION_TOO_LARGE, CHALLENGE_INVALID). An invalid presentation is not an error.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.credentials.v1.VerifyPresentationResponse> verifyPresentation(
+        org.tabularium.credentials.v1.VerifyPresentationRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getVerifyPresentationMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The DID document registered for a DID (RegisterDidDocument). Public.
+     * Errors: NOT_FOUND (DID_DOCUMENT_UNKNOWN).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.credentials.v1.GetDidDocumentResponse> getDidDocument(
+        org.tabularium.credentials.v1.GetDidDocumentRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetDidDocumentMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * An issuer's status list as a BitstringStatusListCredential (JSON), secured with an
      * eddsa-jcs-2022 proof by this node's key (did:key of the checkpoint key), as of the latest
      * block. Public. Errors: NOT_FOUND (ISSUER_UNKNOWN).
@@ -532,7 +737,8 @@ public final class CredentialsServiceGrpc {
 
     /**
      * <pre>
-     * Every VerifyCredential query about credentials whose subject is the caller, newest first.
+     * Every VerifyCredential and VerifyPresentation query about credentials whose subject is the
+     * caller, newest first.
      * Needs a signed request by the subject.
      * </pre>
      */
@@ -544,9 +750,11 @@ public final class CredentialsServiceGrpc {
   }
 
   private static final int METHODID_VERIFY_CREDENTIAL = 0;
-  private static final int METHODID_GET_STATUS_LIST = 1;
-  private static final int METHODID_GET_ISSUER = 2;
-  private static final int METHODID_LIST_STATUS_QUERIES = 3;
+  private static final int METHODID_VERIFY_PRESENTATION = 1;
+  private static final int METHODID_GET_DID_DOCUMENT = 2;
+  private static final int METHODID_GET_STATUS_LIST = 3;
+  private static final int METHODID_GET_ISSUER = 4;
+  private static final int METHODID_LIST_STATUS_QUERIES = 5;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -568,6 +776,14 @@ public final class CredentialsServiceGrpc {
         case METHODID_VERIFY_CREDENTIAL:
           serviceImpl.verifyCredential((org.tabularium.credentials.v1.VerifyCredentialRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.VerifyCredentialResponse>) responseObserver);
+          break;
+        case METHODID_VERIFY_PRESENTATION:
+          serviceImpl.verifyPresentation((org.tabularium.credentials.v1.VerifyPresentationRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.VerifyPresentationResponse>) responseObserver);
+          break;
+        case METHODID_GET_DID_DOCUMENT:
+          serviceImpl.getDidDocument((org.tabularium.credentials.v1.GetDidDocumentRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.credentials.v1.GetDidDocumentResponse>) responseObserver);
           break;
         case METHODID_GET_STATUS_LIST:
           serviceImpl.getStatusList((org.tabularium.credentials.v1.GetStatusListRequest) request,
@@ -606,6 +822,20 @@ public final class CredentialsServiceGrpc {
               org.tabularium.credentials.v1.VerifyCredentialRequest,
               org.tabularium.credentials.v1.VerifyCredentialResponse>(
                 service, METHODID_VERIFY_CREDENTIAL)))
+        .addMethod(
+          getVerifyPresentationMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.credentials.v1.VerifyPresentationRequest,
+              org.tabularium.credentials.v1.VerifyPresentationResponse>(
+                service, METHODID_VERIFY_PRESENTATION)))
+        .addMethod(
+          getGetDidDocumentMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.credentials.v1.GetDidDocumentRequest,
+              org.tabularium.credentials.v1.GetDidDocumentResponse>(
+                service, METHODID_GET_DID_DOCUMENT)))
         .addMethod(
           getGetStatusListMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
@@ -676,6 +906,8 @@ public final class CredentialsServiceGrpc {
           serviceDescriptor = result = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
               .setSchemaDescriptor(new CredentialsServiceFileDescriptorSupplier())
               .addMethod(getVerifyCredentialMethod())
+              .addMethod(getVerifyPresentationMethod())
+              .addMethod(getGetDidDocumentMethod())
               .addMethod(getGetStatusListMethod())
               .addMethod(getGetIssuerMethod())
               .addMethod(getListStatusQueriesMethod())

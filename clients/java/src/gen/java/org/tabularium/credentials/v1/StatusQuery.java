@@ -32,6 +32,7 @@ private static final long serialVersionUID = 0L;
     credentialHash_ = com.google.protobuf.ByteString.EMPTY;
     issuer_ = "";
     status_ = 0;
+    domain_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -194,6 +195,60 @@ private static final long serialVersionUID = 0L;
     return result == null ? org.tabularium.credentials.v1.VerificationStatus.UNRECOGNIZED : result;
   }
 
+  public static final int PRESENTATION_FIELD_NUMBER = 6;
+  private boolean presentation_ = false;
+  /**
+   * <pre>
+   * Set for VerifyPresentation queries: the domain the presentation was verified for.
+   * </pre>
+   *
+   * <code>bool presentation = 6 [json_name = "presentation"];</code>
+   * @return The presentation.
+   */
+  @java.lang.Override
+  public boolean getPresentation() {
+    return presentation_;
+  }
+
+  public static final int DOMAIN_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object domain_ = "";
+  /**
+   * <code>string domain = 7 [json_name = "domain"];</code>
+   * @return The domain.
+   */
+  @java.lang.Override
+  public java.lang.String getDomain() {
+    java.lang.Object ref = domain_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      domain_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>string domain = 7 [json_name = "domain"];</code>
+   * @return The bytes for domain.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getDomainBytes() {
+    java.lang.Object ref = domain_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      domain_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -223,6 +278,12 @@ private static final long serialVersionUID = 0L;
     if (status_ != org.tabularium.credentials.v1.VerificationStatus.VERIFICATION_STATUS_UNSPECIFIED.getNumber()) {
       output.writeEnum(5, status_);
     }
+    if (presentation_ != false) {
+      output.writeBool(6, presentation_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(domain_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, domain_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -244,6 +305,13 @@ private static final long serialVersionUID = 0L;
     if (status_ != org.tabularium.credentials.v1.VerificationStatus.VERIFICATION_STATUS_UNSPECIFIED.getNumber()) {
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(5, status_);
+    }
+    if (presentation_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(6, presentation_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(domain_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(7, domain_);
     }
     return size;
   }
@@ -281,6 +349,10 @@ private static final long serialVersionUID = 0L;
     if (!getIssuer()
         .equals(other.getIssuer())) return false;
     if (status_ != other.status_) return false;
+    if (getPresentation()
+        != other.getPresentation()) return false;
+    if (!getDomain()
+        .equals(other.getDomain())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -304,6 +376,11 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getIssuer().hashCode();
     hash = (37 * hash) + STATUS_FIELD_NUMBER;
     hash = (53 * hash) + status_;
+    hash = (37 * hash) + PRESENTATION_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getPresentation());
+    hash = (37 * hash) + DOMAIN_FIELD_NUMBER;
+    hash = (53 * hash) + getDomain().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -450,6 +527,8 @@ private static final long serialVersionUID = 0L;
       credentialHash_ = com.google.protobuf.ByteString.EMPTY;
       issuer_ = "";
       status_ = 0;
+      presentation_ = false;
+      domain_ = "";
       return this;
     }
 
@@ -502,6 +581,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.status_ = status_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.presentation_ = presentation_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.domain_ = domain_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -535,6 +620,14 @@ private static final long serialVersionUID = 0L;
       }
       if (other.status_ != 0) {
         setStatusValue(other.getStatusValue());
+      }
+      if (other.getPresentation() != false) {
+        setPresentation(other.getPresentation());
+      }
+      if (!other.getDomain().isEmpty()) {
+        domain_ = other.domain_;
+        bitField0_ |= 0x00000040;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -587,6 +680,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 40
+            case 48: {
+              presentation_ = input.readBool();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
+            case 58: {
+              domain_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -967,6 +1070,122 @@ private static final long serialVersionUID = 0L;
     public Builder clearStatus() {
       bitField0_ = (bitField0_ & ~0x00000010);
       status_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private boolean presentation_ ;
+    /**
+     * <pre>
+     * Set for VerifyPresentation queries: the domain the presentation was verified for.
+     * </pre>
+     *
+     * <code>bool presentation = 6 [json_name = "presentation"];</code>
+     * @return The presentation.
+     */
+    @java.lang.Override
+    public boolean getPresentation() {
+      return presentation_;
+    }
+    /**
+     * <pre>
+     * Set for VerifyPresentation queries: the domain the presentation was verified for.
+     * </pre>
+     *
+     * <code>bool presentation = 6 [json_name = "presentation"];</code>
+     * @param value The presentation to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPresentation(boolean value) {
+
+      presentation_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Set for VerifyPresentation queries: the domain the presentation was verified for.
+     * </pre>
+     *
+     * <code>bool presentation = 6 [json_name = "presentation"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPresentation() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      presentation_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object domain_ = "";
+    /**
+     * <code>string domain = 7 [json_name = "domain"];</code>
+     * @return The domain.
+     */
+    public java.lang.String getDomain() {
+      java.lang.Object ref = domain_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        domain_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>string domain = 7 [json_name = "domain"];</code>
+     * @return The bytes for domain.
+     */
+    public com.google.protobuf.ByteString
+        getDomainBytes() {
+      java.lang.Object ref = domain_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        domain_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>string domain = 7 [json_name = "domain"];</code>
+     * @param value The domain to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDomain(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      domain_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string domain = 7 [json_name = "domain"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDomain() {
+      domain_ = getDefaultInstance().getDomain();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string domain = 7 [json_name = "domain"];</code>
+     * @param value The bytes for domain to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDomainBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      domain_ = value;
+      bitField0_ |= 0x00000040;
       onChanged();
       return this;
     }

@@ -73,4 +73,26 @@ public interface StatusQueryOrBuilder extends
    * @return The status.
    */
   org.tabularium.credentials.v1.VerificationStatus getStatus();
+
+  /**
+   * <pre>
+   * Set for VerifyPresentation queries: the domain the presentation was verified for.
+   * </pre>
+   *
+   * <code>bool presentation = 6 [json_name = "presentation"];</code>
+   * @return The presentation.
+   */
+  boolean getPresentation();
+
+  /**
+   * <code>string domain = 7 [json_name = "domain"];</code>
+   * @return The domain.
+   */
+  java.lang.String getDomain();
+  /**
+   * <code>string domain = 7 [json_name = "domain"];</code>
+   * @return The bytes for domain.
+   */
+  com.google.protobuf.ByteString
+      getDomainBytes();
 }

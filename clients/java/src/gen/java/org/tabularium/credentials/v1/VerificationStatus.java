@@ -47,6 +47,56 @@ public enum VerificationStatus
    * <code>VERIFICATION_STATUS_MALFORMED = 8;</code>
    */
   VERIFICATION_STATUS_MALFORMED(8),
+  /**
+   * <pre>
+   * The proof is valid (or could not be checked for want of the key), but nothing shows that
+   * the issuer controls the signing key: a did:web without a pinned or registered DID document,
+   * an https issuer without a pinned binding, or a key of someone else.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_ISSUER_NOT_BOUND = 9;</code>
+   */
+  VERIFICATION_STATUS_ISSUER_NOT_BOUND(9),
+  /**
+   * <pre>
+   * Presentations: the presentation's proof key is not the holder's.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_HOLDER_NOT_BOUND = 10;</code>
+   */
+  VERIFICATION_STATUS_HOLDER_NOT_BOUND(10),
+  /**
+   * <pre>
+   * Presentations: the holder is not the subject of a credential it presents.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_HOLDER_NOT_SUBJECT = 11;</code>
+   */
+  VERIFICATION_STATUS_HOLDER_NOT_SUBJECT(11),
+  /**
+   * <pre>
+   * Presentations: the proof's challenge is not the one the verifier asked for.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_CHALLENGE_MISMATCH = 12;</code>
+   */
+  VERIFICATION_STATUS_CHALLENGE_MISMATCH(12),
+  /**
+   * <pre>
+   * Presentations: the proof's domain is not the verifier's (made for someone else).
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_DOMAIN_MISMATCH = 13;</code>
+   */
+  VERIFICATION_STATUS_DOMAIN_MISMATCH(13),
+  /**
+   * <pre>
+   * Presentations: the challenge was already used; the presentation is a replay.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_CHALLENGE_REPLAYED = 14;</code>
+   */
+  VERIFICATION_STATUS_CHALLENGE_REPLAYED(14),
   UNRECOGNIZED(-1),
   ;
 
@@ -95,6 +145,56 @@ public enum VerificationStatus
    * <code>VERIFICATION_STATUS_MALFORMED = 8;</code>
    */
   public static final int VERIFICATION_STATUS_MALFORMED_VALUE = 8;
+  /**
+   * <pre>
+   * The proof is valid (or could not be checked for want of the key), but nothing shows that
+   * the issuer controls the signing key: a did:web without a pinned or registered DID document,
+   * an https issuer without a pinned binding, or a key of someone else.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_ISSUER_NOT_BOUND = 9;</code>
+   */
+  public static final int VERIFICATION_STATUS_ISSUER_NOT_BOUND_VALUE = 9;
+  /**
+   * <pre>
+   * Presentations: the presentation's proof key is not the holder's.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_HOLDER_NOT_BOUND = 10;</code>
+   */
+  public static final int VERIFICATION_STATUS_HOLDER_NOT_BOUND_VALUE = 10;
+  /**
+   * <pre>
+   * Presentations: the holder is not the subject of a credential it presents.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_HOLDER_NOT_SUBJECT = 11;</code>
+   */
+  public static final int VERIFICATION_STATUS_HOLDER_NOT_SUBJECT_VALUE = 11;
+  /**
+   * <pre>
+   * Presentations: the proof's challenge is not the one the verifier asked for.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_CHALLENGE_MISMATCH = 12;</code>
+   */
+  public static final int VERIFICATION_STATUS_CHALLENGE_MISMATCH_VALUE = 12;
+  /**
+   * <pre>
+   * Presentations: the proof's domain is not the verifier's (made for someone else).
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_DOMAIN_MISMATCH = 13;</code>
+   */
+  public static final int VERIFICATION_STATUS_DOMAIN_MISMATCH_VALUE = 13;
+  /**
+   * <pre>
+   * Presentations: the challenge was already used; the presentation is a replay.
+   * </pre>
+   *
+   * <code>VERIFICATION_STATUS_CHALLENGE_REPLAYED = 14;</code>
+   */
+  public static final int VERIFICATION_STATUS_CHALLENGE_REPLAYED_VALUE = 14;
 
 
   public final int getNumber() {
@@ -130,6 +230,12 @@ public enum VerificationStatus
       case 6: return VERIFICATION_STATUS_INVALID_PROOF;
       case 7: return VERIFICATION_STATUS_UNTRUSTED_ISSUER;
       case 8: return VERIFICATION_STATUS_MALFORMED;
+      case 9: return VERIFICATION_STATUS_ISSUER_NOT_BOUND;
+      case 10: return VERIFICATION_STATUS_HOLDER_NOT_BOUND;
+      case 11: return VERIFICATION_STATUS_HOLDER_NOT_SUBJECT;
+      case 12: return VERIFICATION_STATUS_CHALLENGE_MISMATCH;
+      case 13: return VERIFICATION_STATUS_DOMAIN_MISMATCH;
+      case 14: return VERIFICATION_STATUS_CHALLENGE_REPLAYED;
       default: return null;
     }
   }

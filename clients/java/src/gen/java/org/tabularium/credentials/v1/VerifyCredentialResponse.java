@@ -33,6 +33,10 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.LazyStringArrayList.emptyList();
     credentialHash_ = com.google.protobuf.ByteString.EMPTY;
     issuer_ = "";
+    skipped_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    verificationMethod_ = "";
+    cryptosuite_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -53,6 +57,7 @@ private static final long serialVersionUID = 0L;
             org.tabularium.credentials.v1.VerifyCredentialResponse.class, org.tabularium.credentials.v1.VerifyCredentialResponse.Builder.class);
   }
 
+  private int bitField0_;
   public static final int STATUS_FIELD_NUMBER = 1;
   private int status_ = 0;
   /**
@@ -219,6 +224,171 @@ private static final long serialVersionUID = 0L;
     return height_;
   }
 
+  public static final int CHECKS_FIELD_NUMBER = 8;
+  private org.tabularium.credentials.v1.CredentialChecks checks_;
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   * @return Whether the checks field is set.
+   */
+  @java.lang.Override
+  public boolean hasChecks() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   * @return The checks.
+   */
+  @java.lang.Override
+  public org.tabularium.credentials.v1.CredentialChecks getChecks() {
+    return checks_ == null ? org.tabularium.credentials.v1.CredentialChecks.getDefaultInstance() : checks_;
+  }
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.credentials.v1.CredentialChecksOrBuilder getChecksOrBuilder() {
+    return checks_ == null ? org.tabularium.credentials.v1.CredentialChecks.getDefaultInstance() : checks_;
+  }
+
+  public static final int SKIPPED_FIELD_NUMBER = 9;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList skipped_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @return A list containing the skipped.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getSkippedList() {
+    return skipped_;
+  }
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @return The count of skipped.
+   */
+  public int getSkippedCount() {
+    return skipped_.size();
+  }
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @param index The index of the element to return.
+   * @return The skipped at the given index.
+   */
+  public java.lang.String getSkipped(int index) {
+    return skipped_.get(index);
+  }
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the skipped at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getSkippedBytes(int index) {
+    return skipped_.getByteString(index);
+  }
+
+  public static final int VERIFICATION_METHOD_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object verificationMethod_ = "";
+  /**
+   * <pre>
+   * The proof's verification method and cryptosuite, as far as they could be read.
+   * </pre>
+   *
+   * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+   * @return The verificationMethod.
+   */
+  @java.lang.Override
+  public java.lang.String getVerificationMethod() {
+    java.lang.Object ref = verificationMethod_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      verificationMethod_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The proof's verification method and cryptosuite, as far as they could be read.
+   * </pre>
+   *
+   * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+   * @return The bytes for verificationMethod.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getVerificationMethodBytes() {
+    java.lang.Object ref = verificationMethod_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      verificationMethod_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int CRYPTOSUITE_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object cryptosuite_ = "";
+  /**
+   * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+   * @return The cryptosuite.
+   */
+  @java.lang.Override
+  public java.lang.String getCryptosuite() {
+    java.lang.Object ref = cryptosuite_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      cryptosuite_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+   * @return The bytes for cryptosuite.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getCryptosuiteBytes() {
+    java.lang.Object ref = cryptosuite_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      cryptosuite_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -254,6 +424,18 @@ private static final long serialVersionUID = 0L;
     if (height_ != 0L) {
       output.writeUInt64(7, height_);
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(8, getChecks());
+    }
+    for (int i = 0; i < skipped_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 9, skipped_.getRaw(i));
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(verificationMethod_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 10, verificationMethod_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(cryptosuite_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, cryptosuite_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -288,6 +470,24 @@ private static final long serialVersionUID = 0L;
     if (height_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(7, height_);
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, getChecks());
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < skipped_.size(); i++) {
+        dataSize += computeStringSizeNoTag(skipped_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getSkippedList().size();
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(verificationMethod_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(10, verificationMethod_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(cryptosuite_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(11, cryptosuite_);
     }
     return size;
   }
@@ -326,6 +526,17 @@ private static final long serialVersionUID = 0L;
         != other.getEntryIndex()) return false;
     if (getHeight()
         != other.getHeight()) return false;
+    if (hasChecks() != other.hasChecks()) return false;
+    if (hasChecks()) {
+      if (!getChecks()
+          .equals(other.getChecks())) return false;
+    }
+    if (!getSkippedList()
+        .equals(other.getSkippedList())) return false;
+    if (!getVerificationMethod()
+        .equals(other.getVerificationMethod())) return false;
+    if (!getCryptosuite()
+        .equals(other.getCryptosuite())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -356,6 +567,18 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + HEIGHT_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getHeight());
+    if (hasChecks()) {
+      hash = (37 * hash) + CHECKS_FIELD_NUMBER;
+      hash = (53 * hash) + getChecks().hashCode();
+    }
+    if (getSkippedCount() > 0) {
+      hash = (37 * hash) + SKIPPED_FIELD_NUMBER;
+      hash = (53 * hash) + getSkippedList().hashCode();
+    }
+    hash = (37 * hash) + VERIFICATION_METHOD_FIELD_NUMBER;
+    hash = (53 * hash) + getVerificationMethod().hashCode();
+    hash = (37 * hash) + CRYPTOSUITE_FIELD_NUMBER;
+    hash = (53 * hash) + getCryptosuite().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -475,13 +698,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using org.tabularium.credentials.v1.VerifyCredentialResponse.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetChecksFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -495,6 +724,15 @@ private static final long serialVersionUID = 0L;
       registered_ = false;
       entryIndex_ = 0L;
       height_ = 0L;
+      checks_ = null;
+      if (checksBuilder_ != null) {
+        checksBuilder_.dispose();
+        checksBuilder_ = null;
+      }
+      skipped_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
+      verificationMethod_ = "";
+      cryptosuite_ = "";
       return this;
     }
 
@@ -550,6 +788,24 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.height_ = height_;
       }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.checks_ = checksBuilder_ == null
+            ? checks_
+            : checksBuilder_.build();
+        to_bitField0_ |= 0x00000001;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        skipped_.makeImmutable();
+        result.skipped_ = skipped_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.verificationMethod_ = verificationMethod_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.cryptosuite_ = cryptosuite_;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -593,6 +849,29 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getHeight() != 0L) {
         setHeight(other.getHeight());
+      }
+      if (other.hasChecks()) {
+        mergeChecks(other.getChecks());
+      }
+      if (!other.skipped_.isEmpty()) {
+        if (skipped_.isEmpty()) {
+          skipped_ = other.skipped_;
+          bitField0_ |= 0x00000100;
+        } else {
+          ensureSkippedIsMutable();
+          skipped_.addAll(other.skipped_);
+        }
+        onChanged();
+      }
+      if (!other.getVerificationMethod().isEmpty()) {
+        verificationMethod_ = other.verificationMethod_;
+        bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (!other.getCryptosuite().isEmpty()) {
+        cryptosuite_ = other.cryptosuite_;
+        bitField0_ |= 0x00000400;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -653,6 +932,28 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 56
+            case 66: {
+              input.readMessage(
+                  internalGetChecksFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
+            case 74: {
+              ensureSkippedIsMutable();
+              skipped_.add(input.readStringRequireUtf8());
+              break;
+            } // case 74
+            case 82: {
+              verificationMethod_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              cryptosuite_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1101,6 +1402,436 @@ private static final long serialVersionUID = 0L;
     public Builder clearHeight() {
       bitField0_ = (bitField0_ & ~0x00000040);
       height_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private org.tabularium.credentials.v1.CredentialChecks checks_;
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.credentials.v1.CredentialChecks, org.tabularium.credentials.v1.CredentialChecks.Builder, org.tabularium.credentials.v1.CredentialChecksOrBuilder> checksBuilder_;
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     * @return Whether the checks field is set.
+     */
+    public boolean hasChecks() {
+      return ((bitField0_ & 0x00000080) != 0);
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     * @return The checks.
+     */
+    public org.tabularium.credentials.v1.CredentialChecks getChecks() {
+      if (checksBuilder_ == null) {
+        return checks_ == null ? org.tabularium.credentials.v1.CredentialChecks.getDefaultInstance() : checks_;
+      } else {
+        return checksBuilder_.getMessage();
+      }
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public Builder setChecks(org.tabularium.credentials.v1.CredentialChecks value) {
+      if (checksBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        checks_ = value;
+      } else {
+        checksBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public Builder setChecks(
+        org.tabularium.credentials.v1.CredentialChecks.Builder builderForValue) {
+      if (checksBuilder_ == null) {
+        checks_ = builderForValue.build();
+      } else {
+        checksBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public Builder mergeChecks(org.tabularium.credentials.v1.CredentialChecks value) {
+      if (checksBuilder_ == null) {
+        if (((bitField0_ & 0x00000080) != 0) &&
+          checks_ != null &&
+          checks_ != org.tabularium.credentials.v1.CredentialChecks.getDefaultInstance()) {
+          getChecksBuilder().mergeFrom(value);
+        } else {
+          checks_ = value;
+        }
+      } else {
+        checksBuilder_.mergeFrom(value);
+      }
+      if (checks_ != null) {
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public Builder clearChecks() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      checks_ = null;
+      if (checksBuilder_ != null) {
+        checksBuilder_.dispose();
+        checksBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public org.tabularium.credentials.v1.CredentialChecks.Builder getChecksBuilder() {
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return internalGetChecksFieldBuilder().getBuilder();
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    public org.tabularium.credentials.v1.CredentialChecksOrBuilder getChecksOrBuilder() {
+      if (checksBuilder_ != null) {
+        return checksBuilder_.getMessageOrBuilder();
+      } else {
+        return checks_ == null ?
+            org.tabularium.credentials.v1.CredentialChecks.getDefaultInstance() : checks_;
+      }
+    }
+    /**
+     * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.credentials.v1.CredentialChecks, org.tabularium.credentials.v1.CredentialChecks.Builder, org.tabularium.credentials.v1.CredentialChecksOrBuilder> 
+        internalGetChecksFieldBuilder() {
+      if (checksBuilder_ == null) {
+        checksBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            org.tabularium.credentials.v1.CredentialChecks, org.tabularium.credentials.v1.CredentialChecks.Builder, org.tabularium.credentials.v1.CredentialChecksOrBuilder>(
+                getChecks(),
+                getParentForChildren(),
+                isClean());
+        checks_ = null;
+      }
+      return checksBuilder_;
+    }
+
+    private com.google.protobuf.LazyStringArrayList skipped_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureSkippedIsMutable() {
+      if (!skipped_.isModifiable()) {
+        skipped_ = new com.google.protobuf.LazyStringArrayList(skipped_);
+      }
+      bitField0_ |= 0x00000100;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @return A list containing the skipped.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getSkippedList() {
+      skipped_.makeImmutable();
+      return skipped_;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @return The count of skipped.
+     */
+    public int getSkippedCount() {
+      return skipped_.size();
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param index The index of the element to return.
+     * @return The skipped at the given index.
+     */
+    public java.lang.String getSkipped(int index) {
+      return skipped_.get(index);
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the skipped at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getSkippedBytes(int index) {
+      return skipped_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param index The index to set the value at.
+     * @param value The skipped to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSkipped(
+        int index, java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureSkippedIsMutable();
+      skipped_.set(index, value);
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param value The skipped to add.
+     * @return This builder for chaining.
+     */
+    public Builder addSkipped(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureSkippedIsMutable();
+      skipped_.add(value);
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param values The skipped to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllSkipped(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureSkippedIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, skipped_);
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSkipped() {
+      skipped_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000100);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Checks that were not made, and why.
+     * </pre>
+     *
+     * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+     * @param value The bytes of the skipped to add.
+     * @return This builder for chaining.
+     */
+    public Builder addSkippedBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      ensureSkippedIsMutable();
+      skipped_.add(value);
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object verificationMethod_ = "";
+    /**
+     * <pre>
+     * The proof's verification method and cryptosuite, as far as they could be read.
+     * </pre>
+     *
+     * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+     * @return The verificationMethod.
+     */
+    public java.lang.String getVerificationMethod() {
+      java.lang.Object ref = verificationMethod_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        verificationMethod_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The proof's verification method and cryptosuite, as far as they could be read.
+     * </pre>
+     *
+     * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+     * @return The bytes for verificationMethod.
+     */
+    public com.google.protobuf.ByteString
+        getVerificationMethodBytes() {
+      java.lang.Object ref = verificationMethod_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        verificationMethod_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The proof's verification method and cryptosuite, as far as they could be read.
+     * </pre>
+     *
+     * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+     * @param value The verificationMethod to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVerificationMethod(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      verificationMethod_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The proof's verification method and cryptosuite, as far as they could be read.
+     * </pre>
+     *
+     * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearVerificationMethod() {
+      verificationMethod_ = getDefaultInstance().getVerificationMethod();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The proof's verification method and cryptosuite, as far as they could be read.
+     * </pre>
+     *
+     * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+     * @param value The bytes for verificationMethod to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVerificationMethodBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      verificationMethod_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object cryptosuite_ = "";
+    /**
+     * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+     * @return The cryptosuite.
+     */
+    public java.lang.String getCryptosuite() {
+      java.lang.Object ref = cryptosuite_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        cryptosuite_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+     * @return The bytes for cryptosuite.
+     */
+    public com.google.protobuf.ByteString
+        getCryptosuiteBytes() {
+      java.lang.Object ref = cryptosuite_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        cryptosuite_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+     * @param value The cryptosuite to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCryptosuite(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      cryptosuite_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCryptosuite() {
+      cryptosuite_ = getDefaultInstance().getCryptosuite();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+     * @param value The bytes for cryptosuite to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCryptosuiteBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      cryptosuite_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

@@ -109,4 +109,92 @@ public interface VerifyCredentialResponseOrBuilder extends
    * @return The height.
    */
   long getHeight();
+
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   * @return Whether the checks field is set.
+   */
+  boolean hasChecks();
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   * @return The checks.
+   */
+  org.tabularium.credentials.v1.CredentialChecks getChecks();
+  /**
+   * <code>.tabularium.credentials.v1.CredentialChecks checks = 8 [json_name = "checks"];</code>
+   */
+  org.tabularium.credentials.v1.CredentialChecksOrBuilder getChecksOrBuilder();
+
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @return A list containing the skipped.
+   */
+  java.util.List<java.lang.String>
+      getSkippedList();
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @return The count of skipped.
+   */
+  int getSkippedCount();
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @param index The index of the element to return.
+   * @return The skipped at the given index.
+   */
+  java.lang.String getSkipped(int index);
+  /**
+   * <pre>
+   * Checks that were not made, and why.
+   * </pre>
+   *
+   * <code>repeated string skipped = 9 [json_name = "skipped"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the skipped at the given index.
+   */
+  com.google.protobuf.ByteString
+      getSkippedBytes(int index);
+
+  /**
+   * <pre>
+   * The proof's verification method and cryptosuite, as far as they could be read.
+   * </pre>
+   *
+   * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+   * @return The verificationMethod.
+   */
+  java.lang.String getVerificationMethod();
+  /**
+   * <pre>
+   * The proof's verification method and cryptosuite, as far as they could be read.
+   * </pre>
+   *
+   * <code>string verification_method = 10 [json_name = "verificationMethod"];</code>
+   * @return The bytes for verificationMethod.
+   */
+  com.google.protobuf.ByteString
+      getVerificationMethodBytes();
+
+  /**
+   * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+   * @return The cryptosuite.
+   */
+  java.lang.String getCryptosuite();
+  /**
+   * <code>string cryptosuite = 11 [json_name = "cryptosuite"];</code>
+   * @return The bytes for cryptosuite.
+   */
+  com.google.protobuf.ByteString
+      getCryptosuiteBytes();
 }
