@@ -448,126 +448,17 @@ def _sha256_file(path: Path) -> bytes:
     return h.digest()
 
 
-@main.group()
-def credential() -> None:
-    """Verifiable credentials: offline verification."""
-
-
-@credential.command("verify")
-@click.argument("credential_file", type=click.File("rb"))
-@click.option(
-    "--status-list",
-    "status_lists",
-    multiple=True,
-    type=click.File("rb"),
-    help="A BitstringStatusListCredential (JSON) to check status against (repeatable); get it "
-    "with CredentialsService.GetStatusList.",
-)
-@click.option(
-    "--status-list-issuer",
-    "status_list_issuers",
-    multiple=True,
-    metavar="DID",
-    help="Also accept status lists issued by this DID (the ledger node's did:key, which signs "
-    "the lists it serves). Repeatable.",
-)
-@click.option(
-    "--trust",
-    "trust",
-    multiple=True,
-    metavar="ISSUER_DID=TYPE[,TYPE]",
-    help="Trust ISSUER_DID for these credential types (repeatable). Without --trust, issuer "
-    "trust is not checked (and the output says so).",
-)
-@click.option(
-    "--at",
-    "at",
-    default="",
-    metavar="DATETIME",
-    help="Check validity at this ISO 8601 time instead of now.",
-)
-def credential_verify(
-    credential_file: Any,
-    status_lists: tuple[Any, ...],
-    status_list_issuers: tuple[str, ...],
-    trust: tuple[str, ...],
-    at: str,
-) -> None:
-    """Verify a W3C credential offline (eddsa-jcs-2022 proof, validity, status, trust).
-
-    Prints the verdict as JSON: one of VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED,
-    INVALID_PROOF, UNTRUSTED_ISSUER, MALFORMED, with reasons and the checks skipped. Exits 0
-    only for VALID.
-    """
-    from datetime import UTC, datetime
-
-    from tabularium.vc.model import parse_credential_json
-    from tabularium.vc.verifier import VerdictStatus, verify_credential
-
-    trusted_types: dict[str, set[str]] = {}
-    for spec in trust:
-        issuer, sep, types = spec.partition("=")
-        if not sep or not issuer or not types:
-            raise click.BadParameter(
-                f"{spec!r} is not ISSUER_DID=TYPE[,TYPE]", param_hint="--trust"
-            )
-        trusted_types.setdefault(issuer, set()).update(t for t in types.split(",") if t)
-    lists: dict[str, Any] = {}
-    for handle in status_lists:
-        try:
-            document = parse_credential_json(handle.read())
-        except DomainError as exc:
-            raise click.ClickException(f"{handle.name}: {exc.message}") from exc
-        lists[str(document.get("id", ""))] = document
-    try:
-        now = datetime.fromisoformat(at) if at else datetime.now(UTC)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--at") from exc
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    try:
-        document = parse_credential_json(credential_file.read())
-    except DomainError as exc:
-        _print_json({"status": VerdictStatus.MALFORMED.value, "reasons": [exc.message]})
-        sys.exit(1)
-    extra_list_issuers = set(status_list_issuers)
-    verdict = verify_credential(
-        document,
-        now=now,
-        trusted=(
-            (lambda i, ts: set(ts) - {"VerifiableCredential"} <= trusted_types.get(i, set()))
-            if trusted_types
-            else None
-        ),
-        status_lists=lists or None,
-        status_list_issuers=lambda issuer, list_issuer: (
-            list_issuer == issuer or list_issuer in extra_list_issuers
-        ),
-    )
-    _print_json(
-        {
-            "status": verdict.status.value,
-            "reasons": list(verdict.reasons),
-            "skipped": list(verdict.skipped),
-            "issuer": verdict.issuer,
-            "types": list(verdict.types),
-            "verification_method": verdict.verification_method,
-            "credential_hash": verdict.credential_hash.hex() if verdict.credential_hash else None,
-        }
-    )
-    if not verdict.ok:
-        sys.exit(1)
-
-
 def _print_json(value: object) -> None:
     click.echo(json.dumps(value, indent=2))
 
 
 def _register_groups() -> None:
+    from tabularium.cli_credential import credential
     from tabularium.cli_identity import identity
     from tabularium.cli_land import land
     from tabularium.cli_vault import doc
 
+    main.add_command(credential)
     main.add_command(identity)
     main.add_command(doc)
     main.add_command(land)
