@@ -102,8 +102,9 @@ def outcomes(verdict_json: dict[str, Any]) -> dict[str, Any]:
     return want
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+def main(out: Path = OUT) -> int:
+    """Write the vectors into ``out`` (default: the committed folder)."""
+    out.mkdir(parents=True, exist_ok=True)
     good = permit()
     tampered_claim = copy.deepcopy(good)
     tampered_claim["credentialSubject"]["permit"]["parcel"] = "LR-0042-18"
@@ -112,7 +113,7 @@ def main() -> int:
     added = vp([good])
     added["id"] = "urn:uuid:added-after-signing"
     https_permit = permit(issuer=HTTPS_ISSUER)
-    w3c = json.loads((OUT / W3C_JCS).read_text())
+    w3c = json.loads((OUT / W3C_JCS).read_text())  # read from the committed copy
     w3c_tampered = copy.deepcopy(w3c)
     w3c_tampered["credentialSubject"]["alumniOf"] = "The School of Exampled"
     w3c_vm = w3c["proof"]["verificationMethod"]
@@ -186,9 +187,10 @@ def main() -> int:
     )
 
     for name, document in files.items():
-        (OUT / name).write_text(json.dumps(document, indent=2) + "\n")
+        (out / name).write_text(json.dumps(document, indent=2) + "\n")
     for c in cases:
-        document = json.loads((OUT / c["file"]).read_text())
+        folder = OUT if c["file"].startswith("../") else out
+        document = json.loads((folder / c["file"]).read_text())
         resolver = Resolver.pinned([], c.get("bindings", {}))
         now = parse_datetime(c["now"])
         if c["kind"] == "presentation":
@@ -198,7 +200,8 @@ def main() -> int:
         else:
             verdict = verify_credential(document, now=now, resolver=resolver).as_json()
         c["want"] = outcomes(verdict)
-        print(f"{c['name']:36} {verdict['status']}", file=sys.stderr)
+        if out == OUT:
+            print(f"{c['name']:36} {verdict['status']}", file=sys.stderr)
     summary = {
         "keys": {
             "agency": AGENCY_DID,
@@ -208,7 +211,7 @@ def main() -> int:
         "presented_at": format_datetime(PRESENTED),
         "cases": cases,
     }
-    (OUT / "cases.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (out / "cases.json").write_text(json.dumps(summary, indent=2) + "\n")
     return 0
 
 

@@ -346,16 +346,9 @@ def verify_presentation(
         )
 
     verdicts = tuple((verify_one or default_verify)(c) for c in credentials)
-    status = next(
-        (s for s in PRESENTATION_PRECEDENCE if s in found.problems),
-        next((s for s in PRECEDENCE if any(v.status is s for v in verdicts)), VerdictStatus.VALID),
-    )
-    all_reasons = [r for s in PRESENTATION_PRECEDENCE for r in found.problems.get(s, [])]
-    for n, verdict in enumerate(verdicts):
-        all_reasons.extend(f"credential {n}: {r}" for r in verdict.reasons)
-    return PresentationVerdict(
-        status,
-        tuple(all_reasons),
+    verdict = PresentationVerdict(
+        _status(found.problems, verdicts),
+        _reasons(found.problems, verdicts),
         holder=holder,
         checks=PresentationChecks(
             proof_check, binding, challenge_check, domain_check, subject_check
