@@ -328,8 +328,15 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
             )
         else:
             found.extend(_ledger_status(record, document, identities, verdict))
-        if not found:
-            return verdict, record
+        if not found and record is not None:
+            ledger_status = Check(
+                Outcome.PASSED, "registered on this ledger; not revoked or suspended"
+            )
+            checks = verdict.checks
+            if checks.proof.passed:
+                checks = dataclasses.replace(checks, status=ledger_status)
+            skipped = tuple(s for s in verdict.skipped if "status" not in s)
+            return dataclasses.replace(verdict, checks=checks, skipped=skipped), record
         status = decisive_status({verdict.status, *(s for s, _ in found)})
         reasons = (*verdict.reasons, *(r for _, r in found))
         skipped = tuple(s for s in verdict.skipped if "status" not in s)
@@ -341,8 +348,10 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
             name: Check(Outcome.FAILED, "; ".join(reasons_of))
             for name, reasons_of in by_check.items()
         }
-        if "status" not in updated and record is not None:
-            updated["status"] = Check(Outcome.PASSED, "registered; not revoked or suspended")
+        if "status" not in updated and record is not None and checks.proof.passed:
+            updated["status"] = Check(
+                Outcome.PASSED, "registered on this ledger; not revoked or suspended"
+            )
         return (
             dataclasses.replace(
                 verdict,
