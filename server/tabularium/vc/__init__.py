@@ -2,20 +2,24 @@
 
 - :mod:`.model`: VC Data Model 2.0 credentials (build, structural checks, the ledger's
   credential hash = SHA-256 of the JCS form of the secured credential, dates).
-- :mod:`.dataintegrity`: Data Integrity proofs, cryptosuite ``eddsa-jcs-2022``.
+- :mod:`.dataintegrity`: Data Integrity proofs, cryptosuites ``eddsa-jcs-2022`` and
+  ``eddsa-rdfc-2022`` (:mod:`.rdfc`: RDFC-1.0 through PyLD, bundled contexts only).
+- :mod:`.did`: verification methods and their controllers, offline (``did:key``, pinned or
+  ledger-registered DID documents, pinned bindings of HTTPS issuer ids).
 - :mod:`.statuslist`: Bitstring Status List v1.0 (lists of 131,072 entries, entries,
   status list credentials).
-- :mod:`.verifier`: :func:`verify_credential`, the offline verifier, and its verdicts.
+- :mod:`.verifier`: :func:`verify_credential`, the offline verifier, and its verdicts (one
+  status, and each check's outcome).
+- :mod:`.presentation`: verifiable presentations with challenge and domain, holder binding.
 - :mod:`.contexts`: the bundled JSON-LD contexts (nothing is fetched at run time).
 
-Identifiers and keys are ``did:key`` (Ed25519), see :mod:`tabularium.crypto.didkey`.
-
-Parts of the specifications left out: JSON-LD processing (expansion, undefined-term
-detection, ``eddsa-rdfc-2022``); proof sets and chains; DID methods other than ``did:key``
-(the caller supplies key ownership through ``key_controlled_by``); verifiable
-presentations; ``credentialSchema`` validation and ``relatedResource`` digests; status
-purposes ``refresh`` and ``message`` are not interpreted; the status list ``timestamp``
-query; VC 1.1 credentials.
+Parts of the specifications left out: JSON-LD expansion beyond what RDFC needs (no
+undefined-term detection: the VC 2.0 context's ``@vocab`` keeps every term in the graph);
+proof sets and chains; DID resolution over the network and DID methods beyond documents given
+to the resolver; selective disclosure (``ecdsa-sd-2023``, BBS) and enveloped credentials
+(VC-JOSE-COSE, SD-JWT); ``credentialSchema`` validation and ``relatedResource`` digests;
+status purposes ``refresh`` and ``message`` are not interpreted; the status list
+``timestamp`` query; VC 1.1 credentials.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """JSON-LD contexts bundled with Tabularium (nothing is fetched at run time).
 
-``eddsa-jcs-2022`` secures the JSON text (RFC 8785), not the JSON-LD graph, so verifying a
-credential never needs a context. The contexts are bundled so that the server can serve
-them and tools that do JSON-LD processing can use the exact bytes the VC Data Model 2.0
-pins (the base context's SHA-256 is fixed by the Recommendation). ``contexts/PROVENANCE.md``
+``eddsa-jcs-2022`` secures the JSON text (RFC 8785), not the JSON-LD graph, so it never needs a
+context; ``eddsa-rdfc-2022`` canonicalizes the graph and loads contexts from here only
+(:mod:`tabularium.vc.rdfc`), so a credential naming any other context does not verify rather
+than making the verifier fetch it. The bytes are the ones the VC Data Model 2.0 pins (the
+base context's SHA-256 is fixed by the Recommendation). ``contexts/PROVENANCE.md``
 says where each file comes from.
 """
 
