@@ -405,17 +405,8 @@ def credential_register_did_document(
 ) -> None:
     """Publish the issuer's DID document (e.g. its did:web did.json) on the ledger, so that
     verifiers on this ledger bind credentials signed with its keys to that DID."""
-    from tabularium.cli_vault import transact
+    from tabularium.cli_identity import _submit
     from tabularium.credentials.v1 import credentials_pb2
 
     action = credentials_pb2.RegisterDidDocument(issuer=issuer, document_json=document_file.read())
-    receipt = transact(server, key_paths, action, timeout)
-    click.echo(
-        json.dumps(
-            {
-                "tx_hash": receipt.tx_hash.hex(),
-                "entry_index": receipt.entry_index,
-                "block_height": receipt.block_height,
-            }
-        )
-    )
+    _submit(server, key_paths, action, timeout)

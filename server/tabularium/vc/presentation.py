@@ -53,6 +53,7 @@ from tabularium.vc.verifier import (
     Verdict,
     VerdictStatus,
     binding_check,
+    checks_json,
     verify_credential,
 )
 
@@ -93,16 +94,7 @@ class PresentationChecks:
     holder_is_subject: Check
 
     def as_json(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {"outcome": check.outcome.value, "detail": check.detail}
-            for name, check in (
-                ("proof", self.proof),
-                ("holder_binding", self.holder_binding),
-                ("challenge", self.challenge),
-                ("domain", self.domain),
-                ("holder_is_subject", self.holder_is_subject),
-            )
-        }
+        return checks_json(self)
 
 
 _SKIP = Check(Outcome.SKIPPED, "not checked: the presentation is malformed")

@@ -33,7 +33,7 @@ list, an unsupported status type or purpose), so ``VALID`` means "valid as far a
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -128,6 +128,15 @@ class Check:
         return self.outcome is Outcome.PASSED
 
 
+def checks_json(checks: object) -> dict[str, dict[str, str]]:
+    """A dataclass of Checks as ``{name: {"outcome", "detail"}}``, in field order."""
+    return {
+        f.name: {"outcome": c.outcome.value, "detail": c.detail}
+        for f in fields(checks)  # type: ignore[arg-type]
+        if isinstance(c := getattr(checks, f.name), Check)
+    }
+
+
 @dataclass(frozen=True)
 class CredentialChecks:
     """The separate findings behind a credential verdict."""
@@ -139,16 +148,7 @@ class CredentialChecks:
     trust: Check
 
     def as_json(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {"outcome": check.outcome.value, "detail": check.detail}
-            for name, check in (
-                ("proof", self.proof),
-                ("issuer_binding", self.issuer_binding),
-                ("validity", self.validity),
-                ("status", self.status),
-                ("trust", self.trust),
-            )
-        }
+        return checks_json(self)
 
 
 _NOT_RUN = Check(Outcome.SKIPPED, "not checked: the credential is malformed")
