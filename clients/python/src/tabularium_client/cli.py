@@ -84,6 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     consent.add_argument("--transfer", required=True, type=_hex(16), help="transfer id, hex")
     consent.add_argument("--deed", required=True, type=_hex(32), help="deed SHA-256, hex")
     consent.add_argument("--out", required=True, type=Path, help="receipt JSON to write")
+    for name, helptext in (
+        ("verify-presentation", "verify a presentation offline"),
+        ("verify-credential", "verify a credential offline"),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("--file", required=True, type=Path, help="the JSON document")
+        sub.add_argument("--now", required=True, help="time to verify at (RFC 3339)")
+        sub.add_argument(
+            "--bind", action="append", default=[], help="PARTY=DID: pin who controls a party"
+        )
+        if name == "verify-presentation":
+            sub.add_argument("--challenge", required=True, help="the challenge you gave")
+            sub.add_argument("--domain", required=True, help="your identity as the holder knows it")
     rights = commands.add_parser("land-rights", help="ownership shares of a parcel")
     rights.add_argument("--server", required=True, help="node address HOST:PORT")
     rights.add_argument("--parcel", required=True, help="parcel id")
@@ -251,8 +264,39 @@ def _verify_receipt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify_document(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from tabularium_client.credentials import verify_credential, verify_presentation
+
+    bindings: dict[str, str] = {}
+    for spec in args.bind:
+        party, sep, did = spec.partition("=")
+        if not sep or not party or not did.startswith("did:"):
+            print(f"--bind {spec!r} is not PARTY=DID", file=sys.stderr)
+            return 2
+        bindings[party] = did
+    try:
+        now = datetime.fromisoformat(args.now.replace("Z", "+00:00"))
+    except ValueError:
+        print(f"--now {args.now!r} is not an RFC 3339 time", file=sys.stderr)
+        return 2
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    raw = args.file.read_bytes()
+    if args.command == "verify-presentation":
+        verdict = verify_presentation(
+            raw, challenge=args.challenge, domain=args.domain, now=now, bindings=bindings
+        )
+    else:
+        verdict = verify_credential(raw, now=now, bindings=bindings)
+    print(json.dumps(verdict.as_json(), indent=2))
+    return 0 if verdict.ok else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("verify-presentation", "verify-credential"):
+        return _verify_document(args)
     if args.command == "notarize":
         return _notarize(args)
     if args.command == "vault-put":
