@@ -66,7 +66,8 @@ def summary(out: Path) -> str:
     ingest, tessera = _load(out, "ingest"), _load(out, "tessera")
     log, reads = _load(out, "largelog"), _load(out, "readpath")
     vault, land = _load(out, "vault"), _load(out, "land")
-    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land)
+    creds = _load(out, "credentials")
+    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, creds)
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -549,6 +550,40 @@ def summary(out: Path) -> str:
             "\nBaselines: shapely/GEOS (floating point) for geometry; RegisterDocument through "
             "the same node for transactions. RegisterParcel: "
             f"{_fmt(node['register_parcel_tx_per_s'])} tx/s.\n"
+        )
+
+    if creds:
+        rates, ratios = creds["rates"], creds["ratios"]
+        parts.append("\n## Credentials (offline verification, one thread)\n\n")
+        parts.append(_conditions(creds))
+        parts.append(
+            _table(
+                ["path", "per second", "baseline (same run)", "ratio"],
+                [
+                    [
+                        "eddsa-jcs-2022 credential",
+                        rates["jcs_credential_per_s"],
+                        rates["ed25519_per_s"],
+                        ratios["jcs_vs_ed25519"],
+                    ],
+                    [
+                        "eddsa-rdfc-2022 credential (PyLD)",
+                        rates["rdfc_credential_per_s"],
+                        rates["jcs_credential_per_s"],
+                        ratios["rdfc_vs_jcs"],
+                    ],
+                    [
+                        "presentation of one jcs credential",
+                        rates["presentation_per_s"],
+                        rates["ed25519_per_s"] / 2,
+                        ratios["presentation_vs_two_ed25519"],
+                    ],
+                ],
+            )
+        )
+        parts.append(
+            "\nBaselines: one Ed25519 verification with `cryptography` (the floor of a proof); "
+            "the jcs credential for rdfc; two verifications for a presentation.\n"
         )
 
     if targets:

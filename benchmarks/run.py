@@ -7,7 +7,7 @@ sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the envi
 variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
-                                                    tessera, reads, vault, land, log
+                                                    tessera, reads, vault, land, credentials, log
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
@@ -34,7 +34,7 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "log")
+SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "credentials", "log")
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -85,6 +85,10 @@ def main() -> None:
 
         transfers = env_int("BENCH_LAND_TRANSFERS", 2000)
         write_result("land", landregistry.run(transfers), out)
+    if "credentials" in only:
+        from benchmarks.load import credentials
+
+        write_result("credentials", credentials.run(), out)
     if "log" in only:
         from benchmarks.load import largelog
 

@@ -15,7 +15,7 @@ import pytest
 from benchmarks import report
 from benchmarks.common import write_result
 from benchmarks.core_ext import suite
-from benchmarks.load import ingest, landregistry, largelog, readpath, tessera, vault
+from benchmarks.load import credentials, ingest, landregistry, largelog, readpath, tessera, vault
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,11 @@ def test_land_registry(results: Path) -> None:
     assert data["rules"]["overlap_per_s"] > 0 and data["ratios"]["overlap_vs_shapely"] > 0
     write_result("land", data, results)
     assert "Land registry" in report.summary(results)
+
+
+def test_credentials(results: Path) -> None:
+    data = credentials.run(repeat=10)
+    assert all(rate > 0 for rate in data["rates"].values())
+    assert data["ratios"]["rdfc_vs_jcs"] > 0
+    write_result("credentials", data, results)
+    assert "Credentials (offline verification" in report.summary(results)
