@@ -9,6 +9,8 @@
 //	tabularium-client land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 \
 //	    --deed HEX64 --out RECEIPT.json
 //	tabularium-client land-rights --server HOST:PORT --parcel ID [--at-height N]
+//	tabularium-client verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
+//	tabularium-client verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 //
 // notarize builds, signs and submits a RegisterDocument and writes the receipt in the proto3 JSON
 // mapping (exit 0). verify-receipt exits 0 if the receipt verifies offline against the pinned
@@ -29,17 +31,23 @@
 // {"<party DID>": "numerator/denominator"}}: the ownership shares in force on the parcel (at
 // height n if --at-height is given, else now). Both exit 0 on success; a refused call prints the
 // same error line as the vault commands and exits 1.
+//
+// verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
+// print the verdict {"status", "checks": {name: {"outcome", "detail"}}, "reasons",
+// "credentials"}; they exit 0 only for VALID, else 1.
 package main
 
 import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	tabularium "github.com/tabularium/tabularium/clients/go"
 )
@@ -49,7 +57,7 @@ func main() {
 }
 
 func usage(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights [flags] (-h for flags)")
+	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights|verify-presentation|verify-credential [flags] (-h for flags)")
 	return 2
 }
 
@@ -70,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return landConsent(args[1:], stdout, stderr)
 	case "land-rights":
 		return landRights(args[1:], stdout, stderr)
+	case "verify-presentation", "verify-credential":
+		return verifyDocument(args[0], args[1:], stdout, stderr)
 	default:
 		return usage(stderr)
 	}
@@ -172,5 +182,58 @@ func verifyReceipt(args []string, stdout, stderr io.Writer) int {
 		return invalid(err)
 	}
 	fmt.Fprintf(stdout, "valid: entry %d in tree of size %d (%s)\n", receipt.GetEntryIndex(), cp.Size, cp.Origin)
+	return 0
+}
+
+type bindFlags map[string]string
+
+func (b bindFlags) String() string { return "" }
+
+func (b bindFlags) Set(value string) error {
+	party, did, ok := strings.Cut(value, "=")
+	if !ok || party == "" || !strings.HasPrefix(did, "did:") {
+		return fmt.Errorf("%q is not PARTY=DID", value)
+	}
+	b[party] = did
+	return nil
+}
+
+func verifyDocument(command string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("file", "", "the JSON document")
+	nowText := fs.String("now", "", "time to verify at (RFC 3339)")
+	challenge := fs.String("challenge", "", "the challenge you gave the holder")
+	domain := fs.String("domain", "", "your identity as the holder knows it")
+	bindings := bindFlags{}
+	fs.Var(bindings, "bind", "PARTY=DID: pin who controls a party (repeatable)")
+	names := []string{"file", "now"}
+	if command == "verify-presentation" {
+		names = append(names, "challenge", "domain")
+	}
+	if fs.Parse(args) != nil || fs.NArg() != 0 || !required(fs, stderr, names...) {
+		return 2
+	}
+	now, err := time.Parse(time.RFC3339, *nowText)
+	if err != nil {
+		fmt.Fprintf(stderr, "--now: %v\n", err)
+		return 2
+	}
+	data, err := os.ReadFile(*path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	var verdict *tabularium.Verdict
+	if command == "verify-presentation" {
+		verdict = tabularium.VerifyPresentation(data, *challenge, *domain, now, bindings)
+	} else {
+		verdict = tabularium.VerifyCredential(data, now, bindings)
+	}
+	out, _ := json.MarshalIndent(verdict, "", "  ")
+	fmt.Fprintln(stdout, string(out))
+	if !verdict.OK() {
+		return 1
+	}
 	return 0
 }
