@@ -11,6 +11,8 @@
  *   land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
  *                --out RECEIPT.json
  *   land-rights --server HOST:PORT --parcel ID [--at-height N]
+ *   verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
+ *   verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  *
  * Exit status: 0 done/valid, 1 refused/invalid, 2 usage error. notarize and verify-receipt
  * give the reason on stderr; the vault and land commands print one JSON line on stdout
@@ -20,11 +22,15 @@
  * land-consent signs and submits a ConsentTransfer and writes the receipt as notarize does;
  * land-rights prints {"height": N, "owners": {"<party DID>": "numerator/denominator"}}, the
  * ownership shares in force (at height N if given, else now).
+ *
+ * verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
+ * print the verdict {"status", "checks", "reasons", "credentials"}; exit 0 only for VALID.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import { NoteVerifier } from "./checkpoint.js";
+import { verifyCredential, verifyPresentation } from "./credentials.js";
 import { TabulariumClient } from "./client.js";
 import { TabulariumError, VerificationError } from "./errors.js";
 import { RightType } from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
@@ -43,7 +49,9 @@ const USAGE = `usage:
                 --purpose TEXT --out PATH [--export] [--timeout SECONDS]
   cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
                    --out RECEIPT.json [--timeout SECONDS]
-  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]`;
+  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]
+  cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID]
+  cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]`;
 
 class UsageError extends Error {}
 
@@ -316,6 +324,36 @@ async function landRights(args: string[]): Promise<number> {
   }
 }
 
+function verifyDocument(command: string, args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      file: { type: "string" },
+      now: { type: "string" },
+      challenge: { type: "string" },
+      domain: { type: "string" },
+      bind: { type: "string", multiple: true },
+    },
+  });
+  const { bind, ...single } = values;
+  const bindings: Record<string, string> = {};
+  for (const spec of bind ?? []) {
+    const at = spec.indexOf("=");
+    if (at <= 0 || !spec.slice(at + 1).startsWith("did:")) throw new UsageError(`--bind ${spec} is not PARTY=DID`);
+    bindings[spec.slice(0, at)] = spec.slice(at + 1);
+  }
+  const nowText = required(single, "now");
+  const now = new Date(nowText);
+  if (Number.isNaN(now.getTime())) throw new UsageError("--now must be an RFC 3339 time");
+  const data = readFileSync(required(single, "file"));
+  const verdict =
+    command === "verify-presentation"
+      ? verifyPresentation(data, required(single, "challenge"), required(single, "domain"), now, bindings)
+      : verifyCredential(data, now, bindings);
+  process.stdout.write(JSON.stringify(verdict, null, 2) + "\n");
+  return verdict.status === "VALID" ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -332,6 +370,9 @@ async function main(argv: string[]): Promise<number> {
         return await landConsent(rest);
       case "land-rights":
         return await landRights(rest);
+      case "verify-presentation":
+      case "verify-credential":
+        return verifyDocument(command, rest);
       default:
         throw new UsageError(command === undefined ? "no command" : `unknown command ${command}`);
     }

@@ -74,6 +74,8 @@ export {
   type StoreDocumentFields,
   type StoredDocument,
 } from "./vault.js";
+export { canonicalize, parseStrictJson, verifyCredential, verifyPresentation } from "./credentials.js";
+export type { Check, Outcome, Verdict } from "./credentials.js";
 export * from "./gen/tabularium/ledger/v1/ledger_pb.js";
 export * from "./gen/tabularium/ledger/v1/transaction_pb.js";
 export * from "./gen/tabularium/documents/v1/documents_pb.js";
