@@ -35,7 +35,12 @@ import org.tabularium.ledger.v1.Receipt;
  * land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
  *              --out RECEIPT.json
  * land-rights --server HOST:PORT --parcel ID [--at-height N]
+ * verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
+ * verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  * </pre>
+ *
+ * <p>verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
+ * print the verdict {"status", "checks", "reasons", "credentials"}; exit 0 only for VALID.
  *
  * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault and land
  * commands print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2 usage
@@ -55,7 +60,10 @@ public final class Cli {
           + " --grant HEX --purpose TEXT --out PATH [--export] [--timeout SECONDS]",
       "  cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32"
           + " --deed HEX64 --out RECEIPT.json [--timeout SECONDS]",
-      "  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]");
+      "  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]",
+      "  cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339"
+          + " [--bind PARTY=DID]",
+      "  cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]");
   private static final HexFormat HEX = HexFormat.of();
   /** Default deadline of a whole vault upload or download. */
   private static final String VAULT_TIMEOUT = "3600";
@@ -86,6 +94,7 @@ public final class Cli {
             "transfer", "deed", "out", "timeout")), out);
         case "land-rights" -> landRights(flags(rest, Set.of(
             "server", "parcel", "at-height", "timeout")), out);
+        case "verify-presentation", "verify-credential" -> verifyDocument(args[0], rest, out);
         default -> throw new UsageException("unknown command " + args[0]);
       };
     } catch (UsageException e) {
@@ -264,6 +273,64 @@ public final class Cli {
   }
 
   /** A refused or failed call, as one JSON line on stdout; exit status 1. */
+  private static int verifyDocument(String command, String[] args, PrintStream out)
+      throws IOException, UsageException {
+    Map<String, String> bindings = new HashMap<>();
+    String[] rest = java.util.Arrays.stream(args).toArray(String[]::new);
+    java.util.List<String> others = new java.util.ArrayList<>();
+    for (int i = 0; i < rest.length; i++) {
+      if (rest[i].equals("--bind") && i + 1 < rest.length) {
+        String spec = rest[++i];
+        int eq = spec.indexOf('=');
+        if (eq <= 0 || !spec.startsWith("did:", eq + 1)) {
+          throw new UsageException("--bind " + spec + " is not PARTY=DID");
+        }
+        bindings.put(spec.substring(0, eq), spec.substring(eq + 1));
+      } else {
+        others.add(rest[i]);
+      }
+    }
+    boolean presentation = command.equals("verify-presentation");
+    Map<String, String> flags = flags(others.toArray(String[]::new), presentation
+        ? Set.of("file", "now", "challenge", "domain") : Set.of("file", "now"));
+    java.time.Instant now;
+    try {
+      now = java.time.OffsetDateTime.parse(required(flags, "now")).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new UsageException("--now must be an RFC 3339 time");
+    }
+    String json = Files.readString(Path.of(required(flags, "file")), StandardCharsets.UTF_8);
+    Credentials.Verdict verdict = presentation
+        ? Credentials.verifyPresentation(json, required(flags, "challenge"),
+            required(flags, "domain"), now, bindings)
+        : Credentials.verifyCredential(json, now, bindings);
+    out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+        .create().toJson(verdictJson(verdict)));
+    return verdict.ok() ? 0 : 1;
+  }
+
+  private static JsonObject verdictJson(Credentials.Verdict verdict) {
+    JsonObject json = new JsonObject();
+    json.addProperty("status", verdict.status());
+    JsonObject checks = new JsonObject();
+    verdict.checks().forEach((name, check) -> {
+      JsonObject c = new JsonObject();
+      c.addProperty("outcome", check.outcome());
+      c.addProperty("detail", check.detail());
+      checks.add(name, c);
+    });
+    json.add("checks", checks);
+    com.google.gson.JsonArray reasons = new com.google.gson.JsonArray();
+    verdict.reasons().forEach(reasons::add);
+    json.add("reasons", reasons);
+    if (verdict.checks().containsKey("holder_binding")) {
+      com.google.gson.JsonArray credentials = new com.google.gson.JsonArray();
+      verdict.credentials().forEach(c -> credentials.add(verdictJson(c)));
+      json.add("credentials", credentials);
+    }
+    return json;
+  }
+
   private static int refused(PrintStream out, TabulariumException e) {
     JsonObject error = new JsonObject();
     error.addProperty("error", e.code() + ": " + e.description());
