@@ -25,6 +25,17 @@ RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "benchmarks" / "results"))
 PACKAGES = ("grpcio", "protobuf", "lmdb", "cryptography", "pynacl", "pymerkle", "matplotlib")
 
 
+def calls_per_second(fn: Callable[[], object], repeat: int) -> float:
+    """Calls per second of ``fn``, best of three rounds of ``repeat`` calls."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        best = min(best, time.perf_counter() - started)
+    return repeat / best
+
+
 def env_ints(name: str, default: Sequence[int]) -> list[int]:
     """A comma-separated list of integers from the environment (``1k``/``1M`` suffixes allowed)."""
     raw = os.environ.get(name)

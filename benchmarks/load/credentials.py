@@ -13,14 +13,12 @@
 from __future__ import annotations
 
 import hashlib
-import math
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from benchmarks.common import progress
+from benchmarks.common import calls_per_second, progress
 from tabularium.crypto.didkey import did_key, verification_method
 from tabularium.vc.dataintegrity import RDFC_CRYPTOSUITE, add_proof
 from tabularium.vc.model import build_credential
@@ -28,17 +26,6 @@ from tabularium.vc.presentation import present, verify_presentation
 from tabularium.vc.verifier import verify_credential
 
 NOW = datetime(2026, 12, 6, tzinfo=UTC)
-
-
-def _timed(fn: Any, repeat: int) -> float:
-    """Calls per second of ``fn``, best of three rounds of ``repeat`` calls."""
-    best = math.inf
-    for _ in range(3):
-        started = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        best = min(best, time.perf_counter() - started)
-    return repeat / best
 
 
 def run(repeat: int = 300) -> dict[str, Any]:
@@ -75,10 +62,10 @@ def run(repeat: int = 300) -> dict[str, Any]:
     public = issuer.public_key()
     message = hashlib.sha256(b"a").digest() + hashlib.sha256(b"b").digest()
     signature = issuer.sign(message)
-    ed25519 = _timed(lambda: public.verify(signature, message), repeat * 10)
-    jcs_rate = _timed(lambda: verify_credential(jcs, now=NOW), repeat)
-    rdfc_rate = _timed(lambda: verify_credential(rdfc, now=NOW), max(10, repeat // 5))
-    vp_rate = _timed(
+    ed25519 = calls_per_second(lambda: public.verify(signature, message), repeat * 10)
+    jcs_rate = calls_per_second(lambda: verify_credential(jcs, now=NOW), repeat)
+    rdfc_rate = calls_per_second(lambda: verify_credential(rdfc, now=NOW), max(10, repeat // 5))
+    vp_rate = calls_per_second(
         lambda: verify_presentation(
             vp, challenge="bench-0123456789ab", domain="did:example:v", now=NOW
         ),

@@ -26,7 +26,7 @@ import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.message import Message
 
-from benchmarks.common import progress
+from benchmarks.common import calls_per_second, progress
 from tabularium.crypto.didkey import did_key
 from tabularium.documents.v1 import documents_pb2
 from tabularium.domains.landregistry import geometry
@@ -49,17 +49,6 @@ def _ring(cx: int, cy: int, radius: int, n: int, wobble: int) -> list[tuple[int,
     return points
 
 
-def _timed(fn: Any, repeat: int) -> float:
-    """Calls per second of ``fn``, best of three rounds of ``repeat`` calls."""
-    best = math.inf
-    for _ in range(3):
-        started = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        best = min(best, time.perf_counter() - started)
-    return repeat / best
-
-
 def rule_path(vertices: int, repeat: int) -> dict[str, Any]:
     import shapely
 
@@ -74,12 +63,12 @@ def rule_path(vertices: int, repeat: int) -> dict[str, Any]:
     c = geometry.from_e7([[_ring(15_500, 15_500, 10_000, vertices, 700)]])
     sc = shapely.Polygon(c[0][0])
     assert not geometry.interiors_overlap(a, c) and not sa.relate_pattern(sc, "T********")
-    ours = _timed(lambda: geometry.interiors_overlap(a, c), repeat)
-    theirs = _timed(lambda: sa.relate_pattern(sc, "T********"), repeat)
-    ours_hit = _timed(lambda: geometry.interiors_overlap(a, b), repeat)
-    theirs_hit = _timed(lambda: sa.relate_pattern(sb, "T********"), repeat)
-    ours_validate = _timed(lambda: geometry.from_e7([[big_ring]]), max(repeat // 10, 1))
-    theirs_validate = _timed(lambda: shapely.is_valid(big), max(repeat // 10, 1))
+    ours = calls_per_second(lambda: geometry.interiors_overlap(a, c), repeat)
+    theirs = calls_per_second(lambda: sa.relate_pattern(sc, "T********"), repeat)
+    ours_hit = calls_per_second(lambda: geometry.interiors_overlap(a, b), repeat)
+    theirs_hit = calls_per_second(lambda: sa.relate_pattern(sb, "T********"), repeat)
+    ours_validate = calls_per_second(lambda: geometry.from_e7([[big_ring]]), max(repeat // 10, 1))
+    theirs_validate = calls_per_second(lambda: shapely.is_valid(big), max(repeat // 10, 1))
     return {
         "vertices": vertices,
         "overlap_per_s": ours,

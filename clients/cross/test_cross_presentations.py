@@ -15,23 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from clients.cross.test_cross_language import LANGUAGES, cli  # noqa: E402
-
-FOLDER = ROOT / "tests" / "vectors" / "presentations"
-CASES = json.loads((FOLDER / "cases.json").read_text())["cases"]
-
-
-def _outcomes(verdict: dict[str, Any]) -> dict[str, Any]:
-    got: dict[str, Any] = {
-        "status": verdict["status"],
-        "checks": {name: check["outcome"] for name, check in verdict["checks"].items()},
-    }
-    if "credentials" in verdict:
-        got["credentials"] = [_outcomes(c) for c in verdict["credentials"]]
-    return got
+from tests.unit.test_presentation_vectors import CASES, VECTORS, outcomes  # noqa: E402
 
 
 def _run(language: str, case: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    args = ["--file", str(FOLDER / case["file"]), "--now", case["now"]]
+    args = ["--file", str(VECTORS / case["file"]), "--now", case["now"]]
     for party, did in case.get("bindings", {}).items():
         args += ["--bind", f"{party}={did}"]
     if case["kind"] == "presentation":
@@ -48,6 +36,6 @@ def _run(language: str, case: dict[str, Any]) -> tuple[int, dict[str, Any]]:
 def test_every_client_reaches_every_verdict(language: str) -> None:
     for case in CASES:
         code, verdict = _run(language, case)
-        assert _outcomes(verdict) == case["want"], f"{language} {case['name']}"
+        assert outcomes(verdict) == case["want"], f"{language} {case['name']}"
         assert code == (0 if case["want"]["status"] == "VALID" else 1), case["name"]
         assert verdict["status"] == "VALID" or verdict["reasons"], case["name"]
