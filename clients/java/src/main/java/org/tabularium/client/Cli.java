@@ -272,7 +272,7 @@ public final class Cli {
     return 0;
   }
 
-  /** A refused or failed call, as one JSON line on stdout; exit status 1. */
+  /** verify-presentation / verify-credential: the verdict as JSON; exit status 0 only if VALID. */
   private static int verifyDocument(String command, String[] args, PrintStream out)
       throws IOException, UsageException {
     Map<String, String> bindings = new HashMap<>();
@@ -299,7 +299,7 @@ public final class Cli {
     } catch (java.time.format.DateTimeParseException e) {
       throw new UsageException("--now must be an RFC 3339 time");
     }
-    String json = Files.readString(Path.of(required(flags, "file")), StandardCharsets.UTF_8);
+    byte[] json = Files.readAllBytes(Path.of(required(flags, "file")));
     Credentials.Verdict verdict = presentation
         ? Credentials.verifyPresentation(json, required(flags, "challenge"),
             required(flags, "domain"), now, bindings)
@@ -331,6 +331,7 @@ public final class Cli {
     return json;
   }
 
+  /** A refused or failed call, as one JSON line on stdout; exit status 1. */
   private static int refused(PrintStream out, TabulariumException e) {
     JsonObject error = new JsonObject();
     error.addProperty("error", e.code() + ": " + e.description());
