@@ -92,6 +92,17 @@ class DeadlineExceeded(DomainError):
     code = "DEADLINE_EXCEEDED"
 
 
+class Replay(TabulariumError):
+    """Raised by a handler whose action repeats an earlier one under an idempotency key (same
+    key, same payload): not a refusal. The executor writes nothing, logs no entry and answers
+    with the receipt of the original transaction ``tx_hash`` (entry ``entry_index``)."""
+
+    def __init__(self, tx_hash: bytes, entry_index: int) -> None:
+        super().__init__(f"repeats entry {entry_index}")
+        self.tx_hash = tx_hash
+        self.entry_index = entry_index
+
+
 class DataCorruption(TabulariumError):
     """Stored data does not match what was committed (found by ``tabularium verify``)."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
 from tabularium.api.convert import landregistry as land_pb
+from tabularium.api.convert import tax as tax_pb
 from tabularium.api.convert import vault as vault_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
 from tabularium.chain.actions import ActionRegistry, Handler
@@ -20,6 +21,8 @@ from tabularium.domains.identity import NAMESPACE as IDENTITY
 from tabularium.domains.identity import rules as identity_rules
 from tabularium.domains.landregistry import NAMESPACE as LAND
 from tabularium.domains.landregistry import rules as land_rules
+from tabularium.domains.tax import NAMESPACE as TAX
+from tabularium.domains.tax import rules as tax_rules
 from tabularium.domains.vault import NAMESPACE as VAULT
 from tabularium.domains.vault import rules as vault_rules
 from tabularium.identity.v1 import identity_pb2
@@ -103,7 +106,30 @@ def build_actions() -> ActionRegistry:
     )
     _register_vault(actions)
     _register_land(actions)
+    _register_tax(actions)
     return actions
+
+
+def _register_tax(actions: ActionRegistry) -> None:
+    """Every tax action acts for the tax office it names; invoices go through ClearInvoices,
+    which checks the XML first."""
+    by_office = lambda a, _: a.office  # noqa: E731 - the action names the tax office
+    for url, decode, handler, _roles in tax_pb.ACTIONS:
+        actions.register(
+            url,
+            TAX,
+            decode,
+            getattr(tax_rules, handler),
+            scope=by_office,
+            submit_via=tax_pb.CLEAR_INVOICES_METHOD if url == tax_pb.SUBMIT_INVOICES else "",
+        )
+
+
+def _tax_policies() -> tuple[Policy, ...]:
+    """In the tax office: its admins configure it; "officer", "enforcement", "appeal", "bank"
+    and "sdi" holders do the rest. Invoices, cancellations and appeals are open to any identity:
+    the rules check the seller's or the account's holder."""
+    return tuple(Policy(url, roles) for url, _, _, roles in tax_pb.ACTIONS)
 
 
 # Land registry: each action's handler, and whether its policy is the parcel office's (the
@@ -225,4 +251,5 @@ def default_policies() -> tuple[Policy, ...]:
         Policy(vault_pb.ERASE_DOCUMENT, ("admin", "dpo")),
         Policy(vault_pb.EXPIRE_DOCUMENT, ("*",)),
         *_land_policies(),
+        *_tax_policies(),
     )

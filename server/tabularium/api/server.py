@@ -16,6 +16,7 @@ from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryI
 from tabularium.api.registry import build_actions
 from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
+from tabularium.api.servicers import tax as tax_servicer
 from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.landregistry import LandRegistryServicer
@@ -32,6 +33,7 @@ from tabularium.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
+from tabularium.tax.v1 import tax_pb2, tax_pb2_grpc
 from tabularium.vault.v1 import vault_pb2, vault_pb2_grpc
 
 log = logging.getLogger("tabularium.server")
@@ -43,12 +45,14 @@ SERVICE_NAMES = (
     credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
     vault_pb2.DESCRIPTOR.services_by_name["VaultService"].full_name,
     landregistry_pb2.DESCRIPTOR.services_by_name["LandRegistryService"].full_name,
+    tax_pb2.DESCRIPTOR.services_by_name["TaxService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
 AUTHENTICATED_METHODS = {
     **identity_servicer.AUTH,
     **credentials_servicer.AUTH,
     **vault_servicer.AUTH,
+    **tax_servicer.AUTH,
 }
 
 
@@ -113,6 +117,9 @@ class Node:
         )
         landregistry_pb2_grpc.add_LandRegistryServiceServicer_to_server(
             LandRegistryServicer(self.ledger), self.server
+        )
+        tax_pb2_grpc.add_TaxServiceServicer_to_server(
+            tax_servicer.TaxServicer(self.ledger), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

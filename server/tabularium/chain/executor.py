@@ -8,13 +8,16 @@ DESIGN §2 gives, what happens to each transaction:
 * refused without an entry (cannot be attributed): window closed or not open, bad signature,
   unknown signer, reused nonce;
 * logged as a refusal (attributed, no state change): not authorized, or a domain rule;
-* logged and applied.
+* logged and applied;
+* a replay of an earlier action under an idempotency key (the handler raises ``Replay``):
+  answered with the original, nothing written, no entry.
 
 Handlers run against a per-transaction overlay that is dropped on refusal.
 """
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,11 +29,20 @@ from tabularium.chain.genesis import Genesis
 from tabularium.chain.state import Getter, Overlay
 from tabularium.chain.tx import Transaction
 from tabularium.crypto.didkey import did_key
-from tabularium.errors import AlreadyExists, DomainError, FailedPrecondition, Unauthenticated
+from tabularium.errors import (
+    AlreadyExists,
+    DomainError,
+    FailedPrecondition,
+    Replay,
+    Unauthenticated,
+)
 
 NONCE_PREFIX = b"ledger/nonce/"
 NONCE_EXPIRY_PREFIX = b"ledger/nonce-exp/"
 RESULT_PREFIX = b"ledger/result/"
+# Refusals logged as evidence, by action type: REFUSED_PREFIX + 8 bytes of SHA-256(type URL) +
+# u64 entry index -> b"". So an auditor lists an action's refused attempts without a log scan.
+REFUSED_PREFIX = b"ledger/refused/"
 MAX_NONCE_PRUNE_PER_BLOCK = 10_000
 
 _U64 = struct.Struct(">Q")
@@ -38,6 +50,10 @@ _U64 = struct.Struct(">Q")
 
 def result_key(entry_index: int) -> bytes:
     return RESULT_PREFIX + _U64.pack(entry_index)
+
+
+def refused_prefix(type_url: str) -> bytes:
+    return REFUSED_PREFIX + hashlib.sha256(type_url.encode()).digest()[:8]
 
 
 def genesis_writes(genesis: Genesis) -> Overlay:
@@ -90,6 +106,8 @@ class Outcome:
     entry_index: int | None = None
     error: DomainError | None = None
     duplicate_of_logged: bool = False
+    # For a replay under an idempotency key: the transaction whose answer it gets.
+    original_tx_hash: bytes | None = None
     # Set by the block writer once the block holding a new entry is committed.
     receipt: Any = None
 
@@ -143,14 +161,9 @@ def execute_block(
         if error is not None:
             outcome.error = error
             continue
-        # Attributed from here on: the entry is logged, accepted or refused.
+        # Attributed from here on: the entry is logged, accepted or refused (or, for a replay
+        # under an idempotency key, answered with the original and not logged).
         index = next_index
-        next_index += 1
-        in_block[tx.tx_hash] = index
-        outcome.entry_index = index
-        for signer in tx.signers:
-            block.put(NONCE_PREFIX + signer + tx.nonce, _U64.pack(tx.not_after_us))
-            block.put(NONCE_EXPIRY_PREFIX + _U64.pack(tx.not_after_us) + signer + tx.nonce, b"")
         action_type = tx.action_type
         signer_identities = identity.signer_identities(reader, tx.signers)
         refusal = identity.authorize(
@@ -173,10 +186,22 @@ def execute_block(
                 action_type.handle(context, tx.action)
             except DomainError as exc:
                 refusal = exc
+            except Replay as replay:
+                outcome.entry_index = replay.entry_index
+                outcome.duplicate_of_logged = True
+                outcome.original_tx_hash = replay.tx_hash
+                continue
             else:
                 block.merge(scratch)
+        next_index += 1
+        in_block[tx.tx_hash] = index
+        outcome.entry_index = index
+        for signer in tx.signers:
+            block.put(NONCE_PREFIX + signer + tx.nonce, _U64.pack(tx.not_after_us))
+            block.put(NONCE_EXPIRY_PREFIX + _U64.pack(tx.not_after_us) + signer + tx.nonce, b"")
         if refusal is not None:
             outcome.error = refusal.with_metadata(entry_index=str(index))
+            block.put(refused_prefix(action_type.type_url) + _U64.pack(index), b"")
         execution.logged.append(tx)
         execution.results.append(outcome.error)
     return execution

@@ -363,7 +363,7 @@ class Ledger:
         if outcome.error is not None:
             raise outcome.error
         assert outcome.entry_index is not None
-        receipt = outcome.receipt or self.receipt(outcome.tx.tx_hash)
+        receipt = outcome.receipt or self.receipt(outcome.original_tx_hash or outcome.tx.tx_hash)
         if receipt.result.status == ledger_pb2.TRANSACTION_STATUS_REFUSED:
             # Identical bytes get the original answer: here, the logged refusal.
             stored = receipt.result.error
