@@ -456,12 +456,14 @@ def _register_groups() -> None:
     from tabularium.cli_credential import credential
     from tabularium.cli_identity import identity
     from tabularium.cli_land import land
+    from tabularium.cli_tax import tax
     from tabularium.cli_vault import doc
 
     main.add_command(credential)
     main.add_command(identity)
     main.add_command(doc)
     main.add_command(land)
+    main.add_command(tax)
 
 
 _register_groups()
