@@ -66,8 +66,8 @@ def summary(out: Path) -> str:
     ingest, tessera = _load(out, "ingest"), _load(out, "tessera")
     log, reads = _load(out, "largelog"), _load(out, "readpath")
     vault, land = _load(out, "vault"), _load(out, "land")
-    creds = _load(out, "credentials")
-    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, creds)
+    creds, tax = _load(out, "credentials"), _load(out, "tax")
+    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, tax, creds)
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -550,6 +550,43 @@ def summary(out: Path) -> str:
             "\nBaselines: shapely/GEOS (floating point) for geometry; RegisterDocument through "
             "the same node for transactions. RegisterParcel: "
             f"{_fmt(node['register_parcel_tx_per_s'])} tx/s.\n"
+        )
+
+    if tax:
+        rules, node, ratios = tax["rules"], tax["node"], tax["ratios"]
+        parts.append(
+            f"\n## Tax ({node['payments']:,} payments over {node['accounts']} accounts)\n\n"
+        )
+        parts.append(_conditions(tax))
+        parts.append(
+            _table(
+                ["path", "per second", "baseline (same run)", "ratio"],
+                [
+                    [
+                        f"check an invoice file ({rules['invoices_per_file']} invoices, schema "
+                        "and headers)",
+                        rules["check_files_per_s"],
+                        rules["parse_files_per_s"],
+                        ratios["check_vs_parse"],
+                    ],
+                    [
+                        "ISO 11649 reference check",
+                        rules["reference_checks_per_s"],
+                        rules["sha256_per_s"],
+                        ratios["reference_vs_sha256"],
+                    ],
+                    [
+                        "RecordPayment through the node",
+                        node["payment_tx_per_s"],
+                        node["notarize_tx_per_s"],
+                        ratios["payment_vs_notarize"],
+                    ],
+                ],
+            )
+        )
+        parts.append(
+            "\nBaselines: a bare lxml parse of the same file; SHA-256 of the same reference; "
+            "RegisterDocument through the same node for transactions.\n"
         )
 
     if creds:

@@ -7,7 +7,8 @@ sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the envi
 variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
-                                                    tessera, reads, vault, land, credentials, log
+                                                    tessera, reads, vault, land, tax,
+                                                    credentials, log
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
@@ -17,6 +18,7 @@ BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers s
 BENCH_READ_SECONDS     10                           length of each read-path phase
 BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
 BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
+BENCH_TAX_PAYMENTS     10000                        tax payments through a node
 BENCH_RESULTS          benchmarks/results           output folder
 =====================  ===========================  ==========================================
 
@@ -34,7 +36,7 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "credentials", "log")
+SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "tax", "credentials", "log")
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -85,6 +87,10 @@ def main() -> None:
 
         transfers = env_int("BENCH_LAND_TRANSFERS", 2000)
         write_result("land", landregistry.run(transfers), out)
+    if "tax" in only:
+        from benchmarks.load import tax
+
+        write_result("tax", tax.run(env_int("BENCH_TAX_PAYMENTS", 10_000)), out)
     if "credentials" in only:
         from benchmarks.load import credentials
 

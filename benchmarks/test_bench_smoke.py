@@ -15,7 +15,16 @@ import pytest
 from benchmarks import report
 from benchmarks.common import write_result
 from benchmarks.core_ext import suite
-from benchmarks.load import credentials, ingest, landregistry, largelog, readpath, tessera, vault
+from benchmarks.load import (
+    credentials,
+    ingest,
+    landregistry,
+    largelog,
+    readpath,
+    tax,
+    tessera,
+    vault,
+)
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +118,14 @@ def test_land_registry(results: Path) -> None:
     assert data["rules"]["overlap_per_s"] > 0 and data["ratios"]["overlap_vs_shapely"] > 0
     write_result("land", data, results)
     assert "Land registry" in report.summary(results)
+
+
+def test_tax(results: Path) -> None:
+    data = tax.run(payments=50, repeat=3)
+    assert data["node"]["payment_tx_per_s"] > 0 and data["node"]["notarize_tx_per_s"] > 0
+    assert data["ratios"]["check_vs_parse"] > 0 and data["ratios"]["reference_vs_sha256"] > 0
+    write_result("tax", data, results)
+    assert "Tax (50 payments" in report.summary(results)
 
 
 def test_credentials(results: Path) -> None:

@@ -8,6 +8,7 @@ is a float.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
 from dataclasses import dataclass, field
@@ -60,6 +61,11 @@ def _to_json(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
 def _from_json(kind: Any, value: Any) -> Any:
     origin = typing.get_origin(kind)
     if kind is bytes:
@@ -68,7 +74,7 @@ def _from_json(kind: Any, value: Any) -> Any:
         inner = typing.get_args(kind)[0]
         return tuple(_from_json(inner, v) for v in value)
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         return kind(**{k: _from_json(hints[k], v) for k, v in value.items()})  # type: ignore[operator]
     return value
 
