@@ -9,6 +9,9 @@
     land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
                  --out RECEIPT.json
     land-rights --server HOST:PORT --parcel ID [--at-height N]
+    tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
+            --amount MINOR --currency EUR --value-date YYYY-MM-DD --reference RF..
+            [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
 
 ``notarize`` builds, signs and submits a RegisterDocument and writes the receipt in the proto3
 JSON mapping; exit 0. ``verify-receipt`` exits 0 if the receipt verifies offline against the
@@ -19,6 +22,8 @@ Usage errors exit 2; a failed notarization exits 1 with the reason on stderr.
 "salt", "sha256"} (hex, numbers) to RESULT.json. ``vault-get`` logs a read (or export), writes
 the plaintext to PATH and prints {"entry_index", "tx_hash", "size", "sha256"}.
 
+``tax-pay`` signs and submits a RecordPayment (booked) as the bank whose key it is, writing the
+receipt as ``notarize`` does; a retry with the same idempotency key gets the same receipt.
 ``land-consent`` signs and submits a ConsentTransfer (transfer id 16 bytes, deed SHA-256) and
 writes the receipt as ``notarize`` does. ``land-rights`` prints {"height": N, "owners": {DID:
 "numerator/denominator"}}: the ownership shares in force (at N if given, else now).
@@ -84,6 +89,19 @@ def _parser() -> argparse.ArgumentParser:
     consent.add_argument("--transfer", required=True, type=_hex(16), help="transfer id, hex")
     consent.add_argument("--deed", required=True, type=_hex(32), help="deed SHA-256, hex")
     consent.add_argument("--out", required=True, type=Path, help="receipt JSON to write")
+    pay = commands.add_parser("tax-pay", help="record a tax payment (bank)")
+    pay.add_argument("--server", required=True, help="node address HOST:PORT")
+    pay.add_argument("--key", required=True, type=Path, help="PEM PKCS#8 Ed25519 key")
+    pay.add_argument("--chain-id", required=True, help="the node's chain id")
+    pay.add_argument("--office", required=True, help="DID of the tax office")
+    pay.add_argument("--idempotency-key", required=True, help="unique per bank")
+    pay.add_argument("--amount", required=True, type=int, help="minor units")
+    pay.add_argument("--currency", required=True, help="ISO 4217 code")
+    pay.add_argument("--value-date", required=True, help="YYYY-MM-DD")
+    pay.add_argument("--reference", required=True, help="ISO 11649 creditor reference")
+    pay.add_argument("--account", type=_hex(16), default=b"", help="account id, hex")
+    pay.add_argument("--end-to-end-id", default="", help="ISO 20022 EndToEndId")
+    pay.add_argument("--out", required=True, type=Path, help="receipt JSON to write")
     for name, helptext in (
         ("verify-presentation", "verify a presentation offline"),
         ("verify-credential", "verify a credential offline"),
@@ -230,6 +248,32 @@ def _land_consent(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tax_pay(args: argparse.Namespace) -> int:
+    try:
+        key = load_private_key(args.key)
+        action = tx.record_payment(
+            office=args.office,
+            idempotency_key=args.idempotency_key,
+            amount_minor=args.amount,
+            currency=args.currency,
+            value_date=args.value_date,
+            reference=args.reference,
+            account=args.account,
+            end_to_end_id=args.end_to_end_id,
+        )
+    except (ValueError, OSError) as exc:
+        print(f"tax-pay: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, ValueError) else 1
+    raw = tx.build_signed(args.chain_id, action, key)
+    with Client(args.server) as client:
+        try:
+            receipt = client.submit(raw)
+        except RpcFailed as exc:
+            return _failed(exc)
+    args.out.write_text(receipt_to_json(receipt))
+    return 0
+
+
 def _land_rights(args: argparse.Namespace) -> int:
     with Client(args.server) as client:
         try:
@@ -305,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _vault_get(args)
     if args.command == "land-consent":
         return _land_consent(args)
+    if args.command == "tax-pay":
+        return _tax_pay(args)
     if args.command == "land-rights":
         return _land_rights(args)
     return _verify_receipt(args)

@@ -24,6 +24,7 @@ from tabularium_client.keys import public_key_bytes
 from tabularium_client.pb.documents.v1 import documents_pb2
 from tabularium_client.pb.landregistry.v1 import landregistry_pb2
 from tabularium_client.pb.ledger.v1 import transaction_pb2
+from tabularium_client.pb.tax.v1 import tax_pb2
 
 SIGNING_CONTEXT = b"tabularium/tx/v1\x00"
 TYPE_URL_PREFIX = "type.googleapis.com/"
@@ -60,6 +61,36 @@ def consent_transfer(transfer_id: bytes, deed_sha256: bytes) -> landregistry_pb2
     if len(deed_sha256) != 32:
         raise ValueError(f"deed sha256 has {len(deed_sha256)} bytes, want 32")
     return landregistry_pb2.ConsentTransfer(transfer_id=transfer_id, deed_sha256=deed_sha256)
+
+
+def record_payment(
+    *,
+    office: str,
+    idempotency_key: str,
+    amount_minor: int,
+    currency: str,
+    value_date: str,
+    reference: str = "",
+    account: bytes = b"",
+    end_to_end_id: str = "",
+) -> tax_pb2.RecordPayment:
+    """A booked payment received by the signing bank. Retrying with the same idempotency key
+    and payload is safe: the node answers with the original receipt. Raises ValueError on an
+    account id that is not 16 bytes or an amount that is not positive."""
+    if account and len(account) != 16:
+        raise ValueError(f"account has {len(account)} bytes, want 16")
+    if amount_minor <= 0:
+        raise ValueError("amount must be positive")
+    return tax_pb2.RecordPayment(
+        office=office,
+        idempotency_key=idempotency_key,
+        account=account,
+        amount=tax_pb2.Amount(minor_units=amount_minor, currency=currency),
+        value_date=value_date,
+        creditor_reference=reference,
+        end_to_end_id=end_to_end_id,
+        status=tax_pb2.PAYMENT_STATUS_BOOKED,
+    )
 
 
 def _timestamp(seconds: float) -> timestamp_pb2.Timestamp:
