@@ -192,7 +192,9 @@ class TaxWorld:
 
     # ----- taxpayers -----
 
-    def taxpayer(self, tax_code: str, name: str, address: str, *, holder: Actor | None = None) -> bytes:
+    def taxpayer(
+        self, tax_code: str, name: str, address: str, *, holder: Actor | None = None
+    ) -> bytes:
         """Register: personal record in the vault (office-owned), keyed commitment on the log."""
         self.personal += [tax_code, name, address]
         record = json.dumps({"tax_code": tax_code, "name": name, "address": address}).encode()
@@ -289,14 +291,18 @@ class TaxWorld:
         bank = kwargs.pop("bank", None) or self.bank
         return self.submit(self.payment(account, amount, key, **kwargs), bank.key)
 
-    def account(self, account: bytes, who: Actor | None = None, **read: int) -> pb.GetAccountResponse:
+    def account(
+        self, account: bytes, who: Actor | None = None, **read: int
+    ) -> pb.GetAccountResponse:
         return self.read(
             "GetAccount",
             pb.GetAccountRequest(account=account, read=pb.ReadOptions(**read)),
             who or self.o1,
         )
 
-    def liabilities(self, account: bytes, who: Actor | None = None, **read: int) -> pb.ListLiabilitiesResponse:
+    def liabilities(
+        self, account: bytes, who: Actor | None = None, **read: int
+    ) -> pb.ListLiabilitiesResponse:
         return self.read(
             "ListLiabilities",
             pb.ListLiabilitiesRequest(account=account, read=pb.ReadOptions(**read)),
@@ -311,7 +317,9 @@ class TaxWorld:
 
     # ----- enforcement -----
 
-    def demand_action(self, account: bytes, liabilities: list[bytes], fees: int = 0) -> pb.IssueDemand:
+    def demand_action(
+        self, account: bytes, liabilities: list[bytes], fees: int = 0
+    ) -> pb.IssueDemand:
         return pb.IssueDemand(
             office=self.office.did,
             account=account,
@@ -347,7 +355,9 @@ class TaxWorld:
         self, seller_holder: Actor, headers: list[pb.InvoiceHeader], xml: bytes
     ) -> pb.ClearInvoicesResponse:
         raw = self.clear_transaction(seller_holder, headers)
-        return self.stub.ClearInvoices(pb.ClearInvoicesRequest(transaction=raw, xml=xml), timeout=30)
+        return self.stub.ClearInvoices(
+            pb.ClearInvoicesRequest(transaction=raw, xml=xml), timeout=30
+        )
 
     def clear_transaction(self, seller_holder: Actor, headers: list[pb.InvoiceHeader]) -> bytes:
         return build_signed(

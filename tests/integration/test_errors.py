@@ -104,7 +104,7 @@ def test_unknown_action_type(chain: Chain, node: NodeProcess) -> None:
     body = _body(chain)
     body.action.CopyFrom(any_pb2.Any(type_url="type.googleapis.com/evil.v1.Steal", value=b""))
     exc = expect_error(_submit_call(node, _sign_body(chain, body)), INVALID, "UNKNOWN_ACTION_TYPE")
-    assert "RegisterDocument" in exc.details()  # type: ignore[attr-defined]
+    assert "tabularium.documents.v1" in exc.details()  # type: ignore[attr-defined]
 
 
 def test_invalid_action_payload(chain: Chain, node: NodeProcess) -> None:

@@ -51,24 +51,63 @@ def test_cli_flow_and_camt_reconciliation(chain: Chain, node: NodeProcess, tmp_p
     # The office registers (its own key stores the personal record in its vault, then the
     # officer's... here the office key does both: it holds every role in itself).
     account = tax_cli(
-        world, "register", "--key", office_key, "--tax-code", "VRDGPP80A01F205X",
-        "--name", "Giuseppe Verdi", "--address", "Via Manzoni 5, Milano",
-        "--holder", holder.did, "--company", "--pepper-file", str(pepper),
+        world,
+        "register",
+        "--key",
+        office_key,
+        "--tax-code",
+        "VRDGPP80A01F205X",
+        "--name",
+        "Giuseppe Verdi",
+        "--address",
+        "Via Manzoni 5, Milano",
+        "--holder",
+        holder.did,
+        "--company",
+        "--pepper-file",
+        str(pepper),
     )["account"]
     assert isinstance(account, str)
     liability = tax_cli(
-        world, "assess", "--key", officer, "--account", account, "--tax-type", "VAT",
-        "--period", "2026-Q1", "--principal", "30000", "--due", day(-1),
-        "--legal-basis", "DPR633/72-ART54",
+        world,
+        "assess",
+        "--key",
+        officer,
+        "--account",
+        account,
+        "--tax-type",
+        "VAT",
+        "--period",
+        "2026-Q1",
+        "--principal",
+        "30000",
+        "--due",
+        day(-1),
+        "--legal-basis",
+        "DPR633/72-ART54",
     )["liability"]
     other = tax_cli(
-        world, "assess", "--key", officer, "--account", account, "--tax-type", "IRPEF",
-        "--period", "2025", "--principal", "5000", "--due", day(-1),
-        "--legal-basis", "DPR600/73-ART36",
+        world,
+        "assess",
+        "--key",
+        officer,
+        "--account",
+        account,
+        "--tax-type",
+        "IRPEF",
+        "--period",
+        "2025",
+        "--principal",
+        "5000",
+        "--due",
+        day(-1),
+        "--legal-basis",
+        "DPR600/73-ART36",
     )["liability"]
     listed = tax_cli(world, "balance", "--key", holder_key, "--account", account)
     references = {
-        item["liability_id"]: item["reference"] for item in listed["liabilities"]  # type: ignore[union-attr]
+        item["liability_id"]: item["reference"]
+        for item in listed["liabilities"]  # type: ignore[union-attr]
     }
     # A bank notification (camt.054) becomes payments keyed by EndToEndId.
     today = day(0)
@@ -79,24 +118,51 @@ def test_cli_flow_and_camt_reconciliation(chain: Chain, node: NodeProcess, tmp_p
     notification = tmp_path / "camt054.xml"
     notification.write_bytes(camt.build("054", notified))
     result = run_cli(
-        "tax", "import-camt054", "--server", world.node.address, "--key", bank,
-        "--office", world.office.did, str(notification),
+        "tax",
+        "import-camt054",
+        "--server",
+        world.node.address,
+        "--key",
+        bank,
+        "--office",
+        world.office.did,
+        str(notification),
     )
     imported = [json.loads(line) for line in result.stdout.splitlines()]
     assert [i["end_to_end_id"] for i in imported] == ["E2E-A", "E2E-B"]
     # Importing the same file again changes nothing (idempotency keys).
     again = run_cli(
-        "tax", "import-camt054", "--server", world.node.address, "--key", bank,
-        "--office", world.office.did, str(notification),
+        "tax",
+        "import-camt054",
+        "--server",
+        world.node.address,
+        "--key",
+        bank,
+        "--office",
+        world.office.did,
+        str(notification),
     )
     assert [json.loads(line)["entry_index"] for line in again.stdout.splitlines()] == [
         i["entry_index"] for i in imported
     ]
     # One more payment by hand, never on the statement; the statement has one line we lack.
     tax_cli(
-        world, "pay", "--key", bank, "--idempotency-key", "E2E-C", "--account", account,
-        "--amount", "700", "--value-date", today, "--end-to-end-id", "E2E-C",
-        "--reference", references[liability],
+        world,
+        "pay",
+        "--key",
+        bank,
+        "--idempotency-key",
+        "E2E-C",
+        "--account",
+        account,
+        "--amount",
+        "700",
+        "--value-date",
+        today,
+        "--end-to-end-id",
+        "E2E-C",
+        "--reference",
+        references[liability],
     )
     statement = tmp_path / "camt053.xml"
     statement.write_bytes(
@@ -107,16 +173,37 @@ def test_cli_flow_and_camt_reconciliation(chain: Chain, node: NodeProcess, tmp_p
     )
     period = today[:4]
     first = run_cli(
-        "tax", "reconcile", "--server", world.node.address, "--key", officer,
-        "--office", world.office.did, "--period", period, "--camt053", str(statement),
+        "tax",
+        "reconcile",
+        "--server",
+        world.node.address,
+        "--key",
+        officer,
+        "--office",
+        world.office.did,
+        "--period",
+        period,
+        "--camt053",
+        str(statement),
     ).stdout
     runs = [first]
     doc = json.loads(runs[0])
     height = doc["height"]
     second = run_cli(
-        "tax", "reconcile", "--server", world.node.address, "--key", officer,
-        "--office", world.office.did, "--period", period, "--camt053", str(statement),
-        "--at-height", str(height),
+        "tax",
+        "reconcile",
+        "--server",
+        world.node.address,
+        "--key",
+        officer,
+        "--office",
+        world.office.did,
+        "--period",
+        period,
+        "--camt053",
+        str(statement),
+        "--at-height",
+        str(height),
     ).stdout
     assert second == runs[0]
     assert [m["end_to_end_id"] for m in doc["matched"]] == ["E2E-A", "E2E-B"]
@@ -124,26 +211,64 @@ def test_cli_flow_and_camt_reconciliation(chain: Chain, node: NodeProcess, tmp_p
     assert [m["end_to_end_id"] for m in doc["unmatched_ledger"]] == ["E2E-C"]
     assert doc["checkpoint"].count("\n") >= 4
     csv_text = run_cli(
-        "tax", "reconcile", "--server", world.node.address, "--key", officer,
-        "--office", world.office.did, "--period", period, "--camt053", str(statement),
-        "--at-height", str(height), "--format", "csv",
+        "tax",
+        "reconcile",
+        "--server",
+        world.node.address,
+        "--key",
+        officer,
+        "--office",
+        world.office.did,
+        "--period",
+        period,
+        "--camt053",
+        str(statement),
+        "--at-height",
+        str(height),
+        "--format",
+        "csv",
     ).stdout
     assert "unmatched_bank" in csv_text and "E2E-Z" in csv_text
     # The 2026-Q1 VAT row and the 2025 IRPEF row only when the period covers them.
     rows = json.loads(
         run_cli(
-            "tax", "reconcile", "--server", world.node.address, "--key", officer,
-            "--office", world.office.did, "--period", "2026-Q1",
+            "tax",
+            "reconcile",
+            "--server",
+            world.node.address,
+            "--key",
+            officer,
+            "--office",
+            world.office.did,
+            "--period",
+            "2026-Q1",
         ).stdout
     )["rows"]
     assert rows == [
-        {"assessed": 30000, "credited": 0, "open": 9300, "paid": 20700, "period": "2026-Q1",
-         "tax_type": "VAT"}
+        {
+            "assessed": 30000,
+            "credited": 0,
+            "open": 9300,
+            "paid": 20700,
+            "period": "2026-Q1",
+            "tax_type": "VAT",
+        }
     ]
     # A refused call: exit 1 with the reason.
     refused = tax_cli(
-        world, "pay", "--key", bank, "--idempotency-key", "E2E-C", "--account", account,
-        "--amount", "701", "--value-date", today, check=False,
+        world,
+        "pay",
+        "--key",
+        bank,
+        "--idempotency-key",
+        "E2E-C",
+        "--account",
+        account,
+        "--amount",
+        "701",
+        "--value-date",
+        today,
+        check=False,
     )
     assert refused["reason"] == "IDEMPOTENCY_KEY_REUSED"
     # An invoice file through the CLI: cleared (RC).
@@ -152,8 +277,12 @@ def test_cli_flow_and_camt_reconciliation(chain: Chain, node: NodeProcess, tmp_p
         world.invoice_file(
             [
                 {
-                    "document_type": "TD01", "currency": "EUR", "date": "2026-02-01",
-                    "number": "CLI-1", "vat": [(2200, 1000, 220, "")], "total": 1220,
+                    "document_type": "TD01",
+                    "currency": "EUR",
+                    "date": "2026-02-01",
+                    "number": "CLI-1",
+                    "vat": [(2200, 1000, 220, "")],
+                    "total": 1220,
                 }
             ]
         )

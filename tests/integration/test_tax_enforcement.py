@@ -178,9 +178,7 @@ def test_seizure_first_in_the_block_then_release_due(world: TaxWorld) -> None:
         "NOT_SEIZURE_BANK",
     )
     world.submit(pb.ReleaseSeizure(office=world.office.did, seizure=seizure_id), world.bank.key)
-    assert [s.status for s in world.liabilities(account).seizures] == [
-        pb.SEIZURE_STATUS_RELEASED
-    ]
+    assert [s.status for s in world.liabilities(account).seizures] == [pb.SEIZURE_STATUS_RELEASED]
 
 
 def _derive(receipt: ledger_pb2.Receipt, label: bytes) -> bytes:

@@ -20,7 +20,9 @@ class Sales:
     def __init__(self, world: TaxWorld) -> None:
         self.world = world
         self.holder = world.company("seller portal user")
-        self.seller = world.taxpayer("01234567890", "Alfa Spa", "Via Po 1, Torino", holder=self.holder)
+        self.seller = world.taxpayer(
+            "01234567890", "Alfa Spa", "Via Po 1, Torino", holder=self.holder
+        )
         self.buyer = world.taxpayer("RSSMRA80A01H501U", "Mario Rossi", "Via Roma 2, Roma")
 
     def file(self, *invoices: dict[str, object]) -> tuple[bytes, list[pb.InvoiceHeader]]:

@@ -72,7 +72,9 @@ def test_random_runs_keep_the_invariant(chain: Chain, node: NodeProcess) -> None
                 )
                 if amount > available:
                     world.refused(
-                        action, [world.o1.key], grpc.StatusCode.FAILED_PRECONDITION,
+                        action,
+                        [world.o1.key],
+                        grpc.StatusCode.FAILED_PRECONDITION,
                         "CREDIT_INSUFFICIENT",
                     )
                     continue

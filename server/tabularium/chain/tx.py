@@ -184,10 +184,12 @@ def decode_transaction(
         raise _bad("ACTION_MISSING", "body.action is required", "body.action")
     action_type = actions.get(body.action.type_url)
     if action_type is None:
-        known = ", ".join(actions.type_urls())
+        # The packages, not every type URL: the list must fit in gRPC's 8 KiB metadata limit.
+        packages = sorted({url.rsplit(".", 1)[0] for url in actions.type_urls()})
         raise _bad(
             "UNKNOWN_ACTION_TYPE",
-            f"no handler for action type {body.action.type_url!r}; known: {known}",
+            f"no handler for action type {body.action.type_url!r}; actions are messages of "
+            f"{', '.join(packages)} (see their protos)",
             "body.action.type_url",
         )
     try:

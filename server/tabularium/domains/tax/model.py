@@ -74,7 +74,7 @@ def _from_json(kind: Any, value: Any) -> Any:
         inner = typing.get_args(kind)[0]
         return tuple(_from_json(inner, v) for v in value)
     if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
+        hints = _hints(kind)  # type: ignore[arg-type]
         return kind(**{k: _from_json(hints[k], v) for k, v in value.items()})  # type: ignore[operator]
     return value
 
