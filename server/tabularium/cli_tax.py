@@ -35,6 +35,7 @@ from tabularium.cli_vault import (
 
 SERVICE = "/tabularium.tax.v1.TaxService/"
 ISSUE_DEMAND_HELP = "Liability id (hex); repeat."
+_JULIAN_YEAR_US = 31_557_600 * 1_000_000
 
 
 def _pb() -> Any:
@@ -119,6 +120,13 @@ def tax() -> None:
 @click.option("--company", is_flag=True, help="A company rather than a person.")
 @click.option("--holder", default="", help="DID of the identity acting for the taxpayer.")
 @click.option(
+    "--retain-years",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Keep the personal record this long; then the vault shreds its key.",
+)
+@click.option(
     "--pepper-file",
     envvar="TABULARIUM_TAX_PEPPER_FILE",
     required=True,
@@ -135,12 +143,13 @@ def register(
     address: str,
     company: bool,
     holder: str,
+    retain_years: int,
     pepper_file: Path,
 ) -> None:
     """Open a tax account: personal record to the vault, commitment to the log."""
     from tabularium.cli_vault import _chain_id
     from tabularium.domains.tax.rules import derive_id
-    from tabularium.vault_client import put_document
+    from tabularium.vault_client import now_us, put_document
 
     keys = _load_keys(key_paths)
     record = json.dumps({"tax_code": tax_code, "name": name, "address": address}).encode()
@@ -153,6 +162,7 @@ def register(
                 [record],
                 owner=office,
                 media_type="application/json",
+                retain_until_us=now_us() + retain_years * _JULIAN_YEAR_US,
                 timeout=timeout,
             )
         except grpc.RpcError as exc:
