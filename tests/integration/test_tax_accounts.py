@@ -126,9 +126,7 @@ def test_event_stream_and_the_past(world: TaxWorld) -> None:
     reader = threading.Thread(target=consume)
     reader.start()
     time.sleep(0.5)
-    paid = world.pay(
-        account, 3_000, "s-1", reference=world.liability(account, liability).reference
-    )
+    paid = world.pay(account, 3_000, "s-1", reference=world.liability(account, liability).reference)
     reader.join(timeout=20)
     stream.cancel()
     assert [e.kind for e in seen] == ["registered", "assessed", "allocated", "payment"]

@@ -13,7 +13,7 @@ from tabularium.tax.v1 import tax_pb2 as pb
 from tests.conftest import Chain, NodeProcess
 from tests.helpers import error_info, expect_error
 from tests.integration.landregistry_world import Actor
-from tests.integration.tax_world import EXISTS, FAILED, INVALID, TaxWorld, eur
+from tests.integration.tax_world import EXISTS, FAILED, INVALID, TaxWorld, day, eur
 
 
 class Sales:
@@ -74,6 +74,15 @@ def test_clear_duplicate_and_number_left_free_after_refusal(sales: Sales) -> Non
     # A rate not in force on the invoice date: 21% ended in 2013.
     xml5, headers5 = sales.file(inv("2026/3", 1_000, rate=2100))
     expect_error(lambda: sales.clear(xml5, headers5), FAILED, "UNKNOWN_VAT_RATE")
+    # Dated after the day it is sent: SDI 00403.
+    xml7, headers7 = sales.file(inv("2026/4", 100, date=day(3)))
+    exc = expect_error(lambda: sales.clear(xml7, headers7), FAILED, "INVOICE_DATE_IN_FUTURE")
+    assert error_info(exc).metadata["sdi_code"] == "00403"
+    # An exempt line without its Natura code: 00400 (the schema allows it; the rule does not).
+    exempt = inv("2026/5", 100, rate=0)
+    xml8, headers8 = sales.file(exempt)
+    exc = expect_error(lambda: sales.clear(xml8, headers8), INVALID, "BAD_NATURE")
+    assert error_info(exc).metadata["sdi_code"] == "00400"
     old = inv("2012/9", 1_000, rate=2100, date="2012-05-05")
     xml6, headers6 = sales.file(old)
     sales.clear(xml6, headers6)

@@ -207,7 +207,9 @@ def test_ubl_invoice_fields() -> None:
 
 def test_camt_round_trip_and_filters() -> None:
     lines = [
-        camt.BankLine("E2E-1", "A-1", 12_345, "EUR", "2026-03-01", "2026-03-01", "RF18539007547034"),
+        camt.BankLine(
+            "E2E-1", "A-1", 12_345, "EUR", "2026-03-01", "2026-03-01", "RF18539007547034"
+        ),
         camt.BankLine("E2E-2", "A-2", 7, "JPY", "2026-03-02", "2026-03-02", ""),
     ]
     for kind in ("053", "054"):

@@ -1222,7 +1222,12 @@ def _rate_valid(office: OfficeSettings, rate: int, day: str) -> bool:
     return False
 
 
+def _percent(centi: int) -> str:
+    return f"{centi // 100}.{centi % 100:02d}%"
+
+
 def _sdi(error: DomainError, code: str, index: int) -> DomainError:
+    """The error with the SDI scarto code it mirrors (specifiche tecniche, elenco controlli)."""
     return error.with_metadata(sdi_code=code, invoice_index=str(index))
 
 
@@ -1265,6 +1270,16 @@ def _check_invoice(
             f"{where}.year {header.year} is not the year of {header.date}",
             field=where + ".year",
         )
+    if day > money.date_of_us(ctx.block_time_us):
+        raise _sdi(
+            FailedPrecondition(
+                "INVOICE_DATE_IN_FUTURE",
+                f"{where}.date {header.date} is after the day it is submitted",
+                field=where + ".date",
+            ),
+            "00403",
+            index,
+        )
     money.check_currency(header.currency, where + ".currency")
     _digest(header.xml_sha256, where + ".xml_sha256")
     _vault_document(
@@ -1279,25 +1294,33 @@ def _check_invoice(
         money.in_range(line.taxable, name + ".taxable")
         if line.rate_centi_percent == 0:
             if line.nature not in NATURES:
-                raise InvalidArgument(
-                    "BAD_NATURE",
-                    f"{name}: rate 0 needs a Natura code N1..N7",
-                    field=name + ".nature",
+                raise _sdi(
+                    InvalidArgument(
+                        "BAD_NATURE",
+                        f"{name}: rate 0 needs a Natura code N1..N7",
+                        field=name + ".nature",
+                    ),
+                    "00400",
+                    index,
                 )
         elif line.nature:
-            raise InvalidArgument(
-                "BAD_NATURE", f"{name}: a Natura code goes with rate 0 only", field=name + ".nature"
+            raise _sdi(
+                InvalidArgument(
+                    "BAD_NATURE",
+                    f"{name}: a Natura code goes with rate 0 only",
+                    field=name + ".nature",
+                ),
+                "00401",
+                index,
             )
         if not _rate_valid(office, line.rate_centi_percent, header.date):
-            raise _sdi(
+            raise (
                 FailedPrecondition(
                     "UNKNOWN_VAT_RATE",
-                    f"{name}: rate {line.rate_centi_percent / 100:.2f}% is not in force on "
+                    f"{name}: rate {_percent(line.rate_centi_percent)} is not in force on "
                     f"{header.date}",
                     field=name + ".rate_centi_percent",
-                ),
-                "00424",
-                index,
+                ).with_metadata(invoice_index=str(index))
             )
         expected = money.vat_of(line.taxable, line.rate_centi_percent)
         if line.tax != expected:
@@ -1305,24 +1328,22 @@ def _check_invoice(
                 InvalidArgument(
                     "TOTALS_MISMATCH",
                     f"{name}: tax {line.tax} is not taxable {line.taxable} x "
-                    f"{line.rate_centi_percent / 100:.2f}% rounded half up ({expected})",
+                    f"{_percent(line.rate_centi_percent)} rounded half up ({expected})",
                     field=name + ".tax",
                 ),
-                "00422",
+                "00421",
                 index,
             )
     computed = money.total(
         [*(v.taxable for v in header.vat), *(v.tax for v in header.vat)], where + ".total"
     )
     if header.total != computed:
-        raise _sdi(
+        raise (
             InvalidArgument(
                 "TOTALS_MISMATCH",
                 f"{where}.total {header.total} is not the sum of taxable and tax ({computed})",
                 field=where + ".total",
-            ),
-            "00422",
-            index,
+            ).with_metadata(invoice_index=str(index))
         )
 
 
@@ -1368,15 +1389,13 @@ def submit_invoices(ctx: ActionContext, action: SubmitInvoices) -> None:
                 invoice_number_key(header.seller, header.cited_year, header.cited_number)
             )
             if cited_id is None:
-                raise _sdi(
+                raise (
                     FailedPrecondition(
                         "CITED_INVOICE_NOT_FOUND",
                         f"invoices[{index}] cites {header.cited_number}/{header.cited_year}, "
                         "which the seller has not cleared",
                         field=f"invoices[{index}].cited_number",
-                    ),
-                    "00418",
-                    index,
+                    ).with_metadata(invoice_index=str(index))
                 )
             cited = load_invoice(ctx.state, cited_id)
             if cited.status != CLEARED:
@@ -1393,15 +1412,17 @@ def submit_invoices(ctx: ActionContext, action: SubmitInvoices) -> None:
             already = cited.credited + credited_in_file.get(cited_id, 0)
             open_amount = cited.header.total - already
             if header.total > open_amount:
-                raise _sdi(
+                raise (
                     FailedPrecondition(
                         "CREDIT_EXCEEDS_INVOICE",
                         f"invoices[{index}]: credit note of {header.total} is more than the "
                         f"{open_amount} still open on invoice {cited_id.hex()}",
-                        metadata={"open": str(open_amount), "invoice": cited_id.hex()},
-                    ),
-                    "00418",
-                    index,
+                        metadata={
+                            "open": str(open_amount),
+                            "invoice": cited_id.hex(),
+                            "invoice_index": str(index),
+                        },
+                    )
                 )
             credited_in_file[cited_id] = credited_in_file.get(cited_id, 0) + header.total
         elif header.cited_number or header.cited_year:
