@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import json
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -51,32 +52,54 @@ def canonical(value: object) -> bytes:
 T = TypeVar("T")
 
 
-def _to_json(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return value.hex()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [_to_json(v) for v in value]
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
+
+def _same(value: Any) -> Any:
     return value
 
 
 @functools.cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
+def _codec(kind: Any) -> Codec:
+    """(to JSON, from JSON) for a field type, worked out once per type: bytes are hex,
+    dataclasses objects, tuples lists; everything else is JSON as it is."""
+    if kind is bytes:
+        return bytes.hex, bytes.fromhex
+    if typing.get_origin(kind) is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            encode_item, decode_item = _codec(args[0])
+            return (
+                lambda v: [encode_item(i) for i in v],
+                lambda v: tuple(decode_item(i) for i in v),
+            )
+        return list, tuple
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        plan = [(f.name, *_codec(hints[f.name])) for f in dataclasses.fields(kind)]
+        names = [(name, enc) for name, enc, _ in plan]
+        decoders = {name: dec for name, _, dec in plan}
+
+        def encode(value: Any) -> dict[str, Any]:
+            return {name: enc(getattr(value, name)) for name, enc in names}
+
+        def decode(value: dict[str, Any]) -> Any:
+            return kind(**{k: decoders[k](v) for k, v in value.items()})  # type: ignore[operator]
+
+        return encode, decode
+    return _same, _same
+
+
+def _to_json(value: Any) -> Any:
+    """A record (or any field value of one) as JSON-ready data."""
+    if isinstance(value, bytes):
+        return value.hex()
+    kind: Any = type(value)
+    return _codec(kind)[0](value)
 
 
 def _from_json(kind: Any, value: Any) -> Any:
-    origin = typing.get_origin(kind)
-    if kind is bytes:
-        return bytes.fromhex(value)
-    if origin is tuple:
-        inner = typing.get_args(kind)[0]
-        return tuple(_from_json(inner, v) for v in value)
-    if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)  # type: ignore[arg-type]
-        return kind(**{k: _from_json(hints[k], v) for k, v in value.items()})  # type: ignore[operator]
-    return value
+    return _codec(kind)[1](value)
 
 
 class Record:
