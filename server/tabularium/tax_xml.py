@@ -56,7 +56,10 @@ class ParsedInvoice:
 
 
 def _bad(message: str) -> InvalidArgument:
-    return InvalidArgument("INVOICE_XML_INVALID", message, field="xml")
+    """The file is not a valid invoice file: SDI's 00200 ("file non conforme al formato")."""
+    return InvalidArgument(
+        "INVOICE_XML_INVALID", message, field="xml", metadata={"sdi_code": "00200"}
+    )
 
 
 @functools.cache
@@ -243,7 +246,6 @@ def _mismatch(index: int, name: str, xml_value: object, header_value: object) ->
         "INVOICE_MISMATCH",
         f"invoices[{index}].{name} is {header_value!r} but the XML says {xml_value!r}",
         field=f"invoices[{index}].{name}",
-        metadata={"sdi_code": "00200"},
     )
 
 
