@@ -21,5 +21,7 @@
 // Land registry: ConsentTransfer builds a transfer consent to sign; Rights reads a parcel's
 // rights in force.
 //
+// Tax: RecordPayment builds a payment institution's booked payment to sign.
+//
 // Generated protobuf and gRPC code is in the gen/ packages (ledgerv1, documentsv1, vaultv1, ...).
 package tabularium

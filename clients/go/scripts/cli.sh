@@ -13,11 +13,15 @@
 #     -> signs and submits a ConsentTransfer; RECEIPT.json as notarize writes it; exit 0
 #   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
 #     -> prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares); exit 0
+#   cli.sh tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K \
+#                  --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF... \
+#                  [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+#     -> signs and submits a booked RecordPayment; RECEIPT.json as notarize writes it; exit 0
 #   cli.sh verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 #   cli.sh verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 #     -> offline (tests/vectors/presentations): prints {"status", "checks", "reasons", "credentials"};
 #        exit 0 only for VALID, else 1
-#   A refused vault or land call prints {"error": "CODE: details", "reason": "REASON"} and exits 1.
+#   A refused vault, land or tax call prints {"error": "CODE: details", "reason": "REASON"} and exits 1.
 # Builds the command into the project's .tools/go/bin (fast when nothing changed) and runs it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -13,11 +13,15 @@
 #     signs and submits a ConsentTransfer; writes the receipt like notarize
 #   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
 #     prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares)
+#   cli.sh tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K \
+#                  --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF... \
+#                  [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+#     signs and submits a booked RecordPayment; writes the receipt like notarize
 #   cli.sh verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 #   cli.sh verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 #     offline (tests/vectors/presentations): prints {"status", "checks", "reasons", "credentials"};
 #     exits 0 only for VALID
-#   Vault and land commands print a refusal as one JSON line {"error": "CODE: details",
+#   Vault, land and tax commands print a refusal as one JSON line {"error": "CODE: details",
 #   "reason": R} on stdout and exit 1.
 # Compiles with Maven (repository-local cache .tools/m2) on first use or when a source changed.
 set -euo pipefail

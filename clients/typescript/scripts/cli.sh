@@ -13,11 +13,15 @@
 #     signs and submits a ConsentTransfer; writes the receipt like notarize
 #   cli.sh land-rights --server HOST:PORT --parcel ID [--at-height N]
 #     prints {"height": N, "owners": {"<party DID>": "n/d", ...}} (ownership shares)
+#   cli.sh tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K \
+#                  --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF... \
+#                  [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+#     signs and submits a booked RecordPayment; writes the receipt like notarize
 #   cli.sh verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 #   cli.sh verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 #     offline (tests/vectors/presentations): prints {"status", "checks", "reasons", "credentials"};
 #     exits 0 only for VALID
-#   A refused vault or land call prints {"error": "CODE: details", "reason": "..."} and exits 1.
+#   A refused vault, land or tax call prints {"error": "CODE: details", "reason": "..."} and exits 1.
 # Installs the locked dependencies and compiles on first use or when a source changed.
 set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -11,17 +11,23 @@
  *   land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
  *                --out RECEIPT.json
  *   land-rights --server HOST:PORT --parcel ID [--at-height N]
+ *   tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
+ *           --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
+ *           [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
  *   verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
  *   verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  *
  * Exit status: 0 done/valid, 1 refused/invalid, 2 usage error. notarize and verify-receipt
- * give the reason on stderr; the vault and land commands print one JSON line on stdout
+ * give the reason on stderr; the vault, land and tax commands print one JSON line on stdout
  * {"error": "CODE: details", "reason": "ErrorInfo reason"} for a refused call (or a failed
  * check of the content: CODE DATA_LOSS, reason SIZE_MISMATCH / CONTENT_MISMATCH).
  *
  * land-consent signs and submits a ConsentTransfer and writes the receipt as notarize does;
  * land-rights prints {"height": N, "owners": {"<party DID>": "numerator/denominator"}}, the
  * ownership shares in force (at height N if given, else now).
+ *
+ * tax-pay signs and submits a booked RecordPayment (account 16 bytes or none, amount in minor
+ * units) with the key of a payment institution and writes the receipt as notarize does.
  *
  * verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
  * print the verdict {"status", "checks", "reasons", "credentials"}; exit 0 only for VALID.
@@ -36,7 +42,7 @@ import { TabulariumError, VerificationError } from "./errors.js";
 import { RightType } from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
 import { SigningKey } from "./keys.js";
 import { receiptFromJson, receiptToJson, verifyReceipt } from "./receipt.js";
-import { buildSigned, consentTransferAction } from "./tx.js";
+import { buildSigned, consentTransferAction, recordPaymentAction } from "./tx.js";
 import { fileChunks } from "./vault.js";
 
 const USAGE = `usage:
@@ -50,6 +56,9 @@ const USAGE = `usage:
   cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
                    --out RECEIPT.json [--timeout SECONDS]
   cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]
+  cli tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
+              --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
+              [--account HEX32] [--end-to-end-id X] --out RECEIPT.json [--timeout SECONDS]
   cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID]
   cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]`;
 
@@ -293,6 +302,61 @@ async function landConsent(args: string[]): Promise<number> {
   }
 }
 
+async function taxPay(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      "chain-id": { type: "string" },
+      office: { type: "string" },
+      "idempotency-key": { type: "string" },
+      amount: { type: "string" },
+      currency: { type: "string" },
+      "value-date": { type: "string" },
+      reference: { type: "string" },
+      account: { type: "string" },
+      "end-to-end-id": { type: "string", default: "" },
+      out: { type: "string" },
+      timeout: { type: "string", default: "30" },
+    },
+  });
+  const server = required(values, "server");
+  const chainId = required(values, "chain-id");
+  const office = required(values, "office");
+  const idempotencyKey = required(values, "idempotency-key");
+  const amount = required(values, "amount");
+  if (!/^[0-9]+$/.test(amount) || BigInt(amount) <= 0n || BigInt(amount) > 0x7fffffffffffffffn) {
+    throw new UsageError("--amount must be a positive number of minor units");
+  }
+  const currency = required(values, "currency");
+  const valueDate = required(values, "value-date");
+  const creditorReference = required(values, "reference");
+  const account = values.account ? hexArg(values, "account", 16) : new Uint8Array(0);
+  const out = required(values, "out");
+  const timeoutMs = seconds(values.timeout);
+  const key = SigningKey.fromFile(required(values, "key"));
+  const action = recordPaymentAction({
+    office,
+    idempotencyKey,
+    account,
+    minorUnits: BigInt(amount),
+    currency,
+    valueDate,
+    creditorReference,
+    endToEndId: values["end-to-end-id"] ?? "",
+  });
+  const client = new TabulariumClient(server, { timeoutMs });
+  try {
+    return await jsonCall(async () => {
+      const receipt = await client.submit(buildSigned(chainId, action, [key]));
+      writeFileSync(out, JSON.stringify(receiptToJson(receipt), null, 2) + "\n");
+    });
+  } finally {
+    client.close();
+  }
+}
+
 async function landRights(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -370,6 +434,8 @@ async function main(argv: string[]): Promise<number> {
         return await landConsent(rest);
       case "land-rights":
         return await landRights(rest);
+      case "tax-pay":
+        return await taxPay(rest);
       case "verify-presentation":
       case "verify-credential":
         return verifyDocument(command, rest);

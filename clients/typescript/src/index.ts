@@ -33,6 +33,7 @@ export {
   buildBody,
   buildSigned,
   consentTransferAction,
+  recordPaymentAction,
   registerDocumentAction,
   signBody,
   signingMessage,
@@ -40,6 +41,7 @@ export {
   verifyTransaction,
   type BodyOptions,
   type CheckedTransaction,
+  type TaxPayment,
 } from "./tx.js";
 export {
   AUTH_KEY_HEADER,

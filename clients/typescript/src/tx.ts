@@ -16,6 +16,7 @@ import {
   TransactionBodySchema,
   type TransactionBody,
 } from "./gen/tabularium/ledger/v1/transaction_pb.js";
+import { AmountSchema, PaymentStatus, RecordPaymentSchema } from "./gen/tabularium/tax/v1/tax_pb.js";
 import { VerificationError } from "./errors.js";
 import { verifyEd25519, type SigningKey } from "./keys.js";
 import { sha256 } from "./merkle.js";
@@ -62,6 +63,51 @@ export function consentTransferAction(transferId: Uint8Array, deedSha256: Uint8A
   if (transferId.length !== 16) throw new RangeError(`transfer id must be 16 bytes, got ${transferId.length}`);
   if (deedSha256.length !== 32) throw new RangeError(`deed sha256 must be 32 bytes, got ${deedSha256.length}`);
   return anyPack(ConsentTransferSchema, create(ConsentTransferSchema, { transferId, deedSha256 }));
+}
+
+/** A payment received by a payment institution, as RecordPayment records it. */
+export interface TaxPayment {
+  /** DID of the tax office. */
+  office: string;
+  /** 1-64 printable ASCII, unique per institution for the office's retention. */
+  idempotencyKey: string;
+  /** The tax account (16 bytes), or empty when the creditor reference names a liability. */
+  account?: Uint8Array;
+  /** Positive, in minor units of the currency (for EUR, cents). */
+  minorUnits: bigint;
+  /** ISO 4217 alphabetic code, e.g. "EUR". */
+  currency: string;
+  /** ISO 8601 calendar date "YYYY-MM-DD". */
+  valueDate: string;
+  /** ISO 11649 creditor reference ("RF" + 2 check digits + up to 21 alphanumerics). */
+  creditorReference: string;
+  /** ISO 20022 end-to-end id, for reconciliation with bank statements. */
+  endToEndId?: string;
+}
+
+/**
+ * The RecordPayment action (its signer, a payment institution with the office's "bank" role,
+ * records a booked payment, allocated at once), packed for a body.
+ */
+export function recordPaymentAction(payment: TaxPayment): Any {
+  const account = payment.account ?? new Uint8Array(0);
+  if (account.length !== 0 && account.length !== 16) {
+    throw new RangeError(`account must be 16 bytes or none, got ${account.length}`);
+  }
+  if (payment.minorUnits <= 0n) throw new RangeError(`amount must be positive, got ${payment.minorUnits}`);
+  return anyPack(
+    RecordPaymentSchema,
+    create(RecordPaymentSchema, {
+      office: payment.office,
+      idempotencyKey: payment.idempotencyKey,
+      account,
+      amount: create(AmountSchema, { minorUnits: payment.minorUnits, currency: payment.currency }),
+      valueDate: payment.valueDate,
+      creditorReference: payment.creditorReference,
+      endToEndId: payment.endToEndId ?? "",
+      status: PaymentStatus.BOOKED,
+    }),
+  );
 }
 
 /** Encoded TransactionBody: chain id, nonce, validity window, the keys that must sign, the action. */

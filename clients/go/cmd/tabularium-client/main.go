@@ -9,6 +9,9 @@
 //	tabularium-client land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 \
 //	    --deed HEX64 --out RECEIPT.json
 //	tabularium-client land-rights --server HOST:PORT --parcel ID [--at-height N]
+//	tabularium-client tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID \
+//	    --idempotency-key K --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD \
+//	    --reference RF... [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
 //	tabularium-client verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 //	tabularium-client verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 //
@@ -31,6 +34,10 @@
 // {"<party DID>": "numerator/denominator"}}: the ownership shares in force on the parcel (at
 // height n if --at-height is given, else now). Both exit 0 on success; a refused call prints the
 // same error line as the vault commands and exits 1.
+//
+// tax-pay signs a booked RecordPayment (account 16 bytes or none, amount in minor units) with
+// the key of a payment institution and submits it, writing the receipt as notarize does; a
+// refused call prints the same error line and exits 1.
 //
 // verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
 // print the verdict {"status", "checks": {name: {"outcome", "detail"}}, "reasons",
@@ -57,7 +64,7 @@ func main() {
 }
 
 func usage(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights|verify-presentation|verify-credential [flags] (-h for flags)")
+	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights|tax-pay|verify-presentation|verify-credential [flags] (-h for flags)")
 	return 2
 }
 
@@ -78,6 +85,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return landConsent(args[1:], stdout, stderr)
 	case "land-rights":
 		return landRights(args[1:], stdout, stderr)
+	case "tax-pay":
+		return taxPay(args[1:], stdout, stderr)
 	case "verify-presentation", "verify-credential":
 		return verifyDocument(args[0], args[1:], stdout, stderr)
 	default:

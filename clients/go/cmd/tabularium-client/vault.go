@@ -44,7 +44,7 @@ func printJSON(stdout io.Writer, value any) {
 	fmt.Fprintln(stdout, string(line))
 }
 
-// jsonFailure reports err and returns the exit status 1: a refused call (vault or land) or a
+// jsonFailure reports err and returns the exit status 1: a refused call (vault, land, tax) or a
 // failed check of the content as one JSON line on stdout, anything else on stderr.
 func jsonFailure(command string, err error, stdout, stderr io.Writer) int {
 	var rpcErr *tabularium.RPCError

@@ -35,6 +35,9 @@ import org.tabularium.ledger.v1.Receipt;
  * land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32 --deed HEX64
  *              --out RECEIPT.json
  * land-rights --server HOST:PORT --parcel ID [--at-height N]
+ * tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
+ *         --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
+ *         [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
  * verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
  * verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  * </pre>
@@ -42,11 +45,13 @@ import org.tabularium.ledger.v1.Receipt;
  * <p>verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
  * print the verdict {"status", "checks", "reasons", "credentials"}; exit 0 only for VALID.
  *
- * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault and land
- * commands print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2 usage
- * error. land-consent signs and submits a ConsentTransfer and writes the receipt as notarize
- * does; land-rights prints {"height": N, "owners": {"party DID": "numerator/denominator"}}, the
- * ownership shares in force (at height N if given, else now).
+ * <p>Exit status: 0 done or valid; 1 refused or invalid (reason on stderr; the vault, land and
+ * tax commands print one JSON line {"error": "CODE: details", "reason": REASON} on stdout); 2
+ * usage error. land-consent signs and submits a ConsentTransfer and writes the receipt as
+ * notarize does; land-rights prints {"height": N, "owners": {"party DID":
+ * "numerator/denominator"}}, the ownership shares in force (at height N if given, else now).
+ * tax-pay signs and submits a booked RecordPayment (account 16 bytes or none, amount in minor
+ * units) with the key of a payment institution and writes the receipt as notarize does.
  */
 public final class Cli {
   static final String USAGE = String.join("\n",
@@ -61,6 +66,10 @@ public final class Cli {
       "  cli land-consent --server HOST:PORT --key KEY.pem --chain-id ID --transfer HEX32"
           + " --deed HEX64 --out RECEIPT.json [--timeout SECONDS]",
       "  cli land-rights --server HOST:PORT --parcel ID [--at-height N] [--timeout SECONDS]",
+      "  cli tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID"
+          + " --idempotency-key K --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD"
+          + " --reference RF... [--account HEX32] [--end-to-end-id X] --out RECEIPT.json"
+          + " [--timeout SECONDS]",
       "  cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339"
           + " [--bind PARTY=DID]",
       "  cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]");
@@ -94,6 +103,9 @@ public final class Cli {
             "transfer", "deed", "out", "timeout")), out);
         case "land-rights" -> landRights(flags(rest, Set.of(
             "server", "parcel", "at-height", "timeout")), out);
+        case "tax-pay" -> taxPay(flags(rest, Set.of("server", "key", "chain-id", "office",
+            "idempotency-key", "amount", "currency", "value-date", "reference", "account",
+            "end-to-end-id", "out", "timeout")), out);
         case "verify-presentation", "verify-credential" -> verifyDocument(args[0], rest, out);
         default -> throw new UsageException("unknown command " + args[0]);
       };
@@ -233,6 +245,42 @@ public final class Cli {
         TabulariumClient.Options.defaults().withDeadline(timeout))) {
       receipt = client.submit(Transactions.buildSigned(chainId,
           Transactions.consentTransfer(transferId, deed), List.of(key), BodyOptions.defaults()));
+    } catch (TabulariumException e) {
+      return refused(out, e);
+    }
+    Files.writeString(outPath, Receipts.toJson(receipt) + "\n", StandardCharsets.UTF_8);
+    return 0;
+  }
+
+  private static int taxPay(Map<String, String> flags, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
+    SigningKey key = SigningKey.fromFile(Path.of(required(flags, "key")));
+    String office = required(flags, "office");
+    String idempotencyKey = required(flags, "idempotency-key");
+    long minorUnits;
+    try {
+      minorUnits = Long.parseLong(required(flags, "amount"));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--amount must be a positive number of minor units");
+    }
+    if (minorUnits <= 0) {
+      throw new UsageException("--amount must be a positive number of minor units");
+    }
+    String currency = required(flags, "currency");
+    String valueDate = required(flags, "value-date");
+    String reference = required(flags, "reference");
+    byte[] account = flags.getOrDefault("account", "").isEmpty()
+        ? new byte[0] : hex(flags, "account", 16);
+    Path outPath = Path.of(required(flags, "out"));
+    String chainId = required(flags, "chain-id");
+    Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
+    Receipt receipt;
+    try (TabulariumClient client = new TabulariumClient(required(flags, "server"),
+        TabulariumClient.Options.defaults().withDeadline(timeout))) {
+      receipt = client.submit(Transactions.buildSigned(chainId,
+          Transactions.recordPayment(office, idempotencyKey, account, minorUnits, currency,
+              valueDate, reference, flags.getOrDefault("end-to-end-id", "")),
+          List.of(key), BodyOptions.defaults()));
     } catch (TabulariumException e) {
       return refused(out, e);
     }

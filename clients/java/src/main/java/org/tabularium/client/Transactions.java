@@ -18,6 +18,9 @@ import org.tabularium.landregistry.v1.ConsentTransfer;
 import org.tabularium.ledger.v1.Signature;
 import org.tabularium.ledger.v1.SignedTransaction;
 import org.tabularium.ledger.v1.TransactionBody;
+import org.tabularium.tax.v1.Amount;
+import org.tabularium.tax.v1.PaymentStatus;
+import org.tabularium.tax.v1.RecordPayment;
 
 /**
  * Build and sign transactions exactly as DESIGN §2 says. The body is encoded once; signatures
@@ -73,6 +76,34 @@ public final class Transactions {
     return Any.pack(ConsentTransfer.newBuilder()
         .setTransferId(ByteString.copyFrom(transferId))
         .setDeedSha256(ByteString.copyFrom(deedSha256))
+        .build());
+  }
+
+  /**
+   * The RecordPayment action (its signer, a payment institution with the office's "bank" role,
+   * records a booked payment, allocated at once), packed for a body: {@code account} is 16 bytes,
+   * or empty when the creditor reference names a liability; {@code minorUnits} is positive, in
+   * minor units of {@code currency} (for EUR, cents); {@code endToEndId} may be empty.
+   */
+  public static Any recordPayment(String office, String idempotencyKey, byte[] account,
+      long minorUnits, String currency, String valueDate, String creditorReference,
+      String endToEndId) {
+    if (account.length != 0 && account.length != 16) {
+      throw new IllegalArgumentException(
+          "account has " + account.length + " bytes, want 16 or none");
+    }
+    if (minorUnits <= 0) {
+      throw new IllegalArgumentException("amount is " + minorUnits + " minor units, want > 0");
+    }
+    return Any.pack(RecordPayment.newBuilder()
+        .setOffice(office)
+        .setIdempotencyKey(idempotencyKey)
+        .setAccount(ByteString.copyFrom(account))
+        .setAmount(Amount.newBuilder().setMinorUnits(minorUnits).setCurrency(currency))
+        .setValueDate(valueDate)
+        .setCreditorReference(creditorReference)
+        .setEndToEndId(endToEndId)
+        .setStatus(PaymentStatus.PAYMENT_STATUS_BOOKED)
         .build());
   }
 
