@@ -291,10 +291,23 @@ async function landConsent(args: string[]): Promise<number> {
   const out = required(values, "out");
   const timeoutMs = seconds(values.timeout);
   const key = SigningKey.fromFile(required(values, "key"));
+  return submitAction(server, chainId, key, consentTransferAction(transferId, deed), out, timeoutMs);
+}
+
+/** Sign `action` with `key`, submit it and write its receipt (proto3 JSON) to `out`: 0, or a
+ * refusal printed by jsonCall. */
+async function submitAction(
+  server: string,
+  chainId: string,
+  key: SigningKey,
+  action: Parameters<typeof buildSigned>[1],
+  out: string,
+  timeoutMs: number,
+): Promise<number> {
   const client = new TabulariumClient(server, { timeoutMs });
   try {
     return await jsonCall(async () => {
-      const receipt = await client.submit(buildSigned(chainId, consentTransferAction(transferId, deed), [key]));
+      const receipt = await client.submit(buildSigned(chainId, action, [key]));
       writeFileSync(out, JSON.stringify(receiptToJson(receipt), null, 2) + "\n");
     });
   } finally {
@@ -346,15 +359,7 @@ async function taxPay(args: string[]): Promise<number> {
     creditorReference,
     endToEndId: values["end-to-end-id"] ?? "",
   });
-  const client = new TabulariumClient(server, { timeoutMs });
-  try {
-    return await jsonCall(async () => {
-      const receipt = await client.submit(buildSigned(chainId, action, [key]));
-      writeFileSync(out, JSON.stringify(receiptToJson(receipt), null, 2) + "\n");
-    });
-  } finally {
-    client.close();
-  }
+  return submitAction(server, chainId, key, action, out, timeoutMs);
 }
 
 async function landRights(args: string[]): Promise<number> {

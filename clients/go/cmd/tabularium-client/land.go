@@ -10,6 +10,7 @@ import (
 
 	tabularium "github.com/tabularium/tabularium/clients/go"
 	landregistryv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/landregistry/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 func landConsent(args []string, stdout, stderr io.Writer) int {
@@ -33,20 +34,26 @@ func landConsent(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	fail := func(err error) int { return jsonFailure("land-consent", err, stdout, stderr) }
-	key, err := tabularium.LoadPrivateKey(*keyPath)
-	if err != nil {
-		return fail(err)
-	}
 	action, err := tabularium.ConsentTransfer(transferID, deed)
 	if err != nil {
-		return fail(err)
+		return jsonFailure("land-consent", err, stdout, stderr)
 	}
-	raw, err := tabularium.BuildSigned(*chainID, action, []ed25519.PrivateKey{key}, tabularium.BodyOptions{})
+	return submitAction("land-consent", *server, *chainID, *keyPath, *out, action, stdout, stderr)
+}
+
+// submitAction signs action with the key in keyPath, submits it and writes its receipt (proto3
+// JSON) to out: exit 0. A failure is printed as jsonFailure does, under the command's name.
+func submitAction(name, server, chainID, keyPath, out string, action proto.Message, stdout, stderr io.Writer) int {
+	fail := func(err error) int { return jsonFailure(name, err, stdout, stderr) }
+	key, err := tabularium.LoadPrivateKey(keyPath)
 	if err != nil {
 		return fail(err)
 	}
-	client, err := tabularium.Dial(*server)
+	raw, err := tabularium.BuildSigned(chainID, action, []ed25519.PrivateKey{key}, tabularium.BodyOptions{})
+	if err != nil {
+		return fail(err)
+	}
+	client, err := tabularium.Dial(server)
 	if err != nil {
 		return fail(err)
 	}
@@ -59,7 +66,7 @@ func landConsent(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	if err := os.WriteFile(out, data, 0o644); err != nil {
 		return fail(err)
 	}
 	return 0

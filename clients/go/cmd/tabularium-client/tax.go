@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
-	"crypto/ed25519"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	tabularium "github.com/tabularium/tabularium/clients/go"
 )
@@ -42,37 +39,12 @@ func taxPay(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	fail := func(err error) int { return jsonFailure("tax-pay", err, stdout, stderr) }
-	key, err := tabularium.LoadPrivateKey(*keyPath)
-	if err != nil {
-		return fail(err)
-	}
 	action, err := tabularium.RecordPayment(tabularium.TaxPayment{
 		Office: *office, IdempotencyKey: *idempotencyKey, Account: account, MinorUnits: *amount,
 		Currency: *currency, ValueDate: *valueDate, CreditorReference: *reference, EndToEndID: *endToEndID,
 	})
 	if err != nil {
-		return fail(err)
+		return jsonFailure("tax-pay", err, stdout, stderr)
 	}
-	raw, err := tabularium.BuildSigned(*chainID, action, []ed25519.PrivateKey{key}, tabularium.BodyOptions{})
-	if err != nil {
-		return fail(err)
-	}
-	client, err := tabularium.Dial(*server)
-	if err != nil {
-		return fail(err)
-	}
-	defer client.Close()
-	receipt, err := client.Submit(context.Background(), raw)
-	if err != nil {
-		return fail(err)
-	}
-	data, err := tabularium.MarshalReceiptJSON(receipt)
-	if err != nil {
-		return fail(err)
-	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		return fail(err)
-	}
-	return 0
+	return submitAction("tax-pay", *server, *chainID, *keyPath, *out, action, stdout, stderr)
 }

@@ -42,6 +42,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import grpc
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from google.protobuf.message import Message
 
 from tabularium_client import tx, vault
 from tabularium_client.client import Client, rpc_failed
@@ -238,7 +240,13 @@ def _land_consent(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as exc:
         print(f"land-consent: {exc}", file=sys.stderr)
         return 1
-    raw = tx.build_signed(args.chain_id, tx.consent_transfer(args.transfer, args.deed), key)
+    return _submit_action(args, key, tx.consent_transfer(args.transfer, args.deed))
+
+
+def _submit_action(args: argparse.Namespace, key: Ed25519PrivateKey, action: Message) -> int:
+    """Sign ``action``, submit it to --server and write its receipt to --out: 0, or the
+    refusal printed as one JSON line: 1."""
+    raw = tx.build_signed(args.chain_id, action, key)
     with Client(args.server) as client:
         try:
             receipt = client.submit(raw)
@@ -264,14 +272,7 @@ def _tax_pay(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as exc:
         print(f"tax-pay: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, ValueError) else 1
-    raw = tx.build_signed(args.chain_id, action, key)
-    with Client(args.server) as client:
-        try:
-            receipt = client.submit(raw)
-        except RpcFailed as exc:
-            return _failed(exc)
-    args.out.write_text(receipt_to_json(receipt))
-    return 0
+    return _submit_action(args, key, action)
 
 
 def _land_rights(args: argparse.Namespace) -> int:

@@ -237,14 +237,22 @@ public final class Cli {
     SigningKey key = SigningKey.fromFile(Path.of(required(flags, "key")));
     byte[] transferId = hex(flags, "transfer", 16);
     byte[] deed = hex(flags, "deed", 32);
+    return submitAction(flags, key, Transactions.consentTransfer(transferId, deed), out);
+  }
+
+  /** Signs the action with the key, submits it and writes its receipt to --out: 0, or the
+   * refusal printed as one JSON line: 1. */
+  private static int submitAction(Map<String, String> flags, SigningKey key,
+      com.google.protobuf.Any action, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
     Path outPath = Path.of(required(flags, "out"));
     String chainId = required(flags, "chain-id");
     Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
     Receipt receipt;
     try (TabulariumClient client = new TabulariumClient(required(flags, "server"),
         TabulariumClient.Options.defaults().withDeadline(timeout))) {
-      receipt = client.submit(Transactions.buildSigned(chainId,
-          Transactions.consentTransfer(transferId, deed), List.of(key), BodyOptions.defaults()));
+      receipt = client.submit(
+          Transactions.buildSigned(chainId, action, List.of(key), BodyOptions.defaults()));
     } catch (TabulariumException e) {
       return refused(out, e);
     }
@@ -271,21 +279,10 @@ public final class Cli {
     String reference = required(flags, "reference");
     byte[] account = flags.getOrDefault("account", "").isEmpty()
         ? new byte[0] : hex(flags, "account", 16);
-    Path outPath = Path.of(required(flags, "out"));
-    String chainId = required(flags, "chain-id");
-    Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
-    Receipt receipt;
-    try (TabulariumClient client = new TabulariumClient(required(flags, "server"),
-        TabulariumClient.Options.defaults().withDeadline(timeout))) {
-      receipt = client.submit(Transactions.buildSigned(chainId,
-          Transactions.recordPayment(office, idempotencyKey, account, minorUnits, currency,
-              valueDate, reference, flags.getOrDefault("end-to-end-id", "")),
-          List.of(key), BodyOptions.defaults()));
-    } catch (TabulariumException e) {
-      return refused(out, e);
-    }
-    Files.writeString(outPath, Receipts.toJson(receipt) + "\n", StandardCharsets.UTF_8);
-    return 0;
+    return submitAction(flags, key,
+        Transactions.recordPayment(office, idempotencyKey, account, minorUnits, currency,
+            valueDate, reference, flags.getOrDefault("end-to-end-id", "")),
+        out);
   }
 
   private static int landRights(Map<String, String> flags, PrintStream out)
