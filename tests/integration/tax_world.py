@@ -13,7 +13,7 @@ import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.message import Message
 
-from tabularium import rpcauth, tax_xml
+from tabularium import tax_xml
 from tabularium.chain.tx import timestamp_us
 from tabularium.identity.v1 import identity_pb2
 from tabularium.ledger.v1 import ledger_pb2
@@ -21,10 +21,9 @@ from tabularium.tax.v1 import tax_pb2 as pb
 from tabularium.tax.v1 import tax_pb2_grpc
 from tabularium.txbuild import build_signed, key_possession
 from tabularium.vault.v1 import vault_pb2
-from tabularium.vault_client import put_document
 from tests.conftest import Chain, NodeProcess
-from tests.helpers import error_info, expect_error
 from tests.integration.landregistry_world import Actor
+from tests.integration.world import World
 
 FAILED = grpc.StatusCode.FAILED_PRECONDITION
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
@@ -43,12 +42,12 @@ def day(offset_days: int) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(time.time() + offset_days * DAY))
 
 
-class TaxWorld:
+class TaxWorld(World):
     """The office "Entrate" with officers O1 and O2, enforcer E, appeal body A, bank B and the
     exchange system SDI; assessments above 1,000,000.00 EUR need two officers."""
 
     def __init__(self, chain: Chain, node: NodeProcess, *, notice_days: int = 60) -> None:
-        self.chain, self.node = chain, node
+        super().__init__(chain, node)
         self.stub = tax_pb2_grpc.TaxServiceStub(node.channel())
         self.office = Actor("Entrate")
         root = chain.admin_key
@@ -98,39 +97,8 @@ class TaxWorld:
 
     # ----- plumbing -----
 
-    def submit(self, action: Message, *keys: Ed25519PrivateKey) -> ledger_pb2.Receipt:
-        raw = build_signed(self.chain.chain_id, action, keys, now_us=time.time_ns() // 1000)
-        return self.node.ledger.SubmitTransaction(
-            ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=30
-        ).receipt
-
-    def refused(
-        self,
-        action: Message,
-        keys: list[Ed25519PrivateKey],
-        code: grpc.StatusCode,
-        reason: str,
-    ) -> grpc.RpcError:
-        """Submit, expect the refusal; check the log holds it as evidence with its reason."""
-        raw = build_signed(self.chain.chain_id, action, keys, now_us=time.time_ns() // 1000)
-        exc = expect_error(
-            lambda: self.node.ledger.SubmitTransaction(
-                ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=30
-            ),
-            code,
-            reason,
-        )
-        index = int(error_info(exc).metadata["entry_index"])
-        entry = self.node.ledger.GetTransaction(
-            ledger_pb2.GetTransactionRequest(tx_hash=hashlib.sha256(raw).digest()), timeout=10
-        )
-        assert entry.entry_index == index
-        assert entry.result.error.reason == reason
-        return exc
-
     def read(self, method: str, request: Message, who: Actor) -> Any:
-        metadata = rpcauth.sign_request(who.key, SERVICE + method, request.SerializeToString())
-        return getattr(self.stub, method)(request, metadata=metadata, timeout=20)
+        return self.signed_read(self.stub, SERVICE, method, request, who)
 
     def official(self, actor: Actor, role: str) -> None:
         self.submit(
@@ -163,32 +131,6 @@ class TaxWorld:
                 self.office.key,
             )
         return actor
-
-    def vault_put(self, owner: Actor, content: bytes) -> bytes:
-        with grpc.insecure_channel(self.node.address) as channel:
-            stored = put_document(
-                channel,
-                self.chain.chain_id,
-                [owner.key],
-                [content],
-                owner=owner.did,
-                media_type="application/json",
-                timeout=30,
-            )
-        return bytes(stored.response.document_id)
-
-    def log_entries(self) -> list[bytes]:
-        """Every entry of the log, in order."""
-        out: list[bytes] = []
-        start = 0
-        while True:
-            page = self.node.ledger.ListEntries(
-                ledger_pb2.ListEntriesRequest(start_index=start, page_size=1000), timeout=10
-            )
-            out += list(page.entries)
-            if not page.entries:
-                return out
-            start = page.next_index
 
     # ----- taxpayers -----
 

@@ -127,9 +127,10 @@ class ReadTxn:
         value: bytes | None = self._txn.get(key, db=self._dbs["state"])
         return value
 
-    def state_range(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
-        """State items whose key starts with ``prefix``, in ascending key order."""
-        return self._range("state", prefix)
+    def state_range(self, prefix: bytes, start: bytes = b"") -> Iterator[tuple[bytes, bytes]]:
+        """State items whose key starts with ``prefix``, in ascending key order (from ``start``
+        on, when it is given and sorts after ``prefix``)."""
+        return self._range("state", prefix, start)
 
     def local(self, key: bytes) -> bytes | None:
         """A node-local item, or None."""
@@ -140,9 +141,10 @@ class ReadTxn:
         """Node-local items whose key starts with ``prefix``, in ascending key order."""
         return self._range("local", prefix)
 
-    def _range(self, db: str, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
+    def _range(self, db: str, prefix: bytes, start: bytes = b"") -> Iterator[tuple[bytes, bytes]]:
+        first = max(prefix, start)
         with self._txn.cursor(db=self._dbs[db]) as cursor:
-            positioned = cursor.set_range(prefix) if prefix else cursor.first()
+            positioned = cursor.set_range(first) if first else cursor.first()
             if not positioned:
                 return
             for key, value in cursor:

@@ -11,11 +11,9 @@ from tabularium import land_extract
 from tabularium.api.context import Context
 from tabularium.api.convert import landregistry as convert
 from tabularium.api.convert.ledger import receipt_to_pb
-from tabularium.chain.actions import domain_state_prefix
+from tabularium.api.servicers.snapshot import DomainSnapshot
 from tabularium.chain.ledger import (
     Ledger,
-    decode_header,
-    head_header,
     header_time_us,
     load_tree_size,
 )
@@ -26,29 +24,11 @@ from tabularium.landregistry.v1 import landregistry_pb2 as pb
 from tabularium.landregistry.v1 import landregistry_pb2_grpc
 
 
-class _Snapshot:
+class _Snapshot(DomainSnapshot):
     """The land registry's state at one committed snapshot, with range scans."""
 
     def __init__(self, txn: Any) -> None:
-        self.txn = txn
-        self._prefix = domain_state_prefix(NAMESPACE)
-        self.head = int(decode_header(head_header(txn)[1]).height)
-
-    def get(self, key: bytes) -> bytes | None:
-        value: bytes | None = self.txn.state(self._prefix + key)
-        return value
-
-    def scan(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
-        cut = len(self._prefix)
-        for key, value in self.txn.state_range(self._prefix + prefix):
-            yield key[cut:], value
-
-    def height(self, at_height: int) -> int:
-        if at_height > self.head:
-            raise OutOfRange(
-                "HEIGHT_IN_FUTURE", f"height {at_height} is beyond the latest block {self.head}"
-            )
-        return at_height or self.head
+        super().__init__(txn, NAMESPACE)
 
     def height_at_time(self, time_us: int) -> int:
         """The last block whose time is at or before ``time_us`` (block times never decrease)."""
@@ -64,10 +44,7 @@ class _Snapshot:
         return low
 
     def _time(self, height: int) -> int:
-        raw = self.txn.block_header(height)
-        if raw is None:
-            raise DataCorruption(f"block {height} is missing")
-        return header_time_us(decode_header(raw))
+        return header_time_us(self.header(height)[1])
 
 
 class LandRegistryServicer(landregistry_pb2_grpc.LandRegistryServiceServicer):

@@ -14,10 +14,9 @@ from tabularium.api.context import Context
 from tabularium.api.convert import tax as convert
 from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.api.interceptors.authentication import Auth, require_caller
+from tabularium.api.servicers.snapshot import DomainSnapshot
 from tabularium.chain import executor
-from tabularium.chain.actions import domain_state_prefix
-from tabularium.chain.identity import IdentityReader, reader_over
-from tabularium.chain.ledger import Ledger, decode_header, head_header
+from tabularium.chain.ledger import Ledger, decode_header
 from tabularium.domains.tax import NAMESPACE, queries, rules
 from tabularium.domains.tax.model import (
     AccountRecord,
@@ -30,7 +29,6 @@ from tabularium.errors import (
     DeadlineExceeded,
     InvalidArgument,
     NotFound,
-    OutOfRange,
     PermissionDenied,
 )
 from tabularium.ledger.v1 import ledger_pb2, transaction_pb2
@@ -54,36 +52,14 @@ STAFF_ROLES = (rules.OFFICER, rules.ENFORCEMENT, rules.APPEAL, rules.BANK, rules
 MAX_REFUSALS = 500
 
 
-class _Snapshot:
+class _Snapshot(DomainSnapshot):
     """Tax state and identities at one committed snapshot, with range scans and headers."""
 
     def __init__(self, txn: Any) -> None:
-        self.txn = txn
-        self._prefix = domain_state_prefix(NAMESPACE)
-        self.head = int(decode_header(head_header(txn)[1]).height)
-        self.identities: IdentityReader = reader_over(txn.state)
-
-    def get(self, key: bytes) -> bytes | None:
-        value: bytes | None = self.txn.state(self._prefix + key)
-        return value
-
-    def scan(self, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
-        cut = len(self._prefix)
-        for key, value in self.txn.state_range(self._prefix + prefix):
-            yield key[cut:], value
-
-    def height(self, at_height: int) -> int:
-        if at_height > self.head:
-            raise OutOfRange(
-                "HEIGHT_IN_FUTURE", f"height {at_height} is beyond the latest block {self.head}"
-            )
-        return at_height or self.head
+        super().__init__(txn, NAMESPACE)
 
     def read_point(self, height: int) -> pb.ReadPoint:
-        raw = self.txn.block_header(height)
-        if raw is None:
-            raise DataCorruption(f"block {height} is missing")
-        header = decode_header(raw)
+        raw, header = self.header(height)
         return pb.ReadPoint(
             height=height, block_hash=hashlib.sha256(raw).digest(), state_digest=header.state_digest
         )

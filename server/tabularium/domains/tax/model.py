@@ -7,13 +7,10 @@ is a float.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import json
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
+
+from tabularium.domains.records import Record, canonical, to_json
 
 ID_SIZE = 16
 DIGEST_SIZE = 32
@@ -43,75 +40,6 @@ DEFAULT_NOTICE_DAYS = 60
 DEFAULT_IDEMPOTENCY_DAYS = 35
 DEFAULT_REDELIVERY_HOURS = 72
 DEFAULT_RETENTION_YEARS = 10
-
-
-def canonical(value: object) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-T = TypeVar("T")
-
-
-Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-@functools.cache
-def _codec(kind: Any) -> Codec:
-    """(to JSON, from JSON) for a field type, worked out once per type: bytes are hex,
-    dataclasses objects, tuples lists; everything else is JSON as it is."""
-    if kind is bytes:
-        return bytes.hex, bytes.fromhex
-    if typing.get_origin(kind) is tuple:
-        args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            encode_item, decode_item = _codec(args[0])
-            return (
-                lambda v: [encode_item(i) for i in v],
-                lambda v: tuple(decode_item(i) for i in v),
-            )
-        return list, tuple
-    if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        plan = [(f.name, *_codec(hints[f.name])) for f in dataclasses.fields(kind)]
-        names = [(name, enc) for name, enc, _ in plan]
-        decoders = {name: dec for name, _, dec in plan}
-
-        def encode(value: Any) -> dict[str, Any]:
-            return {name: enc(getattr(value, name)) for name, enc in names}
-
-        def decode(value: dict[str, Any]) -> Any:
-            return kind(**{k: decoders[k](v) for k, v in value.items()})  # type: ignore[operator]
-
-        return encode, decode
-    return _same, _same
-
-
-def _to_json(value: Any) -> Any:
-    """A record (or any field value of one) as JSON-ready data."""
-    if isinstance(value, bytes):
-        return value.hex()
-    kind: Any = type(value)
-    return _codec(kind)[0](value)
-
-
-def _from_json(kind: Any, value: Any) -> Any:
-    return _codec(kind)[1](value)
-
-
-class Record:
-    """Canonical JSON encoding for the frozen dataclasses below."""
-
-    def encode(self) -> bytes:
-        return canonical(_to_json(self))
-
-    @classmethod
-    def decode(cls: type[T], raw: bytes) -> T:
-        result: T = _from_json(cls, json.loads(raw))
-        return result
 
 
 # ----- actions -----
@@ -251,7 +179,7 @@ class RecordPayment:
 
     def payload(self) -> bytes:
         """What a retry with the same idempotency key must repeat exactly."""
-        return canonical(_to_json(self))
+        return canonical(to_json(self))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tabularium.domains.records import from_json
 from tabularium.domains.tax import money
 from tabularium.domains.tax.model import (
     ANNULLED,
@@ -26,7 +27,6 @@ from tabularium.domains.tax.model import (
     LiabilityRecord,
     PaymentRecord,
     SeizureRecord,
-    _from_json,
 )
 from tabularium.domains.tax.rules import (
     account_key,
@@ -84,7 +84,7 @@ def fold(scan: Scan, account: bytes, max_height: int = 0) -> Folded:
         out.events.append(event)
         record: Any = None
         if event.record_kind:
-            record = _from_json(_RECORDS[event.record_kind], event.detail)
+            record = from_json(_RECORDS[event.record_kind], event.detail)
         if event.kind == "registered":
             out.account = record
         elif event.kind == "assessed":

@@ -29,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from tabularium.chain.actions import ActionContext, StateView
+from tabularium.domains.records import to_json
 from tabularium.domains.tax import money
 from tabularium.domains.tax.model import (
     ACTIVE,
@@ -77,8 +78,8 @@ from tabularium.domains.tax.model import (
     ResolveAppeal,
     SeizureRecord,
     SubmitInvoices,
-    _to_json,
 )
+from tabularium.domains.vault.checks import require_document, require_grant
 from tabularium.errors import (
     AlreadyExists,
     DomainError,
@@ -89,7 +90,6 @@ from tabularium.errors import (
     Replay,
 )
 
-VAULT_NAMESPACE = "vault"
 OFFICER, ENFORCEMENT, APPEAL, BANK, SDI = "officer", "enforcement", "appeal", "bank", "sdi"
 DIGEST_SIZE = 32
 _U64 = struct.Struct(">Q")
@@ -326,7 +326,7 @@ class _Book:
         detail: dict[str, Any] = {}
         if record is not None:
             record_kind = _RECORD_KINDS[type(record)]
-            detail = _to_json(record)
+            detail = to_json(record)
         event = AccountEvent(
             entry_index=self.ctx.entry_index,
             height=self.ctx.block_height,
@@ -413,45 +413,6 @@ def _holds(ctx: ActionContext, did: str, office: str, role: str) -> bool:
     return record is not None and record.has_role(office, role)
 
 
-def _vault(ctx: ActionContext) -> StateView:
-    class _Read:
-        def get(self, key: bytes) -> bytes | None:
-            return ctx.read_domain(VAULT_NAMESPACE, key)
-
-        def put(self, key: bytes, value: bytes) -> None:
-            raise AssertionError("the tax rules never write vault state")
-
-        def delete(self, key: bytes) -> None:
-            raise AssertionError("the tax rules never write vault state")
-
-    return _Read()
-
-
-def _vault_document(ctx: ActionContext, document: bytes, owner: str, field: str) -> None:
-    """The vault document exists, is owned by ``owner`` and is not erased."""
-    from tabularium.domains.vault import rules as vault_rules
-
-    _id(document, field)
-    try:
-        record = vault_rules.load_document(_vault(ctx), document)
-    except NotFound:
-        raise FailedPrecondition(
-            "VAULT_DOCUMENT_MISSING",
-            f"{field} {document.hex()} is not a vault document: store it with PutDocument first",
-            metadata={"document": document.hex()},
-        ) from None
-    if record.owner != owner:
-        raise FailedPrecondition(
-            "VAULT_DOCUMENT_NOT_OWNED",
-            f"vault document {document.hex()} belongs to {record.owner}, not {owner}",
-            metadata={"document": document.hex()},
-        )
-    if record.erasure is not None:
-        raise FailedPrecondition(
-            "VAULT_DOCUMENT_ERASED", f"vault document {document.hex()} has been erased"
-        )
-
-
 # ----- configuration and accounts ---------------------------------------------------------------
 
 
@@ -511,7 +472,7 @@ def register_taxpayer(ctx: ActionContext, action: RegisterTaxpayer) -> None:
             f"this tax code already has account {existing.hex()} at {action.office}",
             metadata={"account": existing.hex()},
         )
-    _vault_document(ctx, action.personal_record, action.office, "personal_record")
+    require_document(ctx, action.personal_record, action.office, "personal_record")
     if action.holder and ctx.reader().identity(action.holder) is None:
         raise FailedPrecondition(
             "UNKNOWN_HOLDER", f"holder {action.holder} is not a registered identity", field="holder"
@@ -1155,23 +1116,15 @@ def order_seizure(ctx: ActionContext, action: OrderSeizure) -> None:
             f"{action.bank} is not a payment institution of {action.office}",
             field="bank",
         )
-    _vault_document(ctx, action.order_document, action.office, "order_document")
-    from tabularium.domains.vault import rules as vault_rules
-
-    _id(action.bank_grant, "bank_grant")
-    try:
-        grant = vault_rules.load_grant(_vault(ctx), action.bank_grant)
-    except NotFound:
-        raise FailedPrecondition("BANK_GRANT_MISSING", "bank_grant is not a vault grant") from None
-    if (
-        grant.document_id != action.order_document
-        or grant.grantee != action.bank
-        or grant.revoked_at_height
-    ):
-        raise FailedPrecondition(
-            "BANK_GRANT_MISSING",
-            f"grant {action.bank_grant.hex()} does not let {action.bank} read the order",
-        )
+    require_document(ctx, action.order_document, action.office, "order_document")
+    require_grant(
+        ctx,
+        action.bank_grant,
+        action.order_document,
+        action.bank,
+        "BANK_GRANT_MISSING",
+        "bank_grant",
+    )
     seizure = SeizureRecord(
         seizure_id=derive_id(ctx.tx_hash, b"seizure"),
         demand=demand.demand_id,
@@ -1282,7 +1235,7 @@ def _check_invoice(
         )
     money.check_currency(header.currency, where + ".currency")
     _digest(header.xml_sha256, where + ".xml_sha256")
-    _vault_document(
+    require_document(
         ctx, header.xml_document, seller.holder or seller.office, where + ".xml_document"
     )
     if not 1 <= len(header.vat) <= MAX_VAT_LINES:
