@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from tabularium.chain.identity import IdentityReader
 from tabularium.chain.state import Overlay
+from tabularium.errors import DomainError
 
 TYPE_URL_PREFIX = "type.googleapis.com/"
 DOMAIN_STATE_PREFIX = b"domain/"
@@ -76,6 +77,10 @@ class ActionContext:
 
 Decoder = Callable[[bytes], Any]
 Handler = Callable[[ActionContext, Any], None]
+# Called after a domain rule refused an action (with the error): may record what the refusal
+# must leave behind (an alert), in the domain's state. Its writes are committed with the
+# refused entry; it must not raise.
+RefusalHandler = Callable[[ActionContext, Any, DomainError], None]
 # The organisation (DID) an action acts for, whose policy governs it; None for the root.
 # Given the action and the identity state, so it may follow e.g. a subject's owner.
 Scope = Callable[[Any, IdentityReader], str | None]
@@ -95,6 +100,9 @@ class ActionType:
     # Non-empty for actions a service must submit itself (e.g. with content stored off-log):
     # the RPC to use instead of SubmitTransaction.
     submit_via: str = ""
+    on_refusal: RefusalHandler | None = None
+    # Largest encoded transaction carrying this action; 0: the node's max_tx_bytes.
+    max_bytes: int = 0
 
     def state_prefix(self) -> bytes:
         return DOMAIN_STATE_PREFIX + self.namespace.encode() + b"/"
@@ -109,6 +117,8 @@ class ActionRegistry:
 
     def __init__(self) -> None:
         self._types: dict[str, ActionType] = {}
+        # The largest per-action size limit registered (0: none above the node's).
+        self.largest_bytes = 0
 
     def register(
         self,
@@ -118,15 +128,22 @@ class ActionRegistry:
         handle: Handler,
         scope: Scope = _no_scope,
         submit_via: str = "",
+        on_refusal: RefusalHandler | None = None,
+        max_bytes: int = 0,
     ) -> None:
         """Register a handler. ``scope`` names the organisation an action acts for (its policy
         applies); by default the root organisation. ``submit_via`` names the RPC that alone may
-        submit this action. Raises ValueError on a duplicate type URL."""
+        submit this action. ``on_refusal`` records what a refusal by the rules leaves behind.
+        ``max_bytes`` raises the size limit for transactions of this action (bulk uploads).
+        Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
         if not namespace.isidentifier():
             raise ValueError(f"namespace {namespace!r} must be an identifier")
-        self._types[type_url] = ActionType(type_url, namespace, decode, handle, scope, submit_via)
+        self._types[type_url] = ActionType(
+            type_url, namespace, decode, handle, scope, submit_via, on_refusal, max_bytes
+        )
+        self.largest_bytes = max(self.largest_bytes, max_bytes)
 
     def get(self, type_url: str) -> ActionType | None:
         return self._types.get(type_url)

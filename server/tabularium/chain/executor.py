@@ -7,7 +7,9 @@ DESIGN §2 gives, what happens to each transaction:
 * duplicate of a logged (or earlier in this block) transaction: answered with the original;
 * refused without an entry (cannot be attributed): window closed or not open, bad signature,
   unknown signer, reused nonce;
-* logged as a refusal (attributed, no state change): not authorized, or a domain rule;
+* logged as a refusal (attributed, no state change): not authorized, or a domain rule; a
+  domain may register an ``on_refusal`` hook that records what the refusal leaves behind
+  (the pharma domain's falsification alerts), run on fresh state after the refusal;
 * logged and applied;
 * a replay of an earlier action under an idempotency key (the handler raises ``Replay``):
   answered with the original, nothing written, no entry.
@@ -17,6 +19,7 @@ Handlers run against a per-transaction overlay that is dropped on refusal.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import struct
 from collections.abc import Callable, Sequence
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabularium.chain import identity
-from tabularium.chain.actions import ActionContext, domain_state_prefix
+from tabularium.chain.actions import ActionContext, ActionType, domain_state_prefix
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.state import Getter, Overlay
 from tabularium.chain.tx import Transaction
@@ -186,6 +189,8 @@ def execute_block(
                 action_type.handle(context, tx.action)
             except DomainError as exc:
                 refusal = exc
+                if action_type.on_refusal is not None:
+                    _record_refusal(block, action_type, context, tx.action, exc)
             except Replay as replay:
                 outcome.entry_index = replay.entry_index
                 outcome.duplicate_of_logged = True
@@ -205,6 +210,23 @@ def execute_block(
         execution.logged.append(tx)
         execution.results.append(outcome.error)
     return execution
+
+
+def _record_refusal(
+    block: Overlay, action_type: ActionType, context: ActionContext, action: Any, error: DomainError
+) -> None:
+    """Let the domain record what a refusal leaves behind (e.g. an alert), against fresh state:
+    the refused handler's writes are dropped."""
+    assert action_type.on_refusal is not None
+    scratch = block.child()
+    evidence = dataclasses.replace(
+        context,
+        state=action_type.bind(scratch),
+        identities=identity.reader_over(scratch.get),
+        other_domains=_reader_of_domains(scratch),
+    )
+    action_type.on_refusal(evidence, action, error)
+    block.merge(scratch)
 
 
 def _reader_of_domains(overlay: Overlay) -> Callable[[str, bytes], bytes | None]:

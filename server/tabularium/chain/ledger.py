@@ -410,7 +410,7 @@ class Ledger:
         """Verify, execute and durably commit one block. Runs on the block-writer thread."""
         started = time.perf_counter()
         head = self._head
-        block_time = max(time.time_ns() // 1000, head.time_us)
+        block_time = max(time.time_ns() // 1000 + failpoints.clock_offset_us(), head.time_us)
         signature_ok = verify_signatures(txs)
         # The block writer is the only writer, so a snapshot taken here is the state the write
         # transaction below starts from.

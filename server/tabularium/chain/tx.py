@@ -73,6 +73,15 @@ def us_from_timestamp(ts: Timestamp) -> int:
     return int(ts.seconds) * 1_000_000 + int(ts.nanos) // 1000
 
 
+def _too_large(size: int, limit: int, type_url: str = "") -> ResourceExhausted:
+    what = f"a {type_url.rsplit('.', 1)[-1]} transaction" if type_url else "a transaction"
+    return ResourceExhausted(
+        "TX_TOO_LARGE",
+        f"{what} has {size} bytes, the limit is {limit}; split it into smaller ones",
+        field="transaction",
+    )
+
+
 def decode_transaction(
     raw: bytes,
     *,
@@ -89,12 +98,8 @@ def decode_transaction(
     SIGNATURE_MALFORMED, SIGNER_NOT_LISTED, SIGNATURE_MISSING, SIGNATURE_DUPLICATED,
     MEMO_TOO_LONG, ACTION_MISSING, UNKNOWN_ACTION_TYPE, ACTION_INVALID).
     """
-    if len(raw) > max_bytes:
-        raise ResourceExhausted(
-            "TX_TOO_LARGE",
-            f"transaction has {len(raw)} bytes, the limit is {max_bytes}",
-            field="transaction",
-        )
+    if len(raw) > max(max_bytes, actions.largest_bytes):
+        raise _too_large(len(raw), max(max_bytes, actions.largest_bytes))
     signed = transaction_pb2.SignedTransaction()
     try:
         signed.ParseFromString(raw)
@@ -192,6 +197,9 @@ def decode_transaction(
             f"{', '.join(packages)} (see their protos)",
             "body.action.type_url",
         )
+    limit = action_type.max_bytes or max_bytes
+    if len(raw) > limit:
+        raise _too_large(len(raw), limit, body.action.type_url)
     try:
         action = action_type.decode(body.action.value)
     except DomainError:
