@@ -8,6 +8,7 @@ from __future__ import annotations
 from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
 from tabularium.api.convert import landregistry as land_pb
+from tabularium.api.convert import pharma as pharma_pb
 from tabularium.api.convert import tax as tax_pb
 from tabularium.api.convert import vault as vault_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
@@ -21,6 +22,8 @@ from tabularium.domains.identity import NAMESPACE as IDENTITY
 from tabularium.domains.identity import rules as identity_rules
 from tabularium.domains.landregistry import NAMESPACE as LAND
 from tabularium.domains.landregistry import rules as land_rules
+from tabularium.domains.pharma import NAMESPACE as PHARMA
+from tabularium.domains.pharma import rules as pharma_rules
 from tabularium.domains.tax import NAMESPACE as TAX
 from tabularium.domains.tax import rules as tax_rules
 from tabularium.domains.vault import NAMESPACE as VAULT
@@ -107,6 +110,7 @@ def build_actions() -> ActionRegistry:
     _register_vault(actions)
     _register_land(actions)
     _register_tax(actions)
+    _register_pharma(actions)
     return actions
 
 
@@ -130,6 +134,33 @@ def _tax_policies() -> tuple[Policy, ...]:
     and "sdi" holders do the rest. Invoices, cancellations and appeals are open to any identity:
     the rules check the seller's or the account's holder."""
     return tuple(Policy(url, roles) for url, _, _, roles in tax_pb.ACTIONS)
+
+
+# An upload (or a shipment, an aggregation) carries up to 100,000 (configurable) 32-byte keys:
+# above the usual size limit.
+BULK_MAX_BYTES = 8 * 1024 * 1024
+
+
+def _register_pharma(actions: ActionRegistry) -> None:
+    """Each pharma action acts for the organisation it names (its scope field); refused scans
+    leave their falsification alerts behind."""
+    for url, decode, handler, _roles, scope_field in pharma_pb.ACTIONS:
+        actions.register(
+            url,
+            PHARMA,
+            decode,
+            getattr(pharma_rules, handler),
+            scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
+            on_refusal=pharma_rules.record_refusal if url in pharma_pb.SCAN_TYPES else None,
+            max_bytes=BULK_MAX_BYTES if url in pharma_pb.BULK_TYPES else 0,
+        )
+
+
+def _pharma_policies() -> tuple[Policy, ...]:
+    """In the acting organisation: "admin" configures, registers premises and products and
+    recalls; "operator" uploads, scans and trades; "inspector" (the authority's) or "admin"
+    closes alerts; an accredited issuer's "admin" or "issuer" authorises partners."""
+    return tuple(Policy(url, roles) for url, _, _, roles, _ in pharma_pb.ACTIONS)
 
 
 # Land registry: each action's handler, and whether its policy is the parcel office's (the
@@ -252,4 +283,5 @@ def default_policies() -> tuple[Policy, ...]:
         Policy(vault_pb.EXPIRE_DOCUMENT, ("*",)),
         *_land_policies(),
         *_tax_policies(),
+        *_pharma_policies(),
     )

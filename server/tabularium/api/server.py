@@ -16,6 +16,7 @@ from tabularium.api.interceptors.errors_and_telemetry import ErrorsAndTelemetryI
 from tabularium.api.registry import build_actions
 from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
+from tabularium.api.servicers import pharma as pharma_servicer
 from tabularium.api.servicers import tax as tax_servicer
 from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
@@ -31,6 +32,7 @@ from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
 from tabularium.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
+from tabularium.pharma.v1 import pharma_pb2, pharma_pb2_grpc
 from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
 from tabularium.tax.v1 import tax_pb2, tax_pb2_grpc
@@ -46,6 +48,7 @@ SERVICE_NAMES = (
     vault_pb2.DESCRIPTOR.services_by_name["VaultService"].full_name,
     landregistry_pb2.DESCRIPTOR.services_by_name["LandRegistryService"].full_name,
     tax_pb2.DESCRIPTOR.services_by_name["TaxService"].full_name,
+    pharma_pb2.DESCRIPTOR.services_by_name["PharmaService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
 AUTHENTICATED_METHODS = {
@@ -53,6 +56,7 @@ AUTHENTICATED_METHODS = {
     **credentials_servicer.AUTH,
     **vault_servicer.AUTH,
     **tax_servicer.AUTH,
+    **pharma_servicer.AUTH,
 }
 
 
@@ -120,6 +124,9 @@ class Node:
         )
         tax_pb2_grpc.add_TaxServiceServicer_to_server(
             tax_servicer.TaxServicer(self.ledger), self.server
+        )
+        pharma_pb2_grpc.add_PharmaServiceServicer_to_server(
+            pharma_servicer.PharmaServicer(self.ledger), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

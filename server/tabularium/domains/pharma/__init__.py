@@ -1,0 +1,3 @@
+"""Pharmaceutical supply chain: serialised packs, decommissioning, trading, recalls (pure rules)."""
+
+NAMESPACE = "pharma"
