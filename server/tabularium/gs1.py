@@ -368,3 +368,18 @@ def format_digital_link(scan: Scan, *, base: str = "https://id.gs1.org") -> str:
         ai, value = scan.national_number
         uri += f"&{ai}={quote(value, safe='')}"
     return uri
+
+
+CASE_KEY_DOMAIN = b"tabularium.pharma.v1.case\x00"
+
+
+def case_key(secret: bytes, sscc: str) -> bytes:
+    """A case's identity on the log: HMAC-SHA-256 under the packing organisation's 32-byte
+    secret of ``b"tabularium.pharma.v1.case\\x00" + SSCC-18`` (a logistic unit's SSCC, AI 00)."""
+    if len(secret) != PRODUCT_KEY_LENGTH:
+        raise InvalidArgument(
+            "BAD_PRODUCT_KEY", f"case secret must be {PRODUCT_KEY_LENGTH} bytes", field="secret"
+        )
+    if len(sscc) != 18 or not sscc.isdigit() or int(sscc[-1]) != ids.gs1_check_digit(sscc[:-1]):
+        raise InvalidArgument("BAD_SSCC", f"SSCC (AI 00) {sscc!r}: 18 digits with check digit")
+    return hmac.new(secret, CASE_KEY_DOMAIN + sscc.encode("ascii"), hashlib.sha256).digest()

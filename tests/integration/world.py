@@ -125,14 +125,21 @@ class World:
             )
         return bytes(stored.response.document_id)
 
-    def vault_grant(self, owner: Actor, document: bytes, grantee: Actor, purpose: str) -> bytes:
-        """Let ``grantee`` read ``document`` for 30 days; the grant's id."""
+    def vault_grant(
+        self,
+        owner: Actor,
+        document: bytes,
+        grantee: Actor,
+        purpose: str,
+        permissions: list[Any] | None = None,
+    ) -> bytes:
+        """Let ``grantee`` read (or ``permissions``) ``document`` for 30 days; the grant's id."""
         receipt = self.submit(
             vault_pb2.GrantAccess(
                 owner=owner.did,
                 document_id=document,
                 grantee=grantee.did,
-                permissions=[vault_pb2.PERMISSION_READ],
+                permissions=permissions or [vault_pb2.PERMISSION_READ],
                 expires_at=timestamp_us(self.now_us() + 30 * DAY * 1_000_000),
                 purpose=purpose,
             ),

@@ -153,6 +153,7 @@ def _register_pharma(actions: ActionRegistry) -> None:
             scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
             on_refusal=pharma_rules.record_refusal if url in pharma_pb.SCAN_TYPES else None,
             max_bytes=BULK_MAX_BYTES if url in pharma_pb.BULK_TYPES else 0,
+            submit_via=pharma_pb.CAPTURE_EPCIS_METHOD if url == pharma_pb.CAPTURE_EPCIS else "",
         )
 
 

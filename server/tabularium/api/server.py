@@ -126,7 +126,7 @@ class Node:
             tax_servicer.TaxServicer(self.ledger), self.server
         )
         pharma_pb2_grpc.add_PharmaServiceServicer_to_server(
-            pharma_servicer.PharmaServicer(self.ledger), self.server
+            pharma_servicer.PharmaServicer(self.ledger, self.vault), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

@@ -155,6 +155,32 @@ def decode_close(value: bytes) -> m.CloseAlert:
     )
 
 
+def _captured(msg: pb.CapturedEvent) -> m.CapturedEvent:
+    return m.CapturedEvent(
+        event_hash=msg.event_hash,
+        type=msg.type,
+        event_id=msg.event_id,
+        action=msg.action,
+        biz_step=msg.biz_step,
+        disposition=msg.disposition,
+        pack_keys=bytes(msg.pack_keys),
+        parent_key=bytes(msg.parent_key),
+        input_batches=tuple(msg.input_batches),
+        output_batches=tuple(msg.output_batches),
+        error_declaration=msg.error_declaration,
+        corrective_event_ids=tuple(msg.corrective_event_ids),
+    )
+
+
+def decode_capture(value: bytes) -> m.CaptureEpcis:
+    msg = parse(pb.CaptureEpcis, value)
+    return m.CaptureEpcis(
+        msg.organisation, bytes(msg.document), tuple(_captured(e) for e in msg.events)
+    )
+
+
+CAPTURE_EPCIS = type_url(pb.CaptureEpcis)
+CAPTURE_EPCIS_METHOD = "/tabularium.pharma.v1.PharmaService/CaptureEpcis"
 UPLOAD_BATCH = type_url(pb.UploadBatch)
 # Actions that carry many 32-byte keys: allowed above the node's usual transaction size.
 BULK_TYPES = (
@@ -162,6 +188,7 @@ BULK_TYPES = (
     type_url(pb.Aggregate),
     type_url(pb.Ship),
     type_url(pb.ReportIllegitimate),
+    CAPTURE_EPCIS,
 )
 SCAN_TYPES = (type_url(pb.VerifyPack), type_url(pb.DecommissionPack), type_url(pb.UndoDecommission))
 
@@ -203,6 +230,7 @@ ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str], ..
         ("operator",),
         "organisation",
     ),
+    (CAPTURE_EPCIS, decode_capture, "capture_epcis", ("operator",), "organisation"),
     (type_url(pb.RecallBatch), decode_recall, "recall_batch", ("admin",), "holder"),
     (type_url(pb.CloseAlert), decode_close, "close_alert", ("inspector", "admin"), "organisation"),
 )

@@ -4,15 +4,19 @@ traces and alerts, for the authority, the product's holder and authorised partne
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import datetime
+import hashlib
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from tabularium import epcis, pharma_epcis
 from tabularium.api.context import Context
 from tabularium.api.convert import pharma as convert
 from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.api.interceptors.authentication import Auth, require_caller
 from tabularium.api.servicers.snapshot import DomainSnapshot
+from tabularium.api.servicers.vault import open_for_reading
 from tabularium.chain.ledger import Ledger
 from tabularium.chain.tx import Transaction
 from tabularium.domains.pharma import NAMESPACE, rules
@@ -20,18 +24,29 @@ from tabularium.domains.pharma.model import (
     KEY_SIZE,
     AlertRecord,
     BatchRecord,
+    CaptureEpcis,
     MarketSettings,
     PartnerRecord,
     ShipmentRecord,
 )
-from tabularium.errors import DomainError, InvalidArgument, NotFound, PermissionDenied
+from tabularium.domains.vault import NAMESPACE as VAULT
+from tabularium.domains.vault import rules as vault_rules
+from tabularium.domains.vault.model import commitment
+from tabularium.errors import (
+    DomainError,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from tabularium.pharma.v1 import pharma_pb2 as pb
 from tabularium.pharma.v1 import pharma_pb2_grpc
+from tabularium.storage.vault import KeyRecord, VaultStore
 
 SERVICE = "/tabularium.pharma.v1.PharmaService/"
 AUTH = {
     SERVICE + name: Auth.REQUIRED
-    for name in ("GetPack", "TraceBatch", "ListAlerts", "StreamAlerts")
+    for name in ("GetPack", "TraceBatch", "ListAlerts", "StreamAlerts", "ExportEpcis")
 }
 MAX_SCANS = 10_000
 MAX_TRACE_PAGE = 10_000
@@ -90,8 +105,9 @@ def _head_time_us(ledger: Ledger) -> int:
 
 
 class PharmaServicer(pharma_pb2_grpc.PharmaServiceServicer):
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, vault: VaultStore) -> None:
         self._ledger = ledger
+        self._vault = vault
 
     @contextmanager
     def _snapshot(self) -> Iterator[_Snapshot]:
@@ -207,6 +223,7 @@ class PharmaServicer(pharma_pb2_grpc.PharmaServiceServicer):
                 traced.pack.CopyFrom(pack)
                 traced.shipments.extend(snap.shipments(key))
             response.batch_status = _batch_status(batch)
+            response.source_batches.extend(rules.source_batches(snap.scan, batch.gtin, batch.batch))
             return response
 
     async def ListAlerts(
@@ -253,6 +270,143 @@ class PharmaServicer(pharma_pb2_grpc.PharmaServiceServicer):
             await self._ledger.wait_for_block(head + 1)
             if self._ledger.head.height <= head:
                 return  # shutting down
+
+    # ----- EPCIS -----
+
+    async def CaptureEpcis(
+        self, request: pb.CaptureEpcisRequest, context: Context
+    ) -> pb.CaptureEpcisResponse:
+        tx = self._ledger.check(bytes(request.transaction))
+        if tx.action_type.type_url != convert.CAPTURE_EPCIS:
+            raise InvalidArgument(
+                "WRONG_ACTION",
+                f"CaptureEpcis takes a CaptureEpcis transaction, not {tx.action_type.type_url}",
+                field="transaction",
+            )
+        action = tx.action
+        assert isinstance(action, CaptureEpcis)
+        raw = bytes(request.document)
+        document = await asyncio.to_thread(epcis.validate_document, raw)
+        self._check_vault_copy(action.document, raw)
+        check_events(document, action)
+        receipt = await self._ledger.submit_checked(tx, service=convert.CAPTURE_EPCIS_METHOD)
+        return pb.CaptureEpcisResponse(
+            receipt=receipt_to_pb(receipt), event_hashes=[e.hash for e in document.events]
+        )
+
+    def _check_vault_copy(self, document_id: bytes, raw: bytes) -> None:
+        """The document sent is the vault document's latest version, byte for byte."""
+        with self._ledger.store.read() as txn:
+            view = DomainSnapshot(txn, VAULT)
+            try:
+                document = vault_rules.load_document(view, document_id)
+            except NotFound:
+                raise FailedPrecondition(
+                    "VAULT_DOCUMENT_MISSING",
+                    f"document {document_id.hex()} is not in the vault: store it first",
+                    field="transaction",
+                ) from None
+            version = vault_rules.load_version(view, document, document.latest_version)
+        record = self._vault.key_record(document_id, version.tx_hash)
+        if record is None:
+            raise FailedPrecondition(
+                "VAULT_DOCUMENT_MISSING", "this node holds no content for the document"
+            )
+        salt = self._vault.salt(record)
+        if commitment(salt, hashlib.sha256(raw).digest()) != version.commitment:
+            raise InvalidArgument(
+                "DOCUMENT_MISMATCH",
+                f"the document sent is not version {version.version} of vault document "
+                f"{document_id.hex()}",
+                field="document",
+            )
+
+    async def ExportEpcis(
+        self, request: pb.ExportEpcisRequest, context: Context
+    ) -> pb.ExportEpcisResponse:
+        if not request.access_transactions:
+            raise InvalidArgument(
+                "ACCESS_REQUIRED", "name the documents with access transactions", field="access"
+            )
+        wanted = set(request.event_hashes)
+        receipts = []
+        events: list[Mapping[str, Any]] = []
+        namespaces: dict[str, str] = {}
+        found: set[str] = set()
+        for raw in request.access_transactions:
+            receipt, _, _, record = await open_for_reading(self._ledger, self._vault, bytes(raw))
+            receipts.append(receipt_to_pb(receipt))
+            content = await asyncio.to_thread(_content, self._vault, record)
+            document = await asyncio.to_thread(epcis.validate_document, content)
+            namespaces.update(document.namespaces)
+            for event in document.events:
+                if (not wanted or event.hash in wanted) and event.hash not in found:
+                    found.add(event.hash)
+                    events.append(event.raw)
+        missing = sorted(wanted - found)
+        if missing:
+            raise NotFound(
+                "EVENT_NOT_FOUND",
+                f"{len(missing)} events are in none of the documents read: "
+                f"{', '.join(missing[:5])}",
+            )
+        created = datetime.datetime.fromtimestamp(
+            receipts[-1].block_time.seconds, datetime.UTC
+        ).strftime("%Y-%m-%dT%H:%M:%SZ")
+        exported = epcis.export_document(events, creation_date=created, namespaces=namespaces)
+        return pb.ExportEpcisResponse(document=exported, access_receipts=receipts)
+
+
+def _content(vault: VaultStore, record: KeyRecord) -> bytes:
+    return b"".join(vault.segments(record))
+
+
+def check_events(document: epcis.EpcisDocument, action: CaptureEpcis) -> None:
+    """The action's events say what the document's say (INVALID_ARGUMENT EVENTS_MISMATCH)."""
+
+    def mismatch(n: int, what: str) -> InvalidArgument:
+        return InvalidArgument(
+            "EVENTS_MISMATCH", f"events[{n}]: {what} differs from the document", field="events"
+        )
+
+    if len(document.events) != len(action.events):
+        raise InvalidArgument(
+            "EVENTS_MISMATCH",
+            f"the document holds {len(document.events)} events, the action {len(action.events)}",
+            field="events",
+        )
+    for n, (event, said) in enumerate(zip(document.events, action.events, strict=True)):
+        declared = event.error_declaration
+        expected = {
+            "event_hash": event.hash,
+            "type": event.type,
+            "event_id": event.event_id or "",
+            "action": event.action or "",
+            "biz_step": event.biz_step or "",
+            "disposition": event.disposition or "",
+            "error_declaration": declared is not None,
+            "corrective_event_ids": declared.corrective_event_ids if declared else (),
+            "input_batches": tuple(pharma_epcis.batches(event.input_quantity_list)),
+            "output_batches": tuple(pharma_epcis.batches(event.output_quantity_list)),
+        }
+        for name, value in expected.items():
+            if getattr(said, name) != value:
+                raise mismatch(n, name)
+        identifiers = (
+            len(event.epc_list)
+            + len(event.child_epcs)
+            + len(event.input_epc_list)
+            + len(event.output_epc_list)
+        )
+        if len(said.pack_keys) != identifiers * KEY_SIZE:
+            raise InvalidArgument(
+                "EVENTS_MISMATCH",
+                f"events[{n}] has {identifiers} instance identifiers: give one 32-byte pack key "
+                f"each ({len(said.pack_keys)} bytes given)",
+                field="events",
+            )
+        if bool(said.parent_key) != (event.type == "AggregationEvent" and bool(event.parent_id)):
+            raise mismatch(n, "parent_key (one for an AggregationEvent's parentID)")
 
 
 def _batch_status(batch: BatchRecord) -> Any:

@@ -26,6 +26,13 @@ class DomainSnapshot:
         value: bytes | None = self.txn.state(self._prefix + key)
         return value
 
+    # A read-only StateView, so domain loaders typed for the rules' view accept a snapshot.
+    def put(self, key: bytes, value: bytes) -> None:
+        raise AssertionError("a snapshot is read-only")
+
+    def delete(self, key: bytes) -> None:
+        raise AssertionError("a snapshot is read-only")
+
     def scan(self, prefix: bytes, start: bytes = b"") -> Iterator[tuple[bytes, bytes]]:
         """Keys under ``prefix`` in order (from ``prefix + start`` on, when given)."""
         cut = len(self._prefix)

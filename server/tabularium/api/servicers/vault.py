@@ -18,7 +18,7 @@ from tabularium.api.interceptors.authentication import Auth, require_caller
 from tabularium.chain import executor
 from tabularium.chain.actions import domain_state_prefix
 from tabularium.chain.identity import IdentityReader, reader_over
-from tabularium.chain.ledger import Ledger
+from tabularium.chain.ledger import Ledger, Receipt
 from tabularium.domains.vault import NAMESPACE, rules
 from tabularium.domains.vault.model import (
     SALT_SIZE,
@@ -38,7 +38,7 @@ from tabularium.errors import (
     NotFound,
     PermissionDenied,
 )
-from tabularium.storage.vault import Upload, VaultStore
+from tabularium.storage.vault import KeyRecord, Upload, VaultStore
 from tabularium.vault.v1 import vault_pb2, vault_pb2_grpc
 
 log = logging.getLogger("tabularium.vault")
@@ -82,6 +82,66 @@ class _View:
 def _document_id(value: bytes) -> bytes:
     check_id(value, "document_id")
     return value
+
+
+async def open_for_reading(
+    ledger: Ledger, vault: VaultStore, access_transaction: bytes
+) -> tuple[Receipt, AccessEvent, VersionRecord, KeyRecord]:
+    """Check and commit a signed AccessDocument (READ or EXPORT) by the caller; only once it is
+    logged, find the version it reads and that version's content key. Every read through the
+    node goes here, so every read is recorded first."""
+    caller = require_caller()
+    tx = ledger.check(access_transaction)
+    action = tx.action
+    if tx.action_type.type_url != convert.ACCESS_DOCUMENT:
+        raise InvalidArgument(
+            "NOT_ACCESS_DOCUMENT",
+            f"access_transaction carries {tx.action_type.type_url}, want AccessDocument",
+            field="access_transaction",
+        )
+    if action.permission not in ("read", "export"):
+        raise InvalidArgument(
+            "PERMISSION_INVALID",
+            "ReadDocument records READ or EXPORT; submit annotations with SubmitTransaction",
+            field="access_transaction",
+        )
+    if caller.public_key not in tx.signers:
+        raise PermissionDenied(
+            "ACCESS_SIGNER_MISMATCH",
+            "sign the request with the key that signed the access transaction",
+        )
+    if tx.not_after_us - tx.not_before_us > MAX_ACCESS_WINDOW_US:
+        raise InvalidArgument(
+            "ACCESS_WINDOW_TOO_LONG",
+            "an access transaction is valid for at most 300 s",
+            field="access_transaction",
+        )
+    try:
+        receipt = await ledger.submit_checked(tx, fresh=True)
+    except AlreadyExists as exc:
+        if exc.reason != "ALREADY_LOGGED":
+            raise
+        raise AlreadyExists(
+            "ACCESS_ALREADY_USED",
+            "this access transaction was already used; sign a new one for each read",
+            metadata=dict(exc.metadata),
+        ) from exc
+    # The access event is committed: only now is anything read.
+    with ledger.store.read() as txn:
+        view = _View(txn)
+        raw_event = view.get(rules.event_key(receipt.entry_index))
+        assert raw_event is not None, "a committed access has its event"
+        event = AccessEvent.decode(raw_event)
+        document = rules.load_document(view, event.document_id)
+        version = rules.load_version(view, document, event.version)
+    record = vault.key_record(document.document_id, version.tx_hash)
+    if record is None:
+        raise NotFound(
+            "ERASED" if vault.shredded(document.document_id) else "CONTENT_MISSING",
+            f"this node holds no content for version {version.version} of document "
+            f"{document.document_id.hex()}",
+        )
+    return receipt, event, version, record
 
 
 class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
@@ -176,56 +236,9 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
     async def ReadDocument(
         self, request: vault_pb2.ReadDocumentRequest, context: Context
     ) -> AsyncIterator[vault_pb2.ReadDocumentResponse]:
-        caller = require_caller()
-        tx = self._ledger.check(request.access_transaction)
-        action = tx.action
-        if tx.action_type.type_url != convert.ACCESS_DOCUMENT:
-            raise InvalidArgument(
-                "NOT_ACCESS_DOCUMENT",
-                f"access_transaction carries {tx.action_type.type_url}, want AccessDocument",
-                field="access_transaction",
-            )
-        if action.permission not in ("read", "export"):
-            raise InvalidArgument(
-                "PERMISSION_INVALID",
-                "ReadDocument records READ or EXPORT; submit annotations with SubmitTransaction",
-                field="access_transaction",
-            )
-        if caller.public_key not in tx.signers:
-            raise PermissionDenied(
-                "ACCESS_SIGNER_MISMATCH",
-                "sign the request with the key that signed the access transaction",
-            )
-        if tx.not_after_us - tx.not_before_us > MAX_ACCESS_WINDOW_US:
-            raise InvalidArgument(
-                "ACCESS_WINDOW_TOO_LONG",
-                "an access transaction is valid for at most 300 s",
-                field="access_transaction",
-            )
-        try:
-            receipt = await self._ledger.submit_checked(tx, fresh=True)
-        except AlreadyExists as exc:
-            if exc.reason != "ALREADY_LOGGED":
-                raise
-            raise AlreadyExists(
-                "ACCESS_ALREADY_USED",
-                "this access transaction was already used; sign a new one for each read",
-                metadata=dict(exc.metadata),
-            ) from exc
-        # The access event is committed: only now is anything read.
-        with self._view() as view:
-            raw_event = view.get(rules.event_key(receipt.entry_index))
-            assert raw_event is not None, "a committed access has its event"
-            event = AccessEvent.decode(raw_event)
-            document = rules.load_document(view, event.document_id)
-            version = rules.load_version(view, document, event.version)
-        record = self._vault.key_record(document.document_id, version.tx_hash)
-        if record is None:
-            raise NotFound(
-                "ERASED" if self._vault.shredded(document.document_id) else "CONTENT_MISSING",
-                f"this node holds no content for version {version.version} of document "
-                f"{document.document_id.hex()}",
-            )
+        receipt, event, version, record = await open_for_reading(
+            self._ledger, self._vault, request.access_transaction
+        )
         salt = await asyncio.to_thread(self._vault.salt, record)
         yield vault_pb2.ReadDocumentResponse(
             header=vault_pb2.ReadHeader(

@@ -174,6 +174,29 @@ class CloseAlert:
     report_sha256: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class CapturedEvent:
+    event_hash: str
+    type: str
+    event_id: str
+    action: str
+    biz_step: str
+    disposition: str
+    pack_keys: bytes
+    parent_key: bytes
+    input_batches: tuple[str, ...]
+    output_batches: tuple[str, ...]
+    error_declaration: bool
+    corrective_event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureEpcis:
+    organisation: str
+    document: bytes
+    events: tuple[CapturedEvent, ...]
+
+
 SCAN_ACTIONS = (VerifyPack, DecommissionPack, UndoDecommission)
 
 
@@ -274,6 +297,19 @@ class AlertRecord(Record):
     finding: str = ""
     closed_entry: int = 0
     report_sha256: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord(Record):
+    event_hash: str
+    type: str
+    event_id: str
+    organisation: str
+    document: bytes
+    entry_index: int
+    packs: int
+    declared_error_entry: int = 0
+    corrective_event_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

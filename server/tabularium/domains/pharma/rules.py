@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import math
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Protocol
 
@@ -60,10 +60,13 @@ from tabularium.domains.pharma.model import (
     AlertRecord,
     AuthorizeTradingPartner,
     BatchRecord,
+    CapturedEvent,
+    CaptureEpcis,
     CaseRecord,
     CloseAlert,
     ConfigureMarket,
     DecommissionPack,
+    EventRecord,
     IllegitimateReport,
     MarketSettings,
     PackRecord,
@@ -1093,3 +1096,220 @@ def close_alert(ctx: ActionContext, action: CloseAlert) -> None:
             report_sha256=action.report_sha256,
         ).encode(),
     )
+
+
+# ----- EPCIS events -----
+
+EVENT_HASH_PREFIX = "ni:///sha-256;"
+EVENT_HASH_SUFFIX = "?ver=CBV2.0"
+
+
+def event_digest(event_hash: str) -> bytes:
+    """The 32 bytes of a CBV 2.0 event hash "ni:///sha-256;<hex>?ver=CBV2.0"."""
+    body = event_hash.removeprefix(EVENT_HASH_PREFIX).removesuffix(EVENT_HASH_SUFFIX)
+    if (
+        not event_hash.startswith(EVENT_HASH_PREFIX)
+        or not event_hash.endswith(EVENT_HASH_SUFFIX)
+        or len(body) != 64
+        or body.lower() != body
+    ):
+        raise InvalidArgument(
+            "BAD_EVENT_HASH", f"{event_hash!r} is not a CBV 2.0 event hash", field="events"
+        )
+    return bytes.fromhex(body)
+
+
+def event_key(event_hash: str) -> bytes:
+    return b"ev/" + event_digest(event_hash)
+
+
+def event_id_key(event_id: str) -> bytes:
+    return b"evid/" + event_id.encode()
+
+
+def sources_prefix(gtin: str, batch: str) -> bytes:
+    return b"src/" + gtin.encode() + b"\x00" + batch.encode() + b"\x00"
+
+
+def load_event(state: Readable, event_hash: str) -> EventRecord | None:
+    raw = state.get(event_key(event_hash))
+    return None if raw is None else EventRecord.decode(raw)
+
+
+def _split_batch(text: str, field: str) -> tuple[str, str]:
+    gtin, sep, batch = text.partition("/")
+    if not sep:
+        raise InvalidArgument("BAD_BATCH", f"{field}: want '<GTIN-14>/<batch>'", field=field)
+    return ids.check_gtin(gtin, field), ids.check_batch(batch, field)
+
+
+def capture_epcis(ctx: ActionContext, action: CaptureEpcis) -> None:
+    settings = market(ctx.state)
+    require_partner(
+        ctx, action.organisation, (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER), "organisation"
+    )
+    require_document(ctx, action.document, action.organisation, "document")
+    if not action.events:
+        raise InvalidArgument("NO_EVENTS", "the document holds no event", field="events")
+    seen: set[str] = set()
+    for n, event in enumerate(action.events):
+        field = f"events[{n}]"
+        if event.event_hash in seen:
+            raise AlreadyExists(
+                "EVENT_ALREADY_CAPTURED",
+                f"{field} {event.event_hash} appears twice in the document",
+                field=field,
+            )
+        seen.add(event.event_hash)
+        keys = (
+            split_keys(event.pack_keys, f"{field}.pack_keys", settings.max_upload_packs)
+            if event.pack_keys
+            else []
+        )
+        existing = load_event(ctx.state, event.event_hash)
+        if event.error_declaration:
+            _declare_error(ctx, action, event, existing, field)
+            continue
+        if existing is not None:
+            raise AlreadyExists(
+                "EVENT_ALREADY_CAPTURED",
+                f"{field} {event.event_hash} was captured at entry {existing.entry_index} by "
+                f"{existing.organisation}",
+                field=field,
+                metadata={"entry_index_first": str(existing.entry_index)},
+            )
+        if event.event_id and ctx.state.get(event_id_key(event.event_id)) is not None:
+            raise AlreadyExists(
+                "EVENT_ID_TAKEN", f"{field}: eventID {event.event_id} is in use", field=field
+            )
+        if event.type == "AggregationEvent" and event.parent_key:
+            _aggregate_event(ctx, action.organisation, event, keys, field)
+        if event.type == "TransformationEvent":
+            inputs = sorted({_split_batch(b, field) for b in event.input_batches})
+            for b in event.output_batches:
+                gtin, batch = _split_batch(b, field)
+                ctx.state.put(
+                    sources_prefix(gtin, batch) + _U64.pack(ctx.entry_index) + _U32.pack(n),
+                    "\n".join(f"{g}/{i}" for g, i in inputs).encode(),
+                )
+        record = EventRecord(
+            event_hash=event.event_hash,
+            type=event.type,
+            event_id=event.event_id,
+            organisation=action.organisation,
+            document=action.document,
+            entry_index=ctx.entry_index,
+            packs=len(keys),
+        )
+        ctx.state.put(event_key(event.event_hash), record.encode())
+        if event.event_id:
+            ctx.state.put(event_id_key(event.event_id), event_digest(event.event_hash))
+
+
+def _declare_error(
+    ctx: ActionContext,
+    action: CaptureEpcis,
+    event: CapturedEvent,
+    existing: EventRecord | None,
+    field: str,
+) -> None:
+    """An error declaration names an event captured earlier (same hash: the declaration is not
+    part of it) and the events correcting it; only the capturing organisation may declare."""
+    if existing is None:
+        raise NotFound(
+            "EVENT_NOT_FOUND",
+            f"{field} declares an error in {event.event_hash}, which was never captured",
+            field=field,
+        )
+    if existing.organisation != action.organisation:
+        raise PermissionDenied(
+            "NOT_EVENT_OWNER",
+            f"{field}: the event was captured by {existing.organisation}; only it may declare "
+            "it erroneous",
+            field=field,
+        )
+    if existing.declared_error_entry:
+        raise AlreadyExists(
+            "ERROR_ALREADY_DECLARED",
+            f"{field}: declared erroneous at entry {existing.declared_error_entry}",
+            field=field,
+        )
+    for corrective in event.corrective_event_ids:
+        if ctx.state.get(event_id_key(corrective)) is None:
+            raise FailedPrecondition(
+                "CORRECTIVE_EVENT_MISSING",
+                f"{field}: corrective event {corrective} has not been captured; capture it "
+                "first (or in the same document, before the declaration)",
+                field=field,
+            )
+    ctx.state.put(
+        event_key(event.event_hash),
+        replace(
+            existing,
+            declared_error_entry=ctx.entry_index,
+            corrective_event_ids=event.corrective_event_ids,
+        ).encode(),
+    )
+
+
+def _aggregate_event(
+    ctx: ActionContext, organisation: str, event: CapturedEvent, keys: list[bytes], field: str
+) -> None:
+    ids.check_pack_key(event.parent_key, f"{field}.parent_key")
+    if event.action == "ADD":
+        raw = ctx.state.get(case_key(event.parent_key))
+        if raw is None:
+            aggregate(ctx, Aggregate(organisation, event.parent_key, b"".join(keys)))
+            return
+        case = CaseRecord.decode(raw)
+        if case.organisation != organisation:
+            raise FailedPrecondition("NOT_OWNER", f"case {event.parent_key.hex()} is not yours")
+        children = _children(ctx.state, event.parent_key)
+        for child in keys:
+            pack = load_pack(ctx.state, child)
+            if pack is None:
+                raise NotFound("UNKNOWN_SERIAL", f"no pack {child.hex()}", field=field)
+            if pack.parent:
+                raise FailedPrecondition(
+                    "ALREADY_AGGREGATED", f"pack {child.hex()} is in case {pack.parent.hex()}"
+                )
+            ctx.state.put(pack_key(child), replace(pack, parent=event.parent_key).encode())
+            children.append(child)
+        ctx.state.put(children_key(event.parent_key), b"".join(children))
+        ctx.state.put(case_key(event.parent_key), replace(case, children=len(children)).encode())
+    elif event.action == "DELETE":
+        raw = ctx.state.get(case_key(event.parent_key))
+        if raw is None:
+            raise NotFound("CASE_NOT_FOUND", f"no case {event.parent_key.hex()}", field=field)
+        case = CaseRecord.decode(raw)
+        if case.organisation != organisation:
+            raise FailedPrecondition("NOT_OWNER", f"case {event.parent_key.hex()} is not yours")
+        children = _children(ctx.state, event.parent_key)
+        leaving = set(keys) if keys else set(children)
+        for child in sorted(leaving):
+            pack = load_pack(ctx.state, child)
+            if pack is not None and pack.parent == event.parent_key:
+                ctx.state.put(pack_key(child), replace(pack, parent=b"").encode())
+        remaining = [c for c in children if c not in leaving]
+        ctx.state.put(children_key(event.parent_key), b"".join(remaining))
+        ctx.state.put(case_key(event.parent_key), replace(case, children=len(remaining)).encode())
+
+
+def source_batches(
+    scan: Callable[[bytes], Iterable[tuple[bytes, bytes]]], gtin: str, batch: str, limit: int = 1000
+) -> list[str]:
+    """Batches ``gtin``/``batch`` was made from, transitively, nearest first (breadth-first
+    over captured TransformationEvents). ``scan`` is a prefix scan of the domain's state."""
+    found: list[str] = []
+    queue = [(gtin, batch)]
+    visited = {f"{gtin}/{batch}"}
+    while queue and len(found) < limit:
+        g, b = queue.pop(0)
+        for _, raw in scan(sources_prefix(g, b)):
+            for source in raw.decode().split("\n") if raw else []:
+                if source not in visited:
+                    visited.add(source)
+                    found.append(source)
+                    sg, _, sb = source.partition("/")
+                    queue.append((sg, sb))
+    return found

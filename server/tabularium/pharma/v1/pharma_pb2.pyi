@@ -580,6 +580,109 @@ class ReportIllegitimate(google.protobuf.message.Message):
 global___ReportIllegitimate = ReportIllegitimate
 
 @typing.final
+class CapturedEvent(google.protobuf.message.Message):
+    """----- EPCIS 2.0 events -----
+
+    One event of a captured EPCIS document, as the log keeps it: its CBV 2.0 event hash and the
+    pack keys of its identifiers, never the identifiers themselves.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    EVENT_HASH_FIELD_NUMBER: builtins.int
+    TYPE_FIELD_NUMBER: builtins.int
+    EVENT_ID_FIELD_NUMBER: builtins.int
+    ACTION_FIELD_NUMBER: builtins.int
+    BIZ_STEP_FIELD_NUMBER: builtins.int
+    DISPOSITION_FIELD_NUMBER: builtins.int
+    PACK_KEYS_FIELD_NUMBER: builtins.int
+    PARENT_KEY_FIELD_NUMBER: builtins.int
+    INPUT_BATCHES_FIELD_NUMBER: builtins.int
+    OUTPUT_BATCHES_FIELD_NUMBER: builtins.int
+    ERROR_DECLARATION_FIELD_NUMBER: builtins.int
+    CORRECTIVE_EVENT_IDS_FIELD_NUMBER: builtins.int
+    event_hash: builtins.str
+    """"ni:///sha-256;<64 hex>?ver=CBV2.0", as the node computes it from the document."""
+    type: builtins.str
+    """ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent."""
+    event_id: builtins.str
+    """The event's eventID, if it has one."""
+    action: builtins.str
+    """ADD, OBSERVE or DELETE ("" for a TransformationEvent)."""
+    biz_step: builtins.str
+    """CBV 2.0 bare terms, e.g. "shipping", "in_transit"."""
+    disposition: builtins.str
+    pack_keys: builtins.bytes
+    """Pack keys (32 bytes each, concatenated) of the event's instance identifiers, in document
+    order: epcList, childEPCs, inputEPCList, outputEPCList. Computed by the client; the node
+    checks there is one per identifier.
+    """
+    parent_key: builtins.bytes
+    """Key of the parentID (a case) of an AggregationEvent; empty otherwise."""
+    error_declaration: builtins.bool
+    """For an error declaration: the correctiveEventIDs."""
+    @property
+    def input_batches(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Class-level batches ("<GTIN-14>/<batch>") among the inputs and outputs of a
+        TransformationEvent, as the node reads them from the quantity lists.
+        """
+
+    @property
+    def output_batches(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    @property
+    def corrective_event_ids(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        event_hash: builtins.str = ...,
+        type: builtins.str = ...,
+        event_id: builtins.str = ...,
+        action: builtins.str = ...,
+        biz_step: builtins.str = ...,
+        disposition: builtins.str = ...,
+        pack_keys: builtins.bytes = ...,
+        parent_key: builtins.bytes = ...,
+        input_batches: collections.abc.Iterable[builtins.str] | None = ...,
+        output_batches: collections.abc.Iterable[builtins.str] | None = ...,
+        error_declaration: builtins.bool = ...,
+        corrective_event_ids: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["action", b"action", "biz_step", b"biz_step", "corrective_event_ids", b"corrective_event_ids", "disposition", b"disposition", "error_declaration", b"error_declaration", "event_hash", b"event_hash", "event_id", b"event_id", "input_batches", b"input_batches", "output_batches", b"output_batches", "pack_keys", b"pack_keys", "parent_key", b"parent_key", "type", b"type"]) -> None: ...
+
+global___CapturedEvent = CapturedEvent
+
+@typing.final
+class CaptureEpcis(google.protobuf.message.Message):
+    """Captures an EPCIS 2.0 document (a vault document of the capturing organisation). Submitted
+    through PharmaService.CaptureEpcis, which checks the document against the GS1 EPCIS 2.0 JSON
+    schema and CBV 2.0, and that `events` says what the document says. An event already captured
+    (same event hash, whatever its formatting) is refused with ALREADY_EXISTS
+    EVENT_ALREADY_CAPTURED naming its entry; an error declaration is accepted only from the
+    organisation that captured the event (else PERMISSION_DENIED NOT_EVENT_OWNER). An
+    AggregationEvent ADD or DELETE packs or unpacks a case as Aggregate does.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ORGANISATION_FIELD_NUMBER: builtins.int
+    DOCUMENT_FIELD_NUMBER: builtins.int
+    EVENTS_FIELD_NUMBER: builtins.int
+    organisation: builtins.str
+    document: builtins.bytes
+    @property
+    def events(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CapturedEvent]: ...
+    def __init__(
+        self,
+        *,
+        organisation: builtins.str = ...,
+        document: builtins.bytes = ...,
+        events: collections.abc.Iterable[global___CapturedEvent] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["document", b"document", "events", b"events", "organisation", b"organisation"]) -> None: ...
+
+global___CaptureEpcis = CaptureEpcis
+
+@typing.final
 class RecallBatch(google.protobuf.message.Message):
     """Recalls or withdraws a whole batch in one transaction. Signed by the holder and co-signed by
     the competent authority (one of its inspectors).
@@ -980,6 +1083,7 @@ class TraceBatchResponse(google.protobuf.message.Message):
     NEXT_AFTER_FIELD_NUMBER: builtins.int
     HEIGHT_FIELD_NUMBER: builtins.int
     BATCH_STATUS_FIELD_NUMBER: builtins.int
+    SOURCE_BATCHES_FIELD_NUMBER: builtins.int
     next_after: builtins.bytes
     """Set when more packs follow: pass it as `after`."""
     height: builtins.int
@@ -987,6 +1091,12 @@ class TraceBatchResponse(google.protobuf.message.Message):
     """The batch's recall state."""
     @property
     def packs(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___TracedPack]: ...
+    @property
+    def source_batches(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """Batches this one was made from (through captured TransformationEvents), transitively,
+        as "<GTIN-14>/<batch>", nearest first.
+        """
+
     def __init__(
         self,
         *,
@@ -994,8 +1104,9 @@ class TraceBatchResponse(google.protobuf.message.Message):
         next_after: builtins.bytes = ...,
         height: builtins.int = ...,
         batch_status: global___PackStatus.ValueType = ...,
+        source_batches: collections.abc.Iterable[builtins.str] | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["batch_status", b"batch_status", "height", b"height", "next_after", b"next_after", "packs", b"packs"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["batch_status", b"batch_status", "height", b"height", "next_after", b"next_after", "packs", b"packs", "source_batches", b"source_batches"]) -> None: ...
 
 global___TraceBatchResponse = TraceBatchResponse
 
@@ -1071,3 +1182,90 @@ class StreamAlertsResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["alert", b"alert"]) -> None: ...
 
 global___StreamAlertsResponse = StreamAlertsResponse
+
+@typing.final
+class CaptureEpcisRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    TRANSACTION_FIELD_NUMBER: builtins.int
+    DOCUMENT_FIELD_NUMBER: builtins.int
+    transaction: builtins.bytes
+    """An encoded SignedTransaction whose action is CaptureEpcis."""
+    document: builtins.bytes
+    """The EPCIS 2.0 JSON-LD document (the same bytes stored in the vault)."""
+    def __init__(
+        self,
+        *,
+        transaction: builtins.bytes = ...,
+        document: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["document", b"document", "transaction", b"transaction"]) -> None: ...
+
+global___CaptureEpcisRequest = CaptureEpcisRequest
+
+@typing.final
+class CaptureEpcisResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECEIPT_FIELD_NUMBER: builtins.int
+    EVENT_HASHES_FIELD_NUMBER: builtins.int
+    @property
+    def receipt(self) -> tabularium.ledger.v1.ledger_pb2.Receipt: ...
+    @property
+    def event_hashes(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        receipt: tabularium.ledger.v1.ledger_pb2.Receipt | None = ...,
+        event_hashes: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["receipt", b"receipt"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["event_hashes", b"event_hashes", "receipt", b"receipt"]) -> None: ...
+
+global___CaptureEpcisResponse = CaptureEpcisResponse
+
+@typing.final
+class ExportEpcisRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ACCESS_TRANSACTIONS_FIELD_NUMBER: builtins.int
+    EVENT_HASHES_FIELD_NUMBER: builtins.int
+    @property
+    def access_transactions(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.bytes]:
+        """Signed AccessDocument transactions (permission EXPORT, or READ) of the vault documents
+        holding the events, as for VaultService.ReadDocument: each read is logged first.
+        """
+
+    @property
+    def event_hashes(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]:
+        """The events to export (their event hashes); empty: every event of those documents."""
+
+    def __init__(
+        self,
+        *,
+        access_transactions: collections.abc.Iterable[builtins.bytes] | None = ...,
+        event_hashes: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["access_transactions", b"access_transactions", "event_hashes", b"event_hashes"]) -> None: ...
+
+global___ExportEpcisRequest = ExportEpcisRequest
+
+@typing.final
+class ExportEpcisResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    DOCUMENT_FIELD_NUMBER: builtins.int
+    ACCESS_RECEIPTS_FIELD_NUMBER: builtins.int
+    document: builtins.bytes
+    """A valid EPCIS 2.0 JSON-LD document holding the events; it re-imports to the same hashes."""
+    @property
+    def access_receipts(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[tabularium.ledger.v1.ledger_pb2.Receipt]: ...
+    def __init__(
+        self,
+        *,
+        document: builtins.bytes = ...,
+        access_receipts: collections.abc.Iterable[tabularium.ledger.v1.ledger_pb2.Receipt] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["access_receipts", b"access_receipts", "document", b"document"]) -> None: ...
+
+global___ExportEpcisResponse = ExportEpcisResponse

@@ -58,6 +58,16 @@ class PharmaServiceStub:
                 request_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsRequest.SerializeToString,
                 response_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsResponse.FromString,
                 _registered_method=True)
+        self.CaptureEpcis = channel.unary_unary(
+                '/tabularium.pharma.v1.PharmaService/CaptureEpcis',
+                request_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisRequest.SerializeToString,
+                response_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisResponse.FromString,
+                _registered_method=True)
+        self.ExportEpcis = channel.unary_unary(
+                '/tabularium.pharma.v1.PharmaService/ExportEpcis',
+                request_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisRequest.SerializeToString,
+                response_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisResponse.FromString,
+                _registered_method=True)
         self.StreamAlerts = channel.unary_stream(
                 '/tabularium.pharma.v1.PharmaService/StreamAlerts',
                 request_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.StreamAlertsRequest.SerializeToString,
@@ -99,6 +109,21 @@ class PharmaServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CaptureEpcis(self, request, context):
+        """Checks an EPCIS document and submits its CaptureEpcis transaction.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportEpcis(self, request, context):
+        """Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+        events as one EPCIS 2.0 document.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def StreamAlerts(self, request, context):
         """Past alerts from from_id, then new ones as blocks commit.
         """
@@ -128,6 +153,16 @@ def add_PharmaServiceServicer_to_server(servicer, server):
                     servicer.ListAlerts,
                     request_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsRequest.FromString,
                     response_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsResponse.SerializeToString,
+            ),
+            'CaptureEpcis': grpc.unary_unary_rpc_method_handler(
+                    servicer.CaptureEpcis,
+                    request_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisRequest.FromString,
+                    response_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisResponse.SerializeToString,
+            ),
+            'ExportEpcis': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportEpcis,
+                    request_deserializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisRequest.FromString,
+                    response_serializer=tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisResponse.SerializeToString,
             ),
             'StreamAlerts': grpc.unary_stream_rpc_method_handler(
                     servicer.StreamAlerts,
@@ -247,6 +282,60 @@ class PharmaService:
             '/tabularium.pharma.v1.PharmaService/ListAlerts',
             tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsRequest.SerializeToString,
             tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ListAlertsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CaptureEpcis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.pharma.v1.PharmaService/CaptureEpcis',
+            tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisRequest.SerializeToString,
+            tabularium_dot_pharma_dot_v1_dot_pharma__pb2.CaptureEpcisResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportEpcis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.pharma.v1.PharmaService/ExportEpcis',
+            tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisRequest.SerializeToString,
+            tabularium_dot_pharma_dot_v1_dot_pharma__pb2.ExportEpcisResponse.FromString,
             options,
             channel_credentials,
             insecure,

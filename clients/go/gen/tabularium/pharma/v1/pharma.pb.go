@@ -1329,6 +1329,219 @@ func (x *ReportIllegitimate) GetReportSha256() []byte {
 	return nil
 }
 
+// One event of a captured EPCIS document, as the log keeps it: its CBV 2.0 event hash and the
+// pack keys of its identifiers, never the identifiers themselves.
+type CapturedEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "ni:///sha-256;<64 hex>?ver=CBV2.0", as the node computes it from the document.
+	EventHash string `protobuf:"bytes,1,opt,name=event_hash,json=eventHash,proto3" json:"event_hash,omitempty"`
+	// ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent.
+	Type string `protobuf:"bytes,2,opt,name=type,proto3" json:"type,omitempty"`
+	// The event's eventID, if it has one.
+	EventId string `protobuf:"bytes,3,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// ADD, OBSERVE or DELETE ("" for a TransformationEvent).
+	Action string `protobuf:"bytes,4,opt,name=action,proto3" json:"action,omitempty"`
+	// CBV 2.0 bare terms, e.g. "shipping", "in_transit".
+	BizStep     string `protobuf:"bytes,5,opt,name=biz_step,json=bizStep,proto3" json:"biz_step,omitempty"`
+	Disposition string `protobuf:"bytes,6,opt,name=disposition,proto3" json:"disposition,omitempty"`
+	// Pack keys (32 bytes each, concatenated) of the event's instance identifiers, in document
+	// order: epcList, childEPCs, inputEPCList, outputEPCList. Computed by the client; the node
+	// checks there is one per identifier.
+	PackKeys []byte `protobuf:"bytes,7,opt,name=pack_keys,json=packKeys,proto3" json:"pack_keys,omitempty"`
+	// Key of the parentID (a case) of an AggregationEvent; empty otherwise.
+	ParentKey []byte `protobuf:"bytes,8,opt,name=parent_key,json=parentKey,proto3" json:"parent_key,omitempty"`
+	// Class-level batches ("<GTIN-14>/<batch>") among the inputs and outputs of a
+	// TransformationEvent, as the node reads them from the quantity lists.
+	InputBatches  []string `protobuf:"bytes,9,rep,name=input_batches,json=inputBatches,proto3" json:"input_batches,omitempty"`
+	OutputBatches []string `protobuf:"bytes,10,rep,name=output_batches,json=outputBatches,proto3" json:"output_batches,omitempty"`
+	// For an error declaration: the correctiveEventIDs.
+	ErrorDeclaration   bool     `protobuf:"varint,11,opt,name=error_declaration,json=errorDeclaration,proto3" json:"error_declaration,omitempty"`
+	CorrectiveEventIds []string `protobuf:"bytes,12,rep,name=corrective_event_ids,json=correctiveEventIds,proto3" json:"corrective_event_ids,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *CapturedEvent) Reset() {
+	*x = CapturedEvent{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CapturedEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedEvent) ProtoMessage() {}
+
+func (x *CapturedEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CapturedEvent.ProtoReflect.Descriptor instead.
+func (*CapturedEvent) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *CapturedEvent) GetEventHash() string {
+	if x != nil {
+		return x.EventHash
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetBizStep() string {
+	if x != nil {
+		return x.BizStep
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetDisposition() string {
+	if x != nil {
+		return x.Disposition
+	}
+	return ""
+}
+
+func (x *CapturedEvent) GetPackKeys() []byte {
+	if x != nil {
+		return x.PackKeys
+	}
+	return nil
+}
+
+func (x *CapturedEvent) GetParentKey() []byte {
+	if x != nil {
+		return x.ParentKey
+	}
+	return nil
+}
+
+func (x *CapturedEvent) GetInputBatches() []string {
+	if x != nil {
+		return x.InputBatches
+	}
+	return nil
+}
+
+func (x *CapturedEvent) GetOutputBatches() []string {
+	if x != nil {
+		return x.OutputBatches
+	}
+	return nil
+}
+
+func (x *CapturedEvent) GetErrorDeclaration() bool {
+	if x != nil {
+		return x.ErrorDeclaration
+	}
+	return false
+}
+
+func (x *CapturedEvent) GetCorrectiveEventIds() []string {
+	if x != nil {
+		return x.CorrectiveEventIds
+	}
+	return nil
+}
+
+// Captures an EPCIS 2.0 document (a vault document of the capturing organisation). Submitted
+// through PharmaService.CaptureEpcis, which checks the document against the GS1 EPCIS 2.0 JSON
+// schema and CBV 2.0, and that `events` says what the document says. An event already captured
+// (same event hash, whatever its formatting) is refused with ALREADY_EXISTS
+// EVENT_ALREADY_CAPTURED naming its entry; an error declaration is accepted only from the
+// organisation that captured the event (else PERMISSION_DENIED NOT_EVENT_OWNER). An
+// AggregationEvent ADD or DELETE packs or unpacks a case as Aggregate does.
+type CaptureEpcis struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Organisation  string                 `protobuf:"bytes,1,opt,name=organisation,proto3" json:"organisation,omitempty"`
+	Document      []byte                 `protobuf:"bytes,2,opt,name=document,proto3" json:"document,omitempty"`
+	Events        []*CapturedEvent       `protobuf:"bytes,3,rep,name=events,proto3" json:"events,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CaptureEpcis) Reset() {
+	*x = CaptureEpcis{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CaptureEpcis) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptureEpcis) ProtoMessage() {}
+
+func (x *CaptureEpcis) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CaptureEpcis.ProtoReflect.Descriptor instead.
+func (*CaptureEpcis) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *CaptureEpcis) GetOrganisation() string {
+	if x != nil {
+		return x.Organisation
+	}
+	return ""
+}
+
+func (x *CaptureEpcis) GetDocument() []byte {
+	if x != nil {
+		return x.Document
+	}
+	return nil
+}
+
+func (x *CaptureEpcis) GetEvents() []*CapturedEvent {
+	if x != nil {
+		return x.Events
+	}
+	return nil
+}
+
 // Recalls or withdraws a whole batch in one transaction. Signed by the holder and co-signed by
 // the competent authority (one of its inspectors).
 type RecallBatch struct {
@@ -1345,7 +1558,7 @@ type RecallBatch struct {
 
 func (x *RecallBatch) Reset() {
 	*x = RecallBatch{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[13]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1357,7 +1570,7 @@ func (x *RecallBatch) String() string {
 func (*RecallBatch) ProtoMessage() {}
 
 func (x *RecallBatch) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[13]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1370,7 +1583,7 @@ func (x *RecallBatch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecallBatch.ProtoReflect.Descriptor instead.
 func (*RecallBatch) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{13}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *RecallBatch) GetHolder() string {
@@ -1422,7 +1635,7 @@ type CloseAlert struct {
 
 func (x *CloseAlert) Reset() {
 	*x = CloseAlert{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[14]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1434,7 +1647,7 @@ func (x *CloseAlert) String() string {
 func (*CloseAlert) ProtoMessage() {}
 
 func (x *CloseAlert) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[14]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1447,7 +1660,7 @@ func (x *CloseAlert) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseAlert.ProtoReflect.Descriptor instead.
 func (*CloseAlert) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{14}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CloseAlert) GetOrganisation() string {
@@ -1513,7 +1726,7 @@ type Pack struct {
 
 func (x *Pack) Reset() {
 	*x = Pack{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[15]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1525,7 +1738,7 @@ func (x *Pack) String() string {
 func (*Pack) ProtoMessage() {}
 
 func (x *Pack) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[15]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1538,7 +1751,7 @@ func (x *Pack) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pack.ProtoReflect.Descriptor instead.
 func (*Pack) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{15}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Pack) GetPackKey() []byte {
@@ -1692,7 +1905,7 @@ type Alert struct {
 
 func (x *Alert) Reset() {
 	*x = Alert{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[16]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1704,7 +1917,7 @@ func (x *Alert) String() string {
 func (*Alert) ProtoMessage() {}
 
 func (x *Alert) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[16]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1717,7 +1930,7 @@ func (x *Alert) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Alert.ProtoReflect.Descriptor instead.
 func (*Alert) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{16}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Alert) GetAlertId() uint64 {
@@ -1833,7 +2046,7 @@ type Shipment struct {
 
 func (x *Shipment) Reset() {
 	*x = Shipment{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[17]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1845,7 +2058,7 @@ func (x *Shipment) String() string {
 func (*Shipment) ProtoMessage() {}
 
 func (x *Shipment) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[17]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1858,7 +2071,7 @@ func (x *Shipment) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Shipment.ProtoReflect.Descriptor instead.
 func (*Shipment) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{17}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Shipment) GetShipmentId() []byte {
@@ -1913,7 +2126,7 @@ type SubmitScansRequest struct {
 
 func (x *SubmitScansRequest) Reset() {
 	*x = SubmitScansRequest{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[18]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1925,7 +2138,7 @@ func (x *SubmitScansRequest) String() string {
 func (*SubmitScansRequest) ProtoMessage() {}
 
 func (x *SubmitScansRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[18]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1938,7 +2151,7 @@ func (x *SubmitScansRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitScansRequest.ProtoReflect.Descriptor instead.
 func (*SubmitScansRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{18}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *SubmitScansRequest) GetTransactions() [][]byte {
@@ -1968,7 +2181,7 @@ type ScanResult struct {
 
 func (x *ScanResult) Reset() {
 	*x = ScanResult{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[19]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1980,7 +2193,7 @@ func (x *ScanResult) String() string {
 func (*ScanResult) ProtoMessage() {}
 
 func (x *ScanResult) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[19]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1993,7 +2206,7 @@ func (x *ScanResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScanResult.ProtoReflect.Descriptor instead.
 func (*ScanResult) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{19}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ScanResult) GetCode() string {
@@ -2055,7 +2268,7 @@ type SubmitScansResponse struct {
 
 func (x *SubmitScansResponse) Reset() {
 	*x = SubmitScansResponse{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[20]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2067,7 +2280,7 @@ func (x *SubmitScansResponse) String() string {
 func (*SubmitScansResponse) ProtoMessage() {}
 
 func (x *SubmitScansResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[20]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2080,7 +2293,7 @@ func (x *SubmitScansResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitScansResponse.ProtoReflect.Descriptor instead.
 func (*SubmitScansResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{20}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SubmitScansResponse) GetResults() []*ScanResult {
@@ -2099,7 +2312,7 @@ type GetPackRequest struct {
 
 func (x *GetPackRequest) Reset() {
 	*x = GetPackRequest{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[21]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2111,7 +2324,7 @@ func (x *GetPackRequest) String() string {
 func (*GetPackRequest) ProtoMessage() {}
 
 func (x *GetPackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[21]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2124,7 +2337,7 @@ func (x *GetPackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPackRequest.ProtoReflect.Descriptor instead.
 func (*GetPackRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{21}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *GetPackRequest) GetPackKey() []byte {
@@ -2146,7 +2359,7 @@ type GetPackResponse struct {
 
 func (x *GetPackResponse) Reset() {
 	*x = GetPackResponse{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[22]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2158,7 +2371,7 @@ func (x *GetPackResponse) String() string {
 func (*GetPackResponse) ProtoMessage() {}
 
 func (x *GetPackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[22]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2171,7 +2384,7 @@ func (x *GetPackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPackResponse.ProtoReflect.Descriptor instead.
 func (*GetPackResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{22}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetPackResponse) GetPack() *Pack {
@@ -2208,7 +2421,7 @@ type TraceBatchRequest struct {
 
 func (x *TraceBatchRequest) Reset() {
 	*x = TraceBatchRequest{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[23]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2220,7 +2433,7 @@ func (x *TraceBatchRequest) String() string {
 func (*TraceBatchRequest) ProtoMessage() {}
 
 func (x *TraceBatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[23]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2233,7 +2446,7 @@ func (x *TraceBatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TraceBatchRequest.ProtoReflect.Descriptor instead.
 func (*TraceBatchRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{23}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *TraceBatchRequest) GetGtin() string {
@@ -2274,7 +2487,7 @@ type TracedPack struct {
 
 func (x *TracedPack) Reset() {
 	*x = TracedPack{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[24]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2286,7 +2499,7 @@ func (x *TracedPack) String() string {
 func (*TracedPack) ProtoMessage() {}
 
 func (x *TracedPack) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[24]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2299,7 +2512,7 @@ func (x *TracedPack) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TracedPack.ProtoReflect.Descriptor instead.
 func (*TracedPack) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{24}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *TracedPack) GetPack() *Pack {
@@ -2323,14 +2536,17 @@ type TraceBatchResponse struct {
 	NextAfter []byte `protobuf:"bytes,2,opt,name=next_after,json=nextAfter,proto3" json:"next_after,omitempty"`
 	Height    uint64 `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
 	// The batch's recall state.
-	BatchStatus   PackStatus `protobuf:"varint,4,opt,name=batch_status,json=batchStatus,proto3,enum=tabularium.pharma.v1.PackStatus" json:"batch_status,omitempty"`
+	BatchStatus PackStatus `protobuf:"varint,4,opt,name=batch_status,json=batchStatus,proto3,enum=tabularium.pharma.v1.PackStatus" json:"batch_status,omitempty"`
+	// Batches this one was made from (through captured TransformationEvents), transitively,
+	// as "<GTIN-14>/<batch>", nearest first.
+	SourceBatches []string `protobuf:"bytes,5,rep,name=source_batches,json=sourceBatches,proto3" json:"source_batches,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TraceBatchResponse) Reset() {
 	*x = TraceBatchResponse{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[25]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2342,7 +2558,7 @@ func (x *TraceBatchResponse) String() string {
 func (*TraceBatchResponse) ProtoMessage() {}
 
 func (x *TraceBatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[25]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2355,7 +2571,7 @@ func (x *TraceBatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TraceBatchResponse.ProtoReflect.Descriptor instead.
 func (*TraceBatchResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{25}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *TraceBatchResponse) GetPacks() []*TracedPack {
@@ -2386,6 +2602,13 @@ func (x *TraceBatchResponse) GetBatchStatus() PackStatus {
 	return PackStatus_PACK_STATUS_UNSPECIFIED
 }
 
+func (x *TraceBatchResponse) GetSourceBatches() []string {
+	if x != nil {
+		return x.SourceBatches
+	}
+	return nil
+}
+
 type ListAlertsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Alerts with id >= from_id.
@@ -2398,7 +2621,7 @@ type ListAlertsRequest struct {
 
 func (x *ListAlertsRequest) Reset() {
 	*x = ListAlertsRequest{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[26]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2410,7 +2633,7 @@ func (x *ListAlertsRequest) String() string {
 func (*ListAlertsRequest) ProtoMessage() {}
 
 func (x *ListAlertsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[26]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2423,7 +2646,7 @@ func (x *ListAlertsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAlertsRequest.ProtoReflect.Descriptor instead.
 func (*ListAlertsRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{26}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ListAlertsRequest) GetFromId() uint64 {
@@ -2457,7 +2680,7 @@ type ListAlertsResponse struct {
 
 func (x *ListAlertsResponse) Reset() {
 	*x = ListAlertsResponse{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[27]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2469,7 +2692,7 @@ func (x *ListAlertsResponse) String() string {
 func (*ListAlertsResponse) ProtoMessage() {}
 
 func (x *ListAlertsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[27]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2482,7 +2705,7 @@ func (x *ListAlertsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAlertsResponse.ProtoReflect.Descriptor instead.
 func (*ListAlertsResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{27}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListAlertsResponse) GetAlerts() []*Alert {
@@ -2508,7 +2731,7 @@ type StreamAlertsRequest struct {
 
 func (x *StreamAlertsRequest) Reset() {
 	*x = StreamAlertsRequest{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[28]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2520,7 +2743,7 @@ func (x *StreamAlertsRequest) String() string {
 func (*StreamAlertsRequest) ProtoMessage() {}
 
 func (x *StreamAlertsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[28]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2533,7 +2756,7 @@ func (x *StreamAlertsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamAlertsRequest.ProtoReflect.Descriptor instead.
 func (*StreamAlertsRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{28}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *StreamAlertsRequest) GetFromId() uint64 {
@@ -2552,7 +2775,7 @@ type StreamAlertsResponse struct {
 
 func (x *StreamAlertsResponse) Reset() {
 	*x = StreamAlertsResponse{}
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[29]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2564,7 +2787,7 @@ func (x *StreamAlertsResponse) String() string {
 func (*StreamAlertsResponse) ProtoMessage() {}
 
 func (x *StreamAlertsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[29]
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2577,12 +2800,226 @@ func (x *StreamAlertsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamAlertsResponse.ProtoReflect.Descriptor instead.
 func (*StreamAlertsResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{29}
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *StreamAlertsResponse) GetAlert() *Alert {
 	if x != nil {
 		return x.Alert
+	}
+	return nil
+}
+
+type CaptureEpcisRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// An encoded SignedTransaction whose action is CaptureEpcis.
+	Transaction []byte `protobuf:"bytes,1,opt,name=transaction,proto3" json:"transaction,omitempty"`
+	// The EPCIS 2.0 JSON-LD document (the same bytes stored in the vault).
+	Document      []byte `protobuf:"bytes,2,opt,name=document,proto3" json:"document,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CaptureEpcisRequest) Reset() {
+	*x = CaptureEpcisRequest{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CaptureEpcisRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptureEpcisRequest) ProtoMessage() {}
+
+func (x *CaptureEpcisRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CaptureEpcisRequest.ProtoReflect.Descriptor instead.
+func (*CaptureEpcisRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *CaptureEpcisRequest) GetTransaction() []byte {
+	if x != nil {
+		return x.Transaction
+	}
+	return nil
+}
+
+func (x *CaptureEpcisRequest) GetDocument() []byte {
+	if x != nil {
+		return x.Document
+	}
+	return nil
+}
+
+type CaptureEpcisResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Receipt       *v1.Receipt            `protobuf:"bytes,1,opt,name=receipt,proto3" json:"receipt,omitempty"`
+	EventHashes   []string               `protobuf:"bytes,2,rep,name=event_hashes,json=eventHashes,proto3" json:"event_hashes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CaptureEpcisResponse) Reset() {
+	*x = CaptureEpcisResponse{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CaptureEpcisResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptureEpcisResponse) ProtoMessage() {}
+
+func (x *CaptureEpcisResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CaptureEpcisResponse.ProtoReflect.Descriptor instead.
+func (*CaptureEpcisResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *CaptureEpcisResponse) GetReceipt() *v1.Receipt {
+	if x != nil {
+		return x.Receipt
+	}
+	return nil
+}
+
+func (x *CaptureEpcisResponse) GetEventHashes() []string {
+	if x != nil {
+		return x.EventHashes
+	}
+	return nil
+}
+
+type ExportEpcisRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Signed AccessDocument transactions (permission EXPORT, or READ) of the vault documents
+	// holding the events, as for VaultService.ReadDocument: each read is logged first.
+	AccessTransactions [][]byte `protobuf:"bytes,1,rep,name=access_transactions,json=accessTransactions,proto3" json:"access_transactions,omitempty"`
+	// The events to export (their event hashes); empty: every event of those documents.
+	EventHashes   []string `protobuf:"bytes,2,rep,name=event_hashes,json=eventHashes,proto3" json:"event_hashes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportEpcisRequest) Reset() {
+	*x = ExportEpcisRequest{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportEpcisRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportEpcisRequest) ProtoMessage() {}
+
+func (x *ExportEpcisRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportEpcisRequest.ProtoReflect.Descriptor instead.
+func (*ExportEpcisRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ExportEpcisRequest) GetAccessTransactions() [][]byte {
+	if x != nil {
+		return x.AccessTransactions
+	}
+	return nil
+}
+
+func (x *ExportEpcisRequest) GetEventHashes() []string {
+	if x != nil {
+		return x.EventHashes
+	}
+	return nil
+}
+
+type ExportEpcisResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A valid EPCIS 2.0 JSON-LD document holding the events; it re-imports to the same hashes.
+	Document       []byte        `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	AccessReceipts []*v1.Receipt `protobuf:"bytes,2,rep,name=access_receipts,json=accessReceipts,proto3" json:"access_receipts,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ExportEpcisResponse) Reset() {
+	*x = ExportEpcisResponse{}
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportEpcisResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportEpcisResponse) ProtoMessage() {}
+
+func (x *ExportEpcisResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_pharma_v1_pharma_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportEpcisResponse.ProtoReflect.Descriptor instead.
+func (*ExportEpcisResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_pharma_v1_pharma_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *ExportEpcisResponse) GetDocument() []byte {
+	if x != nil {
+		return x.Document
+	}
+	return nil
+}
+
+func (x *ExportEpcisResponse) GetAccessReceipts() []*v1.Receipt {
+	if x != nil {
+		return x.AccessReceipts
 	}
 	return nil
 }
@@ -2665,7 +3102,27 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x12ReportIllegitimate\x12\"\n" +
 	"\forganisation\x18\x01 \x01(\tR\forganisation\x12\x1b\n" +
 	"\tunit_keys\x18\x02 \x01(\fR\bunitKeys\x12#\n" +
-	"\rreport_sha256\x18\x03 \x01(\fR\freportSha256\"\x9d\x01\n" +
+	"\rreport_sha256\x18\x03 \x01(\fR\freportSha256\"\x99\x03\n" +
+	"\rCapturedEvent\x12\x1d\n" +
+	"\n" +
+	"event_hash\x18\x01 \x01(\tR\teventHash\x12\x12\n" +
+	"\x04type\x18\x02 \x01(\tR\x04type\x12\x19\n" +
+	"\bevent_id\x18\x03 \x01(\tR\aeventId\x12\x16\n" +
+	"\x06action\x18\x04 \x01(\tR\x06action\x12\x19\n" +
+	"\bbiz_step\x18\x05 \x01(\tR\abizStep\x12 \n" +
+	"\vdisposition\x18\x06 \x01(\tR\vdisposition\x12\x1b\n" +
+	"\tpack_keys\x18\a \x01(\fR\bpackKeys\x12\x1d\n" +
+	"\n" +
+	"parent_key\x18\b \x01(\fR\tparentKey\x12#\n" +
+	"\rinput_batches\x18\t \x03(\tR\finputBatches\x12%\n" +
+	"\x0eoutput_batches\x18\n" +
+	" \x03(\tR\routputBatches\x12+\n" +
+	"\x11error_declaration\x18\v \x01(\bR\x10errorDeclaration\x120\n" +
+	"\x14corrective_event_ids\x18\f \x03(\tR\x12correctiveEventIds\"\x8b\x01\n" +
+	"\fCaptureEpcis\x12\"\n" +
+	"\forganisation\x18\x01 \x01(\tR\forganisation\x12\x1a\n" +
+	"\bdocument\x18\x02 \x01(\fR\bdocument\x12;\n" +
+	"\x06events\x18\x03 \x03(\v2#.tabularium.pharma.v1.CapturedEventR\x06events\"\x9d\x01\n" +
 	"\vRecallBatch\x12\x16\n" +
 	"\x06holder\x18\x01 \x01(\tR\x06holder\x12\x12\n" +
 	"\x04gtin\x18\x02 \x01(\tR\x04gtin\x12\x14\n" +
@@ -2753,13 +3210,14 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\n" +
 	"TracedPack\x12.\n" +
 	"\x04pack\x18\x01 \x01(\v2\x1a.tabularium.pharma.v1.PackR\x04pack\x12<\n" +
-	"\tshipments\x18\x02 \x03(\v2\x1e.tabularium.pharma.v1.ShipmentR\tshipments\"\xc8\x01\n" +
+	"\tshipments\x18\x02 \x03(\v2\x1e.tabularium.pharma.v1.ShipmentR\tshipments\"\xef\x01\n" +
 	"\x12TraceBatchResponse\x126\n" +
 	"\x05packs\x18\x01 \x03(\v2 .tabularium.pharma.v1.TracedPackR\x05packs\x12\x1d\n" +
 	"\n" +
 	"next_after\x18\x02 \x01(\fR\tnextAfter\x12\x16\n" +
 	"\x06height\x18\x03 \x01(\x04R\x06height\x12C\n" +
-	"\fbatch_status\x18\x04 \x01(\x0e2 .tabularium.pharma.v1.PackStatusR\vbatchStatus\"_\n" +
+	"\fbatch_status\x18\x04 \x01(\x0e2 .tabularium.pharma.v1.PackStatusR\vbatchStatus\x12%\n" +
+	"\x0esource_batches\x18\x05 \x03(\tR\rsourceBatches\"_\n" +
 	"\x11ListAlertsRequest\x12\x17\n" +
 	"\afrom_id\x18\x01 \x01(\x04R\x06fromId\x12\x1b\n" +
 	"\topen_only\x18\x02 \x01(\bR\bopenOnly\x12\x14\n" +
@@ -2770,7 +3228,19 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x13StreamAlertsRequest\x12\x17\n" +
 	"\afrom_id\x18\x01 \x01(\x04R\x06fromId\"I\n" +
 	"\x14StreamAlertsResponse\x121\n" +
-	"\x05alert\x18\x01 \x01(\v2\x1b.tabularium.pharma.v1.AlertR\x05alert*\x9c\x01\n" +
+	"\x05alert\x18\x01 \x01(\v2\x1b.tabularium.pharma.v1.AlertR\x05alert\"S\n" +
+	"\x13CaptureEpcisRequest\x12 \n" +
+	"\vtransaction\x18\x01 \x01(\fR\vtransaction\x12\x1a\n" +
+	"\bdocument\x18\x02 \x01(\fR\bdocument\"r\n" +
+	"\x14CaptureEpcisResponse\x127\n" +
+	"\areceipt\x18\x01 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\areceipt\x12!\n" +
+	"\fevent_hashes\x18\x02 \x03(\tR\veventHashes\"h\n" +
+	"\x12ExportEpcisRequest\x12/\n" +
+	"\x13access_transactions\x18\x01 \x03(\fR\x12accessTransactions\x12!\n" +
+	"\fevent_hashes\x18\x02 \x03(\tR\veventHashes\"y\n" +
+	"\x13ExportEpcisResponse\x12\x1a\n" +
+	"\bdocument\x18\x01 \x01(\fR\bdocument\x12F\n" +
+	"\x0faccess_receipts\x18\x02 \x03(\v2\x1d.tabularium.ledger.v1.ReceiptR\x0eaccessReceipts*\x9c\x01\n" +
 	"\vPartnerRole\x12\x1c\n" +
 	"\x18PARTNER_ROLE_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13PARTNER_ROLE_HOLDER\x10\x01\x12\x1d\n" +
@@ -2810,14 +3280,16 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x19ALERT_KIND_UNKNOWN_SERIAL\x10\x01\x12\x1c\n" +
 	"\x18ALERT_KIND_DATA_MISMATCH\x10\x02\x12%\n" +
 	"!ALERT_KIND_ALREADY_DECOMMISSIONED\x10\x03\x12\x1e\n" +
-	"\x1aALERT_KIND_CLONE_SUSPECTED\x10\x042\xf6\x03\n" +
+	"\x1aALERT_KIND_CLONE_SUSPECTED\x10\x042\xc1\x05\n" +
 	"\rPharmaService\x12b\n" +
 	"\vSubmitScans\x12(.tabularium.pharma.v1.SubmitScansRequest\x1a).tabularium.pharma.v1.SubmitScansResponse\x12V\n" +
 	"\aGetPack\x12$.tabularium.pharma.v1.GetPackRequest\x1a%.tabularium.pharma.v1.GetPackResponse\x12_\n" +
 	"\n" +
 	"TraceBatch\x12'.tabularium.pharma.v1.TraceBatchRequest\x1a(.tabularium.pharma.v1.TraceBatchResponse\x12_\n" +
 	"\n" +
-	"ListAlerts\x12'.tabularium.pharma.v1.ListAlertsRequest\x1a(.tabularium.pharma.v1.ListAlertsResponse\x12g\n" +
+	"ListAlerts\x12'.tabularium.pharma.v1.ListAlertsRequest\x1a(.tabularium.pharma.v1.ListAlertsResponse\x12e\n" +
+	"\fCaptureEpcis\x12).tabularium.pharma.v1.CaptureEpcisRequest\x1a*.tabularium.pharma.v1.CaptureEpcisResponse\x12b\n" +
+	"\vExportEpcis\x12(.tabularium.pharma.v1.ExportEpcisRequest\x1a).tabularium.pharma.v1.ExportEpcisResponse\x12g\n" +
 	"\fStreamAlerts\x12).tabularium.pharma.v1.StreamAlertsRequest\x1a*.tabularium.pharma.v1.StreamAlertsResponse0\x01B\xe8\x01\n" +
 	"\x18com.tabularium.pharma.v1B\vPharmaProtoP\x01ZMgithub.com/tabularium/tabularium/clients/go/gen/tabularium/pharma/v1;pharmav1\xa2\x02\x03TPX\xaa\x02\x14Tabularium.Pharma.V1\xca\x02\x14Tabularium\\Pharma\\V1\xe2\x02 Tabularium\\Pharma\\V1\\GPBMetadata\xea\x02\x16Tabularium::Pharma::V1b\x06proto3"
 
@@ -2834,7 +3306,7 @@ func file_tabularium_pharma_v1_pharma_proto_rawDescGZIP() []byte {
 }
 
 var file_tabularium_pharma_v1_pharma_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_tabularium_pharma_v1_pharma_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
+var file_tabularium_pharma_v1_pharma_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
 var file_tabularium_pharma_v1_pharma_proto_goTypes = []any{
 	(PartnerRole)(0),                // 0: tabularium.pharma.v1.PartnerRole
 	(DecommissionReason)(0),         // 1: tabularium.pharma.v1.DecommissionReason
@@ -2855,24 +3327,30 @@ var file_tabularium_pharma_v1_pharma_proto_goTypes = []any{
 	(*Ship)(nil),                    // 16: tabularium.pharma.v1.Ship
 	(*Receive)(nil),                 // 17: tabularium.pharma.v1.Receive
 	(*ReportIllegitimate)(nil),      // 18: tabularium.pharma.v1.ReportIllegitimate
-	(*RecallBatch)(nil),             // 19: tabularium.pharma.v1.RecallBatch
-	(*CloseAlert)(nil),              // 20: tabularium.pharma.v1.CloseAlert
-	(*Pack)(nil),                    // 21: tabularium.pharma.v1.Pack
-	(*Alert)(nil),                   // 22: tabularium.pharma.v1.Alert
-	(*Shipment)(nil),                // 23: tabularium.pharma.v1.Shipment
-	(*SubmitScansRequest)(nil),      // 24: tabularium.pharma.v1.SubmitScansRequest
-	(*ScanResult)(nil),              // 25: tabularium.pharma.v1.ScanResult
-	(*SubmitScansResponse)(nil),     // 26: tabularium.pharma.v1.SubmitScansResponse
-	(*GetPackRequest)(nil),          // 27: tabularium.pharma.v1.GetPackRequest
-	(*GetPackResponse)(nil),         // 28: tabularium.pharma.v1.GetPackResponse
-	(*TraceBatchRequest)(nil),       // 29: tabularium.pharma.v1.TraceBatchRequest
-	(*TracedPack)(nil),              // 30: tabularium.pharma.v1.TracedPack
-	(*TraceBatchResponse)(nil),      // 31: tabularium.pharma.v1.TraceBatchResponse
-	(*ListAlertsRequest)(nil),       // 32: tabularium.pharma.v1.ListAlertsRequest
-	(*ListAlertsResponse)(nil),      // 33: tabularium.pharma.v1.ListAlertsResponse
-	(*StreamAlertsRequest)(nil),     // 34: tabularium.pharma.v1.StreamAlertsRequest
-	(*StreamAlertsResponse)(nil),    // 35: tabularium.pharma.v1.StreamAlertsResponse
-	(*v1.Receipt)(nil),              // 36: tabularium.ledger.v1.Receipt
+	(*CapturedEvent)(nil),           // 19: tabularium.pharma.v1.CapturedEvent
+	(*CaptureEpcis)(nil),            // 20: tabularium.pharma.v1.CaptureEpcis
+	(*RecallBatch)(nil),             // 21: tabularium.pharma.v1.RecallBatch
+	(*CloseAlert)(nil),              // 22: tabularium.pharma.v1.CloseAlert
+	(*Pack)(nil),                    // 23: tabularium.pharma.v1.Pack
+	(*Alert)(nil),                   // 24: tabularium.pharma.v1.Alert
+	(*Shipment)(nil),                // 25: tabularium.pharma.v1.Shipment
+	(*SubmitScansRequest)(nil),      // 26: tabularium.pharma.v1.SubmitScansRequest
+	(*ScanResult)(nil),              // 27: tabularium.pharma.v1.ScanResult
+	(*SubmitScansResponse)(nil),     // 28: tabularium.pharma.v1.SubmitScansResponse
+	(*GetPackRequest)(nil),          // 29: tabularium.pharma.v1.GetPackRequest
+	(*GetPackResponse)(nil),         // 30: tabularium.pharma.v1.GetPackResponse
+	(*TraceBatchRequest)(nil),       // 31: tabularium.pharma.v1.TraceBatchRequest
+	(*TracedPack)(nil),              // 32: tabularium.pharma.v1.TracedPack
+	(*TraceBatchResponse)(nil),      // 33: tabularium.pharma.v1.TraceBatchResponse
+	(*ListAlertsRequest)(nil),       // 34: tabularium.pharma.v1.ListAlertsRequest
+	(*ListAlertsResponse)(nil),      // 35: tabularium.pharma.v1.ListAlertsResponse
+	(*StreamAlertsRequest)(nil),     // 36: tabularium.pharma.v1.StreamAlertsRequest
+	(*StreamAlertsResponse)(nil),    // 37: tabularium.pharma.v1.StreamAlertsResponse
+	(*CaptureEpcisRequest)(nil),     // 38: tabularium.pharma.v1.CaptureEpcisRequest
+	(*CaptureEpcisResponse)(nil),    // 39: tabularium.pharma.v1.CaptureEpcisResponse
+	(*ExportEpcisRequest)(nil),      // 40: tabularium.pharma.v1.ExportEpcisRequest
+	(*ExportEpcisResponse)(nil),     // 41: tabularium.pharma.v1.ExportEpcisResponse
+	(*v1.Receipt)(nil),              // 42: tabularium.ledger.v1.Receipt
 }
 var file_tabularium_pharma_v1_pharma_proto_depIdxs = []int32{
 	0,  // 0: tabularium.pharma.v1.AuthorizeTradingPartner.roles:type_name -> tabularium.pharma.v1.PartnerRole
@@ -2880,38 +3358,45 @@ var file_tabularium_pharma_v1_pharma_proto_depIdxs = []int32{
 	11, // 2: tabularium.pharma.v1.DecommissionPack.pack:type_name -> tabularium.pharma.v1.ScannedPack
 	1,  // 3: tabularium.pharma.v1.DecommissionPack.reason:type_name -> tabularium.pharma.v1.DecommissionReason
 	11, // 4: tabularium.pharma.v1.UndoDecommission.pack:type_name -> tabularium.pharma.v1.ScannedPack
-	2,  // 5: tabularium.pharma.v1.RecallBatch.kind:type_name -> tabularium.pharma.v1.RecallKind
-	3,  // 6: tabularium.pharma.v1.CloseAlert.finding:type_name -> tabularium.pharma.v1.Finding
-	4,  // 7: tabularium.pharma.v1.Pack.status:type_name -> tabularium.pharma.v1.PackStatus
-	1,  // 8: tabularium.pharma.v1.Pack.reason:type_name -> tabularium.pharma.v1.DecommissionReason
-	5,  // 9: tabularium.pharma.v1.Alert.kind:type_name -> tabularium.pharma.v1.AlertKind
-	3,  // 10: tabularium.pharma.v1.Alert.finding:type_name -> tabularium.pharma.v1.Finding
-	21, // 11: tabularium.pharma.v1.ScanResult.pack:type_name -> tabularium.pharma.v1.Pack
-	36, // 12: tabularium.pharma.v1.ScanResult.receipt:type_name -> tabularium.ledger.v1.Receipt
-	25, // 13: tabularium.pharma.v1.SubmitScansResponse.results:type_name -> tabularium.pharma.v1.ScanResult
-	21, // 14: tabularium.pharma.v1.GetPackResponse.pack:type_name -> tabularium.pharma.v1.Pack
-	23, // 15: tabularium.pharma.v1.GetPackResponse.shipments:type_name -> tabularium.pharma.v1.Shipment
-	21, // 16: tabularium.pharma.v1.TracedPack.pack:type_name -> tabularium.pharma.v1.Pack
-	23, // 17: tabularium.pharma.v1.TracedPack.shipments:type_name -> tabularium.pharma.v1.Shipment
-	30, // 18: tabularium.pharma.v1.TraceBatchResponse.packs:type_name -> tabularium.pharma.v1.TracedPack
-	4,  // 19: tabularium.pharma.v1.TraceBatchResponse.batch_status:type_name -> tabularium.pharma.v1.PackStatus
-	22, // 20: tabularium.pharma.v1.ListAlertsResponse.alerts:type_name -> tabularium.pharma.v1.Alert
-	22, // 21: tabularium.pharma.v1.StreamAlertsResponse.alert:type_name -> tabularium.pharma.v1.Alert
-	24, // 22: tabularium.pharma.v1.PharmaService.SubmitScans:input_type -> tabularium.pharma.v1.SubmitScansRequest
-	27, // 23: tabularium.pharma.v1.PharmaService.GetPack:input_type -> tabularium.pharma.v1.GetPackRequest
-	29, // 24: tabularium.pharma.v1.PharmaService.TraceBatch:input_type -> tabularium.pharma.v1.TraceBatchRequest
-	32, // 25: tabularium.pharma.v1.PharmaService.ListAlerts:input_type -> tabularium.pharma.v1.ListAlertsRequest
-	34, // 26: tabularium.pharma.v1.PharmaService.StreamAlerts:input_type -> tabularium.pharma.v1.StreamAlertsRequest
-	26, // 27: tabularium.pharma.v1.PharmaService.SubmitScans:output_type -> tabularium.pharma.v1.SubmitScansResponse
-	28, // 28: tabularium.pharma.v1.PharmaService.GetPack:output_type -> tabularium.pharma.v1.GetPackResponse
-	31, // 29: tabularium.pharma.v1.PharmaService.TraceBatch:output_type -> tabularium.pharma.v1.TraceBatchResponse
-	33, // 30: tabularium.pharma.v1.PharmaService.ListAlerts:output_type -> tabularium.pharma.v1.ListAlertsResponse
-	35, // 31: tabularium.pharma.v1.PharmaService.StreamAlerts:output_type -> tabularium.pharma.v1.StreamAlertsResponse
-	27, // [27:32] is the sub-list for method output_type
-	22, // [22:27] is the sub-list for method input_type
-	22, // [22:22] is the sub-list for extension type_name
-	22, // [22:22] is the sub-list for extension extendee
-	0,  // [0:22] is the sub-list for field type_name
+	19, // 5: tabularium.pharma.v1.CaptureEpcis.events:type_name -> tabularium.pharma.v1.CapturedEvent
+	2,  // 6: tabularium.pharma.v1.RecallBatch.kind:type_name -> tabularium.pharma.v1.RecallKind
+	3,  // 7: tabularium.pharma.v1.CloseAlert.finding:type_name -> tabularium.pharma.v1.Finding
+	4,  // 8: tabularium.pharma.v1.Pack.status:type_name -> tabularium.pharma.v1.PackStatus
+	1,  // 9: tabularium.pharma.v1.Pack.reason:type_name -> tabularium.pharma.v1.DecommissionReason
+	5,  // 10: tabularium.pharma.v1.Alert.kind:type_name -> tabularium.pharma.v1.AlertKind
+	3,  // 11: tabularium.pharma.v1.Alert.finding:type_name -> tabularium.pharma.v1.Finding
+	23, // 12: tabularium.pharma.v1.ScanResult.pack:type_name -> tabularium.pharma.v1.Pack
+	42, // 13: tabularium.pharma.v1.ScanResult.receipt:type_name -> tabularium.ledger.v1.Receipt
+	27, // 14: tabularium.pharma.v1.SubmitScansResponse.results:type_name -> tabularium.pharma.v1.ScanResult
+	23, // 15: tabularium.pharma.v1.GetPackResponse.pack:type_name -> tabularium.pharma.v1.Pack
+	25, // 16: tabularium.pharma.v1.GetPackResponse.shipments:type_name -> tabularium.pharma.v1.Shipment
+	23, // 17: tabularium.pharma.v1.TracedPack.pack:type_name -> tabularium.pharma.v1.Pack
+	25, // 18: tabularium.pharma.v1.TracedPack.shipments:type_name -> tabularium.pharma.v1.Shipment
+	32, // 19: tabularium.pharma.v1.TraceBatchResponse.packs:type_name -> tabularium.pharma.v1.TracedPack
+	4,  // 20: tabularium.pharma.v1.TraceBatchResponse.batch_status:type_name -> tabularium.pharma.v1.PackStatus
+	24, // 21: tabularium.pharma.v1.ListAlertsResponse.alerts:type_name -> tabularium.pharma.v1.Alert
+	24, // 22: tabularium.pharma.v1.StreamAlertsResponse.alert:type_name -> tabularium.pharma.v1.Alert
+	42, // 23: tabularium.pharma.v1.CaptureEpcisResponse.receipt:type_name -> tabularium.ledger.v1.Receipt
+	42, // 24: tabularium.pharma.v1.ExportEpcisResponse.access_receipts:type_name -> tabularium.ledger.v1.Receipt
+	26, // 25: tabularium.pharma.v1.PharmaService.SubmitScans:input_type -> tabularium.pharma.v1.SubmitScansRequest
+	29, // 26: tabularium.pharma.v1.PharmaService.GetPack:input_type -> tabularium.pharma.v1.GetPackRequest
+	31, // 27: tabularium.pharma.v1.PharmaService.TraceBatch:input_type -> tabularium.pharma.v1.TraceBatchRequest
+	34, // 28: tabularium.pharma.v1.PharmaService.ListAlerts:input_type -> tabularium.pharma.v1.ListAlertsRequest
+	38, // 29: tabularium.pharma.v1.PharmaService.CaptureEpcis:input_type -> tabularium.pharma.v1.CaptureEpcisRequest
+	40, // 30: tabularium.pharma.v1.PharmaService.ExportEpcis:input_type -> tabularium.pharma.v1.ExportEpcisRequest
+	36, // 31: tabularium.pharma.v1.PharmaService.StreamAlerts:input_type -> tabularium.pharma.v1.StreamAlertsRequest
+	28, // 32: tabularium.pharma.v1.PharmaService.SubmitScans:output_type -> tabularium.pharma.v1.SubmitScansResponse
+	30, // 33: tabularium.pharma.v1.PharmaService.GetPack:output_type -> tabularium.pharma.v1.GetPackResponse
+	33, // 34: tabularium.pharma.v1.PharmaService.TraceBatch:output_type -> tabularium.pharma.v1.TraceBatchResponse
+	35, // 35: tabularium.pharma.v1.PharmaService.ListAlerts:output_type -> tabularium.pharma.v1.ListAlertsResponse
+	39, // 36: tabularium.pharma.v1.PharmaService.CaptureEpcis:output_type -> tabularium.pharma.v1.CaptureEpcisResponse
+	41, // 37: tabularium.pharma.v1.PharmaService.ExportEpcis:output_type -> tabularium.pharma.v1.ExportEpcisResponse
+	37, // 38: tabularium.pharma.v1.PharmaService.StreamAlerts:output_type -> tabularium.pharma.v1.StreamAlertsResponse
+	32, // [32:39] is the sub-list for method output_type
+	25, // [25:32] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_pharma_v1_pharma_proto_init() }
@@ -2919,14 +3404,14 @@ func file_tabularium_pharma_v1_pharma_proto_init() {
 	if File_tabularium_pharma_v1_pharma_proto != nil {
 		return
 	}
-	file_tabularium_pharma_v1_pharma_proto_msgTypes[19].OneofWrappers = []any{}
+	file_tabularium_pharma_v1_pharma_proto_msgTypes[21].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_pharma_v1_pharma_proto_rawDesc), len(file_tabularium_pharma_v1_pharma_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   30,
+			NumMessages:   36,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,6 +23,8 @@ const (
 	PharmaService_GetPack_FullMethodName      = "/tabularium.pharma.v1.PharmaService/GetPack"
 	PharmaService_TraceBatch_FullMethodName   = "/tabularium.pharma.v1.PharmaService/TraceBatch"
 	PharmaService_ListAlerts_FullMethodName   = "/tabularium.pharma.v1.PharmaService/ListAlerts"
+	PharmaService_CaptureEpcis_FullMethodName = "/tabularium.pharma.v1.PharmaService/CaptureEpcis"
+	PharmaService_ExportEpcis_FullMethodName  = "/tabularium.pharma.v1.PharmaService/ExportEpcis"
 	PharmaService_StreamAlerts_FullMethodName = "/tabularium.pharma.v1.PharmaService/StreamAlerts"
 )
 
@@ -42,6 +44,11 @@ type PharmaServiceClient interface {
 	// Every pack of a batch with its state, owner, case and shipments.
 	TraceBatch(ctx context.Context, in *TraceBatchRequest, opts ...grpc.CallOption) (*TraceBatchResponse, error)
 	ListAlerts(ctx context.Context, in *ListAlertsRequest, opts ...grpc.CallOption) (*ListAlertsResponse, error)
+	// Checks an EPCIS document and submits its CaptureEpcis transaction.
+	CaptureEpcis(ctx context.Context, in *CaptureEpcisRequest, opts ...grpc.CallOption) (*CaptureEpcisResponse, error)
+	// Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+	// events as one EPCIS 2.0 document.
+	ExportEpcis(ctx context.Context, in *ExportEpcisRequest, opts ...grpc.CallOption) (*ExportEpcisResponse, error)
 	// Past alerts from from_id, then new ones as blocks commit.
 	StreamAlerts(ctx context.Context, in *StreamAlertsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[StreamAlertsResponse], error)
 }
@@ -94,6 +101,26 @@ func (c *pharmaServiceClient) ListAlerts(ctx context.Context, in *ListAlertsRequ
 	return out, nil
 }
 
+func (c *pharmaServiceClient) CaptureEpcis(ctx context.Context, in *CaptureEpcisRequest, opts ...grpc.CallOption) (*CaptureEpcisResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CaptureEpcisResponse)
+	err := c.cc.Invoke(ctx, PharmaService_CaptureEpcis_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *pharmaServiceClient) ExportEpcis(ctx context.Context, in *ExportEpcisRequest, opts ...grpc.CallOption) (*ExportEpcisResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ExportEpcisResponse)
+	err := c.cc.Invoke(ctx, PharmaService_ExportEpcis_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *pharmaServiceClient) StreamAlerts(ctx context.Context, in *StreamAlertsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[StreamAlertsResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	stream, err := c.cc.NewStream(ctx, &PharmaService_ServiceDesc.Streams[0], PharmaService_StreamAlerts_FullMethodName, cOpts...)
@@ -129,6 +156,11 @@ type PharmaServiceServer interface {
 	// Every pack of a batch with its state, owner, case and shipments.
 	TraceBatch(context.Context, *TraceBatchRequest) (*TraceBatchResponse, error)
 	ListAlerts(context.Context, *ListAlertsRequest) (*ListAlertsResponse, error)
+	// Checks an EPCIS document and submits its CaptureEpcis transaction.
+	CaptureEpcis(context.Context, *CaptureEpcisRequest) (*CaptureEpcisResponse, error)
+	// Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+	// events as one EPCIS 2.0 document.
+	ExportEpcis(context.Context, *ExportEpcisRequest) (*ExportEpcisResponse, error)
 	// Past alerts from from_id, then new ones as blocks commit.
 	StreamAlerts(*StreamAlertsRequest, grpc.ServerStreamingServer[StreamAlertsResponse]) error
 	mustEmbedUnimplementedPharmaServiceServer()
@@ -152,6 +184,12 @@ func (UnimplementedPharmaServiceServer) TraceBatch(context.Context, *TraceBatchR
 }
 func (UnimplementedPharmaServiceServer) ListAlerts(context.Context, *ListAlertsRequest) (*ListAlertsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAlerts not implemented")
+}
+func (UnimplementedPharmaServiceServer) CaptureEpcis(context.Context, *CaptureEpcisRequest) (*CaptureEpcisResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CaptureEpcis not implemented")
+}
+func (UnimplementedPharmaServiceServer) ExportEpcis(context.Context, *ExportEpcisRequest) (*ExportEpcisResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportEpcis not implemented")
 }
 func (UnimplementedPharmaServiceServer) StreamAlerts(*StreamAlertsRequest, grpc.ServerStreamingServer[StreamAlertsResponse]) error {
 	return status.Error(codes.Unimplemented, "method StreamAlerts not implemented")
@@ -249,6 +287,42 @@ func _PharmaService_ListAlerts_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PharmaService_CaptureEpcis_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CaptureEpcisRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PharmaServiceServer).CaptureEpcis(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PharmaService_CaptureEpcis_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PharmaServiceServer).CaptureEpcis(ctx, req.(*CaptureEpcisRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PharmaService_ExportEpcis_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportEpcisRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PharmaServiceServer).ExportEpcis(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PharmaService_ExportEpcis_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PharmaServiceServer).ExportEpcis(ctx, req.(*ExportEpcisRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _PharmaService_StreamAlerts_Handler(srv interface{}, stream grpc.ServerStream) error {
 	m := new(StreamAlertsRequest)
 	if err := stream.RecvMsg(m); err != nil {
@@ -282,6 +356,14 @@ var PharmaService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListAlerts",
 			Handler:    _PharmaService_ListAlerts_Handler,
+		},
+		{
+			MethodName: "CaptureEpcis",
+			Handler:    _PharmaService_CaptureEpcis_Handler,
+		},
+		{
+			MethodName: "ExportEpcis",
+			Handler:    _PharmaService_ExportEpcis_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -49,6 +49,20 @@ class PharmaServiceStub:
         tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsResponse,
     ]
 
+    CaptureEpcis: grpc.UnaryUnaryMultiCallable[
+        tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisRequest,
+        tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisResponse,
+    ]
+    """Checks an EPCIS document and submits its CaptureEpcis transaction."""
+
+    ExportEpcis: grpc.UnaryUnaryMultiCallable[
+        tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisRequest,
+        tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisResponse,
+    ]
+    """Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+    events as one EPCIS 2.0 document.
+    """
+
     StreamAlerts: grpc.UnaryStreamMultiCallable[
         tabularium_client.pb.pharma.v1.pharma_pb2.StreamAlertsRequest,
         tabularium_client.pb.pharma.v1.pharma_pb2.StreamAlertsResponse,
@@ -85,6 +99,20 @@ class PharmaServiceAsyncStub:
         tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsRequest,
         tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsResponse,
     ]
+
+    CaptureEpcis: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisRequest,
+        tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisResponse,
+    ]
+    """Checks an EPCIS document and submits its CaptureEpcis transaction."""
+
+    ExportEpcis: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisRequest,
+        tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisResponse,
+    ]
+    """Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+    events as one EPCIS 2.0 document.
+    """
 
     StreamAlerts: grpc.aio.UnaryStreamMultiCallable[
         tabularium_client.pb.pharma.v1.pharma_pb2.StreamAlertsRequest,
@@ -130,6 +158,24 @@ class PharmaServiceServicer(metaclass=abc.ABCMeta):
         request: tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsRequest,
         context: _ServicerContext,
     ) -> typing.Union[tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsResponse, collections.abc.Awaitable[tabularium_client.pb.pharma.v1.pharma_pb2.ListAlertsResponse]]: ...
+
+    @abc.abstractmethod
+    def CaptureEpcis(
+        self,
+        request: tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisResponse, collections.abc.Awaitable[tabularium_client.pb.pharma.v1.pharma_pb2.CaptureEpcisResponse]]:
+        """Checks an EPCIS document and submits its CaptureEpcis transaction."""
+
+    @abc.abstractmethod
+    def ExportEpcis(
+        self,
+        request: tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisResponse, collections.abc.Awaitable[tabularium_client.pb.pharma.v1.pharma_pb2.ExportEpcisResponse]]:
+        """Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+        events as one EPCIS 2.0 document.
+        """
 
     @abc.abstractmethod
     def StreamAlerts(

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file tabularium/pharma/v1/pharma.proto.
  */
 export const file_tabularium_pharma_v1_pharma: GenFile = /*@__PURE__*/
-  fileDesc("CiF0YWJ1bGFyaXVtL3BoYXJtYS92MS9waGFybWEucHJvdG8SFHRhYnVsYXJpdW0ucGhhcm1hLnYxInEKD0NvbmZpZ3VyZU1hcmtldBIRCglhdXRob3JpdHkYASABKAkSGAoQbWF4X3VwbG9hZF9wYWNrcxgCIAEoDRIXCg9jbG9uZV9zcGVlZF9rbWgYAyABKA0SGAoQdW5kb193aW5kb3dfZGF5cxgEIAEoDSKFAQoXQXV0aG9yaXplVHJhZGluZ1BhcnRuZXISDgoGaXNzdWVyGAEgASgJEg8KB3BhcnRuZXIYAiABKAkSMAoFcm9sZXMYAyADKA4yIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYXJ0bmVyUm9sZRIXCg9jcmVkZW50aWFsX2hhc2gYBCABKAwiaAoMUmVnaXN0ZXJTaXRlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRILCgNnbG4YAiABKAkSGQoRbGF0aXR1ZGVfbWljcm9kZWcYAyABKBESGgoSbG9uZ2l0dWRlX21pY3JvZGVnGAQgASgRInIKD1JlZ2lzdGVyUHJvZHVjdBIOCgZob2xkZXIYASABKAkSDAoEZ3RpbhgCIAEoCRIUCgxrZXlfZG9jdW1lbnQYAyABKAwSEgoKa2V5X3NoYTI1NhgEIAEoDBIXCg9uYXRpb25hbF9udW1iZXIYBSABKAkidQoLVXBsb2FkQmF0Y2gSFAoMbWFudWZhY3R1cmVyGAEgASgJEgwKBGd0aW4YAiABKAkSDQoFYmF0Y2gYAyABKAkSDgoGZXhwaXJ5GAQgASgJEhEKCXBhY2tfa2V5cxgFIAEoDBIQCghzaXRlX2dsbhgGIAEoCSJMCgtTY2FubmVkUGFjaxIQCghwYWNrX2tleRgBIAEoDBIMCgRndGluGAIgASgJEg0KBWJhdGNoGAMgASgJEg4KBmV4cGlyeRgEIAEoCSJlCgpWZXJpZnlQYWNrEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIQCghzaXRlX2dsbhgCIAEoCRIvCgRwYWNrGAMgASgLMiEudGFidWxhcml1bS5waGFybWEudjEuU2Nhbm5lZFBhY2sipQEKEERlY29tbWlzc2lvblBhY2sSFAoMb3JnYW5pc2F0aW9uGAEgASgJEhAKCHNpdGVfZ2xuGAIgASgJEi8KBHBhY2sYAyABKAsyIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5TY2FubmVkUGFjaxI4CgZyZWFzb24YBCABKA4yKC50YWJ1bGFyaXVtLnBoYXJtYS52MS5EZWNvbW1pc3Npb25SZWFzb24iiwEKEFVuZG9EZWNvbW1pc3Npb24SFAoMb3JnYW5pc2F0aW9uGAEgASgJEhAKCHNpdGVfZ2xuGAIgASgJEi8KBHBhY2sYAyABKAsyIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5TY2FubmVkUGFjaxIeChZub3Rfc3VwcGxpZWRfdG9fcHVibGljGAQgASgIIkcKCUFnZ3JlZ2F0ZRIUCgxvcmdhbmlzYXRpb24YASABKAkSEAoIY2FzZV9rZXkYAiABKAwSEgoKY2hpbGRfa2V5cxgDIAEoDCKQAQoEU2hpcBIUCgxvcmdhbmlzYXRpb24YASABKAkSEAoIcmVjZWl2ZXIYAiABKAkSEwoLc2hpcG1lbnRfaWQYAyABKAwSEQoJdW5pdF9rZXlzGAQgASgMEhMKC3RpX2RvY3VtZW50GAUgASgMEhEKCXRpX3NoYTI1NhgGIAEoDBIQCgh0aV9ncmFudBgHIAEoDCJZCgdSZWNlaXZlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRITCgtzaGlwbWVudF9pZBgCIAEoDBIRCgl0aV9zaGEyNTYYAyABKAwSEAoIc2l0ZV9nbG4YBCABKAkiVAoSUmVwb3J0SWxsZWdpdGltYXRlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIRCgl1bml0X2tleXMYAiABKAwSFQoNcmVwb3J0X3NoYTI1NhgDIAEoDCJ6CgtSZWNhbGxCYXRjaBIOCgZob2xkZXIYASABKAkSDAoEZ3RpbhgCIAEoCRINCgViYXRjaBgDIAEoCRIuCgRraW5kGAQgASgOMiAudGFidWxhcml1bS5waGFybWEudjEuUmVjYWxsS2luZBIOCgZyZWFzb24YBSABKAkiewoKQ2xvc2VBbGVydBIUCgxvcmdhbmlzYXRpb24YASABKAkSEAoIYWxlcnRfaWQYAiABKAQSLgoHZmluZGluZxgDIAEoDjIdLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkZpbmRpbmcSFQoNcmVwb3J0X3NoYTI1NhgEIAEoDCLLAwoEUGFjaxIQCghwYWNrX2tleRgBIAEoDBIMCgRndGluGAIgASgJEg0KBWJhdGNoGAMgASgJEg4KBmV4cGlyeRgEIAEoCRIwCgZzdGF0dXMYBSABKA4yIC50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYWNrU3RhdHVzEjgKBnJlYXNvbhgGIAEoDjIoLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkRlY29tbWlzc2lvblJlYXNvbhINCgVvd25lchgHIAEoCRIQCghsb2NhdGlvbhgIIAEoCRIOCgZwYXJlbnQYCSABKAwSEwoLcXVhcmFudGluZWQYCiABKAgSEgoKaW5fdHJhbnNpdBgLIAEoDBIZChFyZXR1cm5fdW52ZXJpZmllZBgMIAEoCBIWCg51cGxvYWRlZF9lbnRyeRgNIAEoBBIZChFkZWNvbW1pc3Npb25lZF9ieRgOIAEoCRIdChVkZWNvbW1pc3Npb25lZF9hdF9nbG4YDyABKAkSHAoUZGVjb21taXNzaW9uZWRfZW50cnkYECABKAQSHgoWZGVjb21taXNzaW9uZWRfdGltZV91cxgRIAEoAxITCgtjYXNlX3N0b2xlbhgSIAEoCCK5AgoFQWxlcnQSEAoIYWxlcnRfaWQYASABKAQSLQoEa2luZBgCIAEoDjIfLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkFsZXJ0S2luZBIQCghwYWNrX2tleRgDIAEoDBIMCgRndGluGAQgASgJEg0KBWJhdGNoGAUgASgJEhQKDG9yZ2FuaXNhdGlvbhgGIAEoCRIQCghzaXRlX2dsbhgHIAEoCRIPCgd0aW1lX3VzGAggASgDEg4KBmhvbGRlchgJIAEoCRIRCglhdXRob3JpdHkYCiABKAkSDgoGZGV0YWlsGAsgASgJEg4KBmNsb3NlZBgMIAEoCBIuCgdmaW5kaW5nGA0gASgOMh0udGFidWxhcml1bS5waGFybWEudjEuRmluZGluZxIUCgxjbG9zZWRfZW50cnkYDiABKAQihAEKCFNoaXBtZW50EhMKC3NoaXBtZW50X2lkGAEgASgMEg8KB3NoaXBwZXIYAiABKAkSEAoIcmVjZWl2ZXIYAyABKAkSFQoNc2hpcHBlZF9lbnRyeRgEIAEoBBIWCg5yZWNlaXZlZF9lbnRyeRgFIAEoBBIRCgl0aV9zaGEyNTYYBiABKAwiKgoSU3VibWl0U2NhbnNSZXF1ZXN0EhQKDHRyYW5zYWN0aW9ucxgBIAMoDCLSAQoKU2NhblJlc3VsdBIMCgRjb2RlGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIPCgdtZXNzYWdlGAMgASgJEhgKC2VudHJ5X2luZGV4GAQgASgESACIAQESKAoEcGFjaxgFIAEoCzIaLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlBhY2sSLgoHcmVjZWlwdBgGIAEoCzIdLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlJlY2VpcHQSEQoJYWxlcnRfaWRzGAcgAygEQg4KDF9lbnRyeV9pbmRleCJIChNTdWJtaXRTY2Fuc1Jlc3BvbnNlEjEKB3Jlc3VsdHMYASADKAsyIC50YWJ1bGFyaXVtLnBoYXJtYS52MS5TY2FuUmVzdWx0IiIKDkdldFBhY2tSZXF1ZXN0EhAKCHBhY2tfa2V5GAEgASgMIn4KD0dldFBhY2tSZXNwb25zZRIoCgRwYWNrGAEgASgLMhoudGFidWxhcml1bS5waGFybWEudjEuUGFjaxIOCgZoZWlnaHQYAiABKAQSMQoJc2hpcG1lbnRzGAMgAygLMh4udGFidWxhcml1bS5waGFybWEudjEuU2hpcG1lbnQiUgoRVHJhY2VCYXRjaFJlcXVlc3QSDAoEZ3RpbhgBIAEoCRINCgViYXRjaBgCIAEoCRINCgVhZnRlchgDIAEoDBIRCglwYWdlX3NpemUYBCABKA0iaQoKVHJhY2VkUGFjaxIoCgRwYWNrGAEgASgLMhoudGFidWxhcml1bS5waGFybWEudjEuUGFjaxIxCglzaGlwbWVudHMYAiADKAsyHi50YWJ1bGFyaXVtLnBoYXJtYS52MS5TaGlwbWVudCKhAQoSVHJhY2VCYXRjaFJlc3BvbnNlEi8KBXBhY2tzGAEgAygLMiAudGFidWxhcml1bS5waGFybWEudjEuVHJhY2VkUGFjaxISCgpuZXh0X2FmdGVyGAIgASgMEg4KBmhlaWdodBgDIAEoBBI2CgxiYXRjaF9zdGF0dXMYBCABKA4yIC50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYWNrU3RhdHVzIkYKEUxpc3RBbGVydHNSZXF1ZXN0Eg8KB2Zyb21faWQYASABKAQSEQoJb3Blbl9vbmx5GAIgASgIEg0KBWxpbWl0GAMgASgNIk8KEkxpc3RBbGVydHNSZXNwb25zZRIrCgZhbGVydHMYASADKAsyGy50YWJ1bGFyaXVtLnBoYXJtYS52MS5BbGVydBIMCgRtb3JlGAIgASgIIiYKE1N0cmVhbUFsZXJ0c1JlcXVlc3QSDwoHZnJvbV9pZBgBIAEoBCJCChRTdHJlYW1BbGVydHNSZXNwb25zZRIqCgVhbGVydBgBIAEoCzIbLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkFsZXJ0KpwBCgtQYXJ0bmVyUm9sZRIcChhQQVJUTkVSX1JPTEVfVU5TUEVDSUZJRUQQABIXChNQQVJUTkVSX1JPTEVfSE9MREVSEAESHQoZUEFSVE5FUl9ST0xFX01BTlVGQUNUVVJFUhACEhsKF1BBUlRORVJfUk9MRV9XSE9MRVNBTEVSEAMSGgoWUEFSVE5FUl9ST0xFX0RJU1BFTlNFUhAEKqUCChJEZWNvbW1pc3Npb25SZWFzb24SIwofREVDT01NSVNTSU9OX1JFQVNPTl9VTlNQRUNJRklFRBAAEiAKHERFQ09NTUlTU0lPTl9SRUFTT05fU1VQUExJRUQQARIhCh1ERUNPTU1JU1NJT05fUkVBU09OX0RFU1RST1lFRBACEiAKHERFQ09NTUlTU0lPTl9SRUFTT05fRVhQT1JURUQQAxIeChpERUNPTU1JU1NJT05fUkVBU09OX1NBTVBMRRAEEiMKH0RFQ09NTUlTU0lPTl9SRUFTT05fRlJFRV9TQU1QTEUQBRIeChpERUNPTU1JU1NJT05fUkVBU09OX1NUT0xFThAGEh4KGkRFQ09NTUlTU0lPTl9SRUFTT05fTE9DS0VEEAcqXQoKUmVjYWxsS2luZBIbChdSRUNBTExfS0lORF9VTlNQRUNJRklFRBAAEhYKElJFQ0FMTF9LSU5EX1JFQ0FMTBABEhoKFlJFQ0FMTF9LSU5EX1dJVEhEUkFXQUwQAiqeAQoHRmluZGluZxIXChNGSU5ESU5HX1VOU1BFQ0lGSUVEEAASGwoXRklORElOR19URUNITklDQUxfRVJST1IQARIaChZGSU5ESU5HX0hBTkRMSU5HX0VSUk9SEAISIwofRklORElOR19GQUxTSUZJQ0FUSU9OX0NPTkZJUk1FRBADEhwKGEZJTkRJTkdfTk9fRkFMU0lGSUNBVElPThAEKq8BCgpQYWNrU3RhdHVzEhsKF1BBQ0tfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFgoSUEFDS19TVEFUVVNfQUNUSVZFEAESHgoaUEFDS19TVEFUVVNfREVDT01NSVNTSU9ORUQQAhIYChRQQUNLX1NUQVRVU19SRUNBTExFRBADEhkKFVBBQ0tfU1RBVFVTX1dJVEhEUkFXThAEEhcKE1BBQ0tfU1RBVFVTX0VYUElSRUQQBSqrAQoJQWxlcnRLaW5kEhoKFkFMRVJUX0tJTkRfVU5TUEVDSUZJRUQQABIdChlBTEVSVF9LSU5EX1VOS05PV05fU0VSSUFMEAESHAoYQUxFUlRfS0lORF9EQVRBX01JU01BVENIEAISJQohQUxFUlRfS0lORF9BTFJFQURZX0RFQ09NTUlTU0lPTkVEEAMSHgoaQUxFUlRfS0lORF9DTE9ORV9TVVNQRUNURUQQBDL2AwoNUGhhcm1hU2VydmljZRJiCgtTdWJtaXRTY2FucxIoLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlN1Ym1pdFNjYW5zUmVxdWVzdBopLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlN1Ym1pdFNjYW5zUmVzcG9uc2USVgoHR2V0UGFjaxIkLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkdldFBhY2tSZXF1ZXN0GiUudGFidWxhcml1bS5waGFybWEudjEuR2V0UGFja1Jlc3BvbnNlEl8KClRyYWNlQmF0Y2gSJy50YWJ1bGFyaXVtLnBoYXJtYS52MS5UcmFjZUJhdGNoUmVxdWVzdBooLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlRyYWNlQmF0Y2hSZXNwb25zZRJfCgpMaXN0QWxlcnRzEicudGFidWxhcml1bS5waGFybWEudjEuTGlzdEFsZXJ0c1JlcXVlc3QaKC50YWJ1bGFyaXVtLnBoYXJtYS52MS5MaXN0QWxlcnRzUmVzcG9uc2USZwoMU3RyZWFtQWxlcnRzEikudGFidWxhcml1bS5waGFybWEudjEuU3RyZWFtQWxlcnRzUmVxdWVzdBoqLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlN0cmVhbUFsZXJ0c1Jlc3BvbnNlMAFiBnByb3RvMw", [file_tabularium_ledger_v1_ledger]);
+  fileDesc("CiF0YWJ1bGFyaXVtL3BoYXJtYS92MS9waGFybWEucHJvdG8SFHRhYnVsYXJpdW0ucGhhcm1hLnYxInEKD0NvbmZpZ3VyZU1hcmtldBIRCglhdXRob3JpdHkYASABKAkSGAoQbWF4X3VwbG9hZF9wYWNrcxgCIAEoDRIXCg9jbG9uZV9zcGVlZF9rbWgYAyABKA0SGAoQdW5kb193aW5kb3dfZGF5cxgEIAEoDSKFAQoXQXV0aG9yaXplVHJhZGluZ1BhcnRuZXISDgoGaXNzdWVyGAEgASgJEg8KB3BhcnRuZXIYAiABKAkSMAoFcm9sZXMYAyADKA4yIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYXJ0bmVyUm9sZRIXCg9jcmVkZW50aWFsX2hhc2gYBCABKAwiaAoMUmVnaXN0ZXJTaXRlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRILCgNnbG4YAiABKAkSGQoRbGF0aXR1ZGVfbWljcm9kZWcYAyABKBESGgoSbG9uZ2l0dWRlX21pY3JvZGVnGAQgASgRInIKD1JlZ2lzdGVyUHJvZHVjdBIOCgZob2xkZXIYASABKAkSDAoEZ3RpbhgCIAEoCRIUCgxrZXlfZG9jdW1lbnQYAyABKAwSEgoKa2V5X3NoYTI1NhgEIAEoDBIXCg9uYXRpb25hbF9udW1iZXIYBSABKAkidQoLVXBsb2FkQmF0Y2gSFAoMbWFudWZhY3R1cmVyGAEgASgJEgwKBGd0aW4YAiABKAkSDQoFYmF0Y2gYAyABKAkSDgoGZXhwaXJ5GAQgASgJEhEKCXBhY2tfa2V5cxgFIAEoDBIQCghzaXRlX2dsbhgGIAEoCSJMCgtTY2FubmVkUGFjaxIQCghwYWNrX2tleRgBIAEoDBIMCgRndGluGAIgASgJEg0KBWJhdGNoGAMgASgJEg4KBmV4cGlyeRgEIAEoCSJlCgpWZXJpZnlQYWNrEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIQCghzaXRlX2dsbhgCIAEoCRIvCgRwYWNrGAMgASgLMiEudGFidWxhcml1bS5waGFybWEudjEuU2Nhbm5lZFBhY2sipQEKEERlY29tbWlzc2lvblBhY2sSFAoMb3JnYW5pc2F0aW9uGAEgASgJEhAKCHNpdGVfZ2xuGAIgASgJEi8KBHBhY2sYAyABKAsyIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5TY2FubmVkUGFjaxI4CgZyZWFzb24YBCABKA4yKC50YWJ1bGFyaXVtLnBoYXJtYS52MS5EZWNvbW1pc3Npb25SZWFzb24iiwEKEFVuZG9EZWNvbW1pc3Npb24SFAoMb3JnYW5pc2F0aW9uGAEgASgJEhAKCHNpdGVfZ2xuGAIgASgJEi8KBHBhY2sYAyABKAsyIS50YWJ1bGFyaXVtLnBoYXJtYS52MS5TY2FubmVkUGFjaxIeChZub3Rfc3VwcGxpZWRfdG9fcHVibGljGAQgASgIIkcKCUFnZ3JlZ2F0ZRIUCgxvcmdhbmlzYXRpb24YASABKAkSEAoIY2FzZV9rZXkYAiABKAwSEgoKY2hpbGRfa2V5cxgDIAEoDCKQAQoEU2hpcBIUCgxvcmdhbmlzYXRpb24YASABKAkSEAoIcmVjZWl2ZXIYAiABKAkSEwoLc2hpcG1lbnRfaWQYAyABKAwSEQoJdW5pdF9rZXlzGAQgASgMEhMKC3RpX2RvY3VtZW50GAUgASgMEhEKCXRpX3NoYTI1NhgGIAEoDBIQCgh0aV9ncmFudBgHIAEoDCJZCgdSZWNlaXZlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRITCgtzaGlwbWVudF9pZBgCIAEoDBIRCgl0aV9zaGEyNTYYAyABKAwSEAoIc2l0ZV9nbG4YBCABKAkiVAoSUmVwb3J0SWxsZWdpdGltYXRlEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIRCgl1bml0X2tleXMYAiABKAwSFQoNcmVwb3J0X3NoYTI1NhgDIAEoDCKJAgoNQ2FwdHVyZWRFdmVudBISCgpldmVudF9oYXNoGAEgASgJEgwKBHR5cGUYAiABKAkSEAoIZXZlbnRfaWQYAyABKAkSDgoGYWN0aW9uGAQgASgJEhAKCGJpel9zdGVwGAUgASgJEhMKC2Rpc3Bvc2l0aW9uGAYgASgJEhEKCXBhY2tfa2V5cxgHIAEoDBISCgpwYXJlbnRfa2V5GAggASgMEhUKDWlucHV0X2JhdGNoZXMYCSADKAkSFgoOb3V0cHV0X2JhdGNoZXMYCiADKAkSGQoRZXJyb3JfZGVjbGFyYXRpb24YCyABKAgSHAoUY29ycmVjdGl2ZV9ldmVudF9pZHMYDCADKAkiawoMQ2FwdHVyZUVwY2lzEhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIQCghkb2N1bWVudBgCIAEoDBIzCgZldmVudHMYAyADKAsyIy50YWJ1bGFyaXVtLnBoYXJtYS52MS5DYXB0dXJlZEV2ZW50InoKC1JlY2FsbEJhdGNoEg4KBmhvbGRlchgBIAEoCRIMCgRndGluGAIgASgJEg0KBWJhdGNoGAMgASgJEi4KBGtpbmQYBCABKA4yIC50YWJ1bGFyaXVtLnBoYXJtYS52MS5SZWNhbGxLaW5kEg4KBnJlYXNvbhgFIAEoCSJ7CgpDbG9zZUFsZXJ0EhQKDG9yZ2FuaXNhdGlvbhgBIAEoCRIQCghhbGVydF9pZBgCIAEoBBIuCgdmaW5kaW5nGAMgASgOMh0udGFidWxhcml1bS5waGFybWEudjEuRmluZGluZxIVCg1yZXBvcnRfc2hhMjU2GAQgASgMIssDCgRQYWNrEhAKCHBhY2tfa2V5GAEgASgMEgwKBGd0aW4YAiABKAkSDQoFYmF0Y2gYAyABKAkSDgoGZXhwaXJ5GAQgASgJEjAKBnN0YXR1cxgFIAEoDjIgLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlBhY2tTdGF0dXMSOAoGcmVhc29uGAYgASgOMigudGFidWxhcml1bS5waGFybWEudjEuRGVjb21taXNzaW9uUmVhc29uEg0KBW93bmVyGAcgASgJEhAKCGxvY2F0aW9uGAggASgJEg4KBnBhcmVudBgJIAEoDBITCgtxdWFyYW50aW5lZBgKIAEoCBISCgppbl90cmFuc2l0GAsgASgMEhkKEXJldHVybl91bnZlcmlmaWVkGAwgASgIEhYKDnVwbG9hZGVkX2VudHJ5GA0gASgEEhkKEWRlY29tbWlzc2lvbmVkX2J5GA4gASgJEh0KFWRlY29tbWlzc2lvbmVkX2F0X2dsbhgPIAEoCRIcChRkZWNvbW1pc3Npb25lZF9lbnRyeRgQIAEoBBIeChZkZWNvbW1pc3Npb25lZF90aW1lX3VzGBEgASgDEhMKC2Nhc2Vfc3RvbGVuGBIgASgIIrkCCgVBbGVydBIQCghhbGVydF9pZBgBIAEoBBItCgRraW5kGAIgASgOMh8udGFidWxhcml1bS5waGFybWEudjEuQWxlcnRLaW5kEhAKCHBhY2tfa2V5GAMgASgMEgwKBGd0aW4YBCABKAkSDQoFYmF0Y2gYBSABKAkSFAoMb3JnYW5pc2F0aW9uGAYgASgJEhAKCHNpdGVfZ2xuGAcgASgJEg8KB3RpbWVfdXMYCCABKAMSDgoGaG9sZGVyGAkgASgJEhEKCWF1dGhvcml0eRgKIAEoCRIOCgZkZXRhaWwYCyABKAkSDgoGY2xvc2VkGAwgASgIEi4KB2ZpbmRpbmcYDSABKA4yHS50YWJ1bGFyaXVtLnBoYXJtYS52MS5GaW5kaW5nEhQKDGNsb3NlZF9lbnRyeRgOIAEoBCKEAQoIU2hpcG1lbnQSEwoLc2hpcG1lbnRfaWQYASABKAwSDwoHc2hpcHBlchgCIAEoCRIQCghyZWNlaXZlchgDIAEoCRIVCg1zaGlwcGVkX2VudHJ5GAQgASgEEhYKDnJlY2VpdmVkX2VudHJ5GAUgASgEEhEKCXRpX3NoYTI1NhgGIAEoDCIqChJTdWJtaXRTY2Fuc1JlcXVlc3QSFAoMdHJhbnNhY3Rpb25zGAEgAygMItIBCgpTY2FuUmVzdWx0EgwKBGNvZGUYASABKAkSDgoGcmVhc29uGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSGAoLZW50cnlfaW5kZXgYBCABKARIAIgBARIoCgRwYWNrGAUgASgLMhoudGFidWxhcml1bS5waGFybWEudjEuUGFjaxIuCgdyZWNlaXB0GAYgASgLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdBIRCglhbGVydF9pZHMYByADKARCDgoMX2VudHJ5X2luZGV4IkgKE1N1Ym1pdFNjYW5zUmVzcG9uc2USMQoHcmVzdWx0cxgBIAMoCzIgLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlNjYW5SZXN1bHQiIgoOR2V0UGFja1JlcXVlc3QSEAoIcGFja19rZXkYASABKAwifgoPR2V0UGFja1Jlc3BvbnNlEigKBHBhY2sYASABKAsyGi50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYWNrEg4KBmhlaWdodBgCIAEoBBIxCglzaGlwbWVudHMYAyADKAsyHi50YWJ1bGFyaXVtLnBoYXJtYS52MS5TaGlwbWVudCJSChFUcmFjZUJhdGNoUmVxdWVzdBIMCgRndGluGAEgASgJEg0KBWJhdGNoGAIgASgJEg0KBWFmdGVyGAMgASgMEhEKCXBhZ2Vfc2l6ZRgEIAEoDSJpCgpUcmFjZWRQYWNrEigKBHBhY2sYASABKAsyGi50YWJ1bGFyaXVtLnBoYXJtYS52MS5QYWNrEjEKCXNoaXBtZW50cxgCIAMoCzIeLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlNoaXBtZW50IrkBChJUcmFjZUJhdGNoUmVzcG9uc2USLwoFcGFja3MYASADKAsyIC50YWJ1bGFyaXVtLnBoYXJtYS52MS5UcmFjZWRQYWNrEhIKCm5leHRfYWZ0ZXIYAiABKAwSDgoGaGVpZ2h0GAMgASgEEjYKDGJhdGNoX3N0YXR1cxgEIAEoDjIgLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlBhY2tTdGF0dXMSFgoOc291cmNlX2JhdGNoZXMYBSADKAkiRgoRTGlzdEFsZXJ0c1JlcXVlc3QSDwoHZnJvbV9pZBgBIAEoBBIRCglvcGVuX29ubHkYAiABKAgSDQoFbGltaXQYAyABKA0iTwoSTGlzdEFsZXJ0c1Jlc3BvbnNlEisKBmFsZXJ0cxgBIAMoCzIbLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkFsZXJ0EgwKBG1vcmUYAiABKAgiJgoTU3RyZWFtQWxlcnRzUmVxdWVzdBIPCgdmcm9tX2lkGAEgASgEIkIKFFN0cmVhbUFsZXJ0c1Jlc3BvbnNlEioKBWFsZXJ0GAEgASgLMhsudGFidWxhcml1bS5waGFybWEudjEuQWxlcnQiPAoTQ2FwdHVyZUVwY2lzUmVxdWVzdBITCgt0cmFuc2FjdGlvbhgBIAEoDBIQCghkb2N1bWVudBgCIAEoDCJcChRDYXB0dXJlRXBjaXNSZXNwb25zZRIuCgdyZWNlaXB0GAEgASgLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdBIUCgxldmVudF9oYXNoZXMYAiADKAkiRwoSRXhwb3J0RXBjaXNSZXF1ZXN0EhsKE2FjY2Vzc190cmFuc2FjdGlvbnMYASADKAwSFAoMZXZlbnRfaGFzaGVzGAIgAygJIl8KE0V4cG9ydEVwY2lzUmVzcG9uc2USEAoIZG9jdW1lbnQYASABKAwSNgoPYWNjZXNzX3JlY2VpcHRzGAIgAygLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdCqcAQoLUGFydG5lclJvbGUSHAoYUEFSVE5FUl9ST0xFX1VOU1BFQ0lGSUVEEAASFwoTUEFSVE5FUl9ST0xFX0hPTERFUhABEh0KGVBBUlRORVJfUk9MRV9NQU5VRkFDVFVSRVIQAhIbChdQQVJUTkVSX1JPTEVfV0hPTEVTQUxFUhADEhoKFlBBUlRORVJfUk9MRV9ESVNQRU5TRVIQBCqlAgoSRGVjb21taXNzaW9uUmVhc29uEiMKH0RFQ09NTUlTU0lPTl9SRUFTT05fVU5TUEVDSUZJRUQQABIgChxERUNPTU1JU1NJT05fUkVBU09OX1NVUFBMSUVEEAESIQodREVDT01NSVNTSU9OX1JFQVNPTl9ERVNUUk9ZRUQQAhIgChxERUNPTU1JU1NJT05fUkVBU09OX0VYUE9SVEVEEAMSHgoaREVDT01NSVNTSU9OX1JFQVNPTl9TQU1QTEUQBBIjCh9ERUNPTU1JU1NJT05fUkVBU09OX0ZSRUVfU0FNUExFEAUSHgoaREVDT01NSVNTSU9OX1JFQVNPTl9TVE9MRU4QBhIeChpERUNPTU1JU1NJT05fUkVBU09OX0xPQ0tFRBAHKl0KClJlY2FsbEtpbmQSGwoXUkVDQUxMX0tJTkRfVU5TUEVDSUZJRUQQABIWChJSRUNBTExfS0lORF9SRUNBTEwQARIaChZSRUNBTExfS0lORF9XSVRIRFJBV0FMEAIqngEKB0ZpbmRpbmcSFwoTRklORElOR19VTlNQRUNJRklFRBAAEhsKF0ZJTkRJTkdfVEVDSE5JQ0FMX0VSUk9SEAESGgoWRklORElOR19IQU5ETElOR19FUlJPUhACEiMKH0ZJTkRJTkdfRkFMU0lGSUNBVElPTl9DT05GSVJNRUQQAxIcChhGSU5ESU5HX05PX0ZBTFNJRklDQVRJT04QBCqvAQoKUGFja1N0YXR1cxIbChdQQUNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElBBQ0tfU1RBVFVTX0FDVElWRRABEh4KGlBBQ0tfU1RBVFVTX0RFQ09NTUlTU0lPTkVEEAISGAoUUEFDS19TVEFUVVNfUkVDQUxMRUQQAxIZChVQQUNLX1NUQVRVU19XSVRIRFJBV04QBBIXChNQQUNLX1NUQVRVU19FWFBJUkVEEAUqqwEKCUFsZXJ0S2luZBIaChZBTEVSVF9LSU5EX1VOU1BFQ0lGSUVEEAASHQoZQUxFUlRfS0lORF9VTktOT1dOX1NFUklBTBABEhwKGEFMRVJUX0tJTkRfREFUQV9NSVNNQVRDSBACEiUKIUFMRVJUX0tJTkRfQUxSRUFEWV9ERUNPTU1JU1NJT05FRBADEh4KGkFMRVJUX0tJTkRfQ0xPTkVfU1VTUEVDVEVEEAQywQUKDVBoYXJtYVNlcnZpY2USYgoLU3VibWl0U2NhbnMSKC50YWJ1bGFyaXVtLnBoYXJtYS52MS5TdWJtaXRTY2Fuc1JlcXVlc3QaKS50YWJ1bGFyaXVtLnBoYXJtYS52MS5TdWJtaXRTY2Fuc1Jlc3BvbnNlElYKB0dldFBhY2sSJC50YWJ1bGFyaXVtLnBoYXJtYS52MS5HZXRQYWNrUmVxdWVzdBolLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkdldFBhY2tSZXNwb25zZRJfCgpUcmFjZUJhdGNoEicudGFidWxhcml1bS5waGFybWEudjEuVHJhY2VCYXRjaFJlcXVlc3QaKC50YWJ1bGFyaXVtLnBoYXJtYS52MS5UcmFjZUJhdGNoUmVzcG9uc2USXwoKTGlzdEFsZXJ0cxInLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkxpc3RBbGVydHNSZXF1ZXN0GigudGFidWxhcml1bS5waGFybWEudjEuTGlzdEFsZXJ0c1Jlc3BvbnNlEmUKDENhcHR1cmVFcGNpcxIpLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkNhcHR1cmVFcGNpc1JlcXVlc3QaKi50YWJ1bGFyaXVtLnBoYXJtYS52MS5DYXB0dXJlRXBjaXNSZXNwb25zZRJiCgtFeHBvcnRFcGNpcxIoLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkV4cG9ydEVwY2lzUmVxdWVzdBopLnRhYnVsYXJpdW0ucGhhcm1hLnYxLkV4cG9ydEVwY2lzUmVzcG9uc2USZwoMU3RyZWFtQWxlcnRzEikudGFidWxhcml1bS5waGFybWEudjEuU3RyZWFtQWxlcnRzUmVxdWVzdBoqLnRhYnVsYXJpdW0ucGhhcm1hLnYxLlN0cmVhbUFsZXJ0c1Jlc3BvbnNlMAFiBnByb3RvMw", [file_tabularium_ledger_v1_ledger]);
 
 /**
  * Sets the market's rules. The first one names the competent authority; later ones must be
@@ -543,6 +543,137 @@ export const ReportIllegitimateSchema: GenMessage<ReportIllegitimate> = /*@__PUR
   messageDesc(file_tabularium_pharma_v1_pharma, 12);
 
 /**
+ * One event of a captured EPCIS document, as the log keeps it: its CBV 2.0 event hash and the
+ * pack keys of its identifiers, never the identifiers themselves.
+ *
+ * @generated from message tabularium.pharma.v1.CapturedEvent
+ */
+export type CapturedEvent = Message<"tabularium.pharma.v1.CapturedEvent"> & {
+  /**
+   * "ni:///sha-256;<64 hex>?ver=CBV2.0", as the node computes it from the document.
+   *
+   * @generated from field: string event_hash = 1;
+   */
+  eventHash: string;
+
+  /**
+   * ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent.
+   *
+   * @generated from field: string type = 2;
+   */
+  type: string;
+
+  /**
+   * The event's eventID, if it has one.
+   *
+   * @generated from field: string event_id = 3;
+   */
+  eventId: string;
+
+  /**
+   * ADD, OBSERVE or DELETE ("" for a TransformationEvent).
+   *
+   * @generated from field: string action = 4;
+   */
+  action: string;
+
+  /**
+   * CBV 2.0 bare terms, e.g. "shipping", "in_transit".
+   *
+   * @generated from field: string biz_step = 5;
+   */
+  bizStep: string;
+
+  /**
+   * @generated from field: string disposition = 6;
+   */
+  disposition: string;
+
+  /**
+   * Pack keys (32 bytes each, concatenated) of the event's instance identifiers, in document
+   * order: epcList, childEPCs, inputEPCList, outputEPCList. Computed by the client; the node
+   * checks there is one per identifier.
+   *
+   * @generated from field: bytes pack_keys = 7;
+   */
+  packKeys: Uint8Array;
+
+  /**
+   * Key of the parentID (a case) of an AggregationEvent; empty otherwise.
+   *
+   * @generated from field: bytes parent_key = 8;
+   */
+  parentKey: Uint8Array;
+
+  /**
+   * Class-level batches ("<GTIN-14>/<batch>") among the inputs and outputs of a
+   * TransformationEvent, as the node reads them from the quantity lists.
+   *
+   * @generated from field: repeated string input_batches = 9;
+   */
+  inputBatches: string[];
+
+  /**
+   * @generated from field: repeated string output_batches = 10;
+   */
+  outputBatches: string[];
+
+  /**
+   * For an error declaration: the correctiveEventIDs.
+   *
+   * @generated from field: bool error_declaration = 11;
+   */
+  errorDeclaration: boolean;
+
+  /**
+   * @generated from field: repeated string corrective_event_ids = 12;
+   */
+  correctiveEventIds: string[];
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.CapturedEvent.
+ * Use `create(CapturedEventSchema)` to create a new message.
+ */
+export const CapturedEventSchema: GenMessage<CapturedEvent> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 13);
+
+/**
+ * Captures an EPCIS 2.0 document (a vault document of the capturing organisation). Submitted
+ * through PharmaService.CaptureEpcis, which checks the document against the GS1 EPCIS 2.0 JSON
+ * schema and CBV 2.0, and that `events` says what the document says. An event already captured
+ * (same event hash, whatever its formatting) is refused with ALREADY_EXISTS
+ * EVENT_ALREADY_CAPTURED naming its entry; an error declaration is accepted only from the
+ * organisation that captured the event (else PERMISSION_DENIED NOT_EVENT_OWNER). An
+ * AggregationEvent ADD or DELETE packs or unpacks a case as Aggregate does.
+ *
+ * @generated from message tabularium.pharma.v1.CaptureEpcis
+ */
+export type CaptureEpcis = Message<"tabularium.pharma.v1.CaptureEpcis"> & {
+  /**
+   * @generated from field: string organisation = 1;
+   */
+  organisation: string;
+
+  /**
+   * @generated from field: bytes document = 2;
+   */
+  document: Uint8Array;
+
+  /**
+   * @generated from field: repeated tabularium.pharma.v1.CapturedEvent events = 3;
+   */
+  events: CapturedEvent[];
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.CaptureEpcis.
+ * Use `create(CaptureEpcisSchema)` to create a new message.
+ */
+export const CaptureEpcisSchema: GenMessage<CaptureEpcis> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 14);
+
+/**
  * Recalls or withdraws a whole batch in one transaction. Signed by the holder and co-signed by
  * the competent authority (one of its inspectors).
  *
@@ -582,7 +713,7 @@ export type RecallBatch = Message<"tabularium.pharma.v1.RecallBatch"> & {
  * Use `create(RecallBatchSchema)` to create a new message.
  */
 export const RecallBatchSchema: GenMessage<RecallBatch> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 13);
+  messageDesc(file_tabularium_pharma_v1_pharma, 15);
 
 /**
  * Closes an alert with a signed finding, by the competent authority or the product's holder.
@@ -618,7 +749,7 @@ export type CloseAlert = Message<"tabularium.pharma.v1.CloseAlert"> & {
  * Use `create(CloseAlertSchema)` to create a new message.
  */
 export const CloseAlertSchema: GenMessage<CloseAlert> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 14);
+  messageDesc(file_tabularium_pharma_v1_pharma, 16);
 
 /**
  * @generated from message tabularium.pharma.v1.Pack
@@ -738,7 +869,7 @@ export type Pack = Message<"tabularium.pharma.v1.Pack"> & {
  * Use `create(PackSchema)` to create a new message.
  */
 export const PackSchema: GenMessage<Pack> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 15);
+  messageDesc(file_tabularium_pharma_v1_pharma, 17);
 
 /**
  * @generated from message tabularium.pharma.v1.Alert
@@ -826,7 +957,7 @@ export type Alert = Message<"tabularium.pharma.v1.Alert"> & {
  * Use `create(AlertSchema)` to create a new message.
  */
 export const AlertSchema: GenMessage<Alert> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 16);
+  messageDesc(file_tabularium_pharma_v1_pharma, 18);
 
 /**
  * @generated from message tabularium.pharma.v1.Shipment
@@ -870,7 +1001,7 @@ export type Shipment = Message<"tabularium.pharma.v1.Shipment"> & {
  * Use `create(ShipmentSchema)` to create a new message.
  */
 export const ShipmentSchema: GenMessage<Shipment> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 17);
+  messageDesc(file_tabularium_pharma_v1_pharma, 19);
 
 /**
  * @generated from message tabularium.pharma.v1.SubmitScansRequest
@@ -889,7 +1020,7 @@ export type SubmitScansRequest = Message<"tabularium.pharma.v1.SubmitScansReques
  * Use `create(SubmitScansRequestSchema)` to create a new message.
  */
 export const SubmitScansRequestSchema: GenMessage<SubmitScansRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 18);
+  messageDesc(file_tabularium_pharma_v1_pharma, 20);
 
 /**
  * @generated from message tabularium.pharma.v1.ScanResult
@@ -946,7 +1077,7 @@ export type ScanResult = Message<"tabularium.pharma.v1.ScanResult"> & {
  * Use `create(ScanResultSchema)` to create a new message.
  */
 export const ScanResultSchema: GenMessage<ScanResult> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 19);
+  messageDesc(file_tabularium_pharma_v1_pharma, 21);
 
 /**
  * @generated from message tabularium.pharma.v1.SubmitScansResponse
@@ -965,7 +1096,7 @@ export type SubmitScansResponse = Message<"tabularium.pharma.v1.SubmitScansRespo
  * Use `create(SubmitScansResponseSchema)` to create a new message.
  */
 export const SubmitScansResponseSchema: GenMessage<SubmitScansResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 20);
+  messageDesc(file_tabularium_pharma_v1_pharma, 22);
 
 /**
  * @generated from message tabularium.pharma.v1.GetPackRequest
@@ -982,7 +1113,7 @@ export type GetPackRequest = Message<"tabularium.pharma.v1.GetPackRequest"> & {
  * Use `create(GetPackRequestSchema)` to create a new message.
  */
 export const GetPackRequestSchema: GenMessage<GetPackRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 21);
+  messageDesc(file_tabularium_pharma_v1_pharma, 23);
 
 /**
  * @generated from message tabularium.pharma.v1.GetPackResponse
@@ -1011,7 +1142,7 @@ export type GetPackResponse = Message<"tabularium.pharma.v1.GetPackResponse"> & 
  * Use `create(GetPackResponseSchema)` to create a new message.
  */
 export const GetPackResponseSchema: GenMessage<GetPackResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 22);
+  messageDesc(file_tabularium_pharma_v1_pharma, 24);
 
 /**
  * @generated from message tabularium.pharma.v1.TraceBatchRequest
@@ -1045,7 +1176,7 @@ export type TraceBatchRequest = Message<"tabularium.pharma.v1.TraceBatchRequest"
  * Use `create(TraceBatchRequestSchema)` to create a new message.
  */
 export const TraceBatchRequestSchema: GenMessage<TraceBatchRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 23);
+  messageDesc(file_tabularium_pharma_v1_pharma, 25);
 
 /**
  * @generated from message tabularium.pharma.v1.TracedPack
@@ -1067,7 +1198,7 @@ export type TracedPack = Message<"tabularium.pharma.v1.TracedPack"> & {
  * Use `create(TracedPackSchema)` to create a new message.
  */
 export const TracedPackSchema: GenMessage<TracedPack> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 24);
+  messageDesc(file_tabularium_pharma_v1_pharma, 26);
 
 /**
  * @generated from message tabularium.pharma.v1.TraceBatchResponse
@@ -1096,6 +1227,14 @@ export type TraceBatchResponse = Message<"tabularium.pharma.v1.TraceBatchRespons
    * @generated from field: tabularium.pharma.v1.PackStatus batch_status = 4;
    */
   batchStatus: PackStatus;
+
+  /**
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "<GTIN-14>/<batch>", nearest first.
+   *
+   * @generated from field: repeated string source_batches = 5;
+   */
+  sourceBatches: string[];
 };
 
 /**
@@ -1103,7 +1242,7 @@ export type TraceBatchResponse = Message<"tabularium.pharma.v1.TraceBatchRespons
  * Use `create(TraceBatchResponseSchema)` to create a new message.
  */
 export const TraceBatchResponseSchema: GenMessage<TraceBatchResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 25);
+  messageDesc(file_tabularium_pharma_v1_pharma, 27);
 
 /**
  * @generated from message tabularium.pharma.v1.ListAlertsRequest
@@ -1132,7 +1271,7 @@ export type ListAlertsRequest = Message<"tabularium.pharma.v1.ListAlertsRequest"
  * Use `create(ListAlertsRequestSchema)` to create a new message.
  */
 export const ListAlertsRequestSchema: GenMessage<ListAlertsRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 26);
+  messageDesc(file_tabularium_pharma_v1_pharma, 28);
 
 /**
  * @generated from message tabularium.pharma.v1.ListAlertsResponse
@@ -1154,7 +1293,7 @@ export type ListAlertsResponse = Message<"tabularium.pharma.v1.ListAlertsRespons
  * Use `create(ListAlertsResponseSchema)` to create a new message.
  */
 export const ListAlertsResponseSchema: GenMessage<ListAlertsResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 27);
+  messageDesc(file_tabularium_pharma_v1_pharma, 29);
 
 /**
  * @generated from message tabularium.pharma.v1.StreamAlertsRequest
@@ -1171,7 +1310,7 @@ export type StreamAlertsRequest = Message<"tabularium.pharma.v1.StreamAlertsRequ
  * Use `create(StreamAlertsRequestSchema)` to create a new message.
  */
 export const StreamAlertsRequestSchema: GenMessage<StreamAlertsRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 28);
+  messageDesc(file_tabularium_pharma_v1_pharma, 30);
 
 /**
  * @generated from message tabularium.pharma.v1.StreamAlertsResponse
@@ -1188,7 +1327,106 @@ export type StreamAlertsResponse = Message<"tabularium.pharma.v1.StreamAlertsRes
  * Use `create(StreamAlertsResponseSchema)` to create a new message.
  */
 export const StreamAlertsResponseSchema: GenMessage<StreamAlertsResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_pharma_v1_pharma, 29);
+  messageDesc(file_tabularium_pharma_v1_pharma, 31);
+
+/**
+ * @generated from message tabularium.pharma.v1.CaptureEpcisRequest
+ */
+export type CaptureEpcisRequest = Message<"tabularium.pharma.v1.CaptureEpcisRequest"> & {
+  /**
+   * An encoded SignedTransaction whose action is CaptureEpcis.
+   *
+   * @generated from field: bytes transaction = 1;
+   */
+  transaction: Uint8Array;
+
+  /**
+   * The EPCIS 2.0 JSON-LD document (the same bytes stored in the vault).
+   *
+   * @generated from field: bytes document = 2;
+   */
+  document: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.CaptureEpcisRequest.
+ * Use `create(CaptureEpcisRequestSchema)` to create a new message.
+ */
+export const CaptureEpcisRequestSchema: GenMessage<CaptureEpcisRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 32);
+
+/**
+ * @generated from message tabularium.pharma.v1.CaptureEpcisResponse
+ */
+export type CaptureEpcisResponse = Message<"tabularium.pharma.v1.CaptureEpcisResponse"> & {
+  /**
+   * @generated from field: tabularium.ledger.v1.Receipt receipt = 1;
+   */
+  receipt?: Receipt | undefined;
+
+  /**
+   * @generated from field: repeated string event_hashes = 2;
+   */
+  eventHashes: string[];
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.CaptureEpcisResponse.
+ * Use `create(CaptureEpcisResponseSchema)` to create a new message.
+ */
+export const CaptureEpcisResponseSchema: GenMessage<CaptureEpcisResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 33);
+
+/**
+ * @generated from message tabularium.pharma.v1.ExportEpcisRequest
+ */
+export type ExportEpcisRequest = Message<"tabularium.pharma.v1.ExportEpcisRequest"> & {
+  /**
+   * Signed AccessDocument transactions (permission EXPORT, or READ) of the vault documents
+   * holding the events, as for VaultService.ReadDocument: each read is logged first.
+   *
+   * @generated from field: repeated bytes access_transactions = 1;
+   */
+  accessTransactions: Uint8Array[];
+
+  /**
+   * The events to export (their event hashes); empty: every event of those documents.
+   *
+   * @generated from field: repeated string event_hashes = 2;
+   */
+  eventHashes: string[];
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.ExportEpcisRequest.
+ * Use `create(ExportEpcisRequestSchema)` to create a new message.
+ */
+export const ExportEpcisRequestSchema: GenMessage<ExportEpcisRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 34);
+
+/**
+ * @generated from message tabularium.pharma.v1.ExportEpcisResponse
+ */
+export type ExportEpcisResponse = Message<"tabularium.pharma.v1.ExportEpcisResponse"> & {
+  /**
+   * A valid EPCIS 2.0 JSON-LD document holding the events; it re-imports to the same hashes.
+   *
+   * @generated from field: bytes document = 1;
+   */
+  document: Uint8Array;
+
+  /**
+   * @generated from field: repeated tabularium.ledger.v1.Receipt access_receipts = 2;
+   */
+  accessReceipts: Receipt[];
+};
+
+/**
+ * Describes the message tabularium.pharma.v1.ExportEpcisResponse.
+ * Use `create(ExportEpcisResponseSchema)` to create a new message.
+ */
+export const ExportEpcisResponseSchema: GenMessage<ExportEpcisResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_pharma_v1_pharma, 35);
 
 /**
  * What a trading partner is authorised to do.
@@ -1473,6 +1711,27 @@ export const PharmaService: GenService<{
     methodKind: "unary";
     input: typeof ListAlertsRequestSchema;
     output: typeof ListAlertsResponseSchema;
+  },
+  /**
+   * Checks an EPCIS document and submits its CaptureEpcis transaction.
+   *
+   * @generated from rpc tabularium.pharma.v1.PharmaService.CaptureEpcis
+   */
+  captureEpcis: {
+    methodKind: "unary";
+    input: typeof CaptureEpcisRequestSchema;
+    output: typeof CaptureEpcisResponseSchema;
+  },
+  /**
+   * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+   * events as one EPCIS 2.0 document.
+   *
+   * @generated from rpc tabularium.pharma.v1.PharmaService.ExportEpcis
+   */
+  exportEpcis: {
+    methodKind: "unary";
+    input: typeof ExportEpcisRequestSchema;
+    output: typeof ExportEpcisResponseSchema;
   },
   /**
    * Past alerts from from_id, then new ones as blocks commit.

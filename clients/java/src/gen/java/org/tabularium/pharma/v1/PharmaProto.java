@@ -92,6 +92,16 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_pharma_v1_ReportIllegitimate_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_CapturedEvent_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_CapturedEvent_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_CaptureEpcis_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_CaptureEpcis_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_pharma_v1_RecallBatch_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -176,6 +186,26 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_pharma_v1_StreamAlertsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_CaptureEpcisRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_CaptureEpcisRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_CaptureEpcisResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_CaptureEpcisResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_ExportEpcisRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_ExportEpcisRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_pharma_v1_ExportEpcisResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_pharma_v1_ExportEpcisResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -239,126 +269,157 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
       "n\030\004 \001(\tR\007siteGln\"z\n\022ReportIllegitimate\022\"" +
       "\n\014organisation\030\001 \001(\tR\014organisation\022\033\n\tun" +
       "it_keys\030\002 \001(\014R\010unitKeys\022#\n\rreport_sha256" +
-      "\030\003 \001(\014R\014reportSha256\"\235\001\n\013RecallBatch\022\026\n\006" +
-      "holder\030\001 \001(\tR\006holder\022\022\n\004gtin\030\002 \001(\tR\004gtin" +
-      "\022\024\n\005batch\030\003 \001(\tR\005batch\0224\n\004kind\030\004 \001(\0162 .t" +
-      "abularium.pharma.v1.RecallKindR\004kind\022\026\n\006" +
-      "reason\030\005 \001(\tR\006reason\"\251\001\n\nCloseAlert\022\"\n\014o" +
-      "rganisation\030\001 \001(\tR\014organisation\022\031\n\010alert" +
-      "_id\030\002 \001(\004R\007alertId\0227\n\007finding\030\003 \001(\0162\035.ta" +
-      "bularium.pharma.v1.FindingR\007finding\022#\n\rr" +
-      "eport_sha256\030\004 \001(\014R\014reportSha256\"\251\005\n\004Pac" +
-      "k\022\031\n\010pack_key\030\001 \001(\014R\007packKey\022\022\n\004gtin\030\002 \001" +
-      "(\tR\004gtin\022\024\n\005batch\030\003 \001(\tR\005batch\022\026\n\006expiry" +
-      "\030\004 \001(\tR\006expiry\0228\n\006status\030\005 \001(\0162 .tabular" +
-      "ium.pharma.v1.PackStatusR\006status\022@\n\006reas" +
-      "on\030\006 \001(\0162(.tabularium.pharma.v1.Decommis" +
-      "sionReasonR\006reason\022\024\n\005owner\030\007 \001(\tR\005owner" +
-      "\022\032\n\010location\030\010 \001(\tR\010location\022\026\n\006parent\030\t" +
-      " \001(\014R\006parent\022 \n\013quarantined\030\n \001(\010R\013quara" +
-      "ntined\022\035\n\nin_transit\030\013 \001(\014R\tinTransit\022+\n" +
-      "\021return_unverified\030\014 \001(\010R\020returnUnverifi" +
-      "ed\022%\n\016uploaded_entry\030\r \001(\004R\ruploadedEntr" +
-      "y\022+\n\021decommissioned_by\030\016 \001(\tR\020decommissi" +
-      "onedBy\0222\n\025decommissioned_at_gln\030\017 \001(\tR\023d" +
-      "ecommissionedAtGln\0221\n\024decommissioned_ent" +
-      "ry\030\020 \001(\004R\023decommissionedEntry\0224\n\026decommi" +
-      "ssioned_time_us\030\021 \001(\003R\024decommissionedTim" +
-      "eUs\022\037\n\013case_stolen\030\022 \001(\010R\ncaseStolen\"\266\003\n" +
-      "\005Alert\022\031\n\010alert_id\030\001 \001(\004R\007alertId\0223\n\004kin" +
-      "d\030\002 \001(\0162\037.tabularium.pharma.v1.AlertKind" +
-      "R\004kind\022\031\n\010pack_key\030\003 \001(\014R\007packKey\022\022\n\004gti" +
-      "n\030\004 \001(\tR\004gtin\022\024\n\005batch\030\005 \001(\tR\005batch\022\"\n\014o" +
-      "rganisation\030\006 \001(\tR\014organisation\022\031\n\010site_" +
-      "gln\030\007 \001(\tR\007siteGln\022\027\n\007time_us\030\010 \001(\003R\006tim" +
-      "eUs\022\026\n\006holder\030\t \001(\tR\006holder\022\034\n\tauthority" +
-      "\030\n \001(\tR\tauthority\022\026\n\006detail\030\013 \001(\tR\006detai" +
-      "l\022\026\n\006closed\030\014 \001(\010R\006closed\0227\n\007finding\030\r \001" +
-      "(\0162\035.tabularium.pharma.v1.FindingR\007findi" +
-      "ng\022!\n\014closed_entry\030\016 \001(\004R\013closedEntry\"\312\001" +
-      "\n\010Shipment\022\037\n\013shipment_id\030\001 \001(\014R\nshipmen" +
-      "tId\022\030\n\007shipper\030\002 \001(\tR\007shipper\022\032\n\010receive" +
-      "r\030\003 \001(\tR\010receiver\022#\n\rshipped_entry\030\004 \001(\004" +
-      "R\014shippedEntry\022%\n\016received_entry\030\005 \001(\004R\r" +
-      "receivedEntry\022\033\n\tti_sha256\030\006 \001(\014R\010tiSha2" +
-      "56\"8\n\022SubmitScansRequest\022\"\n\014transactions" +
-      "\030\001 \003(\014R\014transactions\"\216\002\n\nScanResult\022\022\n\004c" +
-      "ode\030\001 \001(\tR\004code\022\026\n\006reason\030\002 \001(\tR\006reason\022" +
-      "\030\n\007message\030\003 \001(\tR\007message\022$\n\013entry_index" +
-      "\030\004 \001(\004H\000R\nentryIndex\210\001\001\022.\n\004pack\030\005 \001(\0132\032." +
-      "tabularium.pharma.v1.PackR\004pack\0227\n\007recei" +
-      "pt\030\006 \001(\0132\035.tabularium.ledger.v1.ReceiptR" +
-      "\007receipt\022\033\n\talert_ids\030\007 \003(\004R\010alertIdsB\016\n" +
-      "\014_entry_index\"Q\n\023SubmitScansResponse\022:\n\007" +
-      "results\030\001 \003(\0132 .tabularium.pharma.v1.Sca" +
-      "nResultR\007results\"+\n\016GetPackRequest\022\031\n\010pa" +
-      "ck_key\030\001 \001(\014R\007packKey\"\227\001\n\017GetPackRespons" +
-      "e\022.\n\004pack\030\001 \001(\0132\032.tabularium.pharma.v1.P" +
-      "ackR\004pack\022\026\n\006height\030\002 \001(\004R\006height\022<\n\tshi" +
-      "pments\030\003 \003(\0132\036.tabularium.pharma.v1.Ship" +
-      "mentR\tshipments\"p\n\021TraceBatchRequest\022\022\n\004" +
-      "gtin\030\001 \001(\tR\004gtin\022\024\n\005batch\030\002 \001(\tR\005batch\022\024" +
-      "\n\005after\030\003 \001(\014R\005after\022\033\n\tpage_size\030\004 \001(\rR" +
-      "\010pageSize\"z\n\nTracedPack\022.\n\004pack\030\001 \001(\0132\032." +
-      "tabularium.pharma.v1.PackR\004pack\022<\n\tshipm" +
-      "ents\030\002 \003(\0132\036.tabularium.pharma.v1.Shipme" +
-      "ntR\tshipments\"\310\001\n\022TraceBatchResponse\0226\n\005" +
-      "packs\030\001 \003(\0132 .tabularium.pharma.v1.Trace" +
-      "dPackR\005packs\022\035\n\nnext_after\030\002 \001(\014R\tnextAf" +
-      "ter\022\026\n\006height\030\003 \001(\004R\006height\022C\n\014batch_sta" +
-      "tus\030\004 \001(\0162 .tabularium.pharma.v1.PackSta" +
-      "tusR\013batchStatus\"_\n\021ListAlertsRequest\022\027\n" +
-      "\007from_id\030\001 \001(\004R\006fromId\022\033\n\topen_only\030\002 \001(" +
-      "\010R\010openOnly\022\024\n\005limit\030\003 \001(\rR\005limit\"]\n\022Lis" +
-      "tAlertsResponse\0223\n\006alerts\030\001 \003(\0132\033.tabula" +
-      "rium.pharma.v1.AlertR\006alerts\022\022\n\004more\030\002 \001" +
-      "(\010R\004more\".\n\023StreamAlertsRequest\022\027\n\007from_" +
-      "id\030\001 \001(\004R\006fromId\"I\n\024StreamAlertsResponse" +
-      "\0221\n\005alert\030\001 \001(\0132\033.tabularium.pharma.v1.A" +
-      "lertR\005alert*\234\001\n\013PartnerRole\022\034\n\030PARTNER_R" +
-      "OLE_UNSPECIFIED\020\000\022\027\n\023PARTNER_ROLE_HOLDER" +
-      "\020\001\022\035\n\031PARTNER_ROLE_MANUFACTURER\020\002\022\033\n\027PAR" +
-      "TNER_ROLE_WHOLESALER\020\003\022\032\n\026PARTNER_ROLE_D" +
-      "ISPENSER\020\004*\245\002\n\022DecommissionReason\022#\n\037DEC" +
-      "OMMISSION_REASON_UNSPECIFIED\020\000\022 \n\034DECOMM" +
-      "ISSION_REASON_SUPPLIED\020\001\022!\n\035DECOMMISSION" +
-      "_REASON_DESTROYED\020\002\022 \n\034DECOMMISSION_REAS" +
-      "ON_EXPORTED\020\003\022\036\n\032DECOMMISSION_REASON_SAM" +
-      "PLE\020\004\022#\n\037DECOMMISSION_REASON_FREE_SAMPLE" +
-      "\020\005\022\036\n\032DECOMMISSION_REASON_STOLEN\020\006\022\036\n\032DE" +
-      "COMMISSION_REASON_LOCKED\020\007*]\n\nRecallKind" +
-      "\022\033\n\027RECALL_KIND_UNSPECIFIED\020\000\022\026\n\022RECALL_" +
-      "KIND_RECALL\020\001\022\032\n\026RECALL_KIND_WITHDRAWAL\020" +
-      "\002*\236\001\n\007Finding\022\027\n\023FINDING_UNSPECIFIED\020\000\022\033" +
-      "\n\027FINDING_TECHNICAL_ERROR\020\001\022\032\n\026FINDING_H" +
-      "ANDLING_ERROR\020\002\022#\n\037FINDING_FALSIFICATION" +
-      "_CONFIRMED\020\003\022\034\n\030FINDING_NO_FALSIFICATION" +
-      "\020\004*\257\001\n\nPackStatus\022\033\n\027PACK_STATUS_UNSPECI" +
-      "FIED\020\000\022\026\n\022PACK_STATUS_ACTIVE\020\001\022\036\n\032PACK_S" +
-      "TATUS_DECOMMISSIONED\020\002\022\030\n\024PACK_STATUS_RE" +
-      "CALLED\020\003\022\031\n\025PACK_STATUS_WITHDRAWN\020\004\022\027\n\023P" +
-      "ACK_STATUS_EXPIRED\020\005*\253\001\n\tAlertKind\022\032\n\026AL" +
-      "ERT_KIND_UNSPECIFIED\020\000\022\035\n\031ALERT_KIND_UNK" +
-      "NOWN_SERIAL\020\001\022\034\n\030ALERT_KIND_DATA_MISMATC" +
-      "H\020\002\022%\n!ALERT_KIND_ALREADY_DECOMMISSIONED" +
-      "\020\003\022\036\n\032ALERT_KIND_CLONE_SUSPECTED\020\0042\366\003\n\rP" +
-      "harmaService\022b\n\013SubmitScans\022(.tabularium" +
-      ".pharma.v1.SubmitScansRequest\032).tabulari" +
-      "um.pharma.v1.SubmitScansResponse\022V\n\007GetP" +
-      "ack\022$.tabularium.pharma.v1.GetPackReques" +
-      "t\032%.tabularium.pharma.v1.GetPackResponse" +
-      "\022_\n\nTraceBatch\022\'.tabularium.pharma.v1.Tr" +
-      "aceBatchRequest\032(.tabularium.pharma.v1.T" +
-      "raceBatchResponse\022_\n\nListAlerts\022\'.tabula" +
-      "rium.pharma.v1.ListAlertsRequest\032(.tabul" +
-      "arium.pharma.v1.ListAlertsResponse\022g\n\014St" +
-      "reamAlerts\022).tabularium.pharma.v1.Stream" +
-      "AlertsRequest\032*.tabularium.pharma.v1.Str" +
-      "eamAlertsResponse0\001B\231\001\n\030org.tabularium.p" +
-      "harma.v1B\013PharmaProtoP\001\242\002\003TPX\252\002\024Tabulari" +
-      "um.Pharma.V1\312\002\024Tabularium\\Pharma\\V1\342\002 Ta" +
-      "bularium\\Pharma\\V1\\GPBMetadata\352\002\026Tabular" +
-      "ium::Pharma::V1b\006proto3"
+      "\030\003 \001(\014R\014reportSha256\"\231\003\n\rCapturedEvent\022\035" +
+      "\n\nevent_hash\030\001 \001(\tR\teventHash\022\022\n\004type\030\002 " +
+      "\001(\tR\004type\022\031\n\010event_id\030\003 \001(\tR\007eventId\022\026\n\006" +
+      "action\030\004 \001(\tR\006action\022\031\n\010biz_step\030\005 \001(\tR\007" +
+      "bizStep\022 \n\013disposition\030\006 \001(\tR\013dispositio" +
+      "n\022\033\n\tpack_keys\030\007 \001(\014R\010packKeys\022\035\n\nparent" +
+      "_key\030\010 \001(\014R\tparentKey\022#\n\rinput_batches\030\t" +
+      " \003(\tR\014inputBatches\022%\n\016output_batches\030\n \003" +
+      "(\tR\routputBatches\022+\n\021error_declaration\030\013" +
+      " \001(\010R\020errorDeclaration\0220\n\024corrective_eve" +
+      "nt_ids\030\014 \003(\tR\022correctiveEventIds\"\213\001\n\014Cap" +
+      "tureEpcis\022\"\n\014organisation\030\001 \001(\tR\014organis" +
+      "ation\022\032\n\010document\030\002 \001(\014R\010document\022;\n\006eve" +
+      "nts\030\003 \003(\0132#.tabularium.pharma.v1.Capture" +
+      "dEventR\006events\"\235\001\n\013RecallBatch\022\026\n\006holder" +
+      "\030\001 \001(\tR\006holder\022\022\n\004gtin\030\002 \001(\tR\004gtin\022\024\n\005ba" +
+      "tch\030\003 \001(\tR\005batch\0224\n\004kind\030\004 \001(\0162 .tabular" +
+      "ium.pharma.v1.RecallKindR\004kind\022\026\n\006reason" +
+      "\030\005 \001(\tR\006reason\"\251\001\n\nCloseAlert\022\"\n\014organis" +
+      "ation\030\001 \001(\tR\014organisation\022\031\n\010alert_id\030\002 " +
+      "\001(\004R\007alertId\0227\n\007finding\030\003 \001(\0162\035.tabulari" +
+      "um.pharma.v1.FindingR\007finding\022#\n\rreport_" +
+      "sha256\030\004 \001(\014R\014reportSha256\"\251\005\n\004Pack\022\031\n\010p" +
+      "ack_key\030\001 \001(\014R\007packKey\022\022\n\004gtin\030\002 \001(\tR\004gt" +
+      "in\022\024\n\005batch\030\003 \001(\tR\005batch\022\026\n\006expiry\030\004 \001(\t" +
+      "R\006expiry\0228\n\006status\030\005 \001(\0162 .tabularium.ph" +
+      "arma.v1.PackStatusR\006status\022@\n\006reason\030\006 \001" +
+      "(\0162(.tabularium.pharma.v1.DecommissionRe" +
+      "asonR\006reason\022\024\n\005owner\030\007 \001(\tR\005owner\022\032\n\010lo" +
+      "cation\030\010 \001(\tR\010location\022\026\n\006parent\030\t \001(\014R\006" +
+      "parent\022 \n\013quarantined\030\n \001(\010R\013quarantined" +
+      "\022\035\n\nin_transit\030\013 \001(\014R\tinTransit\022+\n\021retur" +
+      "n_unverified\030\014 \001(\010R\020returnUnverified\022%\n\016" +
+      "uploaded_entry\030\r \001(\004R\ruploadedEntry\022+\n\021d" +
+      "ecommissioned_by\030\016 \001(\tR\020decommissionedBy" +
+      "\0222\n\025decommissioned_at_gln\030\017 \001(\tR\023decommi" +
+      "ssionedAtGln\0221\n\024decommissioned_entry\030\020 \001" +
+      "(\004R\023decommissionedEntry\0224\n\026decommissione" +
+      "d_time_us\030\021 \001(\003R\024decommissionedTimeUs\022\037\n" +
+      "\013case_stolen\030\022 \001(\010R\ncaseStolen\"\266\003\n\005Alert" +
+      "\022\031\n\010alert_id\030\001 \001(\004R\007alertId\0223\n\004kind\030\002 \001(" +
+      "\0162\037.tabularium.pharma.v1.AlertKindR\004kind" +
+      "\022\031\n\010pack_key\030\003 \001(\014R\007packKey\022\022\n\004gtin\030\004 \001(" +
+      "\tR\004gtin\022\024\n\005batch\030\005 \001(\tR\005batch\022\"\n\014organis" +
+      "ation\030\006 \001(\tR\014organisation\022\031\n\010site_gln\030\007 " +
+      "\001(\tR\007siteGln\022\027\n\007time_us\030\010 \001(\003R\006timeUs\022\026\n" +
+      "\006holder\030\t \001(\tR\006holder\022\034\n\tauthority\030\n \001(\t" +
+      "R\tauthority\022\026\n\006detail\030\013 \001(\tR\006detail\022\026\n\006c" +
+      "losed\030\014 \001(\010R\006closed\0227\n\007finding\030\r \001(\0162\035.t" +
+      "abularium.pharma.v1.FindingR\007finding\022!\n\014" +
+      "closed_entry\030\016 \001(\004R\013closedEntry\"\312\001\n\010Ship" +
+      "ment\022\037\n\013shipment_id\030\001 \001(\014R\nshipmentId\022\030\n" +
+      "\007shipper\030\002 \001(\tR\007shipper\022\032\n\010receiver\030\003 \001(" +
+      "\tR\010receiver\022#\n\rshipped_entry\030\004 \001(\004R\014ship" +
+      "pedEntry\022%\n\016received_entry\030\005 \001(\004R\rreceiv" +
+      "edEntry\022\033\n\tti_sha256\030\006 \001(\014R\010tiSha256\"8\n\022" +
+      "SubmitScansRequest\022\"\n\014transactions\030\001 \003(\014" +
+      "R\014transactions\"\216\002\n\nScanResult\022\022\n\004code\030\001 " +
+      "\001(\tR\004code\022\026\n\006reason\030\002 \001(\tR\006reason\022\030\n\007mes" +
+      "sage\030\003 \001(\tR\007message\022$\n\013entry_index\030\004 \001(\004" +
+      "H\000R\nentryIndex\210\001\001\022.\n\004pack\030\005 \001(\0132\032.tabula" +
+      "rium.pharma.v1.PackR\004pack\0227\n\007receipt\030\006 \001" +
+      "(\0132\035.tabularium.ledger.v1.ReceiptR\007recei" +
+      "pt\022\033\n\talert_ids\030\007 \003(\004R\010alertIdsB\016\n\014_entr" +
+      "y_index\"Q\n\023SubmitScansResponse\022:\n\007result" +
+      "s\030\001 \003(\0132 .tabularium.pharma.v1.ScanResul" +
+      "tR\007results\"+\n\016GetPackRequest\022\031\n\010pack_key" +
+      "\030\001 \001(\014R\007packKey\"\227\001\n\017GetPackResponse\022.\n\004p" +
+      "ack\030\001 \001(\0132\032.tabularium.pharma.v1.PackR\004p" +
+      "ack\022\026\n\006height\030\002 \001(\004R\006height\022<\n\tshipments" +
+      "\030\003 \003(\0132\036.tabularium.pharma.v1.ShipmentR\t" +
+      "shipments\"p\n\021TraceBatchRequest\022\022\n\004gtin\030\001" +
+      " \001(\tR\004gtin\022\024\n\005batch\030\002 \001(\tR\005batch\022\024\n\005afte" +
+      "r\030\003 \001(\014R\005after\022\033\n\tpage_size\030\004 \001(\rR\010pageS" +
+      "ize\"z\n\nTracedPack\022.\n\004pack\030\001 \001(\0132\032.tabula" +
+      "rium.pharma.v1.PackR\004pack\022<\n\tshipments\030\002" +
+      " \003(\0132\036.tabularium.pharma.v1.ShipmentR\tsh" +
+      "ipments\"\357\001\n\022TraceBatchResponse\0226\n\005packs\030" +
+      "\001 \003(\0132 .tabularium.pharma.v1.TracedPackR" +
+      "\005packs\022\035\n\nnext_after\030\002 \001(\014R\tnextAfter\022\026\n" +
+      "\006height\030\003 \001(\004R\006height\022C\n\014batch_status\030\004 " +
+      "\001(\0162 .tabularium.pharma.v1.PackStatusR\013b" +
+      "atchStatus\022%\n\016source_batches\030\005 \003(\tR\rsour" +
+      "ceBatches\"_\n\021ListAlertsRequest\022\027\n\007from_i" +
+      "d\030\001 \001(\004R\006fromId\022\033\n\topen_only\030\002 \001(\010R\010open" +
+      "Only\022\024\n\005limit\030\003 \001(\rR\005limit\"]\n\022ListAlerts" +
+      "Response\0223\n\006alerts\030\001 \003(\0132\033.tabularium.ph" +
+      "arma.v1.AlertR\006alerts\022\022\n\004more\030\002 \001(\010R\004mor" +
+      "e\".\n\023StreamAlertsRequest\022\027\n\007from_id\030\001 \001(" +
+      "\004R\006fromId\"I\n\024StreamAlertsResponse\0221\n\005ale" +
+      "rt\030\001 \001(\0132\033.tabularium.pharma.v1.AlertR\005a" +
+      "lert\"S\n\023CaptureEpcisRequest\022 \n\013transacti" +
+      "on\030\001 \001(\014R\013transaction\022\032\n\010document\030\002 \001(\014R" +
+      "\010document\"r\n\024CaptureEpcisResponse\0227\n\007rec" +
+      "eipt\030\001 \001(\0132\035.tabularium.ledger.v1.Receip" +
+      "tR\007receipt\022!\n\014event_hashes\030\002 \003(\tR\013eventH" +
+      "ashes\"h\n\022ExportEpcisRequest\022/\n\023access_tr" +
+      "ansactions\030\001 \003(\014R\022accessTransactions\022!\n\014" +
+      "event_hashes\030\002 \003(\tR\013eventHashes\"y\n\023Expor" +
+      "tEpcisResponse\022\032\n\010document\030\001 \001(\014R\010docume" +
+      "nt\022F\n\017access_receipts\030\002 \003(\0132\035.tabularium" +
+      ".ledger.v1.ReceiptR\016accessReceipts*\234\001\n\013P" +
+      "artnerRole\022\034\n\030PARTNER_ROLE_UNSPECIFIED\020\000" +
+      "\022\027\n\023PARTNER_ROLE_HOLDER\020\001\022\035\n\031PARTNER_ROL" +
+      "E_MANUFACTURER\020\002\022\033\n\027PARTNER_ROLE_WHOLESA" +
+      "LER\020\003\022\032\n\026PARTNER_ROLE_DISPENSER\020\004*\245\002\n\022De" +
+      "commissionReason\022#\n\037DECOMMISSION_REASON_" +
+      "UNSPECIFIED\020\000\022 \n\034DECOMMISSION_REASON_SUP" +
+      "PLIED\020\001\022!\n\035DECOMMISSION_REASON_DESTROYED" +
+      "\020\002\022 \n\034DECOMMISSION_REASON_EXPORTED\020\003\022\036\n\032" +
+      "DECOMMISSION_REASON_SAMPLE\020\004\022#\n\037DECOMMIS" +
+      "SION_REASON_FREE_SAMPLE\020\005\022\036\n\032DECOMMISSIO" +
+      "N_REASON_STOLEN\020\006\022\036\n\032DECOMMISSION_REASON" +
+      "_LOCKED\020\007*]\n\nRecallKind\022\033\n\027RECALL_KIND_U" +
+      "NSPECIFIED\020\000\022\026\n\022RECALL_KIND_RECALL\020\001\022\032\n\026" +
+      "RECALL_KIND_WITHDRAWAL\020\002*\236\001\n\007Finding\022\027\n\023" +
+      "FINDING_UNSPECIFIED\020\000\022\033\n\027FINDING_TECHNIC" +
+      "AL_ERROR\020\001\022\032\n\026FINDING_HANDLING_ERROR\020\002\022#" +
+      "\n\037FINDING_FALSIFICATION_CONFIRMED\020\003\022\034\n\030F" +
+      "INDING_NO_FALSIFICATION\020\004*\257\001\n\nPackStatus" +
+      "\022\033\n\027PACK_STATUS_UNSPECIFIED\020\000\022\026\n\022PACK_ST" +
+      "ATUS_ACTIVE\020\001\022\036\n\032PACK_STATUS_DECOMMISSIO" +
+      "NED\020\002\022\030\n\024PACK_STATUS_RECALLED\020\003\022\031\n\025PACK_" +
+      "STATUS_WITHDRAWN\020\004\022\027\n\023PACK_STATUS_EXPIRE" +
+      "D\020\005*\253\001\n\tAlertKind\022\032\n\026ALERT_KIND_UNSPECIF" +
+      "IED\020\000\022\035\n\031ALERT_KIND_UNKNOWN_SERIAL\020\001\022\034\n\030" +
+      "ALERT_KIND_DATA_MISMATCH\020\002\022%\n!ALERT_KIND" +
+      "_ALREADY_DECOMMISSIONED\020\003\022\036\n\032ALERT_KIND_" +
+      "CLONE_SUSPECTED\020\0042\301\005\n\rPharmaService\022b\n\013S" +
+      "ubmitScans\022(.tabularium.pharma.v1.Submit" +
+      "ScansRequest\032).tabularium.pharma.v1.Subm" +
+      "itScansResponse\022V\n\007GetPack\022$.tabularium." +
+      "pharma.v1.GetPackRequest\032%.tabularium.ph" +
+      "arma.v1.GetPackResponse\022_\n\nTraceBatch\022\'." +
+      "tabularium.pharma.v1.TraceBatchRequest\032(" +
+      ".tabularium.pharma.v1.TraceBatchResponse" +
+      "\022_\n\nListAlerts\022\'.tabularium.pharma.v1.Li" +
+      "stAlertsRequest\032(.tabularium.pharma.v1.L" +
+      "istAlertsResponse\022e\n\014CaptureEpcis\022).tabu" +
+      "larium.pharma.v1.CaptureEpcisRequest\032*.t" +
+      "abularium.pharma.v1.CaptureEpcisResponse" +
+      "\022b\n\013ExportEpcis\022(.tabularium.pharma.v1.E" +
+      "xportEpcisRequest\032).tabularium.pharma.v1" +
+      ".ExportEpcisResponse\022g\n\014StreamAlerts\022).t" +
+      "abularium.pharma.v1.StreamAlertsRequest\032" +
+      "*.tabularium.pharma.v1.StreamAlertsRespo" +
+      "nse0\001B\231\001\n\030org.tabularium.pharma.v1B\013Phar" +
+      "maProtoP\001\242\002\003TPX\252\002\024Tabularium.Pharma.V1\312\002" +
+      "\024Tabularium\\Pharma\\V1\342\002 Tabularium\\Pharm" +
+      "a\\V1\\GPBMetadata\352\002\026Tabularium::Pharma::V" +
+      "1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -443,108 +504,144 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_ReportIllegitimate_descriptor,
         new java.lang.String[] { "Organisation", "UnitKeys", "ReportSha256", });
-    internal_static_tabularium_pharma_v1_RecallBatch_descriptor =
+    internal_static_tabularium_pharma_v1_CapturedEvent_descriptor =
       getDescriptor().getMessageType(13);
+    internal_static_tabularium_pharma_v1_CapturedEvent_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_CapturedEvent_descriptor,
+        new java.lang.String[] { "EventHash", "Type", "EventId", "Action", "BizStep", "Disposition", "PackKeys", "ParentKey", "InputBatches", "OutputBatches", "ErrorDeclaration", "CorrectiveEventIds", });
+    internal_static_tabularium_pharma_v1_CaptureEpcis_descriptor =
+      getDescriptor().getMessageType(14);
+    internal_static_tabularium_pharma_v1_CaptureEpcis_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_CaptureEpcis_descriptor,
+        new java.lang.String[] { "Organisation", "Document", "Events", });
+    internal_static_tabularium_pharma_v1_RecallBatch_descriptor =
+      getDescriptor().getMessageType(15);
     internal_static_tabularium_pharma_v1_RecallBatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_RecallBatch_descriptor,
         new java.lang.String[] { "Holder", "Gtin", "Batch", "Kind", "Reason", });
     internal_static_tabularium_pharma_v1_CloseAlert_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(16);
     internal_static_tabularium_pharma_v1_CloseAlert_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_CloseAlert_descriptor,
         new java.lang.String[] { "Organisation", "AlertId", "Finding", "ReportSha256", });
     internal_static_tabularium_pharma_v1_Pack_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(17);
     internal_static_tabularium_pharma_v1_Pack_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_Pack_descriptor,
         new java.lang.String[] { "PackKey", "Gtin", "Batch", "Expiry", "Status", "Reason", "Owner", "Location", "Parent", "Quarantined", "InTransit", "ReturnUnverified", "UploadedEntry", "DecommissionedBy", "DecommissionedAtGln", "DecommissionedEntry", "DecommissionedTimeUs", "CaseStolen", });
     internal_static_tabularium_pharma_v1_Alert_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(18);
     internal_static_tabularium_pharma_v1_Alert_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_Alert_descriptor,
         new java.lang.String[] { "AlertId", "Kind", "PackKey", "Gtin", "Batch", "Organisation", "SiteGln", "TimeUs", "Holder", "Authority", "Detail", "Closed", "Finding", "ClosedEntry", });
     internal_static_tabularium_pharma_v1_Shipment_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(19);
     internal_static_tabularium_pharma_v1_Shipment_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_Shipment_descriptor,
         new java.lang.String[] { "ShipmentId", "Shipper", "Receiver", "ShippedEntry", "ReceivedEntry", "TiSha256", });
     internal_static_tabularium_pharma_v1_SubmitScansRequest_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(20);
     internal_static_tabularium_pharma_v1_SubmitScansRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_SubmitScansRequest_descriptor,
         new java.lang.String[] { "Transactions", });
     internal_static_tabularium_pharma_v1_ScanResult_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(21);
     internal_static_tabularium_pharma_v1_ScanResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_ScanResult_descriptor,
         new java.lang.String[] { "Code", "Reason", "Message", "EntryIndex", "Pack", "Receipt", "AlertIds", });
     internal_static_tabularium_pharma_v1_SubmitScansResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(22);
     internal_static_tabularium_pharma_v1_SubmitScansResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_SubmitScansResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_tabularium_pharma_v1_GetPackRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(23);
     internal_static_tabularium_pharma_v1_GetPackRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_GetPackRequest_descriptor,
         new java.lang.String[] { "PackKey", });
     internal_static_tabularium_pharma_v1_GetPackResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(24);
     internal_static_tabularium_pharma_v1_GetPackResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_GetPackResponse_descriptor,
         new java.lang.String[] { "Pack", "Height", "Shipments", });
     internal_static_tabularium_pharma_v1_TraceBatchRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(25);
     internal_static_tabularium_pharma_v1_TraceBatchRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_TraceBatchRequest_descriptor,
         new java.lang.String[] { "Gtin", "Batch", "After", "PageSize", });
     internal_static_tabularium_pharma_v1_TracedPack_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(26);
     internal_static_tabularium_pharma_v1_TracedPack_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_TracedPack_descriptor,
         new java.lang.String[] { "Pack", "Shipments", });
     internal_static_tabularium_pharma_v1_TraceBatchResponse_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(27);
     internal_static_tabularium_pharma_v1_TraceBatchResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_TraceBatchResponse_descriptor,
-        new java.lang.String[] { "Packs", "NextAfter", "Height", "BatchStatus", });
+        new java.lang.String[] { "Packs", "NextAfter", "Height", "BatchStatus", "SourceBatches", });
     internal_static_tabularium_pharma_v1_ListAlertsRequest_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(28);
     internal_static_tabularium_pharma_v1_ListAlertsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_ListAlertsRequest_descriptor,
         new java.lang.String[] { "FromId", "OpenOnly", "Limit", });
     internal_static_tabularium_pharma_v1_ListAlertsResponse_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(29);
     internal_static_tabularium_pharma_v1_ListAlertsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_ListAlertsResponse_descriptor,
         new java.lang.String[] { "Alerts", "More", });
     internal_static_tabularium_pharma_v1_StreamAlertsRequest_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(30);
     internal_static_tabularium_pharma_v1_StreamAlertsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_StreamAlertsRequest_descriptor,
         new java.lang.String[] { "FromId", });
     internal_static_tabularium_pharma_v1_StreamAlertsResponse_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(31);
     internal_static_tabularium_pharma_v1_StreamAlertsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_StreamAlertsResponse_descriptor,
         new java.lang.String[] { "Alert", });
+    internal_static_tabularium_pharma_v1_CaptureEpcisRequest_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_tabularium_pharma_v1_CaptureEpcisRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_CaptureEpcisRequest_descriptor,
+        new java.lang.String[] { "Transaction", "Document", });
+    internal_static_tabularium_pharma_v1_CaptureEpcisResponse_descriptor =
+      getDescriptor().getMessageType(33);
+    internal_static_tabularium_pharma_v1_CaptureEpcisResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_CaptureEpcisResponse_descriptor,
+        new java.lang.String[] { "Receipt", "EventHashes", });
+    internal_static_tabularium_pharma_v1_ExportEpcisRequest_descriptor =
+      getDescriptor().getMessageType(34);
+    internal_static_tabularium_pharma_v1_ExportEpcisRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_ExportEpcisRequest_descriptor,
+        new java.lang.String[] { "AccessTransactions", "EventHashes", });
+    internal_static_tabularium_pharma_v1_ExportEpcisResponse_descriptor =
+      getDescriptor().getMessageType(35);
+    internal_static_tabularium_pharma_v1_ExportEpcisResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_pharma_v1_ExportEpcisResponse_descriptor,
+        new java.lang.String[] { "Document", "AccessReceipts", });
     descriptor.resolveAllFeaturesImmutable();
     org.tabularium.ledger.v1.LedgerProto.getDescriptor();
   }

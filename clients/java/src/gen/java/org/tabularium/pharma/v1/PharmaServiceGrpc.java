@@ -142,6 +142,68 @@ public final class PharmaServiceGrpc {
     return getListAlertsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.pharma.v1.CaptureEpcisRequest,
+      org.tabularium.pharma.v1.CaptureEpcisResponse> getCaptureEpcisMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CaptureEpcis",
+      requestType = org.tabularium.pharma.v1.CaptureEpcisRequest.class,
+      responseType = org.tabularium.pharma.v1.CaptureEpcisResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.pharma.v1.CaptureEpcisRequest,
+      org.tabularium.pharma.v1.CaptureEpcisResponse> getCaptureEpcisMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.pharma.v1.CaptureEpcisRequest, org.tabularium.pharma.v1.CaptureEpcisResponse> getCaptureEpcisMethod;
+    if ((getCaptureEpcisMethod = PharmaServiceGrpc.getCaptureEpcisMethod) == null) {
+      synchronized (PharmaServiceGrpc.class) {
+        if ((getCaptureEpcisMethod = PharmaServiceGrpc.getCaptureEpcisMethod) == null) {
+          PharmaServiceGrpc.getCaptureEpcisMethod = getCaptureEpcisMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.pharma.v1.CaptureEpcisRequest, org.tabularium.pharma.v1.CaptureEpcisResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CaptureEpcis"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.pharma.v1.CaptureEpcisRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.pharma.v1.CaptureEpcisResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new PharmaServiceMethodDescriptorSupplier("CaptureEpcis"))
+              .build();
+        }
+      }
+    }
+    return getCaptureEpcisMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.pharma.v1.ExportEpcisRequest,
+      org.tabularium.pharma.v1.ExportEpcisResponse> getExportEpcisMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ExportEpcis",
+      requestType = org.tabularium.pharma.v1.ExportEpcisRequest.class,
+      responseType = org.tabularium.pharma.v1.ExportEpcisResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.pharma.v1.ExportEpcisRequest,
+      org.tabularium.pharma.v1.ExportEpcisResponse> getExportEpcisMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.pharma.v1.ExportEpcisRequest, org.tabularium.pharma.v1.ExportEpcisResponse> getExportEpcisMethod;
+    if ((getExportEpcisMethod = PharmaServiceGrpc.getExportEpcisMethod) == null) {
+      synchronized (PharmaServiceGrpc.class) {
+        if ((getExportEpcisMethod = PharmaServiceGrpc.getExportEpcisMethod) == null) {
+          PharmaServiceGrpc.getExportEpcisMethod = getExportEpcisMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.pharma.v1.ExportEpcisRequest, org.tabularium.pharma.v1.ExportEpcisResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ExportEpcis"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.pharma.v1.ExportEpcisRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.pharma.v1.ExportEpcisResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new PharmaServiceMethodDescriptorSupplier("ExportEpcis"))
+              .build();
+        }
+      }
+    }
+    return getExportEpcisMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<org.tabularium.pharma.v1.StreamAlertsRequest,
       org.tabularium.pharma.v1.StreamAlertsResponse> getStreamAlertsMethod;
 
@@ -279,6 +341,27 @@ public final class PharmaServiceGrpc {
 
     /**
      * <pre>
+     * Checks an EPCIS document and submits its CaptureEpcis transaction.
+     * </pre>
+     */
+    default void captureEpcis(org.tabularium.pharma.v1.CaptureEpcisRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.CaptureEpcisResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCaptureEpcisMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+     * events as one EPCIS 2.0 document.
+     * </pre>
+     */
+    default void exportEpcis(org.tabularium.pharma.v1.ExportEpcisRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.ExportEpcisResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getExportEpcisMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * Past alerts from from_id, then new ones as blocks commit.
      * </pre>
      */
@@ -368,6 +451,29 @@ public final class PharmaServiceGrpc {
 
     /**
      * <pre>
+     * Checks an EPCIS document and submits its CaptureEpcis transaction.
+     * </pre>
+     */
+    public void captureEpcis(org.tabularium.pharma.v1.CaptureEpcisRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.CaptureEpcisResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCaptureEpcisMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+     * events as one EPCIS 2.0 document.
+     * </pre>
+     */
+    public void exportEpcis(org.tabularium.pharma.v1.ExportEpcisRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.ExportEpcisResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getExportEpcisMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * Past alerts from from_id, then new ones as blocks commit.
      * </pre>
      */
@@ -433,6 +539,27 @@ public final class PharmaServiceGrpc {
     public org.tabularium.pharma.v1.ListAlertsResponse listAlerts(org.tabularium.pharma.v1.ListAlertsRequest request) throws io.grpc.StatusException {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getListAlertsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Checks an EPCIS document and submits its CaptureEpcis transaction.
+     * </pre>
+     */
+    public org.tabularium.pharma.v1.CaptureEpcisResponse captureEpcis(org.tabularium.pharma.v1.CaptureEpcisRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getCaptureEpcisMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+     * events as one EPCIS 2.0 document.
+     * </pre>
+     */
+    public org.tabularium.pharma.v1.ExportEpcisResponse exportEpcis(org.tabularium.pharma.v1.ExportEpcisRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getExportEpcisMethod(), getCallOptions(), request);
     }
 
     /**
@@ -507,6 +634,27 @@ public final class PharmaServiceGrpc {
 
     /**
      * <pre>
+     * Checks an EPCIS document and submits its CaptureEpcis transaction.
+     * </pre>
+     */
+    public org.tabularium.pharma.v1.CaptureEpcisResponse captureEpcis(org.tabularium.pharma.v1.CaptureEpcisRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCaptureEpcisMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+     * events as one EPCIS 2.0 document.
+     * </pre>
+     */
+    public org.tabularium.pharma.v1.ExportEpcisResponse exportEpcis(org.tabularium.pharma.v1.ExportEpcisRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getExportEpcisMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * Past alerts from from_id, then new ones as blocks commit.
      * </pre>
      */
@@ -577,13 +725,38 @@ public final class PharmaServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListAlertsMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Checks an EPCIS document and submits its CaptureEpcis transaction.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.pharma.v1.CaptureEpcisResponse> captureEpcis(
+        org.tabularium.pharma.v1.CaptureEpcisRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCaptureEpcisMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Reads captured EPCIS documents from the vault (each read logged) and returns the chosen
+     * events as one EPCIS 2.0 document.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.pharma.v1.ExportEpcisResponse> exportEpcis(
+        org.tabularium.pharma.v1.ExportEpcisRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getExportEpcisMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_SUBMIT_SCANS = 0;
   private static final int METHODID_GET_PACK = 1;
   private static final int METHODID_TRACE_BATCH = 2;
   private static final int METHODID_LIST_ALERTS = 3;
-  private static final int METHODID_STREAM_ALERTS = 4;
+  private static final int METHODID_CAPTURE_EPCIS = 4;
+  private static final int METHODID_EXPORT_EPCIS = 5;
+  private static final int METHODID_STREAM_ALERTS = 6;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -617,6 +790,14 @@ public final class PharmaServiceGrpc {
         case METHODID_LIST_ALERTS:
           serviceImpl.listAlerts((org.tabularium.pharma.v1.ListAlertsRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.ListAlertsResponse>) responseObserver);
+          break;
+        case METHODID_CAPTURE_EPCIS:
+          serviceImpl.captureEpcis((org.tabularium.pharma.v1.CaptureEpcisRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.CaptureEpcisResponse>) responseObserver);
+          break;
+        case METHODID_EXPORT_EPCIS:
+          serviceImpl.exportEpcis((org.tabularium.pharma.v1.ExportEpcisRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.pharma.v1.ExportEpcisResponse>) responseObserver);
           break;
         case METHODID_STREAM_ALERTS:
           serviceImpl.streamAlerts((org.tabularium.pharma.v1.StreamAlertsRequest) request,
@@ -668,6 +849,20 @@ public final class PharmaServiceGrpc {
               org.tabularium.pharma.v1.ListAlertsRequest,
               org.tabularium.pharma.v1.ListAlertsResponse>(
                 service, METHODID_LIST_ALERTS)))
+        .addMethod(
+          getCaptureEpcisMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.pharma.v1.CaptureEpcisRequest,
+              org.tabularium.pharma.v1.CaptureEpcisResponse>(
+                service, METHODID_CAPTURE_EPCIS)))
+        .addMethod(
+          getExportEpcisMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.pharma.v1.ExportEpcisRequest,
+              org.tabularium.pharma.v1.ExportEpcisResponse>(
+                service, METHODID_EXPORT_EPCIS)))
         .addMethod(
           getStreamAlertsMethod(),
           io.grpc.stub.ServerCalls.asyncServerStreamingCall(
@@ -727,6 +922,8 @@ public final class PharmaServiceGrpc {
               .addMethod(getGetPackMethod())
               .addMethod(getTraceBatchMethod())
               .addMethod(getListAlertsMethod())
+              .addMethod(getCaptureEpcisMethod())
+              .addMethod(getExportEpcisMethod())
               .addMethod(getStreamAlertsMethod())
               .build();
         }

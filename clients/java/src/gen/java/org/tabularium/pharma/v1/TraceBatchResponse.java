@@ -31,6 +31,8 @@ private static final long serialVersionUID = 0L;
     packs_ = java.util.Collections.emptyList();
     nextAfter_ = com.google.protobuf.ByteString.EMPTY;
     batchStatus_ = 0;
+    sourceBatches_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -144,6 +146,63 @@ private static final long serialVersionUID = 0L;
     return result == null ? org.tabularium.pharma.v1.PackStatus.UNRECOGNIZED : result;
   }
 
+  public static final int SOURCE_BATCHES_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList sourceBatches_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @return A list containing the sourceBatches.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getSourceBatchesList() {
+    return sourceBatches_;
+  }
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @return The count of sourceBatches.
+   */
+  public int getSourceBatchesCount() {
+    return sourceBatches_.size();
+  }
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @param index The index of the element to return.
+   * @return The sourceBatches at the given index.
+   */
+  public java.lang.String getSourceBatches(int index) {
+    return sourceBatches_.get(index);
+  }
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the sourceBatches at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getSourceBatchesBytes(int index) {
+    return sourceBatches_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -170,6 +229,9 @@ private static final long serialVersionUID = 0L;
     if (batchStatus_ != org.tabularium.pharma.v1.PackStatus.PACK_STATUS_UNSPECIFIED.getNumber()) {
       output.writeEnum(4, batchStatus_);
     }
+    for (int i = 0; i < sourceBatches_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 5, sourceBatches_.getRaw(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -194,6 +256,14 @@ private static final long serialVersionUID = 0L;
     if (batchStatus_ != org.tabularium.pharma.v1.PackStatus.PACK_STATUS_UNSPECIFIED.getNumber()) {
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(4, batchStatus_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < sourceBatches_.size(); i++) {
+        dataSize += computeStringSizeNoTag(sourceBatches_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getSourceBatchesList().size();
     }
     return size;
   }
@@ -226,6 +296,8 @@ private static final long serialVersionUID = 0L;
     if (getHeight()
         != other.getHeight()) return false;
     if (batchStatus_ != other.batchStatus_) return false;
+    if (!getSourceBatchesList()
+        .equals(other.getSourceBatchesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -248,6 +320,10 @@ private static final long serialVersionUID = 0L;
         getHeight());
     hash = (37 * hash) + BATCH_STATUS_FIELD_NUMBER;
     hash = (53 * hash) + batchStatus_;
+    if (getSourceBatchesCount() > 0) {
+      hash = (37 * hash) + SOURCE_BATCHES_FIELD_NUMBER;
+      hash = (53 * hash) + getSourceBatchesList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -389,6 +465,8 @@ private static final long serialVersionUID = 0L;
       nextAfter_ = com.google.protobuf.ByteString.EMPTY;
       height_ = 0L;
       batchStatus_ = 0;
+      sourceBatches_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
       return this;
     }
 
@@ -444,6 +522,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.batchStatus_ = batchStatus_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        sourceBatches_.makeImmutable();
+        result.sourceBatches_ = sourceBatches_;
+      }
     }
 
     @java.lang.Override
@@ -492,6 +574,16 @@ private static final long serialVersionUID = 0L;
       }
       if (other.batchStatus_ != 0) {
         setBatchStatusValue(other.getBatchStatusValue());
+      }
+      if (!other.sourceBatches_.isEmpty()) {
+        if (sourceBatches_.isEmpty()) {
+          sourceBatches_ = other.sourceBatches_;
+          bitField0_ |= 0x00000010;
+        } else {
+          ensureSourceBatchesIsMutable();
+          sourceBatches_.addAll(other.sourceBatches_);
+        }
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -545,6 +637,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              ensureSourceBatchesIsMutable();
+              sourceBatches_.add(input.readStringRequireUtf8());
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -940,6 +1037,162 @@ private static final long serialVersionUID = 0L;
     public Builder clearBatchStatus() {
       bitField0_ = (bitField0_ & ~0x00000008);
       batchStatus_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList sourceBatches_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureSourceBatchesIsMutable() {
+      if (!sourceBatches_.isModifiable()) {
+        sourceBatches_ = new com.google.protobuf.LazyStringArrayList(sourceBatches_);
+      }
+      bitField0_ |= 0x00000010;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @return A list containing the sourceBatches.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getSourceBatchesList() {
+      sourceBatches_.makeImmutable();
+      return sourceBatches_;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @return The count of sourceBatches.
+     */
+    public int getSourceBatchesCount() {
+      return sourceBatches_.size();
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param index The index of the element to return.
+     * @return The sourceBatches at the given index.
+     */
+    public java.lang.String getSourceBatches(int index) {
+      return sourceBatches_.get(index);
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the sourceBatches at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getSourceBatchesBytes(int index) {
+      return sourceBatches_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param index The index to set the value at.
+     * @param value The sourceBatches to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSourceBatches(
+        int index, java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureSourceBatchesIsMutable();
+      sourceBatches_.set(index, value);
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param value The sourceBatches to add.
+     * @return This builder for chaining.
+     */
+    public Builder addSourceBatches(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureSourceBatchesIsMutable();
+      sourceBatches_.add(value);
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param values The sourceBatches to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllSourceBatches(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureSourceBatchesIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, sourceBatches_);
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSourceBatches() {
+      sourceBatches_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000010);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Batches this one was made from (through captured TransformationEvents), transitively,
+     * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+     * </pre>
+     *
+     * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+     * @param value The bytes of the sourceBatches to add.
+     * @return This builder for chaining.
+     */
+    public Builder addSourceBatchesBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      ensureSourceBatchesIsMutable();
+      sourceBatches_.add(value);
+      bitField0_ |= 0x00000010;
       onChanged();
       return this;
     }

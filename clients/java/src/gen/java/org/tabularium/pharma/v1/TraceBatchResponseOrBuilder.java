@@ -68,4 +68,49 @@ public interface TraceBatchResponseOrBuilder extends
    * @return The batchStatus.
    */
   org.tabularium.pharma.v1.PackStatus getBatchStatus();
+
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @return A list containing the sourceBatches.
+   */
+  java.util.List<java.lang.String>
+      getSourceBatchesList();
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @return The count of sourceBatches.
+   */
+  int getSourceBatchesCount();
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @param index The index of the element to return.
+   * @return The sourceBatches at the given index.
+   */
+  java.lang.String getSourceBatches(int index);
+  /**
+   * <pre>
+   * Batches this one was made from (through captured TransformationEvents), transitively,
+   * as "&lt;GTIN-14&gt;/&lt;batch&gt;", nearest first.
+   * </pre>
+   *
+   * <code>repeated string source_batches = 5 [json_name = "sourceBatches"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the sourceBatches at the given index.
+   */
+  com.google.protobuf.ByteString
+      getSourceBatchesBytes(int index);
 }
