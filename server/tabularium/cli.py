@@ -456,6 +456,7 @@ def _register_groups() -> None:
     from tabularium.cli_credential import credential
     from tabularium.cli_identity import identity
     from tabularium.cli_land import land
+    from tabularium.cli_pharma import pharma
     from tabularium.cli_tax import tax
     from tabularium.cli_vault import doc
 
@@ -464,6 +465,7 @@ def _register_groups() -> None:
     main.add_command(doc)
     main.add_command(land)
     main.add_command(tax)
+    main.add_command(pharma)
 
 
 _register_groups()

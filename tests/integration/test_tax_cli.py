@@ -6,24 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-
 from tabularium import camt
 from tests.conftest import Chain, NodeProcess, run_cli
-from tests.integration.landregistry_world import Actor
 from tests.integration.tax_world import PEPPER, TaxWorld, day
-
-
-def key_file(folder: Path, actor: Actor) -> str:
-    path = folder / f"{actor.name.replace(' ', '_')}.pem"
-    path.write_bytes(
-        actor.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return str(path)
+from tests.integration.world import key_file
 
 
 def tax_cli(world: TaxWorld, *args: str, check: bool = True) -> dict[str, object]:

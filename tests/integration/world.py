@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.message import Message
 
@@ -25,6 +26,19 @@ from tests.helpers import error_info, expect_error
 from tests.integration.landregistry_world import Actor
 
 DAY = 86_400
+
+
+def key_file(folder: Path, actor: Actor) -> str:
+    """Write the actor's key as a PEM PKCS#8 file (for the CLI); its path."""
+    path = folder / f"{actor.name.replace(' ', '_')}.pem"
+    path.write_bytes(
+        actor.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(path)
 
 
 class World:

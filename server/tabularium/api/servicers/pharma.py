@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import hashlib
+import struct
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -48,6 +49,7 @@ AUTH = {
     SERVICE + name: Auth.REQUIRED
     for name in ("GetPack", "TraceBatch", "ListAlerts", "StreamAlerts", "ExportEpcis")
 }
+_U32 = struct.Struct(">I")
 MAX_SCANS = 10_000
 MAX_TRACE_PAGE = 10_000
 MAX_ALERTS = 1_000
@@ -205,23 +207,29 @@ class PharmaServicer(pharma_pb2_grpc.PharmaServiceServicer):
                     "NOT_ENTITLED",
                     "a batch is traced by the authority, its holder and its manufacturer",
                 )
-            after = bytes(request.after)
+            chunk, offset = _cursor(bytes(request.after))
             time_us = _head_time_us(self._ledger)
             response = pb.TraceBatchResponse(height=snap.head)
-            keys = rules.batch_pack_keys(snap.scan(rules.batch_packs_prefix(batch.batch_id)))
-            skipping = bool(after)
-            for key in keys:
-                if skipping:
-                    skipping = key != after
-                    continue
-                if len(response.packs) == limit:
-                    response.next_after = response.packs[-1].pack.pack_key
+            prefix = rules.batch_packs_prefix(batch.batch_id)
+            for key_in_state, blob in snap.scan(prefix, prefix + _U32.pack(chunk)):
+                chunk = _U32.unpack(key_in_state[len(prefix) :])[0]
+                for start in range(offset * KEY_SIZE, len(blob), KEY_SIZE):
+                    if len(response.packs) == limit:
+                        response.next_after = _U32.pack(chunk) + _U32.pack(start // KEY_SIZE)
+                        break
+                    key = blob[start : start + KEY_SIZE]
+                    traced = response.packs.add()
+                    record = rules.load_pack(snap, key)
+                    assert record is not None, "an uploaded key always has its pack"
+                    traced.pack.CopyFrom(
+                        convert.pack_to_pb(
+                            key, record, batch, rules.status_of(record, batch, time_us)
+                        )
+                    )
+                    traced.shipments.extend(snap.shipments(key))
+                if response.next_after:
                     break
-                traced = response.packs.add()
-                pack = snap.pack(key, time_us)
-                assert pack is not None
-                traced.pack.CopyFrom(pack)
-                traced.shipments.extend(snap.shipments(key))
+                offset = 0
             response.batch_status = _batch_status(batch)
             response.source_batches.extend(rules.source_batches(snap.scan, batch.gtin, batch.batch))
             return response
@@ -415,6 +423,17 @@ def _batch_status(batch: BatchRecord) -> Any:
     if batch.recall:
         return pb.PACK_STATUS_WITHDRAWN
     return pb.PACK_STATUS_ACTIVE
+
+
+def _cursor(after: bytes) -> tuple[int, int]:
+    """A TraceBatch cursor: (upload index, pack index within it); empty = the start."""
+    if not after:
+        return 0, 0
+    if len(after) != 8:
+        raise InvalidArgument(
+            "BAD_CURSOR", "after must be a next_after value from TraceBatch", field="after"
+        )
+    return _U32.unpack(after[:4])[0], _U32.unpack(after[4:])[0]
 
 
 def _key(value: bytes, field: str) -> bytes:

@@ -104,7 +104,8 @@ class Readable(Protocol):
 
 CREDENTIALS_NAMESPACE = "credentials"
 INSPECTOR, OPERATOR = "inspector", "operator"
-MAX_LISTED = 100
+# Keys named in a refusal's message: it travels in gRPC trailers (8 KiB by default).
+MAX_LISTED = 20
 _U32 = struct.Struct(">I")
 _U64 = struct.Struct(">Q")
 _DAY_US = 86_400_000_000
@@ -477,7 +478,7 @@ def upload_batch(ctx: ActionContext, action: UploadBatch) -> None:
             "DUPLICATE_SERIAL",
             f"{len(duplicates)} pack keys already exist or repeat: {listed}{more}",
             field="pack_keys",
-            metadata={"count": str(len(duplicates)), "pack_keys": listed[:2000]},
+            metadata={"count": str(len(duplicates)), "first": duplicates[0].hex()},
         )
     existing = load_batch(ctx.state, action.gtin, action.batch)
     if existing is None:

@@ -2412,7 +2412,8 @@ type TraceBatchRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Gtin  string                 `protobuf:"bytes,1,opt,name=gtin,proto3" json:"gtin,omitempty"`
 	Batch string                 `protobuf:"bytes,2,opt,name=batch,proto3" json:"batch,omitempty"`
-	// Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+	// Resume where the previous page ended: its next_after (pages of at most page_size packs;
+	// 0: 10,000). Packs come in upload order.
 	After         []byte `protobuf:"bytes,3,opt,name=after,proto3" json:"after,omitempty"`
 	PageSize      uint32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -2532,7 +2533,7 @@ func (x *TracedPack) GetShipments() []*Shipment {
 type TraceBatchResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Packs []*TracedPack          `protobuf:"bytes,1,rep,name=packs,proto3" json:"packs,omitempty"`
-	// Set when more packs follow: pass it as `after`.
+	// Set when more packs follow: an opaque cursor to pass as `after`.
 	NextAfter []byte `protobuf:"bytes,2,opt,name=next_after,json=nextAfter,proto3" json:"next_after,omitempty"`
 	Height    uint64 `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
 	// The batch's recall state.

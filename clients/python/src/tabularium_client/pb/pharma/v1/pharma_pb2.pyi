@@ -1040,7 +1040,9 @@ class TraceBatchRequest(google.protobuf.message.Message):
     gtin: builtins.str
     batch: builtins.str
     after: builtins.bytes
-    """Resume after this pack key (pages of at most page_size packs; 0: 10,000)."""
+    """Resume where the previous page ended: its next_after (pages of at most page_size packs;
+    0: 10,000). Packs come in upload order.
+    """
     page_size: builtins.int
     def __init__(
         self,
@@ -1085,7 +1087,7 @@ class TraceBatchResponse(google.protobuf.message.Message):
     BATCH_STATUS_FIELD_NUMBER: builtins.int
     SOURCE_BATCHES_FIELD_NUMBER: builtins.int
     next_after: builtins.bytes
-    """Set when more packs follow: pass it as `after`."""
+    """Set when more packs follow: an opaque cursor to pass as `after`."""
     height: builtins.int
     batch_status: global___PackStatus.ValueType
     """The batch's recall state."""

@@ -1159,7 +1159,8 @@ export type TraceBatchRequest = Message<"tabularium.pharma.v1.TraceBatchRequest"
   batch: string;
 
   /**
-   * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+   * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+   * 0: 10,000). Packs come in upload order.
    *
    * @generated from field: bytes after = 3;
    */
@@ -1210,7 +1211,7 @@ export type TraceBatchResponse = Message<"tabularium.pharma.v1.TraceBatchRespons
   packs: TracedPack[];
 
   /**
-   * Set when more packs follow: pass it as `after`.
+   * Set when more packs follow: an opaque cursor to pass as `after`.
    *
    * @generated from field: bytes next_after = 2;
    */

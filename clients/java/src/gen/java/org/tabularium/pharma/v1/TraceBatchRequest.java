@@ -133,7 +133,8 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.ByteString after_ = com.google.protobuf.ByteString.EMPTY;
   /**
    * <pre>
-   * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+   * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+   * 0: 10,000). Packs come in upload order.
    * </pre>
    *
    * <code>bytes after = 3 [json_name = "after"];</code>
@@ -668,7 +669,8 @@ private static final long serialVersionUID = 0L;
     private com.google.protobuf.ByteString after_ = com.google.protobuf.ByteString.EMPTY;
     /**
      * <pre>
-     * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+     * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+     * 0: 10,000). Packs come in upload order.
      * </pre>
      *
      * <code>bytes after = 3 [json_name = "after"];</code>
@@ -680,7 +682,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+     * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+     * 0: 10,000). Packs come in upload order.
      * </pre>
      *
      * <code>bytes after = 3 [json_name = "after"];</code>
@@ -696,7 +699,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+     * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+     * 0: 10,000). Packs come in upload order.
      * </pre>
      *
      * <code>bytes after = 3 [json_name = "after"];</code>

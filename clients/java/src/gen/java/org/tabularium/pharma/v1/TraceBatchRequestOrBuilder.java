@@ -36,7 +36,8 @@ public interface TraceBatchRequestOrBuilder extends
 
   /**
    * <pre>
-   * Resume after this pack key (pages of at most page_size packs; 0: 10,000).
+   * Resume where the previous page ended: its next_after (pages of at most page_size packs;
+   * 0: 10,000). Packs come in upload order.
    * </pre>
    *
    * <code>bytes after = 3 [json_name = "after"];</code>

@@ -98,7 +98,7 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.ByteString nextAfter_ = com.google.protobuf.ByteString.EMPTY;
   /**
    * <pre>
-   * Set when more packs follow: pass it as `after`.
+   * Set when more packs follow: an opaque cursor to pass as `after`.
    * </pre>
    *
    * <code>bytes next_after = 2 [json_name = "nextAfter"];</code>
@@ -896,7 +896,7 @@ private static final long serialVersionUID = 0L;
     private com.google.protobuf.ByteString nextAfter_ = com.google.protobuf.ByteString.EMPTY;
     /**
      * <pre>
-     * Set when more packs follow: pass it as `after`.
+     * Set when more packs follow: an opaque cursor to pass as `after`.
      * </pre>
      *
      * <code>bytes next_after = 2 [json_name = "nextAfter"];</code>
@@ -908,7 +908,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Set when more packs follow: pass it as `after`.
+     * Set when more packs follow: an opaque cursor to pass as `after`.
      * </pre>
      *
      * <code>bytes next_after = 2 [json_name = "nextAfter"];</code>
@@ -924,7 +924,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Set when more packs follow: pass it as `after`.
+     * Set when more packs follow: an opaque cursor to pass as `after`.
      * </pre>
      *
      * <code>bytes next_after = 2 [json_name = "nextAfter"];</code>

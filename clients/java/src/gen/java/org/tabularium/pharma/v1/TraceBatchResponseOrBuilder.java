@@ -36,7 +36,7 @@ public interface TraceBatchResponseOrBuilder extends
 
   /**
    * <pre>
-   * Set when more packs follow: pass it as `after`.
+   * Set when more packs follow: an opaque cursor to pass as `after`.
    * </pre>
    *
    * <code>bytes next_after = 2 [json_name = "nextAfter"];</code>
