@@ -67,7 +67,8 @@ def summary(out: Path) -> str:
     log, reads = _load(out, "largelog"), _load(out, "readpath")
     vault, land = _load(out, "vault"), _load(out, "land")
     creds, tax = _load(out, "credentials"), _load(out, "tax")
-    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, tax, creds)
+    pharma = _load(out, "pharma")
+    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, tax, pharma, creds)
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -587,6 +588,72 @@ def summary(out: Path) -> str:
         parts.append(
             "\nBaselines: a bare lxml parse of the same file; SHA-256 of the same reference; "
             "RegisterDocument through the same node for transactions.\n"
+        )
+
+    if pharma:
+        priming, traced, ratios = pharma["priming"], pharma["trace"], pharma["ratios"]
+        transfer = priming["transfer"]
+        parts.append(f"\n## Pharma ({priming['packs']:,} packs primed)\n\n")
+        parts.append(_conditions(pharma))
+        rows = []
+        for r in pharma["scans"]:
+            scan, notarize = r["scan"], r["notarize"]
+            rows.append(
+                [
+                    f"decommission scans, SubmitScans of {r['batch']:,} ({r['batches']} calls)",
+                    scan["tx_per_s"],
+                    notarize["tx_per_s"],
+                    r["scan_vs_notarize"],
+                    scan["latency_per_batch"]["p50_ms"],
+                    scan["latency_per_batch"]["p99_ms"],
+                    notarize["latency_per_batch"]["p50_ms"],
+                    notarize["latency_per_batch"]["p99_ms"],
+                ]
+            )
+        rows.append(
+            [
+                f"TraceBatch of {traced['packs']:,} packs ({traced['pages']} pages), packs/s",
+                traced["packs_per_s"],
+                traced["raw_same_keys_per_s"],
+                ratios["trace_vs_raw"],
+                None,
+                None,
+                None,
+                None,
+            ]
+        )
+        parts.append(
+            _table(
+                [
+                    "path",
+                    "per second",
+                    "baseline (same run)",
+                    "ratio",
+                    "p50 ms/call",
+                    "p99 ms/call",
+                    "baseline p50 ms",
+                    "baseline p99 ms",
+                ],
+                rows,
+            )
+        )
+        cpu = "; ".join(
+            f"batch {r['batch']:,}: scan {_fmt(r['scan']['server_cpu_s_per_1000'])} s, notarize "
+            f"{_fmt(r['notarize']['server_cpu_s_per_1000'])} s"
+            for r in pharma["scans"]
+        )
+        parts.append(
+            f"\nDecommission: {pharma['decommission']}. Baselines: RegisterDocument through "
+            "SubmitTransactions at the same batch size, one call in flight; the same pack "
+            "records read from the node's LMDB state database opened read-only (the batch's "
+            "pack list, then each record in key order); a contiguous range of as many pack "
+            f"records: {_fmt(traced['raw_range_per_s'])}/s. Server CPU per 1,000 transactions "
+            f"({cpu}); client signing before the clock, "
+            f"{_fmt(pharma['scans'][0]['scan']['client_sign_us_per_tx'])} µs per scan. "
+            f"Priming: {priming['uploads']:,} UploadBatch of up to "
+            f"{priming['packs_per_upload']:,} packs in {_fmt(priming['seconds'])} s "
+            f"({_fmt(priming['packs_per_s'])} packs/s); shipping {transfer['packs']:,} packs "
+            f"to the pharmacy {_fmt(transfer['packs_per_s'])} packs/s.\n"
         )
 
     if creds:

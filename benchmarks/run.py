@@ -7,7 +7,7 @@ sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the envi
 variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
-                                                    tessera, reads, vault, land, tax,
+                                                    tessera, reads, vault, land, tax, pharma,
                                                     credentials, log
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
@@ -19,6 +19,10 @@ BENCH_READ_SECONDS     10                           length of each read-path pha
 BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
 BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
 BENCH_TAX_PAYMENTS     10000                        tax payments through a node
+BENCH_PHARMA_PACKS     10M                          packs uploaded before the pharma scans
+BENCH_PHARMA_BATCHES   10                           SubmitScans calls per batch size
+BENCH_PHARMA_SIZES     1000,10000                   scans per SubmitScans call swept
+BENCH_PHARMA_TRACE     100k                         packs in the batch TraceBatch pages through
 BENCH_RESULTS          benchmarks/results           output folder
 =====================  ===========================  ==========================================
 
@@ -36,7 +40,18 @@ from typing import Any
 from benchmarks import report
 from benchmarks.common import RESULTS, env_float, env_int, env_ints, progress, write_result
 
-SECTIONS = ("core", "ingest", "tessera", "reads", "vault", "land", "tax", "credentials", "log")
+SECTIONS = (
+    "core",
+    "ingest",
+    "tessera",
+    "reads",
+    "vault",
+    "land",
+    "tax",
+    "pharma",
+    "credentials",
+    "log",
+)
 
 
 def _load(name: str, out: Path) -> dict[str, Any] | None:
@@ -91,6 +106,16 @@ def main() -> None:
         from benchmarks.load import tax
 
         write_result("tax", tax.run(env_int("BENCH_TAX_PAYMENTS", 10_000)), out)
+    if "pharma" in only:
+        from benchmarks.load import pharma
+
+        data = pharma.run(
+            env_int("BENCH_PHARMA_PACKS", 10_000_000),
+            trace=env_int("BENCH_PHARMA_TRACE", 100_000),
+            batch_sizes=env_ints("BENCH_PHARMA_SIZES", pharma.BATCH_SIZES),
+            batches=env_int("BENCH_PHARMA_BATCHES", 10),
+        )
+        write_result("pharma", data, out)
     if "credentials" in only:
         from benchmarks.load import credentials
 

@@ -20,6 +20,7 @@ from benchmarks.load import (
     ingest,
     landregistry,
     largelog,
+    pharma,
     readpath,
     tax,
     tessera,
@@ -126,6 +127,20 @@ def test_tax(results: Path) -> None:
     assert data["ratios"]["check_vs_parse"] > 0 and data["ratios"]["reference_vs_sha256"] > 0
     write_result("tax", data, results)
     assert "Tax (50 payments" in report.summary(results)
+
+
+def test_pharma(results: Path) -> None:
+    data = pharma.run(2000, trace=600, batch_sizes=(20, 100), batches=2, upload=500, page=250)
+    assert data["priming"]["packs"] == 2000 and data["priming"]["uploads"] == 5
+    assert data["priming"]["transfer"]["packs"] == 240
+    assert [r["batch"] for r in data["scans"]] == [20, 100]
+    for row in data["scans"]:
+        assert row["scan"]["tx_per_s"] > 0 and row["notarize"]["tx_per_s"] > 0
+        assert row["scan"]["latency_per_batch"]["p99_ms"] > 0
+    assert data["trace"]["packs"] == 600 and data["trace"]["pages"] == 3
+    assert data["ratios"]["scan_vs_notarize_100"] > 0 and data["ratios"]["trace_vs_raw"] > 0
+    write_result("pharma", data, results)
+    assert "Pharma (2,000 packs primed)" in report.summary(results)
 
 
 def test_credentials(results: Path) -> None:
