@@ -323,6 +323,10 @@ def test_trading_refusals(world: PharmaWorld) -> None:
         world.wholesaler.key,
     )
     assert world.pack(keys[3]).pack.quarantined
+    (report,) = world.alerts(world.wholesaler.actor)
+    assert report.kind == pb.ALERT_KIND_ILLEGITIMATE_PRODUCT
+    assert report.notify_by_us - report.time_us == 24 * 3600 * 1_000_000
+    assert report.authority == world.authority.did and report.holder == world.maker.did
     action, _ = world.ship_action(
         world.wholesaler, world.pharmacy, keys[3:4], secrets.token_bytes(16)
     )

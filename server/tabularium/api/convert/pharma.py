@@ -33,6 +33,7 @@ ALERT_TO_PB = {
     m.DATA_MISMATCH: pb.ALERT_KIND_DATA_MISMATCH,
     m.ALREADY_DECOMMISSIONED: pb.ALERT_KIND_ALREADY_DECOMMISSIONED,
     m.CLONE_SUSPECTED: pb.ALERT_KIND_CLONE_SUSPECTED,
+    m.ILLEGITIMATE_PRODUCT: pb.ALERT_KIND_ILLEGITIMATE_PRODUCT,
 }
 
 
@@ -275,6 +276,7 @@ def alert_to_pb(alert: m.AlertRecord) -> pb.Alert:
         closed=alert.closed,
         finding=FINDING_TO_PB.get(alert.finding, 0),
         closed_entry=alert.closed_entry,
+        notify_by_us=alert.notify_by_us,
     )
 
 

@@ -39,6 +39,7 @@ ACTIVE, DECOMMISSIONED, RECALLED, WITHDRAWN, EXPIRED = (
 UNKNOWN_SERIAL, DATA_MISMATCH, ALREADY_DECOMMISSIONED, CLONE_SUSPECTED = (
     "unknown_serial", "data_mismatch", "already_decommissioned", "clone_suspected",
 )  # fmt: skip
+ILLEGITIMATE_PRODUCT = "illegitimate_product"
 FINDINGS = ("technical_error", "handling_error", "falsification_confirmed", "no_falsification")
 
 DEFAULT_MAX_UPLOAD_PACKS = 100_000
@@ -297,6 +298,7 @@ class AlertRecord(Record):
     finding: str = ""
     closed_entry: int = 0
     report_sha256: bytes = b""
+    notify_by_us: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from tabularium.domains.pharma.model import (
     EXPIRED,
     HOLDER,
     ID_SIZE,
+    ILLEGITIMATE_PRODUCT,
     KEY_SIZE,
     MANUFACTURER,
     NOTIFICATION_HOURS,
@@ -644,6 +645,7 @@ def _raise_alert(
     detail: str,
     gtin: str = "",
     batch_number: str = "",
+    notify_by_us: int = 0,
 ) -> None:
     settings = market(ctx.state)
     holder = batch.holder if batch is not None else ""
@@ -662,6 +664,7 @@ def _raise_alert(
         holder=holder,
         authority=settings.authority,
         detail=detail,
+        notify_by_us=notify_by_us,
     )
     ctx.state.put(alert_key(ctx.entry_index), alert.encode())
 
@@ -1047,6 +1050,19 @@ def report_illegitimate(ctx: ActionContext, action: ReportIllegitimate) -> None:
         authority=settings.authority,
     )
     ctx.state.put(b"illegit/" + _U64.pack(ctx.entry_index), report.encode())
+    first = load_pack(ctx.state, packs[0])
+    assert first is not None
+    _raise_alert(
+        ctx,
+        ILLEGITIMATE_PRODUCT,
+        packs[0],
+        load_batch_by_id(ctx.state, first.batch_id),
+        action.organisation,
+        "",
+        f"{len(packs)} packs reported as suspect and quarantined; notify the competent "
+        f"authority within {NOTIFICATION_HOURS} h",
+        notify_by_us=report.notify_by_us,
+    )
 
 
 # ----- recalls and alerts -----

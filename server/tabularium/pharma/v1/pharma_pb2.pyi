@@ -152,6 +152,10 @@ class _AlertKindEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._Enum
     ALERT_KIND_DATA_MISMATCH: _AlertKind.ValueType  # 2
     ALERT_KIND_ALREADY_DECOMMISSIONED: _AlertKind.ValueType  # 3
     ALERT_KIND_CLONE_SUSPECTED: _AlertKind.ValueType  # 4
+    ALERT_KIND_ILLEGITIMATE_PRODUCT: _AlertKind.ValueType  # 5
+    """An illegitimate-product report: the packs are quarantined and the authority must be
+    notified by notify_by_us (24 h of block time after the report).
+    """
 
 class AlertKind(_AlertKind, metaclass=_AlertKindEnumTypeWrapper): ...
 
@@ -160,6 +164,10 @@ ALERT_KIND_UNKNOWN_SERIAL: AlertKind.ValueType  # 1
 ALERT_KIND_DATA_MISMATCH: AlertKind.ValueType  # 2
 ALERT_KIND_ALREADY_DECOMMISSIONED: AlertKind.ValueType  # 3
 ALERT_KIND_CLONE_SUSPECTED: AlertKind.ValueType  # 4
+ALERT_KIND_ILLEGITIMATE_PRODUCT: AlertKind.ValueType  # 5
+"""An illegitimate-product report: the packs are quarantined and the authority must be
+notified by notify_by_us (24 h of block time after the report).
+"""
 global___AlertKind = AlertKind
 
 @typing.final
@@ -834,6 +842,7 @@ class Alert(google.protobuf.message.Message):
     CLOSED_FIELD_NUMBER: builtins.int
     FINDING_FIELD_NUMBER: builtins.int
     CLOSED_ENTRY_FIELD_NUMBER: builtins.int
+    NOTIFY_BY_US_FIELD_NUMBER: builtins.int
     alert_id: builtins.int
     """The entry index of the scan that raised it."""
     kind: global___AlertKind.ValueType
@@ -851,6 +860,10 @@ class Alert(google.protobuf.message.Message):
     closed: builtins.bool
     finding: global___Finding.ValueType
     closed_entry: builtins.int
+    notify_by_us: builtins.int
+    """Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+    moved or removed.
+    """
     def __init__(
         self,
         *,
@@ -868,8 +881,9 @@ class Alert(google.protobuf.message.Message):
         closed: builtins.bool = ...,
         finding: global___Finding.ValueType = ...,
         closed_entry: builtins.int = ...,
+        notify_by_us: builtins.int = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["alert_id", b"alert_id", "authority", b"authority", "batch", b"batch", "closed", b"closed", "closed_entry", b"closed_entry", "detail", b"detail", "finding", b"finding", "gtin", b"gtin", "holder", b"holder", "kind", b"kind", "organisation", b"organisation", "pack_key", b"pack_key", "site_gln", b"site_gln", "time_us", b"time_us"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["alert_id", b"alert_id", "authority", b"authority", "batch", b"batch", "closed", b"closed", "closed_entry", b"closed_entry", "detail", b"detail", "finding", b"finding", "gtin", b"gtin", "holder", b"holder", "kind", b"kind", "notify_by_us", b"notify_by_us", "organisation", b"organisation", "pack_key", b"pack_key", "site_gln", b"site_gln", "time_us", b"time_us"]) -> None: ...
 
 global___Alert = Alert
 

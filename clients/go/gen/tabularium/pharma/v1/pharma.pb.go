@@ -317,6 +317,9 @@ const (
 	AlertKind_ALERT_KIND_DATA_MISMATCH          AlertKind = 2
 	AlertKind_ALERT_KIND_ALREADY_DECOMMISSIONED AlertKind = 3
 	AlertKind_ALERT_KIND_CLONE_SUSPECTED        AlertKind = 4
+	// An illegitimate-product report: the packs are quarantined and the authority must be
+	// notified by notify_by_us (24 h of block time after the report).
+	AlertKind_ALERT_KIND_ILLEGITIMATE_PRODUCT AlertKind = 5
 )
 
 // Enum value maps for AlertKind.
@@ -327,6 +330,7 @@ var (
 		2: "ALERT_KIND_DATA_MISMATCH",
 		3: "ALERT_KIND_ALREADY_DECOMMISSIONED",
 		4: "ALERT_KIND_CLONE_SUSPECTED",
+		5: "ALERT_KIND_ILLEGITIMATE_PRODUCT",
 	}
 	AlertKind_value = map[string]int32{
 		"ALERT_KIND_UNSPECIFIED":            0,
@@ -334,6 +338,7 @@ var (
 		"ALERT_KIND_DATA_MISMATCH":          2,
 		"ALERT_KIND_ALREADY_DECOMMISSIONED": 3,
 		"ALERT_KIND_CLONE_SUSPECTED":        4,
+		"ALERT_KIND_ILLEGITIMATE_PRODUCT":   5,
 	}
 )
 
@@ -1893,12 +1898,15 @@ type Alert struct {
 	SiteGln      string `protobuf:"bytes,7,opt,name=site_gln,json=siteGln,proto3" json:"site_gln,omitempty"`
 	TimeUs       int64  `protobuf:"varint,8,opt,name=time_us,json=timeUs,proto3" json:"time_us,omitempty"`
 	// The product's holder and the competent authority, to whom the alert goes.
-	Holder        string  `protobuf:"bytes,9,opt,name=holder,proto3" json:"holder,omitempty"`
-	Authority     string  `protobuf:"bytes,10,opt,name=authority,proto3" json:"authority,omitempty"`
-	Detail        string  `protobuf:"bytes,11,opt,name=detail,proto3" json:"detail,omitempty"`
-	Closed        bool    `protobuf:"varint,12,opt,name=closed,proto3" json:"closed,omitempty"`
-	Finding       Finding `protobuf:"varint,13,opt,name=finding,proto3,enum=tabularium.pharma.v1.Finding" json:"finding,omitempty"`
-	ClosedEntry   uint64  `protobuf:"varint,14,opt,name=closed_entry,json=closedEntry,proto3" json:"closed_entry,omitempty"`
+	Holder      string  `protobuf:"bytes,9,opt,name=holder,proto3" json:"holder,omitempty"`
+	Authority   string  `protobuf:"bytes,10,opt,name=authority,proto3" json:"authority,omitempty"`
+	Detail      string  `protobuf:"bytes,11,opt,name=detail,proto3" json:"detail,omitempty"`
+	Closed      bool    `protobuf:"varint,12,opt,name=closed,proto3" json:"closed,omitempty"`
+	Finding     Finding `protobuf:"varint,13,opt,name=finding,proto3,enum=tabularium.pharma.v1.Finding" json:"finding,omitempty"`
+	ClosedEntry uint64  `protobuf:"varint,14,opt,name=closed_entry,json=closedEntry,proto3" json:"closed_entry,omitempty"`
+	// Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+	// moved or removed.
+	NotifyByUs    int64 `protobuf:"varint,15,opt,name=notify_by_us,json=notifyByUs,proto3" json:"notify_by_us,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2027,6 +2035,13 @@ func (x *Alert) GetFinding() Finding {
 func (x *Alert) GetClosedEntry() uint64 {
 	if x != nil {
 		return x.ClosedEntry
+	}
+	return 0
+}
+
+func (x *Alert) GetNotifyByUs() int64 {
+	if x != nil {
+		return x.NotifyByUs
 	}
 	return 0
 }
@@ -3157,7 +3172,7 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x14decommissioned_entry\x18\x10 \x01(\x04R\x13decommissionedEntry\x124\n" +
 	"\x16decommissioned_time_us\x18\x11 \x01(\x03R\x14decommissionedTimeUs\x12\x1f\n" +
 	"\vcase_stolen\x18\x12 \x01(\bR\n" +
-	"caseStolen\"\xb6\x03\n" +
+	"caseStolen\"\xd8\x03\n" +
 	"\x05Alert\x12\x19\n" +
 	"\balert_id\x18\x01 \x01(\x04R\aalertId\x123\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x1f.tabularium.pharma.v1.AlertKindR\x04kind\x12\x19\n" +
@@ -3173,7 +3188,9 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x06detail\x18\v \x01(\tR\x06detail\x12\x16\n" +
 	"\x06closed\x18\f \x01(\bR\x06closed\x127\n" +
 	"\afinding\x18\r \x01(\x0e2\x1d.tabularium.pharma.v1.FindingR\afinding\x12!\n" +
-	"\fclosed_entry\x18\x0e \x01(\x04R\vclosedEntry\"\xca\x01\n" +
+	"\fclosed_entry\x18\x0e \x01(\x04R\vclosedEntry\x12 \n" +
+	"\fnotify_by_us\x18\x0f \x01(\x03R\n" +
+	"notifyByUs\"\xca\x01\n" +
 	"\bShipment\x12\x1f\n" +
 	"\vshipment_id\x18\x01 \x01(\fR\n" +
 	"shipmentId\x12\x18\n" +
@@ -3275,13 +3292,14 @@ const file_tabularium_pharma_v1_pharma_proto_rawDesc = "" +
 	"\x1aPACK_STATUS_DECOMMISSIONED\x10\x02\x12\x18\n" +
 	"\x14PACK_STATUS_RECALLED\x10\x03\x12\x19\n" +
 	"\x15PACK_STATUS_WITHDRAWN\x10\x04\x12\x17\n" +
-	"\x13PACK_STATUS_EXPIRED\x10\x05*\xab\x01\n" +
+	"\x13PACK_STATUS_EXPIRED\x10\x05*\xd0\x01\n" +
 	"\tAlertKind\x12\x1a\n" +
 	"\x16ALERT_KIND_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19ALERT_KIND_UNKNOWN_SERIAL\x10\x01\x12\x1c\n" +
 	"\x18ALERT_KIND_DATA_MISMATCH\x10\x02\x12%\n" +
 	"!ALERT_KIND_ALREADY_DECOMMISSIONED\x10\x03\x12\x1e\n" +
-	"\x1aALERT_KIND_CLONE_SUSPECTED\x10\x042\xc1\x05\n" +
+	"\x1aALERT_KIND_CLONE_SUSPECTED\x10\x04\x12#\n" +
+	"\x1fALERT_KIND_ILLEGITIMATE_PRODUCT\x10\x052\xc1\x05\n" +
 	"\rPharmaService\x12b\n" +
 	"\vSubmitScans\x12(.tabularium.pharma.v1.SubmitScansRequest\x1a).tabularium.pharma.v1.SubmitScansResponse\x12V\n" +
 	"\aGetPack\x12$.tabularium.pharma.v1.GetPackRequest\x1a%.tabularium.pharma.v1.GetPackResponse\x12_\n" +

@@ -442,6 +442,22 @@ private static final long serialVersionUID = 0L;
     return closedEntry_;
   }
 
+  public static final int NOTIFY_BY_US_FIELD_NUMBER = 15;
+  private long notifyByUs_ = 0L;
+  /**
+   * <pre>
+   * Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+   * moved or removed.
+   * </pre>
+   *
+   * <code>int64 notify_by_us = 15 [json_name = "notifyByUs"];</code>
+   * @return The notifyByUs.
+   */
+  @java.lang.Override
+  public long getNotifyByUs() {
+    return notifyByUs_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -498,6 +514,9 @@ private static final long serialVersionUID = 0L;
     if (closedEntry_ != 0L) {
       output.writeUInt64(14, closedEntry_);
     }
+    if (notifyByUs_ != 0L) {
+      output.writeInt64(15, notifyByUs_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -551,6 +570,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(14, closedEntry_);
     }
+    if (notifyByUs_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(15, notifyByUs_);
+    }
     return size;
   }
   @java.lang.Override
@@ -601,6 +624,8 @@ private static final long serialVersionUID = 0L;
     if (finding_ != other.finding_) return false;
     if (getClosedEntry()
         != other.getClosedEntry()) return false;
+    if (getNotifyByUs()
+        != other.getNotifyByUs()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -644,6 +669,9 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + CLOSED_ENTRY_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getClosedEntry());
+    hash = (37 * hash) + NOTIFY_BY_US_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getNotifyByUs());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -789,6 +817,7 @@ private static final long serialVersionUID = 0L;
       closed_ = false;
       finding_ = 0;
       closedEntry_ = 0L;
+      notifyByUs_ = 0L;
       return this;
     }
 
@@ -864,6 +893,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00002000) != 0)) {
         result.closedEntry_ = closedEntry_;
       }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.notifyByUs_ = notifyByUs_;
+      }
     }
 
     @java.lang.Override
@@ -933,6 +965,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getClosedEntry() != 0L) {
         setClosedEntry(other.getClosedEntry());
+      }
+      if (other.getNotifyByUs() != 0L) {
+        setNotifyByUs(other.getNotifyByUs());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1028,6 +1063,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00002000;
               break;
             } // case 112
+            case 120: {
+              notifyByUs_ = input.readInt64();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 120
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1861,6 +1901,53 @@ private static final long serialVersionUID = 0L;
     public Builder clearClosedEntry() {
       bitField0_ = (bitField0_ & ~0x00002000);
       closedEntry_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long notifyByUs_ ;
+    /**
+     * <pre>
+     * Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+     * moved or removed.
+     * </pre>
+     *
+     * <code>int64 notify_by_us = 15 [json_name = "notifyByUs"];</code>
+     * @return The notifyByUs.
+     */
+    @java.lang.Override
+    public long getNotifyByUs() {
+      return notifyByUs_;
+    }
+    /**
+     * <pre>
+     * Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+     * moved or removed.
+     * </pre>
+     *
+     * <code>int64 notify_by_us = 15 [json_name = "notifyByUs"];</code>
+     * @param value The notifyByUs to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNotifyByUs(long value) {
+
+      notifyByUs_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+     * moved or removed.
+     * </pre>
+     *
+     * <code>int64 notify_by_us = 15 [json_name = "notifyByUs"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearNotifyByUs() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      notifyByUs_ = 0L;
       onChanged();
       return this;
     }

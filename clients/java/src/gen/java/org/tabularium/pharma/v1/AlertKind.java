@@ -31,6 +31,15 @@ public enum AlertKind
    * <code>ALERT_KIND_CLONE_SUSPECTED = 4;</code>
    */
   ALERT_KIND_CLONE_SUSPECTED(4),
+  /**
+   * <pre>
+   * An illegitimate-product report: the packs are quarantined and the authority must be
+   * notified by notify_by_us (24 h of block time after the report).
+   * </pre>
+   *
+   * <code>ALERT_KIND_ILLEGITIMATE_PRODUCT = 5;</code>
+   */
+  ALERT_KIND_ILLEGITIMATE_PRODUCT(5),
   UNRECOGNIZED(-1),
   ;
 
@@ -63,6 +72,15 @@ public enum AlertKind
    * <code>ALERT_KIND_CLONE_SUSPECTED = 4;</code>
    */
   public static final int ALERT_KIND_CLONE_SUSPECTED_VALUE = 4;
+  /**
+   * <pre>
+   * An illegitimate-product report: the packs are quarantined and the authority must be
+   * notified by notify_by_us (24 h of block time after the report).
+   * </pre>
+   *
+   * <code>ALERT_KIND_ILLEGITIMATE_PRODUCT = 5;</code>
+   */
+  public static final int ALERT_KIND_ILLEGITIMATE_PRODUCT_VALUE = 5;
 
 
   public final int getNumber() {
@@ -94,6 +112,7 @@ public enum AlertKind
       case 2: return ALERT_KIND_DATA_MISMATCH;
       case 3: return ALERT_KIND_ALREADY_DECOMMISSIONED;
       case 4: return ALERT_KIND_CLONE_SUSPECTED;
+      case 5: return ALERT_KIND_ILLEGITIMATE_PRODUCT;
       default: return null;
     }
   }

@@ -165,4 +165,15 @@ public interface AlertOrBuilder extends
    * @return The closedEntry.
    */
   long getClosedEntry();
+
+  /**
+   * <pre>
+   * Illegitimate-product reports: the notification deadline (block time, µs). Set once, never
+   * moved or removed.
+   * </pre>
+   *
+   * <code>int64 notify_by_us = 15 [json_name = "notifyByUs"];</code>
+   * @return The notifyByUs.
+   */
+  long getNotifyByUs();
 }

@@ -308,7 +308,7 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
       "ssionedAtGln\0221\n\024decommissioned_entry\030\020 \001" +
       "(\004R\023decommissionedEntry\0224\n\026decommissione" +
       "d_time_us\030\021 \001(\003R\024decommissionedTimeUs\022\037\n" +
-      "\013case_stolen\030\022 \001(\010R\ncaseStolen\"\266\003\n\005Alert" +
+      "\013case_stolen\030\022 \001(\010R\ncaseStolen\"\330\003\n\005Alert" +
       "\022\031\n\010alert_id\030\001 \001(\004R\007alertId\0223\n\004kind\030\002 \001(" +
       "\0162\037.tabularium.pharma.v1.AlertKindR\004kind" +
       "\022\031\n\010pack_key\030\003 \001(\014R\007packKey\022\022\n\004gtin\030\004 \001(" +
@@ -319,107 +319,108 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
       "R\tauthority\022\026\n\006detail\030\013 \001(\tR\006detail\022\026\n\006c" +
       "losed\030\014 \001(\010R\006closed\0227\n\007finding\030\r \001(\0162\035.t" +
       "abularium.pharma.v1.FindingR\007finding\022!\n\014" +
-      "closed_entry\030\016 \001(\004R\013closedEntry\"\312\001\n\010Ship" +
-      "ment\022\037\n\013shipment_id\030\001 \001(\014R\nshipmentId\022\030\n" +
-      "\007shipper\030\002 \001(\tR\007shipper\022\032\n\010receiver\030\003 \001(" +
-      "\tR\010receiver\022#\n\rshipped_entry\030\004 \001(\004R\014ship" +
-      "pedEntry\022%\n\016received_entry\030\005 \001(\004R\rreceiv" +
-      "edEntry\022\033\n\tti_sha256\030\006 \001(\014R\010tiSha256\"8\n\022" +
-      "SubmitScansRequest\022\"\n\014transactions\030\001 \003(\014" +
-      "R\014transactions\"\216\002\n\nScanResult\022\022\n\004code\030\001 " +
-      "\001(\tR\004code\022\026\n\006reason\030\002 \001(\tR\006reason\022\030\n\007mes" +
-      "sage\030\003 \001(\tR\007message\022$\n\013entry_index\030\004 \001(\004" +
-      "H\000R\nentryIndex\210\001\001\022.\n\004pack\030\005 \001(\0132\032.tabula" +
-      "rium.pharma.v1.PackR\004pack\0227\n\007receipt\030\006 \001" +
-      "(\0132\035.tabularium.ledger.v1.ReceiptR\007recei" +
-      "pt\022\033\n\talert_ids\030\007 \003(\004R\010alertIdsB\016\n\014_entr" +
-      "y_index\"Q\n\023SubmitScansResponse\022:\n\007result" +
-      "s\030\001 \003(\0132 .tabularium.pharma.v1.ScanResul" +
-      "tR\007results\"+\n\016GetPackRequest\022\031\n\010pack_key" +
-      "\030\001 \001(\014R\007packKey\"\227\001\n\017GetPackResponse\022.\n\004p" +
-      "ack\030\001 \001(\0132\032.tabularium.pharma.v1.PackR\004p" +
-      "ack\022\026\n\006height\030\002 \001(\004R\006height\022<\n\tshipments" +
-      "\030\003 \003(\0132\036.tabularium.pharma.v1.ShipmentR\t" +
-      "shipments\"p\n\021TraceBatchRequest\022\022\n\004gtin\030\001" +
-      " \001(\tR\004gtin\022\024\n\005batch\030\002 \001(\tR\005batch\022\024\n\005afte" +
-      "r\030\003 \001(\014R\005after\022\033\n\tpage_size\030\004 \001(\rR\010pageS" +
-      "ize\"z\n\nTracedPack\022.\n\004pack\030\001 \001(\0132\032.tabula" +
-      "rium.pharma.v1.PackR\004pack\022<\n\tshipments\030\002" +
-      " \003(\0132\036.tabularium.pharma.v1.ShipmentR\tsh" +
-      "ipments\"\357\001\n\022TraceBatchResponse\0226\n\005packs\030" +
-      "\001 \003(\0132 .tabularium.pharma.v1.TracedPackR" +
-      "\005packs\022\035\n\nnext_after\030\002 \001(\014R\tnextAfter\022\026\n" +
-      "\006height\030\003 \001(\004R\006height\022C\n\014batch_status\030\004 " +
-      "\001(\0162 .tabularium.pharma.v1.PackStatusR\013b" +
-      "atchStatus\022%\n\016source_batches\030\005 \003(\tR\rsour" +
-      "ceBatches\"_\n\021ListAlertsRequest\022\027\n\007from_i" +
-      "d\030\001 \001(\004R\006fromId\022\033\n\topen_only\030\002 \001(\010R\010open" +
-      "Only\022\024\n\005limit\030\003 \001(\rR\005limit\"]\n\022ListAlerts" +
-      "Response\0223\n\006alerts\030\001 \003(\0132\033.tabularium.ph" +
-      "arma.v1.AlertR\006alerts\022\022\n\004more\030\002 \001(\010R\004mor" +
-      "e\".\n\023StreamAlertsRequest\022\027\n\007from_id\030\001 \001(" +
-      "\004R\006fromId\"I\n\024StreamAlertsResponse\0221\n\005ale" +
-      "rt\030\001 \001(\0132\033.tabularium.pharma.v1.AlertR\005a" +
-      "lert\"S\n\023CaptureEpcisRequest\022 \n\013transacti" +
-      "on\030\001 \001(\014R\013transaction\022\032\n\010document\030\002 \001(\014R" +
-      "\010document\"r\n\024CaptureEpcisResponse\0227\n\007rec" +
-      "eipt\030\001 \001(\0132\035.tabularium.ledger.v1.Receip" +
-      "tR\007receipt\022!\n\014event_hashes\030\002 \003(\tR\013eventH" +
-      "ashes\"h\n\022ExportEpcisRequest\022/\n\023access_tr" +
-      "ansactions\030\001 \003(\014R\022accessTransactions\022!\n\014" +
-      "event_hashes\030\002 \003(\tR\013eventHashes\"y\n\023Expor" +
-      "tEpcisResponse\022\032\n\010document\030\001 \001(\014R\010docume" +
-      "nt\022F\n\017access_receipts\030\002 \003(\0132\035.tabularium" +
-      ".ledger.v1.ReceiptR\016accessReceipts*\234\001\n\013P" +
-      "artnerRole\022\034\n\030PARTNER_ROLE_UNSPECIFIED\020\000" +
-      "\022\027\n\023PARTNER_ROLE_HOLDER\020\001\022\035\n\031PARTNER_ROL" +
-      "E_MANUFACTURER\020\002\022\033\n\027PARTNER_ROLE_WHOLESA" +
-      "LER\020\003\022\032\n\026PARTNER_ROLE_DISPENSER\020\004*\245\002\n\022De" +
-      "commissionReason\022#\n\037DECOMMISSION_REASON_" +
-      "UNSPECIFIED\020\000\022 \n\034DECOMMISSION_REASON_SUP" +
-      "PLIED\020\001\022!\n\035DECOMMISSION_REASON_DESTROYED" +
-      "\020\002\022 \n\034DECOMMISSION_REASON_EXPORTED\020\003\022\036\n\032" +
-      "DECOMMISSION_REASON_SAMPLE\020\004\022#\n\037DECOMMIS" +
-      "SION_REASON_FREE_SAMPLE\020\005\022\036\n\032DECOMMISSIO" +
-      "N_REASON_STOLEN\020\006\022\036\n\032DECOMMISSION_REASON" +
-      "_LOCKED\020\007*]\n\nRecallKind\022\033\n\027RECALL_KIND_U" +
-      "NSPECIFIED\020\000\022\026\n\022RECALL_KIND_RECALL\020\001\022\032\n\026" +
-      "RECALL_KIND_WITHDRAWAL\020\002*\236\001\n\007Finding\022\027\n\023" +
-      "FINDING_UNSPECIFIED\020\000\022\033\n\027FINDING_TECHNIC" +
-      "AL_ERROR\020\001\022\032\n\026FINDING_HANDLING_ERROR\020\002\022#" +
-      "\n\037FINDING_FALSIFICATION_CONFIRMED\020\003\022\034\n\030F" +
-      "INDING_NO_FALSIFICATION\020\004*\257\001\n\nPackStatus" +
-      "\022\033\n\027PACK_STATUS_UNSPECIFIED\020\000\022\026\n\022PACK_ST" +
-      "ATUS_ACTIVE\020\001\022\036\n\032PACK_STATUS_DECOMMISSIO" +
-      "NED\020\002\022\030\n\024PACK_STATUS_RECALLED\020\003\022\031\n\025PACK_" +
-      "STATUS_WITHDRAWN\020\004\022\027\n\023PACK_STATUS_EXPIRE" +
-      "D\020\005*\253\001\n\tAlertKind\022\032\n\026ALERT_KIND_UNSPECIF" +
-      "IED\020\000\022\035\n\031ALERT_KIND_UNKNOWN_SERIAL\020\001\022\034\n\030" +
-      "ALERT_KIND_DATA_MISMATCH\020\002\022%\n!ALERT_KIND" +
-      "_ALREADY_DECOMMISSIONED\020\003\022\036\n\032ALERT_KIND_" +
-      "CLONE_SUSPECTED\020\0042\301\005\n\rPharmaService\022b\n\013S" +
-      "ubmitScans\022(.tabularium.pharma.v1.Submit" +
-      "ScansRequest\032).tabularium.pharma.v1.Subm" +
-      "itScansResponse\022V\n\007GetPack\022$.tabularium." +
-      "pharma.v1.GetPackRequest\032%.tabularium.ph" +
-      "arma.v1.GetPackResponse\022_\n\nTraceBatch\022\'." +
-      "tabularium.pharma.v1.TraceBatchRequest\032(" +
-      ".tabularium.pharma.v1.TraceBatchResponse" +
-      "\022_\n\nListAlerts\022\'.tabularium.pharma.v1.Li" +
-      "stAlertsRequest\032(.tabularium.pharma.v1.L" +
-      "istAlertsResponse\022e\n\014CaptureEpcis\022).tabu" +
-      "larium.pharma.v1.CaptureEpcisRequest\032*.t" +
-      "abularium.pharma.v1.CaptureEpcisResponse" +
-      "\022b\n\013ExportEpcis\022(.tabularium.pharma.v1.E" +
-      "xportEpcisRequest\032).tabularium.pharma.v1" +
-      ".ExportEpcisResponse\022g\n\014StreamAlerts\022).t" +
-      "abularium.pharma.v1.StreamAlertsRequest\032" +
-      "*.tabularium.pharma.v1.StreamAlertsRespo" +
-      "nse0\001B\231\001\n\030org.tabularium.pharma.v1B\013Phar" +
-      "maProtoP\001\242\002\003TPX\252\002\024Tabularium.Pharma.V1\312\002" +
-      "\024Tabularium\\Pharma\\V1\342\002 Tabularium\\Pharm" +
-      "a\\V1\\GPBMetadata\352\002\026Tabularium::Pharma::V" +
-      "1b\006proto3"
+      "closed_entry\030\016 \001(\004R\013closedEntry\022 \n\014notif" +
+      "y_by_us\030\017 \001(\003R\nnotifyByUs\"\312\001\n\010Shipment\022\037" +
+      "\n\013shipment_id\030\001 \001(\014R\nshipmentId\022\030\n\007shipp" +
+      "er\030\002 \001(\tR\007shipper\022\032\n\010receiver\030\003 \001(\tR\010rec" +
+      "eiver\022#\n\rshipped_entry\030\004 \001(\004R\014shippedEnt" +
+      "ry\022%\n\016received_entry\030\005 \001(\004R\rreceivedEntr" +
+      "y\022\033\n\tti_sha256\030\006 \001(\014R\010tiSha256\"8\n\022Submit" +
+      "ScansRequest\022\"\n\014transactions\030\001 \003(\014R\014tran" +
+      "sactions\"\216\002\n\nScanResult\022\022\n\004code\030\001 \001(\tR\004c" +
+      "ode\022\026\n\006reason\030\002 \001(\tR\006reason\022\030\n\007message\030\003" +
+      " \001(\tR\007message\022$\n\013entry_index\030\004 \001(\004H\000R\nen" +
+      "tryIndex\210\001\001\022.\n\004pack\030\005 \001(\0132\032.tabularium.p" +
+      "harma.v1.PackR\004pack\0227\n\007receipt\030\006 \001(\0132\035.t" +
+      "abularium.ledger.v1.ReceiptR\007receipt\022\033\n\t" +
+      "alert_ids\030\007 \003(\004R\010alertIdsB\016\n\014_entry_inde" +
+      "x\"Q\n\023SubmitScansResponse\022:\n\007results\030\001 \003(" +
+      "\0132 .tabularium.pharma.v1.ScanResultR\007res" +
+      "ults\"+\n\016GetPackRequest\022\031\n\010pack_key\030\001 \001(\014" +
+      "R\007packKey\"\227\001\n\017GetPackResponse\022.\n\004pack\030\001 " +
+      "\001(\0132\032.tabularium.pharma.v1.PackR\004pack\022\026\n" +
+      "\006height\030\002 \001(\004R\006height\022<\n\tshipments\030\003 \003(\013" +
+      "2\036.tabularium.pharma.v1.ShipmentR\tshipme" +
+      "nts\"p\n\021TraceBatchRequest\022\022\n\004gtin\030\001 \001(\tR\004" +
+      "gtin\022\024\n\005batch\030\002 \001(\tR\005batch\022\024\n\005after\030\003 \001(" +
+      "\014R\005after\022\033\n\tpage_size\030\004 \001(\rR\010pageSize\"z\n" +
+      "\nTracedPack\022.\n\004pack\030\001 \001(\0132\032.tabularium.p" +
+      "harma.v1.PackR\004pack\022<\n\tshipments\030\002 \003(\0132\036" +
+      ".tabularium.pharma.v1.ShipmentR\tshipment" +
+      "s\"\357\001\n\022TraceBatchResponse\0226\n\005packs\030\001 \003(\0132" +
+      " .tabularium.pharma.v1.TracedPackR\005packs" +
+      "\022\035\n\nnext_after\030\002 \001(\014R\tnextAfter\022\026\n\006heigh" +
+      "t\030\003 \001(\004R\006height\022C\n\014batch_status\030\004 \001(\0162 ." +
+      "tabularium.pharma.v1.PackStatusR\013batchSt" +
+      "atus\022%\n\016source_batches\030\005 \003(\tR\rsourceBatc" +
+      "hes\"_\n\021ListAlertsRequest\022\027\n\007from_id\030\001 \001(" +
+      "\004R\006fromId\022\033\n\topen_only\030\002 \001(\010R\010openOnly\022\024" +
+      "\n\005limit\030\003 \001(\rR\005limit\"]\n\022ListAlertsRespon" +
+      "se\0223\n\006alerts\030\001 \003(\0132\033.tabularium.pharma.v" +
+      "1.AlertR\006alerts\022\022\n\004more\030\002 \001(\010R\004more\".\n\023S" +
+      "treamAlertsRequest\022\027\n\007from_id\030\001 \001(\004R\006fro" +
+      "mId\"I\n\024StreamAlertsResponse\0221\n\005alert\030\001 \001" +
+      "(\0132\033.tabularium.pharma.v1.AlertR\005alert\"S" +
+      "\n\023CaptureEpcisRequest\022 \n\013transaction\030\001 \001" +
+      "(\014R\013transaction\022\032\n\010document\030\002 \001(\014R\010docum" +
+      "ent\"r\n\024CaptureEpcisResponse\0227\n\007receipt\030\001" +
+      " \001(\0132\035.tabularium.ledger.v1.ReceiptR\007rec" +
+      "eipt\022!\n\014event_hashes\030\002 \003(\tR\013eventHashes\"" +
+      "h\n\022ExportEpcisRequest\022/\n\023access_transact" +
+      "ions\030\001 \003(\014R\022accessTransactions\022!\n\014event_" +
+      "hashes\030\002 \003(\tR\013eventHashes\"y\n\023ExportEpcis" +
+      "Response\022\032\n\010document\030\001 \001(\014R\010document\022F\n\017" +
+      "access_receipts\030\002 \003(\0132\035.tabularium.ledge" +
+      "r.v1.ReceiptR\016accessReceipts*\234\001\n\013Partner" +
+      "Role\022\034\n\030PARTNER_ROLE_UNSPECIFIED\020\000\022\027\n\023PA" +
+      "RTNER_ROLE_HOLDER\020\001\022\035\n\031PARTNER_ROLE_MANU" +
+      "FACTURER\020\002\022\033\n\027PARTNER_ROLE_WHOLESALER\020\003\022" +
+      "\032\n\026PARTNER_ROLE_DISPENSER\020\004*\245\002\n\022Decommis" +
+      "sionReason\022#\n\037DECOMMISSION_REASON_UNSPEC" +
+      "IFIED\020\000\022 \n\034DECOMMISSION_REASON_SUPPLIED\020" +
+      "\001\022!\n\035DECOMMISSION_REASON_DESTROYED\020\002\022 \n\034" +
+      "DECOMMISSION_REASON_EXPORTED\020\003\022\036\n\032DECOMM" +
+      "ISSION_REASON_SAMPLE\020\004\022#\n\037DECOMMISSION_R" +
+      "EASON_FREE_SAMPLE\020\005\022\036\n\032DECOMMISSION_REAS" +
+      "ON_STOLEN\020\006\022\036\n\032DECOMMISSION_REASON_LOCKE" +
+      "D\020\007*]\n\nRecallKind\022\033\n\027RECALL_KIND_UNSPECI" +
+      "FIED\020\000\022\026\n\022RECALL_KIND_RECALL\020\001\022\032\n\026RECALL" +
+      "_KIND_WITHDRAWAL\020\002*\236\001\n\007Finding\022\027\n\023FINDIN" +
+      "G_UNSPECIFIED\020\000\022\033\n\027FINDING_TECHNICAL_ERR" +
+      "OR\020\001\022\032\n\026FINDING_HANDLING_ERROR\020\002\022#\n\037FIND" +
+      "ING_FALSIFICATION_CONFIRMED\020\003\022\034\n\030FINDING" +
+      "_NO_FALSIFICATION\020\004*\257\001\n\nPackStatus\022\033\n\027PA" +
+      "CK_STATUS_UNSPECIFIED\020\000\022\026\n\022PACK_STATUS_A" +
+      "CTIVE\020\001\022\036\n\032PACK_STATUS_DECOMMISSIONED\020\002\022" +
+      "\030\n\024PACK_STATUS_RECALLED\020\003\022\031\n\025PACK_STATUS" +
+      "_WITHDRAWN\020\004\022\027\n\023PACK_STATUS_EXPIRED\020\005*\320\001" +
+      "\n\tAlertKind\022\032\n\026ALERT_KIND_UNSPECIFIED\020\000\022" +
+      "\035\n\031ALERT_KIND_UNKNOWN_SERIAL\020\001\022\034\n\030ALERT_" +
+      "KIND_DATA_MISMATCH\020\002\022%\n!ALERT_KIND_ALREA" +
+      "DY_DECOMMISSIONED\020\003\022\036\n\032ALERT_KIND_CLONE_" +
+      "SUSPECTED\020\004\022#\n\037ALERT_KIND_ILLEGITIMATE_P" +
+      "RODUCT\020\0052\301\005\n\rPharmaService\022b\n\013SubmitScan" +
+      "s\022(.tabularium.pharma.v1.SubmitScansRequ" +
+      "est\032).tabularium.pharma.v1.SubmitScansRe" +
+      "sponse\022V\n\007GetPack\022$.tabularium.pharma.v1" +
+      ".GetPackRequest\032%.tabularium.pharma.v1.G" +
+      "etPackResponse\022_\n\nTraceBatch\022\'.tabulariu" +
+      "m.pharma.v1.TraceBatchRequest\032(.tabulari" +
+      "um.pharma.v1.TraceBatchResponse\022_\n\nListA" +
+      "lerts\022\'.tabularium.pharma.v1.ListAlertsR" +
+      "equest\032(.tabularium.pharma.v1.ListAlerts" +
+      "Response\022e\n\014CaptureEpcis\022).tabularium.ph" +
+      "arma.v1.CaptureEpcisRequest\032*.tabularium" +
+      ".pharma.v1.CaptureEpcisResponse\022b\n\013Expor" +
+      "tEpcis\022(.tabularium.pharma.v1.ExportEpci" +
+      "sRequest\032).tabularium.pharma.v1.ExportEp" +
+      "cisResponse\022g\n\014StreamAlerts\022).tabularium" +
+      ".pharma.v1.StreamAlertsRequest\032*.tabular" +
+      "ium.pharma.v1.StreamAlertsResponse0\001B\231\001\n" +
+      "\030org.tabularium.pharma.v1B\013PharmaProtoP\001" +
+      "\242\002\003TPX\252\002\024Tabularium.Pharma.V1\312\002\024Tabulari" +
+      "um\\Pharma\\V1\342\002 Tabularium\\Pharma\\V1\\GPBM" +
+      "etadata\352\002\026Tabularium::Pharma::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -539,7 +540,7 @@ public final class PharmaProto extends com.google.protobuf.GeneratedFile {
     internal_static_tabularium_pharma_v1_Alert_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_pharma_v1_Alert_descriptor,
-        new java.lang.String[] { "AlertId", "Kind", "PackKey", "Gtin", "Batch", "Organisation", "SiteGln", "TimeUs", "Holder", "Authority", "Detail", "Closed", "Finding", "ClosedEntry", });
+        new java.lang.String[] { "AlertId", "Kind", "PackKey", "Gtin", "Batch", "Organisation", "SiteGln", "TimeUs", "Holder", "Authority", "Detail", "Closed", "Finding", "ClosedEntry", "NotifyByUs", });
     internal_static_tabularium_pharma_v1_Shipment_descriptor =
       getDescriptor().getMessageType(19);
     internal_static_tabularium_pharma_v1_Shipment_fieldAccessorTable = new
