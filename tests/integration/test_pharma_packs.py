@@ -11,6 +11,7 @@ from pathlib import Path
 import grpc
 import pytest
 
+from tabularium import rpcauth
 from tabularium.ledger.v1 import ledger_pb2
 from tabularium.pharma.v1 import pharma_pb2 as pb
 from tests.conftest import Chain
@@ -23,6 +24,7 @@ from tests.integration.pharma_world import (
     GTIN,
     INVALID,
     NOT_FOUND,
+    SERVICE,
     PharmaWorld,
     clocked_node,
 )
@@ -86,6 +88,16 @@ def test_second_dispense_is_refused_logged_and_alerted(world: PharmaWorld) -> No
     world.transfer(world.maker, world.pharmacy, keys)
     assert world.decommission(world.pharmacy, keys[0]).code == "OK"
     before = world.pack(keys[0]).pack
+    request = pb.StreamAlertsRequest(from_id=0)
+    stream = world.stub.StreamAlerts(
+        request,
+        metadata=tuple(
+            rpcauth.sign_request(
+                world.maker.key, SERVICE + "StreamAlerts", request.SerializeToString()
+            )
+        ),
+        timeout=30,
+    )
     again = world.decommission(world.pharmacy, keys[0])
     _refused(again, "FAILED_PRECONDITION", "ALREADY_DECOMMISSIONED")
     assert again.alert_ids == [again.entry_index]
@@ -96,6 +108,9 @@ def test_second_dispense_is_refused_logged_and_alerted(world: PharmaWorld) -> No
         (again.entry_index, pb.ALERT_KIND_ALREADY_DECOMMISSIONED)
     ]
     alert = alerts[0]
+    streamed = next(iter(stream)).alert
+    assert streamed == alert, "the holder's stream delivers the alert as it commits"
+    stream.cancel()
     assert (alert.holder, alert.authority, alert.organisation, alert.site_gln) == (
         world.maker.did,
         world.authority.did,
