@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +33,9 @@ DENIED = grpc.StatusCode.PERMISSION_DENIED
 NOT_FOUND = grpc.StatusCode.NOT_FOUND
 SERVICE = "/tabularium.pharma.v1.PharmaService/"
 GTIN = "09506000134352"
-EXPIRY = "291231"
+# Three years from now, so the tests keep passing as the calendar moves.
+EXPIRY = time.strftime("%y%m%d", time.gmtime(time.time() + 3 * 365 * 86_400))
+OTHER_EXPIRY = time.strftime("%y%m%d", time.gmtime(time.time() + 2 * 365 * 86_400))
 SUPPLIED = pb.DECOMMISSION_REASON_SUPPLIED
 
 

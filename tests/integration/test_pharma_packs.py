@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tests.integration.pharma_world import (
     GTIN,
     INVALID,
     NOT_FOUND,
+    OTHER_EXPIRY,
     SERVICE,
     PharmaWorld,
     clocked_node,
@@ -201,7 +203,7 @@ def test_unknown_serial_and_expiry_mismatch_raise_alerts(world: PharmaWorld) -> 
     fake = world.key_of("FAKE0001")
     unknown = world.verify(world.pharmacy, fake)
     _refused(unknown, "NOT_FOUND", "UNKNOWN_SERIAL")
-    mismatch = world.verify(world.pharmacy, keys[0], expiry="281231")
+    mismatch = world.verify(world.pharmacy, keys[0], expiry=OTHER_EXPIRY)
     _refused(mismatch, "FAILED_PRECONDITION", "DATA_MISMATCH")
     assert "expiry" in mismatch.message
     batch = world.verify(world.pharmacy, keys[1], batch="B9")
@@ -429,3 +431,22 @@ def test_refusals_need_a_known_key_and_a_well_formed_request(world: PharmaWorld)
         grpc.StatusCode.UNAUTHENTICATED,
         None,
     )
+
+
+def test_expired_pack_reports_its_status_without_an_alert(world: PharmaWorld) -> None:
+    soon = time.gmtime(world.now_us() // 1_000_000 + 20 * DAY)
+    expiry = time.strftime("%y%m%d", soon)
+    keys = world.upload(2, batch="SHORT", expiry=expiry)
+    world.transfer(world.maker, world.pharmacy, keys)
+    assert world.verify(world.pharmacy, keys[0], batch="SHORT", expiry=expiry).pack.status == (
+        pb.PACK_STATUS_ACTIVE
+    )
+    world.advance(25 * DAY)
+    verified = world.verify(world.pharmacy, keys[0], batch="SHORT", expiry=expiry)
+    assert verified.code == "OK" and verified.pack.status == pb.PACK_STATUS_EXPIRED
+    assert verified.alert_ids == [] and world.alerts() == []
+    action = world.decommission_action(world.pharmacy, keys[1], batch="SHORT", expiry=expiry)
+    supplied = world.scans([world.sign(action, world.pharmacy.key)])[0]
+    _refused(supplied, "FAILED_PRECONDITION", "EXPIRED")
+    late = world.upload_action([world.key_of("LATE1")], batch="SHORT2", expiry=expiry)
+    world.refused(late, [world.maker.key], FAILED, "EXPIRED")

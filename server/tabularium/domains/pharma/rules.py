@@ -457,6 +457,10 @@ def upload_batch(ctx: ActionContext, action: UploadBatch) -> None:
     ids.check_gtin(action.gtin, "gtin")
     ids.check_batch(action.batch, "batch")
     expiry_date = ids.parse_expiry(action.expiry, _block_year(ctx), "expiry")
+    if expiry_date < block_date(ctx.block_time_us):
+        raise FailedPrecondition(
+            "EXPIRED", f"batch {action.batch} expired on {expiry_date}: it cannot be uploaded"
+        )
     _site(ctx, action.site_gln, action.manufacturer, "site_gln")
     product = load_product(ctx.state, action.gtin)
     if product is None:
