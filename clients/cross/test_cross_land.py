@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -26,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from clients.cross.test_cross_language import LANGUAGES, cli  # noqa: E402
 from tests.conftest import Chain, NodeProcess  # noqa: E402
 from tests.integration.landregistry_world import Actor, LandWorld, rect  # noqa: E402
+from tests.integration.world import key_file  # noqa: E402
 
 
 class Setting:
@@ -36,18 +36,7 @@ class Setting:
         self.world = LandWorld(self.chain, self.node)
 
     def key_file(self, actor: Actor) -> Path:
-        """The actor's key as a PEM PKCS#8 file, as the clients' --key takes it."""
-        path = self.folder / f"{actor.did.removeprefix('did:key:')}.pem"
-        if not path.exists():
-            path.write_bytes(
-                actor.key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                )
-            )
-            path.chmod(0o600)
-        return path
+        return Path(key_file(self.folder, actor))
 
     def consent(
         self, language: str, actor: Actor, transfer_id: bytes, deed: bytes, out: Path

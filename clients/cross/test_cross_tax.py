@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -23,6 +22,7 @@ from clients.cross.test_cross_language import LANGUAGES, cli  # noqa: E402
 from tests.conftest import Chain, NodeProcess  # noqa: E402
 from tests.integration.landregistry_world import Actor  # noqa: E402
 from tests.integration.tax_world import TaxWorld, day, eur  # noqa: E402
+from tests.integration.world import key_file  # noqa: E402
 
 
 class Setting:
@@ -37,17 +37,7 @@ class Setting:
         self.banks = {lang: self.world.company(f"bank {lang}", role="bank") for lang in LANGUAGES}
 
     def key_file(self, actor: Actor) -> Path:
-        path = self.folder / f"{actor.did.removeprefix('did:key:')}.pem"
-        if not path.exists():
-            path.write_bytes(
-                actor.key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                )
-            )
-            path.chmod(0o600)
-        return path
+        return Path(key_file(self.folder, actor))
 
     def pay(self, language: str, key: str, amount: int, out: Path) -> object:
         return cli(

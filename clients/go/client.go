@@ -11,6 +11,7 @@ import (
 	documentsv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/documents/v1"
 	landregistryv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/landregistry/v1"
 	ledgerv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/ledger/v1"
+	pharmav1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/pharma/v1"
 	vaultv1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/vault/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -52,6 +53,7 @@ type Client struct {
 	Documents     documentsv1.DocumentsServiceClient
 	Vault         vaultv1.VaultServiceClient
 	Land          landregistryv1.LandRegistryServiceClient
+	Pharma        pharmav1.PharmaServiceClient
 	Timeout       time.Duration
 	SubmitTimeout time.Duration
 	StreamTimeout time.Duration
@@ -109,6 +111,7 @@ func Dial(target string, opts ...Option) (*Client, error) {
 		Documents:     documentsv1.NewDocumentsServiceClient(conn),
 		Vault:         vaultv1.NewVaultServiceClient(conn),
 		Land:          landregistryv1.NewLandRegistryServiceClient(conn),
+		Pharma:        pharmav1.NewPharmaServiceClient(conn),
 		Timeout:       DefaultTimeout,
 		SubmitTimeout: DefaultSubmitTimeout,
 		StreamTimeout: DefaultStreamTimeout,

@@ -29,15 +29,18 @@ DAY = 86_400
 
 
 def key_file(folder: Path, actor: Actor) -> str:
-    """Write the actor's key as a PEM PKCS#8 file (for the CLI); its path."""
-    path = folder / f"{actor.name.replace(' ', '_')}.pem"
-    path.write_bytes(
-        actor.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
+    """The actor's key as a PEM PKCS#8 file in ``folder`` (written once, mode 600), for the
+    CLIs; its path."""
+    path = folder / f"{actor.did.removeprefix('did:key:')}.pem"
+    if not path.exists():
+        path.write_bytes(
+            actor.key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
         )
-    )
+        path.chmod(0o600)
     return str(path)
 
 

@@ -17,6 +17,13 @@
 #                  --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF... \
 #                  [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
 #     signs and submits a booked RecordPayment; writes the receipt like notarize
+#   cli.sh pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID --site GLN \
+#                        --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]
+#   cli.sh pharma-decommission (the same flags) --reason supplied|destroyed|...|locked
+#     reads the GS1 element string (]d2, AIs 01 17 10 21), signs a VerifyPack / DecommissionPack
+#     under the pack key, submits it through PharmaService.SubmitScans and prints one JSON line
+#     {"code", "reason", "message", "entry_index", "status", "owner", "alert_ids", "pack_key"};
+#     exit 0 if code is OK, 1 otherwise, 2 if the scan or product key cannot be used
 #   cli.sh verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 #   cli.sh verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 #     offline (tests/vectors/presentations): prints {"status", "checks", "reasons", "credentials"};

@@ -14,6 +14,10 @@
  *   tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
  *           --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
  *           [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+ *   pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID --site GLN
+ *                 --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]
+ *   pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample|
+ *                       free-sample|stolen|locked
  *   verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
  *   verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  *
@@ -29,6 +33,15 @@
  * tax-pay signs and submits a booked RecordPayment (account 16 bytes or none, amount in minor
  * units) with the key of a payment institution and writes the receipt as notarize does.
  *
+ * pharma-verify reads the scan (a GS1 element string: optional ]d2, AIs 01, 17, 10, 21, GS after
+ * a variable-length element that is not last), computes the pack key under the 32-byte product
+ * key in FILE, signs a VerifyPack (pharma-decommission: a DecommissionPack) and submits it
+ * through PharmaService.SubmitScans. It prints the ScanResult as one JSON line {"code",
+ * "reason", "message", "entry_index" (null if not logged), "status" (PackStatus name, null for
+ * an unknown pack), "owner", "alert_ids", "pack_key" (hex)}, writes the receipt to --out if
+ * given and the scan was accepted, and exits 0 if the code is "OK", else 1; a scan it cannot
+ * read exits 2.
+ *
  * verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
  * print the verdict {"status", "checks", "reasons", "credentials"}; exit 0 only for VALID.
  */
@@ -40,7 +53,16 @@ import { verifyCredential, verifyPresentation } from "./credentials.js";
 import { TabulariumClient } from "./client.js";
 import { TabulariumError, VerificationError } from "./errors.js";
 import { RightType } from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
+import { PackStatusSchema } from "./gen/tabularium/pharma/v1/pharma_pb.js";
 import { SigningKey } from "./keys.js";
+import {
+  DECOMMISSION_REASONS,
+  ScanError,
+  decommissionPackAction,
+  parseScan,
+  scannedPack,
+  verifyPackAction,
+} from "./pharma.js";
 import { receiptFromJson, receiptToJson, verifyReceipt } from "./receipt.js";
 import { buildSigned, consentTransferAction, recordPaymentAction } from "./tx.js";
 import { fileChunks } from "./vault.js";
@@ -59,6 +81,9 @@ const USAGE = `usage:
   cli tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
               --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
               [--account HEX32] [--end-to-end-id X] --out RECEIPT.json [--timeout SECONDS]
+  cli pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID --site GLN
+                    --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json] [--timeout SECONDS]
+  cli pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample|free-sample|stolen|locked
   cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID]
   cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]`;
 
@@ -362,6 +387,88 @@ async function taxPay(args: string[]): Promise<number> {
   return submitAction(server, chainId, key, action, out, timeoutMs);
 }
 
+/**
+ * pharma-verify / pharma-decommission: one scan through SubmitScans, its result printed as one
+ * JSON line; 0 if OK, 1 if refused, 2 (UsageError) if the scan or product key is unusable.
+ */
+async function pharmaScan(command: string, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      "chain-id": { type: "string" },
+      organisation: { type: "string" },
+      site: { type: "string" },
+      "product-key": { type: "string" },
+      scan: { type: "string" },
+      out: { type: "string" },
+      ...(command === "pharma-decommission" ? { reason: { type: "string" } } : {}),
+      timeout: { type: "string", default: "30" },
+    },
+  });
+  const server = required(values, "server");
+  const chainId = required(values, "chain-id");
+  const organisation = required(values, "organisation");
+  const site = required(values, "site");
+  const productKeyPath = required(values, "product-key");
+  const scanText = required(values, "scan");
+  const keyPath = required(values, "key");
+  const timeoutMs = seconds(values.timeout);
+  let reason;
+  if (command === "pharma-decommission") {
+    const name = required(values, "reason");
+    reason = DECOMMISSION_REASONS[name];
+    if (reason === undefined) {
+      throw new UsageError(`--reason ${name}: want one of ${Object.keys(DECOMMISSION_REASONS).sort().join(", ")}`);
+    }
+  }
+  let pack;
+  try {
+    const productKey = new Uint8Array(readFileSync(productKeyPath));
+    pack = scannedPack(productKey, parseScan(scanText, new Date().getUTCFullYear()));
+  } catch (e) {
+    if (e instanceof ScanError || e instanceof RangeError || (e instanceof Error && "code" in e)) {
+      throw new UsageError(`${command}: ${e.message}`);
+    }
+    throw e;
+  }
+  const action =
+    reason === undefined ? verifyPackAction(organisation, site, pack) : decommissionPackAction(organisation, site, pack, reason);
+  const key = SigningKey.fromFile(keyPath);
+  const client = new TabulariumClient(server, { timeoutMs });
+  let code = "";
+  try {
+    const failed = await jsonCall(async () => {
+      const results = await client.submitScans([buildSigned(chainId, action, [key])]);
+      const result = results[0];
+      if (results.length !== 1 || result === undefined) throw new Error(`node answered ${results.length} results for one scan`);
+      code = result.code;
+      const out = values.out;
+      if (out !== undefined && out !== "" && result.code === "OK" && result.receipt !== undefined) {
+        writeFileSync(out, JSON.stringify(receiptToJson(result.receipt), null, 2) + "\n");
+      }
+      const known = result.pack !== undefined;
+      process.stdout.write(
+        JSON.stringify({
+          code: result.code,
+          reason: result.reason,
+          message: result.message,
+          entry_index: result.entryIndex === undefined ? null : Number(result.entryIndex),
+          status: known ? (PackStatusSchema.value[result.pack!.status]?.name ?? String(result.pack!.status)) : null,
+          owner: known ? result.pack!.owner : null,
+          alert_ids: result.alertIds.map(Number),
+          pack_key: hex(pack.packKey),
+        }) + "\n",
+      );
+    });
+    if (failed !== 0) return failed;
+  } finally {
+    client.close();
+  }
+  return code === "OK" ? 0 : 1;
+}
+
 async function landRights(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -441,6 +548,9 @@ async function main(argv: string[]): Promise<number> {
         return await landRights(rest);
       case "tax-pay":
         return await taxPay(rest);
+      case "pharma-verify":
+      case "pharma-decommission":
+        return await pharmaScan(command, rest);
       case "verify-presentation":
       case "verify-credential":
         return verifyDocument(command, rest);

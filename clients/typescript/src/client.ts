@@ -20,6 +20,7 @@ import {
   type Receipt,
   type SubmitResult,
 } from "./gen/tabularium/ledger/v1/ledger_pb.js";
+import { PharmaService, type ScanResult } from "./gen/tabularium/pharma/v1/pharma_pb.js";
 import { VaultService } from "./gen/tabularium/vault/v1/vault_pb.js";
 import { toTabulariumError } from "./errors.js";
 import type { SigningKey } from "./keys.js";
@@ -71,6 +72,7 @@ export class TabulariumClient {
   readonly documents: Client<typeof DocumentsService>;
   readonly vault: Client<typeof VaultService>;
   readonly land: Client<typeof LandRegistryService>;
+  readonly pharma: Client<typeof PharmaService>;
   private readonly session: Http2SessionManager;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -88,6 +90,7 @@ export class TabulariumClient {
     this.documents = createClient(DocumentsService, transport);
     this.vault = createClient(VaultService, transport);
     this.land = createClient(LandRegistryService, transport);
+    this.pharma = createClient(PharmaService, transport);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
@@ -134,6 +137,16 @@ export class TabulariumClient {
     const response = await this.call((o) =>
       this.ledger.submitTransactions({ transactions: [...txs] }, o),
     );
+    return response.results;
+  }
+
+  /**
+   * Submits signed VerifyPack, DecommissionPack or UndoDecommission transactions through
+   * PharmaService.SubmitScans: one ScanResult per item, in order (a refusal is a result with its
+   * code and reason, not a rejection). Rejects with TabulariumError if the call itself fails.
+   */
+  async submitScans(txs: readonly Uint8Array[]): Promise<ScanResult[]> {
+    const response = await this.call((o) => this.pharma.submitScans({ transactions: [...txs] }, o));
     return response.results;
   }
 

@@ -76,6 +76,19 @@ export {
   type StoreDocumentFields,
   type StoredDocument,
 } from "./vault.js";
+export {
+  DECOMMISSION_REASONS,
+  GS,
+  PRODUCT_KEY_SIZE,
+  ScanError,
+  decommissionPackAction,
+  gs1CheckDigit,
+  packKey,
+  parseScan,
+  scannedPack,
+  verifyPackAction,
+  type Scan,
+} from "./pharma.js";
 export { canonicalize, parseStrictJson, verifyCredential, verifyPresentation } from "./credentials.js";
 export type { Check, Outcome, Verdict } from "./credentials.js";
 export * from "./gen/tabularium/ledger/v1/ledger_pb.js";
@@ -83,3 +96,4 @@ export * from "./gen/tabularium/ledger/v1/transaction_pb.js";
 export * from "./gen/tabularium/documents/v1/documents_pb.js";
 export * from "./gen/tabularium/vault/v1/vault_pb.js";
 export * from "./gen/tabularium/landregistry/v1/landregistry_pb.js";
+export * from "./gen/tabularium/pharma/v1/pharma_pb.js";

@@ -12,6 +12,9 @@
 //	tabularium-client tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID \
 //	    --idempotency-key K --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD \
 //	    --reference RF... [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+//	tabularium-client pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID \
+//	    --site GLN --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]
+//	tabularium-client pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample|free-sample|stolen|locked
 //	tabularium-client verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
 //	tabularium-client verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
 //
@@ -39,6 +42,14 @@
 // the key of a payment institution and submits it, writing the receipt as notarize does; a
 // refused call prints the same error line and exits 1.
 //
+// pharma-verify reads the scan (a GS1 element string: optional ]d2, AIs 01, 17, 10, 21, GS after
+// a variable-length element that is not last), computes the pack key under the 32-byte product
+// key in FILE, signs a VerifyPack (pharma-decommission: a DecommissionPack) and submits it through
+// PharmaService.SubmitScans. It prints the ScanResult as one JSON line {"code", "reason",
+// "message", "entry_index" (null if not logged), "status" (PackStatus name, null for an unknown
+// pack), "owner", "alert_ids", "pack_key" (hex)}, writes the receipt to --out if given and the
+// scan was accepted, and exits 0 if the code is "OK", else 1; a scan it cannot read exits 2.
+//
 // verify-presentation and verify-credential verify offline (tests/vectors/presentations) and
 // print the verdict {"status", "checks": {name: {"outcome", "detail"}}, "reasons",
 // "credentials"}; they exit 0 only for VALID, else 1.
@@ -64,7 +75,7 @@ func main() {
 }
 
 func usage(stderr io.Writer) int {
-	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights|tax-pay|verify-presentation|verify-credential [flags] (-h for flags)")
+	fmt.Fprintln(stderr, "usage: tabularium-client notarize|verify-receipt|vault-put|vault-get|land-consent|land-rights|tax-pay|pharma-verify|pharma-decommission|verify-presentation|verify-credential [flags] (-h for flags)")
 	return 2
 }
 
@@ -87,6 +98,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return landRights(args[1:], stdout, stderr)
 	case "tax-pay":
 		return taxPay(args[1:], stdout, stderr)
+	case "pharma-verify", "pharma-decommission":
+		return pharmaScan(args[0], args[1:], stdout, stderr)
 	case "verify-presentation", "verify-credential":
 		return verifyDocument(args[0], args[1:], stdout, stderr)
 	default:

@@ -12,6 +12,10 @@
     tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
             --amount MINOR --currency EUR --value-date YYYY-MM-DD --reference RF..
             [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+    pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID --site GLN
+                  --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]
+    pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample|
+                        free-sample|stolen|locked
 
 ``notarize`` builds, signs and submits a RegisterDocument and writes the receipt in the proto3
 JSON mapping; exit 0. ``verify-receipt`` exits 0 if the receipt verifies offline against the
@@ -28,6 +32,14 @@ receipt as ``notarize`` does; a retry with the same idempotency key gets the sam
 writes the receipt as ``notarize`` does. ``land-rights`` prints {"height": N, "owners": {DID:
 "numerator/denominator"}}: the ownership shares in force (at N if given, else now).
 
+``pharma-verify`` reads the scan (a GS1 element string: optional ``]d2``, AIs 01, 17, 10, 21,
+GS after a variable-length element that is not last), computes the pack key under the 32-byte
+product key in FILE, signs a VerifyPack (``pharma-decommission``: a DecommissionPack) and submits
+it through PharmaService.SubmitScans. It prints the ScanResult as one JSON line {"code",
+"reason", "message", "entry_index" (null if not logged), "status" (PackStatus name, null for an
+unknown pack), "owner", "alert_ids", "pack_key" (hex)}, writes the receipt to --out if given and
+the scan was accepted, and exits 0 if the code is "OK", else 1; a scan it cannot read exits 2.
+
 The vault and land commands print {"error": "CODE: details", "reason": REASON} and exit 1 when
 the node refuses.
 """
@@ -39,17 +51,19 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.message import Message
 
-from tabularium_client import tx, vault
+from tabularium_client import pharma, tx, vault
 from tabularium_client.client import Client, rpc_failed
 from tabularium_client.errors import ClientError, RpcFailed, VerificationError
 from tabularium_client.keys import load_private_key
 from tabularium_client.pb.landregistry.v1 import landregistry_pb2
+from tabularium_client.pb.pharma.v1 import pharma_pb2
 from tabularium_client.verify import receipt_from_json, receipt_to_json, verify_receipt
 
 
@@ -104,6 +118,21 @@ def _parser() -> argparse.ArgumentParser:
     pay.add_argument("--account", type=_hex(16), default=b"", help="account id, hex")
     pay.add_argument("--end-to-end-id", default="", help="ISO 20022 EndToEndId")
     pay.add_argument("--out", required=True, type=Path, help="receipt JSON to write")
+    for name, helptext in (
+        ("pharma-verify", "verify a medicinal pack at premises"),
+        ("pharma-decommission", "decommission a medicinal pack at premises"),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("--server", required=True, help="node address HOST:PORT")
+        sub.add_argument("--key", required=True, type=Path, help="PEM PKCS#8 Ed25519 key")
+        sub.add_argument("--chain-id", required=True, help="the node's chain id")
+        sub.add_argument("--organisation", required=True, help="DID of the scanning organisation")
+        sub.add_argument("--site", required=True, help="GLN of its premises")
+        sub.add_argument("--product-key", required=True, type=Path, help="32-byte product key")
+        sub.add_argument("--scan", required=True, help="GS1 element string as scanned")
+        sub.add_argument("--out", type=Path, default=None, help="receipt JSON to write")
+        if name == "pharma-decommission":
+            sub.add_argument("--reason", required=True, choices=sorted(pharma.DECOMMISSION_REASONS))
     for name, helptext in (
         ("verify-presentation", "verify a presentation offline"),
         ("verify-credential", "verify a credential offline"),
@@ -275,6 +304,52 @@ def _tax_pay(args: argparse.Namespace) -> int:
     return _submit_action(args, key, action)
 
 
+def _pharma_scan(args: argparse.Namespace) -> int:
+    """pharma-verify / pharma-decommission: one scan through SubmitScans; the result as one
+    JSON line, exit 0 if OK, 1 if refused, 2 if the scan or product key is unusable."""
+    try:
+        product_key = args.product_key.read_bytes()
+        scan = pharma.parse_scan(args.scan, reference_year=datetime.now(UTC).year)
+        pack = scan.scanned_pack(product_key)
+    except (ValueError, OSError) as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2
+    action: Message
+    if args.command == "pharma-verify":
+        action = pharma.verify_pack(args.organisation, args.site, pack)
+    else:
+        reason = pharma.DECOMMISSION_REASONS[args.reason]
+        action = pharma.decommission_pack(args.organisation, args.site, pack, reason)
+    try:
+        raw = tx.build_signed(args.chain_id, action, load_private_key(args.key))
+    except (ValueError, OSError) as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+    with Client(args.server) as client:
+        try:
+            [result] = client.submit_scans([raw])
+        except RpcFailed as exc:
+            return _failed(exc)
+    if args.out is not None and result.code == "OK":
+        args.out.write_text(receipt_to_json(result.receipt))
+    print(json.dumps(_scan_result_json(result, pack.pack_key)))
+    return 0 if result.code == "OK" else 1
+
+
+def _scan_result_json(result: pharma_pb2.ScanResult, key: bytes) -> dict[str, object]:
+    known = result.HasField("pack")
+    return {
+        "code": result.code,
+        "reason": result.reason,
+        "message": result.message,
+        "entry_index": result.entry_index if result.HasField("entry_index") else None,
+        "status": pharma_pb2.PackStatus.Name(result.pack.status) if known else None,
+        "owner": result.pack.owner if known else None,
+        "alert_ids": list(result.alert_ids),
+        "pack_key": key.hex(),
+    }
+
+
 def _land_rights(args: argparse.Namespace) -> int:
     with Client(args.server) as client:
         try:
@@ -310,8 +385,6 @@ def _verify_receipt(args: argparse.Namespace) -> int:
 
 
 def _verify_document(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from tabularium_client.credentials import verify_credential, verify_presentation
 
     bindings: dict[str, str] = {}
@@ -354,4 +427,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _tax_pay(args)
     if args.command == "land-rights":
         return _land_rights(args)
+    if args.command in ("pharma-verify", "pharma-decommission"):
+        return _pharma_scan(args)
     return _verify_receipt(args)

@@ -26,6 +26,7 @@ from tabularium_client.errors import RpcFailed
 from tabularium_client.pb.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium_client.pb.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium_client.pb.ledger.v1 import ledger_pb2, ledger_pb2_grpc
+from tabularium_client.pb.pharma.v1 import pharma_pb2, pharma_pb2_grpc
 from tabularium_client.verify import verify_consistency
 
 T = TypeVar("T")
@@ -112,6 +113,7 @@ class Client:
         self.ledger = ledger_pb2_grpc.LedgerServiceStub(self._channel)
         self.documents = documents_pb2_grpc.DocumentsServiceStub(self._channel)
         self.land = landregistry_pb2_grpc.LandRegistryServiceStub(self._channel)
+        self.pharma = pharma_pb2_grpc.PharmaServiceStub(self._channel)
         self._info: ledger_pb2.GetLogInfoResponse | None = None
 
     def close(self) -> None:
@@ -191,6 +193,14 @@ class Client:
                     )
                 )
         return results
+
+    def submit_scans(self, transactions: Sequence[bytes]) -> list[pharma_pb2.ScanResult]:
+        """Submit signed VerifyPack, DecommissionPack or UndoDecommission transactions through
+        PharmaService.SubmitScans; one ScanResult per item, in order (a refusal is a result,
+        with its code and reason, not an exception). Raises RpcFailed if the call fails."""
+        request = pharma_pb2.SubmitScansRequest(transactions=list(transactions))
+        response = self._call(self.pharma.SubmitScans, request, self.submit_timeout)
+        return list(response.results)
 
     def notarize(
         self,

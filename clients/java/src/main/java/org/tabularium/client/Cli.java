@@ -21,6 +21,9 @@ import org.tabularium.landregistry.v1.GetRightsResponse;
 import org.tabularium.landregistry.v1.RightType;
 import org.tabularium.landregistry.v1.Rrr;
 import org.tabularium.ledger.v1.Receipt;
+import org.tabularium.pharma.v1.DecommissionReason;
+import org.tabularium.pharma.v1.ScanResult;
+import org.tabularium.pharma.v1.ScannedPack;
 
 /**
  * A small CLI over the library, for cross-language tests and scripts:
@@ -38,6 +41,10 @@ import org.tabularium.ledger.v1.Receipt;
  * tax-pay --server HOST:PORT --key KEY.pem --chain-id ID --office DID --idempotency-key K
  *         --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD --reference RF...
  *         [--account HEX32] [--end-to-end-id X] --out RECEIPT.json
+ * pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID --site GLN
+ *               --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]
+ * pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample|
+ *                     free-sample|stolen|locked
  * verify-presentation --file VP.json --challenge C --domain D --now RFC3339 [--bind PARTY=DID ...]
  * verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID ...]
  * </pre>
@@ -52,6 +59,15 @@ import org.tabularium.ledger.v1.Receipt;
  * "numerator/denominator"}}, the ownership shares in force (at height N if given, else now).
  * tax-pay signs and submits a booked RecordPayment (account 16 bytes or none, amount in minor
  * units) with the key of a payment institution and writes the receipt as notarize does.
+ *
+ * <p>pharma-verify reads the scan (a GS1 element string: optional ]d2, AIs 01, 17, 10, 21, GS
+ * after a variable-length element that is not last), computes the pack key under the 32-byte
+ * product key in FILE, signs a VerifyPack (pharma-decommission: a DecommissionPack) and submits
+ * it through PharmaService.SubmitScans. It prints the ScanResult as one JSON line {"code",
+ * "reason", "message", "entry_index" (null if not logged), "status" (PackStatus name, null for
+ * an unknown pack), "owner", "alert_ids", "pack_key" (hex)}, writes the receipt to --out if
+ * given and the scan was accepted, and exits 0 if the code is "OK", else 1; a scan it cannot
+ * read exits 2.
  */
 public final class Cli {
   static final String USAGE = String.join("\n",
@@ -70,10 +86,17 @@ public final class Cli {
           + " --idempotency-key K --amount MINOR_UNITS --currency EUR --value-date YYYY-MM-DD"
           + " --reference RF... [--account HEX32] [--end-to-end-id X] --out RECEIPT.json"
           + " [--timeout SECONDS]",
+      "  cli pharma-verify --server HOST:PORT --key KEY.pem --chain-id ID --organisation DID"
+          + " --site GLN --product-key FILE --scan ELEMENT_STRING [--out RECEIPT.json]"
+          + " [--timeout SECONDS]",
+      "  cli pharma-decommission (the same flags) --reason supplied|destroyed|exported|sample"
+          + "|free-sample|stolen|locked",
       "  cli verify-presentation --file VP.json --challenge C --domain D --now RFC3339"
           + " [--bind PARTY=DID]",
       "  cli verify-credential --file VC.json --now RFC3339 [--bind PARTY=DID]");
   private static final HexFormat HEX = HexFormat.of();
+  private static final Set<String> PHARMA_FLAGS = Set.of("server", "key", "chain-id",
+      "organisation", "site", "product-key", "scan", "out", "timeout");
   /** Default deadline of a whole vault upload or download. */
   private static final String VAULT_TIMEOUT = "3600";
 
@@ -106,6 +129,9 @@ public final class Cli {
         case "tax-pay" -> taxPay(flags(rest, Set.of("server", "key", "chain-id", "office",
             "idempotency-key", "amount", "currency", "value-date", "reference", "account",
             "end-to-end-id", "out", "timeout")), out);
+        case "pharma-verify" -> pharmaScan(args[0], flags(rest, PHARMA_FLAGS), out);
+        case "pharma-decommission" -> pharmaScan(args[0], flags(rest, union(PHARMA_FLAGS,
+            Set.of("reason"))), out);
         case "verify-presentation", "verify-credential" -> verifyDocument(args[0], rest, out);
         default -> throw new UsageException("unknown command " + args[0]);
       };
@@ -283,6 +309,89 @@ public final class Cli {
         Transactions.recordPayment(office, idempotencyKey, account, minorUnits, currency,
             valueDate, reference, flags.getOrDefault("end-to-end-id", "")),
         out);
+  }
+
+  /**
+   * pharma-verify / pharma-decommission: one scan through SubmitScans, its result printed as one
+   * JSON line; 0 if OK, 1 if refused, 2 (usage) if the scan or product key is unusable.
+   */
+  private static int pharmaScan(String command, Map<String, String> flags, PrintStream out)
+      throws IOException, GeneralSecurityException, UsageException {
+    String server = required(flags, "server");
+    String chainId = required(flags, "chain-id");
+    String organisation = required(flags, "organisation");
+    String site = required(flags, "site");
+    Path productKeyPath = Path.of(required(flags, "product-key"));
+    String scanText = required(flags, "scan");
+    Path keyPath = Path.of(required(flags, "key"));
+    Duration timeout = seconds(flags.getOrDefault("timeout", "30"));
+    DecommissionReason reason = null;
+    if (command.equals("pharma-decommission")) {
+      String name = required(flags, "reason");
+      reason = Pharma.DECOMMISSION_REASONS.get(name);
+      if (reason == null) {
+        throw new UsageException("--reason " + name + ": want one of "
+            + String.join(", ", Pharma.DECOMMISSION_REASONS.keySet()));
+      }
+    }
+    ScannedPack pack;
+    try {
+      byte[] productKey = Files.readAllBytes(productKeyPath);
+      pack = Pharma.parseScan(scanText, java.time.Year.now(java.time.ZoneOffset.UTC).getValue())
+          .scannedPack(productKey);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new UsageException(command + ": " + e.getMessage());
+    }
+    com.google.protobuf.Any action = reason == null
+        ? Pharma.verifyPack(organisation, site, pack)
+        : Pharma.decommissionPack(organisation, site, pack, reason);
+    SigningKey key = SigningKey.fromFile(keyPath);
+    ScanResult result;
+    try (TabulariumClient client = new TabulariumClient(server,
+        TabulariumClient.Options.defaults().withDeadline(timeout))) {
+      List<ScanResult> results = client.submitScans(List.of(
+          Transactions.buildSigned(chainId, action, List.of(key), BodyOptions.defaults())));
+      if (results.size() != 1) {
+        throw new IOException("node answered " + results.size() + " results for one scan");
+      }
+      result = results.get(0);
+    } catch (TabulariumException e) {
+      return refused(out, e);
+    }
+    String outPath = flags.getOrDefault("out", "");
+    if (!outPath.isEmpty() && result.getCode().equals("OK")) {
+      Files.writeString(Path.of(outPath), Receipts.toJson(result.getReceipt()) + "\n",
+          StandardCharsets.UTF_8);
+    }
+    JsonObject line = new JsonObject();
+    line.addProperty("code", result.getCode());
+    line.addProperty("reason", result.getReason());
+    line.addProperty("message", result.getMessage());
+    if (result.hasEntryIndex()) {
+      line.addProperty("entry_index", result.getEntryIndex());
+    } else {
+      line.add("entry_index", com.google.gson.JsonNull.INSTANCE);
+    }
+    if (result.hasPack()) {
+      line.addProperty("status", result.getPack().getStatus().name());
+      line.addProperty("owner", result.getPack().getOwner());
+    } else {
+      line.add("status", com.google.gson.JsonNull.INSTANCE);
+      line.add("owner", com.google.gson.JsonNull.INSTANCE);
+    }
+    com.google.gson.JsonArray alerts = new com.google.gson.JsonArray();
+    result.getAlertIdsList().forEach(alerts::add);
+    line.add("alert_ids", alerts);
+    line.addProperty("pack_key", HEX.formatHex(pack.getPackKey().toByteArray()));
+    out.println(new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create()
+        .toJson(line));
+    return result.getCode().equals("OK") ? 0 : 1;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.HashSet<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static int landRights(Map<String, String> flags, PrintStream out)

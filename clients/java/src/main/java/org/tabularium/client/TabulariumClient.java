@@ -41,6 +41,9 @@ import org.tabularium.ledger.v1.Receipt;
 import org.tabularium.ledger.v1.SubmitResult;
 import org.tabularium.ledger.v1.SubmitTransactionRequest;
 import org.tabularium.ledger.v1.SubmitTransactionsRequest;
+import org.tabularium.pharma.v1.PharmaServiceGrpc;
+import org.tabularium.pharma.v1.ScanResult;
+import org.tabularium.pharma.v1.SubmitScansRequest;
 import org.tabularium.vault.v1.PutDocumentFinish;
 import org.tabularium.vault.v1.PutDocumentRequest;
 import org.tabularium.vault.v1.PutDocumentResponse;
@@ -138,6 +141,22 @@ public final class TabulariumClient implements AutoCloseable {
   public LandRegistryServiceGrpc.LandRegistryServiceBlockingStub land() {
     return LandRegistryServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The generated blocking stub of the pharma service (no retries added). */
+  public PharmaServiceGrpc.PharmaServiceBlockingStub pharma() {
+    return PharmaServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Submits signed VerifyPack, DecommissionPack or UndoDecommission transactions through
+   * PharmaService.SubmitScans: one ScanResult per item, in order (a refusal is a result with its
+   * code and reason, not an exception). Throws TabulariumException if the call itself fails.
+   */
+  public List<ScanResult> submitScans(List<ByteString> txs) {
+    return call(() -> pharma().submitScans(
+        SubmitScansRequest.newBuilder().addAllTransactions(txs).build())).getResultsList();
   }
 
   /** What a verifier pins (origin, verifier key) and the chain id transactions must carry. */
