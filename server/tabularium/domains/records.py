@@ -79,3 +79,22 @@ class Record:
     def decode(cls: type[T], raw: bytes) -> T:
         result: T = from_json(cls, json.loads(raw))
         return result
+
+
+R = TypeVar("R")
+
+
+@functools.lru_cache(maxsize=8192)
+def _decoded(kind: Any, raw: bytes) -> Any:
+    return kind.decode(raw)
+
+
+def decode_cached(kind: type[R], raw: bytes) -> R:
+    """``kind.decode(raw)`` (any record class with a ``decode``), remembered for the same
+    bytes: for records read on every transaction (settings, parties, batches). Deterministic,
+    as decoding is a pure function of the bytes; records are frozen, so sharing one decoded
+    value is safe."""
+    cls: Any = kind
+    value = _decoded(cls, raw)
+    assert isinstance(value, kind)
+    return value

@@ -22,6 +22,7 @@ Refused scans (unknown serial, data mismatch, a second decommission) raise their
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import struct
 from collections.abc import Callable, Iterable, Iterator
@@ -86,6 +87,7 @@ from tabularium.domains.pharma.model import (
     UploadBatch,
     VerifyPack,
 )
+from tabularium.domains.records import decode_cached
 from tabularium.domains.vault.checks import require_document, require_grant
 from tabularium.errors import (
     AlreadyExists,
@@ -200,7 +202,7 @@ def market(state: Readable) -> MarketSettings:
             "MARKET_NOT_CONFIGURED",
             "the market has no competent authority yet: submit ConfigureMarket first",
         )
-    return MarketSettings.decode(raw)
+    return decode_cached(MarketSettings, raw)
 
 
 def load_pack(state: Readable, key: bytes) -> PackRecord | None:
@@ -213,17 +215,17 @@ def load_batch_by_id(state: Readable, batch_id: bytes) -> BatchRecord:
     raw = None if where is None else state.get(where)
     if raw is None:
         raise AssertionError(f"batch {batch_id.hex()} of a pack is missing")
-    return BatchRecord.decode(raw)
+    return decode_cached(BatchRecord, raw)
 
 
 def load_batch(state: Readable, gtin: str, batch: str) -> BatchRecord | None:
     raw = state.get(batch_key(gtin, batch))
-    return None if raw is None else BatchRecord.decode(raw)
+    return None if raw is None else decode_cached(BatchRecord, raw)
 
 
 def load_product(state: Readable, gtin: str) -> ProductRecord | None:
     raw = state.get(b"product/" + gtin.encode())
-    return None if raw is None else ProductRecord.decode(raw)
+    return None if raw is None else decode_cached(ProductRecord, raw)
 
 
 def load_alert(state: Readable, alert_id: int) -> AlertRecord | None:
@@ -272,7 +274,7 @@ def _credential_live(ctx: ActionContext, record: PartnerRecord) -> str:
     raw = ctx.read_domain(CREDENTIALS_NAMESPACE, cred_rules.credential_key(record.credential_hash))
     if raw is None:
         return "its credential is not registered"
-    credential = CredentialRecord.decode(raw)
+    credential = decode_cached(CredentialRecord, raw)
     if credential.revoked:
         return "its credential is revoked"
     if credential.suspended:
@@ -291,7 +293,7 @@ def require_partner(ctx: ActionContext, did: str, roles: tuple[str, ...], field:
     raw = ctx.state.get(b"partner/" + did.encode())
     why = "it is not registered as a trading partner (AuthorizeTradingPartner)"
     if raw is not None:
-        record = PartnerRecord.decode(raw)
+        record = decode_cached(PartnerRecord, raw)
         why = _credential_live(ctx, record)
         if not why and not set(roles) & set(record.roles):
             why = f"it is authorised as {', '.join(record.roles)}, not {' or '.join(roles)}"
@@ -304,14 +306,18 @@ def require_partner(ctx: ActionContext, did: str, roles: tuple[str, ...], field:
         )
 
 
+# Premises are checked on every scan; a GLN that passed once passes again.
+_check_gln = functools.lru_cache(maxsize=4096)(ids.check_gln)
+
+
 def _site(ctx: ActionContext, gln: str, organisation: str, field: str) -> SiteRecord:
-    ids.check_gln(gln, field)
+    _check_gln(gln, field)
     raw = ctx.state.get(b"site/" + gln.encode())
     if raw is None:
         raise FailedPrecondition(
             "SITE_NOT_REGISTERED", f"premises {gln} are not registered (RegisterSite)", field=field
         )
-    site = SiteRecord.decode(raw)
+    site = decode_cached(SiteRecord, raw)
     if site.organisation != organisation:
         raise PermissionDenied(
             "NOT_SITE_OWNER", f"premises {gln} belong to {site.organisation}", field=field
