@@ -116,6 +116,11 @@ def decode_transaction(
         raise _bad(
             "BODY_MALFORMED", "body is not an encoded TransactionBody", "transaction.body"
         ) from exc
+    # The size limit is the action's own (bulk actions allow more), checked before anything else.
+    known = actions.get(body.action.type_url) if body.HasField("action") else None
+    limit = (known.max_bytes if known is not None else 0) or max_bytes
+    if len(raw) > limit:
+        raise _too_large(len(raw), limit, body.action.type_url if known is not None else "")
 
     if body.chain_id != chain_id:
         raise _bad(
@@ -197,9 +202,6 @@ def decode_transaction(
             f"{', '.join(packages)} (see their protos)",
             "body.action.type_url",
         )
-    limit = action_type.max_bytes or max_bytes
-    if len(raw) > limit:
-        raise _too_large(len(raw), limit, body.action.type_url)
     try:
         action = action_type.decode(body.action.value)
     except DomainError:
