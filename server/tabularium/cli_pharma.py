@@ -30,6 +30,7 @@ from tabularium.cli_vault import (
     _emit,
     _fail,
     _grant_id,
+    _hex,
     _load_keys,
     _receipt_fields,
     _server_option,
@@ -60,16 +61,6 @@ def _secret(path: Path, what: str) -> bytes:
         raise click.BadParameter(
             f"want 32 raw bytes or 64 hex digits, got {len(raw)} bytes", param_hint=what
         )
-    return raw
-
-
-def _hex(value: str, name: str, size: int) -> bytes:
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not hex", param_hint=name) from None
-    if len(raw) != size:
-        raise click.BadParameter(f"want {size} bytes, got {len(raw)}", param_hint=name)
     return raw
 
 

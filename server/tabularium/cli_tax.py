@@ -25,6 +25,7 @@ from tabularium.cli_vault import (
     KEY_PATH,
     _emit,
     _fail,
+    _hex,
     _load_keys,
     _receipt_fields,
     _server_option,
@@ -46,16 +47,6 @@ def _pb() -> Any:
 
 def _amount(minor: int, currency: str) -> Any:
     return _pb().Amount(minor_units=minor, currency=currency)
-
-
-def _hex(value: str, name: str, size: int | None = 16) -> bytes:
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not hex", param_hint=name) from None
-    if size is not None and len(raw) != size:
-        raise click.BadParameter(f"want {size} bytes, got {len(raw)}", param_hint=name)
-    return raw
 
 
 def _digest_of(path: Path | None, text: str, name: str) -> bytes:

@@ -98,7 +98,8 @@ def _hexify(message: Message, out: dict[str, Any]) -> None:
                 _hexify(value, rendered)
 
 
-def _hex(value: str, param: str, size: int | None = None) -> bytes:
+def _hex(value: str, param: str, size: int | None = 16) -> bytes:
+    """A hex option value as bytes, of ``size`` bytes (16: the size of every id) unless None."""
     try:
         raw = bytes.fromhex(value)
     except ValueError as exc:
