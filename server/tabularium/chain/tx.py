@@ -98,8 +98,9 @@ def decode_transaction(
     SIGNATURE_MALFORMED, SIGNER_NOT_LISTED, SIGNATURE_MISSING, SIGNATURE_DUPLICATED,
     MEMO_TOO_LONG, ACTION_MISSING, UNKNOWN_ACTION_TYPE, ACTION_INVALID).
     """
-    if len(raw) > max(max_bytes, actions.largest_bytes):
-        raise _too_large(len(raw), max(max_bytes, actions.largest_bytes))
+    ceiling = max(max_bytes, actions.largest_bytes)  # no action allows more than this
+    if len(raw) > ceiling:
+        raise _too_large(len(raw), ceiling)
     signed = transaction_pb2.SignedTransaction()
     try:
         signed.ParseFromString(raw)

@@ -94,11 +94,12 @@ class _Snapshot(DomainSnapshot):
                 found.append(convert.shipment_to_pb(ShipmentRecord.decode(raw)))
         return found
 
-    def pack(self, key: bytes, time_us: int) -> pb.Pack | None:
+    def pack(self, key: bytes, time_us: int, batch: BatchRecord | None = None) -> pb.Pack | None:
+        """The pack's state as of ``time_us``; ``batch``, when the caller has it, saves a read."""
         pack = rules.load_pack(self, key)
         if pack is None:
             return None
-        batch = rules.load_batch_by_id(self, pack.batch_id)
+        batch = batch or rules.load_batch_by_id(self, pack.batch_id)
         return convert.pack_to_pb(key, pack, batch, rules.status_of(pack, batch, time_us))
 
 
@@ -219,13 +220,9 @@ class PharmaServicer(pharma_pb2_grpc.PharmaServiceServicer):
                         break
                     key = blob[start : start + KEY_SIZE]
                     traced = response.packs.add()
-                    record = rules.load_pack(snap, key)
-                    assert record is not None, "an uploaded key always has its pack"
-                    traced.pack.CopyFrom(
-                        convert.pack_to_pb(
-                            key, record, batch, rules.status_of(record, batch, time_us)
-                        )
-                    )
+                    pack = snap.pack(key, time_us, batch)
+                    assert pack is not None, "an uploaded key always has its pack"
+                    traced.pack.CopyFrom(pack)
                     traced.shipments.extend(snap.shipments(key))
                 if response.next_after:
                     break

@@ -49,6 +49,7 @@ from tabularium.domains.pharma.model import (
     MANUFACTURER,
     NOTIFICATION_HOURS,
     PARTNER_CREDENTIAL_TYPE,
+    PARTNER_ROLES,
     QUARANTINED,
     RECALL,
     RECALLED,
@@ -402,9 +403,7 @@ def authorize_trading_partner(ctx: ActionContext, action: AuthorizeTradingPartne
 
 
 def register_site(ctx: ActionContext, action: RegisterSite) -> None:
-    require_partner(
-        ctx, action.organisation, (HOLDER, MANUFACTURER, WHOLESALER, DISPENSER), "organisation"
-    )
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
     ids.check_gln(action.gln, "gln")
     if not -90_000_000 <= action.latitude_microdeg <= 90_000_000:
         raise InvalidArgument(
@@ -538,9 +537,7 @@ def upload_batch(ctx: ActionContext, action: UploadBatch) -> None:
 
 
 def _scanner(ctx: ActionContext, organisation: str, gln: str) -> SiteRecord:
-    require_partner(
-        ctx, organisation, (DISPENSER, WHOLESALER, MANUFACTURER, HOLDER), "organisation"
-    )
+    require_partner(ctx, organisation, PARTNER_ROLES, "organisation")
     return _site(ctx, gln, organisation, "site_gln")
 
 
@@ -868,9 +865,7 @@ def record_refusal(ctx: ActionContext, action: object, error: DomainError) -> No
 
 
 def aggregate(ctx: ActionContext, action: Aggregate) -> None:
-    require_partner(
-        ctx, action.organisation, (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER), "organisation"
-    )
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
     ids.check_pack_key(action.case_key, "case_key")
     if ctx.state.get(pack_key(action.case_key)) is not None:
         raise InvalidArgument(
@@ -910,7 +905,7 @@ def aggregate(ctx: ActionContext, action: Aggregate) -> None:
 
 def _partner_roles(ctx: ActionContext, did: str) -> tuple[str, ...]:
     raw = ctx.state.get(b"partner/" + did.encode())
-    return () if raw is None else PartnerRecord.decode(raw).roles
+    return () if raw is None else decode_cached(PartnerRecord, raw).roles
 
 
 def _expand(ctx: ActionContext, units: list[bytes]) -> tuple[list[bytes], list[CaseRecord]]:
@@ -935,9 +930,8 @@ def _expand(ctx: ActionContext, units: list[bytes]) -> tuple[list[bytes], list[C
 
 
 def ship(ctx: ActionContext, action: Ship) -> None:
-    roles = (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER)
-    require_partner(ctx, action.organisation, roles, "organisation")
-    require_partner(ctx, action.receiver, roles, "receiver")
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
+    require_partner(ctx, action.receiver, PARTNER_ROLES, "receiver")
     if len(action.shipment_id) != ID_SIZE:
         raise InvalidArgument("BAD_ID", "shipment_id must be 16 bytes", field="shipment_id")
     if load_shipment(ctx.state, action.shipment_id) is not None:
@@ -948,7 +942,7 @@ def ship(ctx: ActionContext, action: Ship) -> None:
         ctx, action.ti_grant, action.ti_document, action.receiver, "TI_MISSING", "ti_grant"
     )
     units = split_keys(action.unit_keys, "unit_keys", market(ctx.state).max_upload_packs)
-    packs, _ = _expand(ctx, units)
+    packs, cases = _expand(ctx, units)
     for key in packs:
         pack = load_pack(ctx.state, key)
         if pack is None:
@@ -990,19 +984,12 @@ def ship(ctx: ActionContext, action: Ship) -> None:
     )
     ctx.state.put(shipment_key(action.shipment_id), shipment.encode())
     ctx.state.put(shipment_units_key(action.shipment_id), b"".join(packs))
-    for unit in units:
-        raw = ctx.state.get(case_key(unit))
-        if raw is not None:
-            ctx.state.put(
-                case_key(unit),
-                replace(CaseRecord.decode(raw), organisation=action.receiver).encode(),
-            )
+    for case in cases:
+        ctx.state.put(case_key(case.case_key), replace(case, organisation=action.receiver).encode())
 
 
 def receive(ctx: ActionContext, action: Receive) -> None:
-    require_partner(
-        ctx, action.organisation, (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER), "organisation"
-    )
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
     site = _site(ctx, action.site_gln, action.organisation, "site_gln")
     shipment = load_shipment(ctx.state, action.shipment_id)
     if shipment is None:
@@ -1040,9 +1027,7 @@ def receive(ctx: ActionContext, action: Receive) -> None:
 
 def report_illegitimate(ctx: ActionContext, action: ReportIllegitimate) -> None:
     settings = market(ctx.state)
-    require_partner(
-        ctx, action.organisation, (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER), "organisation"
-    )
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
     _digest(action.report_sha256, "report_sha256")
     packs, _ = _expand(ctx, split_keys(action.unit_keys, "unit_keys", settings.max_upload_packs))
     for key in packs:
@@ -1172,9 +1157,7 @@ def _split_batch(text: str, field: str) -> tuple[str, str]:
 
 def capture_epcis(ctx: ActionContext, action: CaptureEpcis) -> None:
     settings = market(ctx.state)
-    require_partner(
-        ctx, action.organisation, (MANUFACTURER, HOLDER, WHOLESALER, DISPENSER), "organisation"
-    )
+    require_partner(ctx, action.organisation, PARTNER_ROLES, "organisation")
     require_document(ctx, action.document, action.organisation, "document")
     if not action.events:
         raise InvalidArgument("NO_EVENTS", "the document holds no event", field="events")
