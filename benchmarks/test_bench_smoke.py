@@ -20,6 +20,7 @@ from benchmarks.load import (
     ingest,
     landregistry,
     largelog,
+    pertx,
     pharma,
     readpath,
     tax,
@@ -149,3 +150,10 @@ def test_credentials(results: Path) -> None:
     assert data["ratios"]["rdfc_vs_jcs"] > 0
     write_result("credentials", data, results)
     assert "Credentials (offline verification" in report.summary(results)
+
+
+def test_pertx_ledger_alone() -> None:
+    data = pertx.run(count=300, batch=100, in_flight=2)
+    assert data["failed"] == 0 and data["count"] == 300
+    assert data["tx_per_s"] > 0 and data["cpu_us_per_tx"] > 0
+    assert data["protobuf_parse_us_per_tx"] > 0 and data["store_bytes_per_tx"] > 0
