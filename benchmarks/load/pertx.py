@@ -25,28 +25,25 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from benchmarks.common import own_cpu_seconds, progress, write_result
 from benchmarks.load.presign import signed_documents
-from tabularium.api.registry import build_actions, default_policies
-from tabularium.chain.genesis import Authority, Genesis
-from tabularium.chain.ledger import Ledger, LedgerConfig, initialize_store
+from tabularium.api.registry import build_actions
+from tabularium.chain.ledger import Ledger, LedgerConfig
+from tabularium.config import ServerConfig
 from tabularium.errors import DomainError
+from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import transaction_pb2
 from tabularium.storage import Store
+from tests.conftest import run_cli
+
+CHAIN_ID = "bench-pertx"
 
 
-def _node(folder: Path) -> tuple[Store, Ledger, Ed25519PrivateKey, str]:
-    node_key, admin_key = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
-    genesis = Genesis(
-        chain_id="bench-pertx",
-        genesis_time_us=time.time_ns() // 1000 - 1_000_000,
-        checkpoint_key_name="bench-node",
-        checkpoint_public_key=node_key.public_key().public_bytes_raw(),
-        authorities=(Authority("admin", admin_key.public_key().public_bytes_raw(), ("admin",)),),
-        policies=default_policies(),
-    )
-    store = Store(folder, map_size=8 << 30)
-    initialize_store(store, genesis, node_key)
-    ledger = Ledger(store, node_key, build_actions(), LedgerConfig(max_block_txs=10_000))
-    return store, ledger, admin_key, genesis.chain_id
+def _node(data_dir: Path) -> tuple[Store, Ledger, Ed25519PrivateKey]:
+    """A chain made by ``tabularium init`` and its ledger with the server's default settings."""
+    run_cli("init", "--data-dir", str(data_dir), "--chain-id", CHAIN_ID)
+    config = ServerConfig(data_dir=data_dir)
+    store = Store(config.store_dir, map_size=8 << 30)
+    ledger = Ledger(store, load_private_key(config.node_key_path), build_actions(), LedgerConfig())
+    return store, ledger, load_private_key(config.admin_key_path)
 
 
 async def _drive(ledger: Ledger, raws: list[bytes], batch: int, in_flight: int) -> int:
@@ -78,9 +75,9 @@ def _parse_floor(raws: list[bytes]) -> float:
 
 def run(count: int = 20_000, batch: int = 1000, in_flight: int = 4) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tabularium-pertx-") as tmp:
-        store, ledger, key, chain_id = _node(Path(tmp) / "store")
+        store, ledger, key = _node(Path(tmp) / "data")
         progress(f"pertx: signing {count} transactions")
-        raws = signed_documents(chain_id, key, count)
+        raws = signed_documents(CHAIN_ID, key, count)
         before = store.disk_bytes()
         cpu, wall = own_cpu_seconds(), time.perf_counter()
         failed = asyncio.run(_drive(ledger, raws, batch, in_flight))
