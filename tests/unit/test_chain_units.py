@@ -22,6 +22,7 @@ from tabularium.chain.genesis import Authority, Genesis, Policy
 from tabularium.chain.state import Overlay, next_state_digest, writes_digest
 from tabularium.documents.v1 import documents_pb2
 from tabularium.errors import InvalidArgument, InvalidSignature
+from tabularium.identity.v1 import identity_pb2
 from tabularium.txbuild import build_signed
 
 
@@ -185,3 +186,54 @@ def test_execution_is_deterministic() -> None:
     refused = [o.error.reason for o in built[0].execution.outcomes if o.error is not None]
     assert refused == ["DOCUMENT_ALREADY_REGISTERED"] * 3
     assert built[0].size == 6
+
+
+def test_block_auth_cache_sees_a_policy_change_from_the_next_transaction() -> None:
+    """Authorization is remembered within a block, and forgotten when identities change: a
+    policy tightened mid-block refuses the same signer's next transaction in that block."""
+    from tabularium.chain.executor import execute_block, genesis_writes
+    from tabularium.chain.tx import decode_transaction
+
+    root, clerk = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    register = "type.googleapis.com/tabularium.documents.v1.RegisterDocument"
+    set_policy = "type.googleapis.com/tabularium.identity.v1.SetPolicy"
+    genesis = Genesis(
+        chain_id="c-1",
+        genesis_time_us=0,
+        checkpoint_key_name="n",
+        checkpoint_public_key=bytes(32),
+        authorities=(
+            Authority("root", root.public_key().public_bytes_raw(), ("admin",)),
+            Authority("clerk", clerk.public_key().public_bytes_raw(), ("clerk",)),
+        ),
+        policies=(Policy(register, ("clerk",)), Policy(set_policy, ("admin",))),
+    )
+    state = {k: v for k, v in genesis_writes(genesis).sorted_writes() if v is not None}
+    actions = build_actions()
+    now = 1_800_000_000_000_000
+
+    def tx(action: object, key: Ed25519PrivateKey) -> object:
+        raw = build_signed("c-1", action, [key], now_us=now)  # type: ignore[arg-type]
+        return decode_transaction(
+            raw, chain_id="c-1", max_window_us=3600_000_000, max_bytes=1 << 16, actions=actions
+        )
+
+    txs = [
+        tx(documents_pb2.RegisterDocument(sha256=b"\x01" * 32), clerk),
+        tx(documents_pb2.RegisterDocument(sha256=b"\x02" * 32), clerk),
+        tx(identity_pb2.SetPolicy(action_type_url=register, roles=["auditor"], threshold=1), root),
+        tx(documents_pb2.RegisterDocument(sha256=b"\x03" * 32), clerk),
+    ]
+    execution = execute_block(
+        state.get,
+        lookup_logged=lambda _h: None,
+        first_index=0,
+        height=1,
+        block_time_us=now,
+        txs=txs,  # type: ignore[arg-type]
+        signature_ok=[True] * len(txs),
+        expired_nonce_keys=[],
+    )
+    reasons = [o.error.reason if o.error else "OK" for o in execution.outcomes]
+    assert reasons == ["OK", "OK", "OK", "NOT_AUTHORIZED"]
+    assert [o.entry_index for o in execution.outcomes] == [0, 1, 2, 3]

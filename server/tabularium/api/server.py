@@ -22,6 +22,7 @@ from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.landregistry import LandRegistryServicer
 from tabularium.api.servicers.ledger import LedgerServicer
+from tabularium.api.servicers.ledger import add_to_server as add_ledger_service
 from tabularium.chain.identity import NAMESPACE as IDENTITY
 from tabularium.chain.identity import IdentityReader
 from tabularium.chain.ledger import Ledger, LedgerConfig
@@ -31,7 +32,7 @@ from tabularium.documents.v1 import documents_pb2, documents_pb2_grpc
 from tabularium.identity.v1 import identity_pb2, identity_pb2_grpc
 from tabularium.keys import load_private_key
 from tabularium.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
-from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
+from tabularium.ledger.v1 import ledger_pb2
 from tabularium.pharma.v1 import pharma_pb2, pharma_pb2_grpc
 from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
@@ -94,9 +95,7 @@ class Node:
                 ("grpc.so_reuseport", 0),
             ],
         )
-        ledger_pb2_grpc.add_LedgerServiceServicer_to_server(
-            LedgerServicer(self.ledger), self.server
-        )
+        add_ledger_service(LedgerServicer(self.ledger), self.server)
         documents_pb2_grpc.add_DocumentsServiceServicer_to_server(
             DocumentsServicer(self.ledger), self.server
         )

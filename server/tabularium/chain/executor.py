@@ -148,7 +148,8 @@ def execute_block(
         block.delete(NONCE_PREFIX + expiry_key[len(NONCE_EXPIRY_PREFIX) + 8 :])
     execution = BlockExecution(outcomes=[], overlay=block)
     in_block: dict[bytes, int] = {}
-    reader = identity.reader_over(block.get)
+    auth = _BlockAuthCache(block)
+    reader = auth.reader
     next_index = first_index
     for tx, sig_ok in zip(txs, signature_ok, strict=True):
         outcome = Outcome(tx)
@@ -160,7 +161,7 @@ def execute_block(
             outcome.entry_index = earlier
             outcome.duplicate_of_logged = True
             continue
-        error = _unattributable(block, reader, tx, sig_ok, block_time_us, height)
+        error = _unattributable(block, auth, tx, sig_ok, block_time_us, height)
         if error is not None:
             outcome.error = error
             continue
@@ -168,9 +169,9 @@ def execute_block(
         # under an idempotency key, answered with the original and not logged).
         index = next_index
         action_type = tx.action_type
-        signer_identities = identity.signer_identities(reader, tx.signers)
-        refusal = identity.authorize(
-            reader, action_type.type_url, action_type.scope(tx.action, reader), signer_identities
+        signer_identities = auth.signer_identities(tx.signers)
+        refusal = auth.authorize(
+            action_type.type_url, action_type.scope(tx.action, reader), signer_identities
         )
         if refusal is None:
             scratch = block.child()
@@ -190,7 +191,7 @@ def execute_block(
             except DomainError as exc:
                 refusal = exc
                 if action_type.on_refusal is not None:
-                    _record_refusal(block, action_type, context, tx.action, exc)
+                    auth.merged(_record_refusal(block, action_type, context, tx.action, exc))
             except Replay as replay:
                 outcome.entry_index = replay.entry_index
                 outcome.duplicate_of_logged = True
@@ -198,6 +199,7 @@ def execute_block(
                 continue
             else:
                 block.merge(scratch)
+                auth.merged(scratch)
         next_index += 1
         in_block[tx.tx_hash] = index
         outcome.entry_index = index
@@ -214,7 +216,7 @@ def execute_block(
 
 def _record_refusal(
     block: Overlay, action_type: ActionType, context: ActionContext, action: Any, error: DomainError
-) -> None:
+) -> Overlay:
     """Let the domain record what a refusal leaves behind (e.g. an alert), against fresh state:
     the refused handler's writes are dropped."""
     assert action_type.on_refusal is not None
@@ -227,6 +229,7 @@ def _record_refusal(
     )
     action_type.on_refusal(evidence, action, error)
     block.merge(scratch)
+    return scratch
 
 
 def _reader_of_domains(overlay: Overlay) -> Callable[[str, bytes], bytes | None]:
@@ -236,9 +239,75 @@ def _reader_of_domains(overlay: Overlay) -> Callable[[str, bytes], bytes | None]
     return read
 
 
+class _BlockAuthCache:
+    """Identity reads and authorization decisions, remembered within one block.
+
+    Most transactions of a block come from few signers acting under few policies, so each
+    signer's key check, its identities and each (action, organisation, identities) decision are
+    computed once. Everything here is a function of the identity namespace of the block's
+    overlay, so every cached answer is dropped as soon as a merged transaction (or a refusal's
+    evidence) writes a key in that namespace: the next transaction sees the change, exactly as
+    without the cache. Only successes are kept; a refusal is computed afresh each time, so every
+    refused transaction gets its own error object.
+    """
+
+    __slots__ = ("_authorized", "_block", "_identities", "_reads", "_signers_ok", "reader")
+
+    def __init__(self, block: Overlay) -> None:
+        self._block = block
+        self._reads: dict[bytes, bytes | None] = {}
+        self._signers_ok: set[bytes] = set()
+        self._identities: dict[tuple[bytes, ...], list[identity.IdentityRecord]] = {}
+        self._authorized: set[tuple[str, str | None, tuple[int, ...]]] = set()
+        self.reader = identity.IdentityReader(self._read)
+
+    def _read(self, key: bytes) -> bytes | None:
+        try:
+            return self._reads[key]
+        except KeyError:
+            value = self._reads[key] = self._block.get(identity.STATE_PREFIX + key)
+            return value
+
+    def merged(self, overlay: Overlay) -> None:
+        """Note writes just merged into the block; forget everything if identities changed."""
+        prefix = identity.STATE_PREFIX
+        if any(key.startswith(prefix) for key in overlay.writes):
+            self._reads.clear()
+            self._signers_ok.clear()
+            self._identities.clear()
+            self._authorized.clear()
+
+    def check_signer(self, public_key: bytes, height: int) -> DomainError | None:
+        if public_key in self._signers_ok:
+            return None
+        error = identity.check_signer(self.reader, public_key, height)
+        if error is None:
+            self._signers_ok.add(public_key)
+        return error
+
+    def signer_identities(self, signers: tuple[bytes, ...]) -> list[identity.IdentityRecord]:
+        found = self._identities.get(signers)
+        if found is None:
+            found = self._identities[signers] = identity.signer_identities(self.reader, signers)
+        return found
+
+    def authorize(
+        self, type_url: str, organisation: str | None, identities: list[identity.IdentityRecord]
+    ) -> DomainError | None:
+        # Records come from this cache's reads, which live as long as the decision does, so
+        # their ids name them for as long as the decision is remembered.
+        key = (type_url, organisation, tuple(id(record) for record in identities))
+        if key in self._authorized:
+            return None
+        refusal = identity.authorize(self.reader, type_url, organisation, identities)
+        if refusal is None:
+            self._authorized.add(key)
+        return refusal
+
+
 def _unattributable(
     state: Overlay,
-    reader: identity.IdentityReader,
+    auth: _BlockAuthCache,
     tx: Transaction,
     sig_ok: bool,
     block_time_us: int,
@@ -260,7 +329,7 @@ def _unattributable(
             "BAD_SIGNATURE", "a signature does not verify over 'tabularium/tx/v1' 0x00 body"
         )
     for signer in tx.signers:
-        error = identity.check_signer(reader, signer, height)
+        error = auth.check_signer(signer, height)
         if error is not None:
             return error
     for signer in tx.signers:

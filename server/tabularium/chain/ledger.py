@@ -27,6 +27,7 @@ from tabularium.chain import executor
 from tabularium.chain.actions import ActionRegistry, domain_state_prefix
 from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
 from tabularium.chain.genesis import Genesis
+from tabularium.chain.receipt import ReceiptEncoder
 from tabularium.chain.state import Overlay, next_state_digest, writes_digest
 from tabularium.chain.tx import Transaction, decode_transaction, timestamp_us, us_from_timestamp
 from tabularium.crypto import ed25519, merkle
@@ -98,6 +99,9 @@ class Receipt:
     checkpoint: bytes
     inclusion_proof: tuple[bytes, ...]
     result: ledger_pb2.TransactionResult
+    # The encoded tabularium.ledger.v1.Receipt when the block writer made it (b"" otherwise),
+    # so answers pass it to gRPC as bytes instead of building and serializing messages.
+    encoded: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,22 +491,30 @@ class Ledger:
             (key, value) for key, value in built.writes if key.startswith(executor.RESULT_PREFIX)
         )
         parsed: dict[bytes, ledger_pb2.TransactionResult] = {}  # most results are the same bytes
+        height = head.height + 1
+        encoder = ReceiptEncoder(height, block_time, checkpoint)
         for outcome in built.execution.outcomes:
-            if outcome.entry_index is None or outcome.duplicate_of_logged:
+            index = outcome.entry_index
+            if index is None or outcome.duplicate_of_logged:
                 continue
-            raw_result = results[executor.result_key(outcome.entry_index)] or b""
+            raw_result = results[executor.result_key(index)] or b""
             result = parsed.get(raw_result)
             if result is None:
                 result = parsed[raw_result] = ledger_pb2.TransactionResult.FromString(raw_result)
+            tx = outcome.tx
+            proof = proofs[index - head.size]
             outcome.receipt = Receipt(
-                transaction=outcome.tx.raw,
-                tx_hash=outcome.tx.tx_hash,
-                entry_index=outcome.entry_index,
-                block_height=head.height + 1,
-                block_time_us=block_time,
-                checkpoint=checkpoint,
-                inclusion_proof=proofs[outcome.entry_index - head.size],
-                result=result,
+                tx.raw,
+                tx.tx_hash,
+                index,
+                height,
+                block_time,
+                checkpoint,
+                proof,
+                result,
+                encoder.encode(tx.raw, tx.tx_hash, index, proof, raw_result)
+                if result.status == ledger_pb2.TRANSACTION_STATUS_ACCEPTED
+                else b"",  # a refusal is answered with its error, never a receipt
             )
 
     @staticmethod

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from tabularium.chain.ledger import BlockRecord, Receipt, TxRecord
+from collections.abc import Sequence
+
+from tabularium.chain.ledger import BlockRecord, Receipt, TxRecord, transaction_error
+from tabularium.chain.receipt import length_delimited
 from tabularium.chain.tx import timestamp_us
+from tabularium.errors import DomainError
 from tabularium.ledger.v1 import ledger_pb2
 
 
@@ -17,6 +21,30 @@ def receipt_to_pb(receipt: Receipt) -> ledger_pb2.Receipt:
         checkpoint=receipt.checkpoint,
         inclusion_proof=list(receipt.inclusion_proof),
         result=receipt.result,
+    )
+
+
+def receipt_bytes(receipt: Receipt) -> bytes:
+    """The encoded Receipt: as the block writer made it, else serialized here."""
+    return receipt.encoded or receipt_to_pb(receipt).SerializeToString()
+
+
+def submit_response_bytes(receipt: Receipt) -> bytes:
+    """An encoded SubmitTransactionResponse (field 1: the receipt)."""
+    return length_delimited(1, receipt_bytes(receipt))
+
+
+def submit_results_bytes(results: Sequence[Receipt | DomainError]) -> bytes:
+    """An encoded SubmitTransactionsResponse: one SubmitResult (field 1) per item, each holding
+    the receipt (its field 1) or the error (its field 2)."""
+    return b"".join(
+        length_delimited(
+            1,
+            length_delimited(2, transaction_error(r).SerializeToString())
+            if isinstance(r, DomainError)
+            else length_delimited(1, receipt_bytes(r)),
+        )
+        for r in results
     )
 
 

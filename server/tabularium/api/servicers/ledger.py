@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import grpc
+from google.protobuf import message_factory
 
 from tabularium.api.context import Context
-from tabularium.api.convert.ledger import block_to_pb, receipt_to_pb, record_to_pb
-from tabularium.chain.ledger import Ledger, transaction_error
-from tabularium.errors import DomainError, InvalidArgument
+from tabularium.api.convert.ledger import (
+    block_to_pb,
+    receipt_to_pb,
+    record_to_pb,
+    submit_response_bytes,
+    submit_results_bytes,
+)
+from tabularium.chain.ledger import Ledger
+from tabularium.errors import InvalidArgument
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 
 MAX_BATCH = 10_000
@@ -40,25 +50,19 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     def __init__(self, ledger: Ledger) -> None:
         self._ledger = ledger
 
-    async def SubmitTransaction(
+    # The two submit methods answer with bytes already encoded (see ``add_to_server``).
+    async def SubmitTransaction(  # type: ignore[override]
         self, request: ledger_pb2.SubmitTransactionRequest, context: Context
-    ) -> ledger_pb2.SubmitTransactionResponse:
+    ) -> bytes:
         receipt = await self._ledger.submit(request.transaction)
-        return ledger_pb2.SubmitTransactionResponse(receipt=receipt_to_pb(receipt))
+        return submit_response_bytes(receipt)
 
-    async def SubmitTransactions(
+    async def SubmitTransactions(  # type: ignore[override]
         self, request: ledger_pb2.SubmitTransactionsRequest, context: Context
-    ) -> ledger_pb2.SubmitTransactionsResponse:
+    ) -> bytes:
         validate_batch(len(request.transactions))
         results = await self._ledger.submit_many(list(request.transactions))
-        return ledger_pb2.SubmitTransactionsResponse(
-            results=[
-                ledger_pb2.SubmitResult(error=transaction_error(r))
-                if isinstance(r, DomainError)
-                else ledger_pb2.SubmitResult(receipt=receipt_to_pb(r))
-                for r in results
-            ]
-        )
+        return submit_results_bytes(results)
 
     async def GetTransaction(
         self, request: ledger_pb2.GetTransactionRequest, context: Context
@@ -134,3 +138,41 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     ) -> ledger_pb2.GetConsistencyProofResponse:
         hashes = self._ledger.consistency_proof(request.first_size, request.second_size)
         return ledger_pb2.GetConsistencyProofResponse(hashes=hashes)
+
+
+SERVICE = ledger_pb2.DESCRIPTOR.services_by_name["LedgerService"]
+PRE_ENCODED = frozenset({"SubmitTransaction", "SubmitTransactions"})
+
+
+def _bytes_or(serialize: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
+    def serializer(response: Any) -> bytes:
+        return response if isinstance(response, bytes) else serialize(response)
+
+    return serializer
+
+
+def add_to_server(servicer: LedgerServicer, server: grpc.aio.Server) -> None:
+    """Register LedgerService like the generated ``add_LedgerServiceServicer_to_server``, except
+    that the submit methods' responses may be bytes already encoded: receipts are encoded once,
+    by the block writer, and handed to gRPC as they are."""
+    handlers: dict[str, grpc.RpcMethodHandler[Any, Any]] = {}
+    for method in SERVICE.methods:
+        if method.client_streaming:
+            raise NotImplementedError(f"{method.full_name}: client streaming is not registered")
+        request = message_factory.GetMessageClass(method.input_type)
+        response = message_factory.GetMessageClass(method.output_type)
+        serialize = response.SerializeToString
+        make = (
+            grpc.unary_stream_rpc_method_handler
+            if method.server_streaming
+            else grpc.unary_unary_rpc_method_handler
+        )
+        handlers[method.name] = make(
+            getattr(servicer, method.name),
+            request_deserializer=request.FromString,
+            response_serializer=_bytes_or(serialize) if method.name in PRE_ENCODED else serialize,
+        )
+    server.add_generic_rpc_handlers(
+        (grpc.method_handlers_generic_handler(SERVICE.full_name, handlers),)
+    )
+    server.add_registered_method_handlers(SERVICE.full_name, handlers)  # type: ignore[attr-defined]
