@@ -46,7 +46,11 @@ def _node(data_dir: Path) -> tuple[Store, Ledger, Ed25519PrivateKey]:
     return store, ledger, load_private_key(config.admin_key_path)
 
 
-async def _drive(ledger: Ledger, raws: list[bytes], batch: int, in_flight: int) -> int:
+async def _drive(
+    ledger: Ledger, raws: list[bytes], batch: int, in_flight: int, lone: list[bytes]
+) -> tuple[int, float, float, int, int | None]:
+    """Batches first (returns failures, their wall and CPU seconds, the store's size and the
+    disk writes up to then), then ``lone`` one at a time, each awaited: each a block of its own."""
     await ledger.start()
     failed = 0
     try:
@@ -59,10 +63,36 @@ async def _drive(ledger: Ledger, raws: list[bytes], batch: int, in_flight: int) 
                 results = await ledger.submit_many(chunk)
                 failed += sum(isinstance(r, DomainError) for r in results)
 
+        cpu, wall = own_cpu_seconds(), time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(in_flight)))
+        wall, cpu = time.perf_counter() - wall, own_cpu_seconds() - cpu
+        size, written = ledger.store.disk_bytes(), _disk_writes()
+        progress(f"pertx: {len(lone)} one-transaction blocks")
+        for raw in lone:
+            await ledger.submit(raw)
     finally:
         await ledger.stop()
-    return failed
+    return failed, wall, cpu, size, written
+
+
+def _disk_writes() -> int | None:
+    """Bytes this process has handed to write system calls so far (Linux), else None: what
+    LMDB writes at commit (every page it rewrote, copy-on-write, plus its meta page). The
+    kernel's own ``write_bytes`` adds file-system overhead and is not this program's doing."""
+    try:
+        text = Path("/proc/self/io").read_text()
+    except OSError:
+        return None
+    fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+    return int(fields["wchar"])
+
+
+def _btree_depths(store: Store) -> dict[str, int]:
+    """Depth of each named database's B-tree: a commit rewrites one root-to-leaf path per
+    distinct leaf it touches in every database it touches."""
+    with store.read() as txn:
+        raw = txn._txn  # the lmdb transaction, for its per-database statistics
+        return {name: int(raw.stat(db)["depth"]) for name, db in txn._dbs.items()}
 
 
 def _parse_floor(raws: list[bytes]) -> float:
@@ -73,16 +103,19 @@ def _parse_floor(raws: list[bytes]) -> float:
     return time.process_time() - started
 
 
-def run(count: int = 20_000, batch: int = 1000, in_flight: int = 4) -> dict[str, Any]:
+def run(
+    count: int = 20_000, batch: int = 1000, in_flight: int = 4, singles: int = 50
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tabularium-pertx-") as tmp:
         store, ledger, key = _node(Path(tmp) / "data")
         progress(f"pertx: signing {count} transactions")
-        raws = signed_documents(CHAIN_ID, key, count)
-        before = store.disk_bytes()
-        cpu, wall = own_cpu_seconds(), time.perf_counter()
-        failed = asyncio.run(_drive(ledger, raws, batch, in_flight))
-        wall, cpu = time.perf_counter() - wall, own_cpu_seconds() - cpu
-        grown = store.disk_bytes() - before
+        raws = signed_documents(CHAIN_ID, key, count + singles)
+        raws, lone = raws[:count], raws[count:]
+        before, written = store.disk_bytes(), _disk_writes()
+        failed, wall, cpu, size, after = asyncio.run(_drive(ledger, raws, batch, in_flight, lone))
+        last = _disk_writes()
+        grown = size - before
+        depths = _btree_depths(store)
         store.close()
     floor = _parse_floor(raws)
     result = {
@@ -95,6 +128,14 @@ def run(count: int = 20_000, batch: int = 1000, in_flight: int = 4) -> dict[str,
         "protobuf_parse_us_per_tx": round(floor * 1e6 / count, 2),
         "ratio_cpu_to_parse": round(cpu / floor, 1) if floor else None,
         "store_bytes_per_tx": round(grown / count, 1),
+        # What LMDB wrote (pages rewritten by copy-on-write included), from /proc.
+        "written_bytes_per_tx": None
+        if after is None or written is None
+        else round((after - written) / count, 1),
+        "written_bytes_per_one_tx_block": None
+        if last is None or after is None or not singles
+        else round((last - after) / singles, 1),
+        "btree_depth": depths,
     }
     progress(f"pertx: {result}")
     return result

@@ -140,6 +140,11 @@ def init(
     "--max-block-txs", default=2000, help="Most transactions in one block (one durable commit)."
 )
 @click.option(
+    "--max-block-bytes",
+    default=32 * 1024 * 1024,
+    help="Most transaction bytes in one block (a larger single transaction still gets one).",
+)
+@click.option(
     "--block-delay-ms",
     default=0.0,
     help="When the block writer is idle, wait this long for more transactions before closing "
@@ -188,6 +193,7 @@ def serve(
     max_tx_bytes: int,
     max_message_bytes: int,
     max_block_txs: int,
+    max_block_bytes: int,
     block_delay_ms: float,
     map_size_gib: float,
     auth_max_skew_seconds: float,
@@ -207,6 +213,7 @@ def serve(
         max_tx_bytes=max_tx_bytes,
         max_message_bytes=max_message_bytes,
         max_block_txs=max_block_txs,
+        max_block_bytes=max_block_bytes,
         block_delay_ms=block_delay_ms,
         map_size_gib=map_size_gib,
         auth_max_skew_seconds=auth_max_skew_seconds,

@@ -237,3 +237,21 @@ def test_block_auth_cache_sees_a_policy_change_from_the_next_transaction() -> No
     reasons = [o.error.reason if o.error else "OK" for o in execution.outcomes]
     assert reasons == ["OK", "OK", "OK", "NOT_AUTHORIZED"]
     assert [o.entry_index for o in execution.outcomes] == [0, 1, 2, 3]
+
+
+def test_block_takes_waiting_transactions_up_to_its_count_and_byte_limits() -> None:
+    from types import SimpleNamespace
+
+    from tabularium.chain.ledger import Ledger, LedgerConfig
+
+    def length(sizes: list[int], **limits: int) -> int:
+        waiting = [(SimpleNamespace(raw=bytes(n)), None) for n in sizes]
+        node = SimpleNamespace(config=LedgerConfig(**limits), _pending=waiting)
+        return Ledger._block_length(node)  # type: ignore[arg-type]
+
+    assert length([10] * 5, max_block_txs=3) == 3
+    assert length([10] * 5, max_block_txs=10, max_block_bytes=35) == 3
+    assert length([10] * 5, max_block_txs=10, max_block_bytes=30) == 3
+    assert length([100, 10], max_block_bytes=50) == 1  # an oversized first one still goes alone
+    assert length([10, 100, 10], max_block_bytes=50) == 1
+    assert length([], max_block_txs=3) == 0

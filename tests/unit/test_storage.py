@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,17 +22,21 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def test_entries_are_append_only_and_listed_in_order(store: Store) -> None:
     with store.write() as txn:
         for i in range(300):
-            txn.put_entry(i, f"tx{i}".encode(), bytes([i % 256]) * 31 + bytes([i // 256]), 1)
+            tx = f"tx{i}".encode()
+            txn.put_entry(i, tx, hashlib.sha256(tx).digest(), 1, b"\x08" + bytes([1 + i % 2]))
     with store.read() as txn:
         assert txn.entry(7) == b"tx7"
         assert txn.entry(300) is None
         assert txn.entries(255, 3) == [b"tx255", b"tx256", b"tx257"]  # numeric, not lexical, order
         assert txn.entries(299, 10) == [b"tx299"]
         assert txn.entries(300, 10) == []
-        assert txn.tx_location(bytes([7]) * 31 + b"\x00") == (7, 1)
+        assert txn.tx_location(hashlib.sha256(b"tx7").digest()) == (7, 1)
+        assert txn.tx_result(hashlib.sha256(b"tx7").digest()) == b"\x08\x02"
+        assert txn.entry_result(8) == b"\x08\x01"
         assert txn.tx_location(b"\xff" * 32) is None
+        assert txn.tx_result(b"\xff" * 32) is None and txn.entry_result(300) is None
     with pytest.raises(DataCorruption, match="append-only"), store.write() as txn:
-        txn.put_entry(7, b"rewritten", bytes(32), 2)
+        txn.put_entry(7, b"rewritten", bytes(32), 2, b"\x08\x01")
     with store.read() as txn:
         assert txn.entry(7) == b"tx7"
 

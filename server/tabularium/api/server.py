@@ -76,6 +76,7 @@ class Node:
             LedgerConfig(
                 max_tx_bytes=config.max_tx_bytes,
                 max_block_txs=config.max_block_txs,
+                max_block_bytes=config.max_block_bytes,
                 max_block_delay=config.block_delay_ms / 1000,
             ),
         )

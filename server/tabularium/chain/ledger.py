@@ -69,6 +69,9 @@ _TX_OUTCOMES = Counter(
 class LedgerConfig:
     max_tx_bytes: int = 64 * 1024
     max_block_txs: int = 2000
+    # Most transaction bytes in one block (at least one transaction always goes in): bounds the
+    # memory and the size of one durable commit whatever the transactions' sizes.
+    max_block_bytes: int = 32 << 20
     max_block_delay: float = 0.0
     max_pending: int = 100_000
 
@@ -187,7 +190,6 @@ def initialize_store(store: Store, genesis: Genesis, signing_key: Ed25519Private
                 signing_key, genesis.checkpoint_key_name, genesis.origin, 0, merkle.EMPTY_ROOT
             ),
         )
-        txn.put_meta("height", (0).to_bytes(8, "big"))
 
 
 def head_header(txn: ReadTxn) -> tuple[int, bytes]:
@@ -195,10 +197,9 @@ def head_header(txn: ReadTxn) -> tuple[int, bytes]:
 
     Raises DataCorruption if no chain is stored or the head block is missing.
     """
-    raw_height = txn.meta("height")
-    if raw_height is None:
+    height = txn.last_height()
+    if height is None:
         raise DataCorruption("store has no chain; run `tabularium init` first")
-    height = int.from_bytes(raw_height, "big")
     raw = txn.block_header(height)
     if raw is None:
         raise DataCorruption(f"block {height}: head block is missing")
@@ -387,7 +388,7 @@ class Ledger:
                     continue
                 # Let concurrent submitters join this block.
                 await asyncio.sleep(self.config.max_block_delay)
-            batch = self._pending[: self.config.max_block_txs]
+            batch = self._pending[: self._block_length()]
             del self._pending[: len(batch)]
             txs = [tx for tx, _ in batch]
             try:
@@ -409,6 +410,18 @@ class Ledger:
                     log.exception("a commit listener failed", extra={"height": self._head.height})
             async with self._new_block:
                 self._new_block.notify_all()
+
+    def _block_length(self) -> int:
+        """How many waiting transactions the next block takes: up to ``max_block_txs`` and
+        ``max_block_bytes``, and always at least one."""
+        limit, budget = self.config.max_block_txs, self.config.max_block_bytes
+        count = 0
+        for tx, _ in self._pending[:limit]:
+            budget -= len(tx.raw)
+            if budget < 0 and count:
+                break
+            count += 1
+        return count
 
     def _commit_block(self, txs: list[Transaction]) -> list[executor.Outcome]:
         """Verify, execute and durably commit one block. Runs on the block-writer thread."""
@@ -446,17 +459,18 @@ class Ledger:
         )
         failpoints.check("block-commit")
         with self.store.write() as txn:
-            for offset, tx in enumerate(built.execution.logged):
-                txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1)
+            for offset, (tx, result) in enumerate(
+                zip(built.execution.logged, built.results, strict=True)
+            ):
+                txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1, result)
             txn.put_nodes(built.nodes)
             for key, value in built.writes:
                 if value is None:
                     txn.delete_state(key)
-                else:
+                elif not key.startswith(executor.RESULT_PREFIX):  # kept with the hash index
                     txn.put_state(key, value)
             txn.put_block_header(head.height + 1, built.header)
             txn.put_checkpoint(built.size, checkpoint)
-            txn.put_meta("height", (head.height + 1).to_bytes(8, "big"))
         # Committed and synced: publish the new head.
         self._head = Head(
             height=head.height + 1,
@@ -487,9 +501,6 @@ class Ledger:
         block), so no store read is needed.
         """
         proofs = block_inclusion_proofs(head.size, head.frontier, built.nodes, built.size)
-        results = dict(
-            (key, value) for key, value in built.writes if key.startswith(executor.RESULT_PREFIX)
-        )
         parsed: dict[bytes, ledger_pb2.TransactionResult] = {}  # most results are the same bytes
         height = head.height + 1
         encoder = ReceiptEncoder(height, block_time, checkpoint)
@@ -497,7 +508,7 @@ class Ledger:
             index = outcome.entry_index
             if index is None or outcome.duplicate_of_logged:
                 continue
-            raw_result = results[executor.result_key(index)] or b""
+            raw_result = built.results[index - head.size]
             result = parsed.get(raw_result)
             if result is None:
                 result = parsed[raw_result] = ledger_pb2.TransactionResult.FromString(raw_result)
@@ -550,7 +561,7 @@ class Ledger:
         index, height = location
         raw = txn.entry(index)
         raw_header = txn.block_header(height)
-        raw_result = txn.state(executor.result_key(index))
+        raw_result = txn.tx_result(tx_hash)
         if raw is None or raw_header is None or raw_result is None:
             raise DataCorruption(f"entry {index} is indexed but not stored")
         result = ledger_pb2.TransactionResult()
@@ -653,11 +664,9 @@ class Ledger:
             header = decode_header(raw)
             entries = tuple(txn.entries(header.first_entry_index, header.entry_count))
             results = []
-            for index in range(
-                header.first_entry_index, header.first_entry_index + header.entry_count
-            ):
+            for entry in entries:
                 result = ledger_pb2.TransactionResult()
-                result.ParseFromString(txn.state(executor.result_key(index)) or b"")
+                result.ParseFromString(txn.tx_result(hashlib.sha256(entry).digest()) or b"")
                 results.append(result)
             checkpoint = txn.checkpoint(header.log_size) or b""
         return BlockRecord(raw, hashlib.sha256(raw).digest(), entries, tuple(results), checkpoint)
@@ -780,6 +789,7 @@ class BuiltBlock:
 
     execution: executor.BlockExecution
     writes: list[tuple[bytes, bytes | None]]
+    results: list[bytes]  # encoded TransactionResult of each logged entry, in order
     header: bytes | None
     size: int
     root: bytes
@@ -816,12 +826,15 @@ def build_block(
     logged = execution.logged
     if not logged:
         return BuiltBlock(
-            execution, [], None, head.size, head.root, head.frontier, [], head.state_digest
+            execution, [], [], None, head.size, head.root, head.frontier, [], head.state_digest
         )
     overlay = execution.overlay
     assert overlay is not None
-    for offset, error in enumerate(execution.results):
-        overlay.put(executor.result_key(head.size + offset), encode_result(error))
+    # Results are part of the state digest as ``ledger/result/<index>`` writes; the block
+    # writer stores them with the hash index, in the entry's one record, not as state keys.
+    results = [encode_result(error) for error in execution.results]
+    for offset, result in enumerate(results):
+        overlay.put(executor.result_key(head.size + offset), result)
     writes = list(overlay.sorted_writes())
     leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
     frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
@@ -837,4 +850,6 @@ def build_block(
         log_size=size,
         state_digest=digest,
     ).SerializeToString(deterministic=True)
-    return BuiltBlock(execution, writes, header, size, root, tuple(frontier), nodes, digest)
+    return BuiltBlock(
+        execution, writes, results, header, size, root, tuple(frontier), nodes, digest
+    )

@@ -225,9 +225,9 @@ def _verify_block(
                 f"entry {first}: tree node (level {level}, index {index}) does not match the "
                 f"entries (block {height})"
             )
-    for key, value in built.writes:
-        if key.startswith(executor.RESULT_PREFIX) and txn.state(key) != value:
-            index = int.from_bytes(key[len(executor.RESULT_PREFIX) :], "big")
+    for offset, result in enumerate(built.results):
+        index = head.size + offset
+        if txn.entry_result(index) != result:
             raise DataCorruption(f"entry {index}: stored result differs from the replayed one")
     if built.header != raw:
         expected = decode_header(built.header or b"")

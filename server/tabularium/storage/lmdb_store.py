@@ -12,8 +12,11 @@ database       key                         value
 =============  ==========================  ============================================
 meta           ASCII name                  bytes (genesis, head, log key, ...)
 entries        entry index                 transaction bytes exactly as submitted
-txindex        tx hash (32 bytes)          entry index || block height
-blocks         height                      encoded BlockHeader as hashed
+txindex        tx hash (32 bytes)          entry index || block height || encoded
+                                           TransactionResult (the entry's outcome: one
+                                           record per entry serves lookup and result)
+blocks         height                      encoded BlockHeader as hashed; the last key
+                                           is the head
 nodes          level (1 byte) || index     32-byte hash of the complete subtree
 checkpoints    tree size                   signed-note checkpoint bytes
 state          domain-chosen bytes         domain-chosen bytes
@@ -25,6 +28,7 @@ local          component-chosen bytes      node-local records outside consensus 
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -88,8 +92,25 @@ class ReadTxn:
         value = self._txn.get(tx_hash, db=self._dbs["txindex"])
         if value is None:
             return None
-        index, height = _LOCATION.unpack(value)
+        index, height = _LOCATION.unpack_from(value)
         return int(index), int(height)
+
+    def tx_result(self, tx_hash: bytes) -> bytes | None:
+        """Encoded TransactionResult of a logged transaction, or None if not logged."""
+        value: bytes | None = self._txn.get(tx_hash, db=self._dbs["txindex"])
+        return None if value is None else value[_LOCATION.size :]
+
+    def entry_result(self, index: int) -> bytes | None:
+        """Encoded TransactionResult of the entry at ``index``, or None if there is none."""
+        raw = self.entry(index)
+        return None if raw is None else self.tx_result(hashlib.sha256(raw).digest())
+
+    def last_height(self) -> int | None:
+        """Height of the last block stored, or None before block 0."""
+        with self._txn.cursor(db=self._dbs["blocks"]) as cursor:
+            if not cursor.last():
+                return None
+            return int(_U64.unpack(cursor.key())[0])
 
     def block_header(self, height: int) -> bytes | None:
         """Encoded header of the block at ``height``, or None if there is none."""
@@ -159,11 +180,12 @@ class WriteTxn(ReadTxn):
     def put_meta(self, name: str, value: bytes) -> None:
         self._txn.put(name.encode(), value, db=self._dbs["meta"])
 
-    def put_entry(self, index: int, tx: bytes, tx_hash: bytes, height: int) -> None:
-        """Store an entry and its hash index. Refuses to overwrite an existing entry."""
+    def put_entry(self, index: int, tx: bytes, tx_hash: bytes, height: int, result: bytes) -> None:
+        """Store an entry and its hash index with its encoded result. Refuses to overwrite an
+        existing entry."""
         if not self._txn.put(u64(index), tx, db=self._dbs["entries"], overwrite=False):
             raise DataCorruption(f"entry {index} already exists; the log is append-only")
-        self._txn.put(tx_hash, _LOCATION.pack(index, height), db=self._dbs["txindex"])
+        self._txn.put(tx_hash, _LOCATION.pack(index, height) + result, db=self._dbs["txindex"])
 
     def put_block_header(self, height: int, header: bytes) -> None:
         if not self._txn.put(u64(height), header, db=self._dbs["blocks"], overwrite=False):

@@ -294,7 +294,7 @@ class TaxServicer(tax_pb2_grpc.TaxServiceServicer):
             more = False
             for index, url in indices:
                 raw = snap.txn.entry(index)
-                result_raw = snap.txn.state(executor.result_key(index))
+                result_raw = snap.txn.entry_result(index)
                 if raw is None or result_raw is None:
                     raise DataCorruption(f"refused entry {index} is indexed but not stored")
                 tx = self._ledger.actions.get(url)
