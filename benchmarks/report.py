@@ -67,8 +67,8 @@ def summary(out: Path) -> str:
     log, reads = _load(out, "largelog"), _load(out, "readpath")
     vault, land = _load(out, "vault"), _load(out, "land")
     creds, tax = _load(out, "credentials"), _load(out, "tax")
-    pharma = _load(out, "pharma")
-    sections = (merkle, sigs, ingest, tessera, log, reads, vault, land, tax, pharma, creds)
+    pharma, pertx = _load(out, "pharma"), _load(out, "pertx")
+    sections = (merkle, sigs, ingest, pertx, tessera, log, reads, vault, land, tax, pharma, creds)
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -293,6 +293,46 @@ def summary(out: Path) -> str:
                 100,
                 False,
                 " ms",
+            )
+        )
+
+    if pertx:
+        parts.append(
+            "\n## The ledger alone (no gRPC), batched\n\n`Ledger.submit_many` of pre-signed "
+            f"`RegisterDocument` batches of {pertx['batch']} ({pertx['in_flight']} in flight) on "
+            "a real LMDB store with the server's default settings, then one-transaction blocks "
+            "one at a time. Bytes written are what LMDB hands to the kernel (copy-on-write pages "
+            "and meta page included).\n\n"
+        )
+        parts.append(_conditions(pertx))
+        parts.append(
+            _table(
+                ["measure", "value"],
+                [
+                    ["transactions", pertx["count"]],
+                    ["tx/s", pertx["tx_per_s"]],
+                    ["process CPU µs per tx", pertx["cpu_us_per_tx"]],
+                    [
+                        "baseline: Python protobuf parse µs per tx",
+                        pertx["protobuf_parse_us_per_tx"],
+                    ],
+                    ["store growth, bytes per tx", pertx["store_bytes_per_tx"]],
+                    ["bytes written per tx (batched)", pertx.get("written_bytes_per_tx")],
+                    ["bytes written per one-tx block", pertx.get("written_bytes_per_one_tx_block")],
+                    [
+                        "B-tree depths",
+                        ", ".join(f"{k} {v}" for k, v in pertx.get("btree_depth", {}).items()),
+                    ],
+                ],
+            )
+        )
+        targets.append(
+            _target(
+                "Python per transaction, batched (ledger alone)",
+                pertx["cpu_us_per_tx"],
+                50,
+                False,
+                " µs",
             )
         )
 

@@ -137,7 +137,7 @@ def init(
 @click.option("--max-tx-bytes", default=64 * 1024, help="Largest transaction accepted.")
 @click.option("--max-message-bytes", default=16 * 1024 * 1024, help="Largest gRPC message.")
 @click.option(
-    "--max-block-txs", default=2000, help="Most transactions in one block (one durable commit)."
+    "--max-block-txs", default=5000, help="Most transactions in one block (one durable commit)."
 )
 @click.option(
     "--max-block-bytes",

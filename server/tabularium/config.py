@@ -15,7 +15,7 @@ class ServerConfig:
     metrics_listen: str = ""
     max_tx_bytes: int = 64 * 1024
     max_message_bytes: int = 16 * 1024 * 1024
-    max_block_txs: int = 2000
+    max_block_txs: int = 5000
     max_block_bytes: int = 32 * 1024 * 1024
     block_delay_ms: float = 0.0
     shutdown_grace_seconds: float = 10.0

@@ -68,7 +68,7 @@ _TX_OUTCOMES = Counter(
 @dataclass(frozen=True, slots=True)
 class LedgerConfig:
     max_tx_bytes: int = 64 * 1024
-    max_block_txs: int = 2000
+    max_block_txs: int = 5000
     # Most transaction bytes in one block (at least one transaction always goes in): bounds the
     # memory and the size of one durable commit whatever the transactions' sizes.
     max_block_bytes: int = 32 << 20
