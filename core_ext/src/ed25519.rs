@@ -30,15 +30,18 @@ fn ed25519_verify(
 }
 
 /// Verifies `(public_key, message, signature)` items; one `bool` per item.
+///
+/// The items are not copied: each `PyBackedBytes` keeps a reference to an immutable `bytes`
+/// object (a `bytearray` is copied once), so the chunks read them with the GIL released.
 #[pyfunction]
 fn ed25519_verify_batch(py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
-    let mut owned: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::with_capacity(items.len().unwrap_or(0));
+    let mut backed: Vec<(PyBackedBytes, PyBackedBytes, PyBackedBytes)> =
+        Vec::with_capacity(items.len().unwrap_or(0));
     for item in items.try_iter()? {
-        let (pk, msg, sig) = item?.extract::<(PyBackedBytes, PyBackedBytes, PyBackedBytes)>()?;
-        owned.push((pk.to_vec(), msg.to_vec(), sig.to_vec()));
+        backed.push(item?.extract()?);
     }
-    let work = owned.len() * VERIFY_WORK;
-    Ok(run_maybe_detached(py, work, || sigs::verify_batch(&owned)))
+    let work = backed.len() * VERIFY_WORK;
+    Ok(run_maybe_detached(py, work, || sigs::verify_batch(&backed)))
 }
 
 /// Adds this file's functions to `tabularium._core`.

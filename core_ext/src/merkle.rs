@@ -1,11 +1,15 @@
 //! Binding of the `merkle` crate: RFC 9162 hashing, roots, proofs, plans and verification.
 //!
-//! Each function copies its arguments into owned vectors, runs the pure crate (with the GIL
-//! released when the work is worth it, see `DETACH_MIN_WORK`), then builds Python objects. Precondition failures raise `ValueError` and proof
-//! failures `tabularium.errors.InvalidProof` (see `error.rs`).
+//! Each function takes its arguments out of Python objects, runs the pure crate (with the GIL
+//! released when the work is worth it, see `DETACH_MIN_WORK`), then builds Python objects.
+//! Lists of leaf data are not copied: a `PyBackedBytes` keeps a reference to its `bytes`
+//! object, whose buffer is immutable, and may be read from any thread; small fixed-size
+//! arguments (hashes) are copied. Precondition failures raise `ValueError` and proof failures
+//! `tabularium.errors.InvalidProof` (see `error.rs`).
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 use tabularium_merkle as core;
 use tabularium_merkle::{HASH_SIZE, Hash, NodeId};
@@ -13,22 +17,22 @@ use tabularium_merkle::{HASH_SIZE, Hash, NodeId};
 use crate::error::CoreResult;
 use crate::run_maybe_detached;
 
-/// Compressions to hash `bytes` bytes of one message (64-byte blocks, plus padding).
-fn blocks(bytes: usize) -> usize {
-    bytes / 64 + 1
-}
-
-fn total_blocks(items: &[Vec<u8>]) -> usize {
-    items.iter().map(|d| blocks(d.len() + 1)).sum()
-}
-
-/// Copies every item of an iterable of `bytes` (`TypeError` for anything else).
-pub(crate) fn owned_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
+/// Every item of an iterable of `bytes` (`TypeError` for anything else, `bytearray`
+/// included), borrowed without copying, and the compressions their leaf hashes cost.
+fn backed_leaves(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<PyBackedBytes>, usize)> {
     let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    let mut work = 0;
     for item in obj.try_iter()? {
-        out.push(item?.cast_into::<PyBytes>()?.as_bytes().to_vec());
+        let data = PyBackedBytes::from(item?.cast_into::<PyBytes>()?);
+        work += core::hash::compressions(1 + data.len());
+        out.push(data);
     }
-    Ok(out)
+    Ok((out, work))
+}
+
+/// [`backed_leaves`] without the cost, for proofs (lists of hashes the core checks).
+fn backed_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PyBackedBytes>> {
+    Ok(backed_leaves(obj)?.0)
 }
 
 fn hash_of(bytes: &[u8], what: impl FnOnce() -> String) -> PyResult<Hash> {
@@ -67,17 +71,18 @@ fn plan_list(plan: Vec<Vec<NodeId>>) -> Vec<Vec<(u32, u64)>> {
 
 /// `SHA-256(0x00 || data)`.
 #[pyfunction]
-fn leaf_hash<'py>(py: Python<'py>, data: &[u8]) -> Bound<'py, PyBytes> {
-    let data = data.to_vec();
-    let h = run_maybe_detached(py, blocks(data.len() + 1), || core::leaf_hash(&data));
+fn leaf_hash<'py>(py: Python<'py>, data: Bound<'py, PyBytes>) -> Bound<'py, PyBytes> {
+    let data = PyBackedBytes::from(data);
+    let work = core::hash::compressions(1 + data.len());
+    let h = run_maybe_detached(py, work, || core::leaf_hash(&data));
     PyBytes::new(py, &h)
 }
 
 /// `leaf_hash` of each item.
 #[pyfunction]
 fn leaf_hashes<'py>(py: Python<'py>, datas: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    let datas = owned_bytes(datas)?;
-    let hashes = run_maybe_detached(py, total_blocks(&datas), || core::leaf_hashes(&datas));
+    let (datas, work) = backed_leaves(datas)?;
+    let hashes = run_maybe_detached(py, work, || core::leaf_hashes(&datas));
     hash_list(py, &hashes)
 }
 
@@ -92,8 +97,9 @@ fn node_hash<'py>(py: Python<'py>, left: &[u8], right: &[u8]) -> PyResult<Bound<
 /// RFC 9162 `MTH` of raw leaf data.
 #[pyfunction]
 fn root<'py>(py: Python<'py>, leaves: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
-    let leaves = owned_bytes(leaves)?;
-    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let (leaves, work) = backed_leaves(leaves)?;
+    // About one interior node (two compressions) per leaf on top of the leaf hashes.
+    let work = work + 2 * leaves.len();
     let h = run_maybe_detached(py, work, || core::root(&leaves));
     Ok(PyBytes::new(py, &h))
 }
@@ -105,8 +111,8 @@ fn inclusion_proof<'py>(
     leaves: &Bound<'py, PyAny>,
     index: u64,
 ) -> PyResult<Bound<'py, PyList>> {
-    let leaves = owned_bytes(leaves)?;
-    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let (leaves, work) = backed_leaves(leaves)?;
+    let work = work + 2 * leaves.len();
     let proof = run_maybe_detached(py, work, || -> CoreResult<_> {
         Ok(core::inclusion_proof(&leaves, index)?)
     })?;
@@ -120,8 +126,8 @@ fn consistency_proof<'py>(
     leaves: &Bound<'py, PyAny>,
     old_size: u64,
 ) -> PyResult<Bound<'py, PyList>> {
-    let leaves = owned_bytes(leaves)?;
-    let work = total_blocks(&leaves) + 2 * leaves.len();
+    let (leaves, work) = backed_leaves(leaves)?;
+    let work = work + 2 * leaves.len();
     let proof = run_maybe_detached(py, work, || -> CoreResult<_> {
         Ok(core::consistency_proof(&leaves, old_size)?)
     })?;
@@ -138,7 +144,7 @@ fn verify_inclusion(
     proof: &Bound<'_, PyAny>,
     root: &[u8],
 ) -> PyResult<()> {
-    let (leaf_hash, root, proof) = (leaf_hash.to_vec(), root.to_vec(), owned_bytes(proof)?);
+    let (leaf_hash, root, proof) = (leaf_hash.to_vec(), root.to_vec(), backed_bytes(proof)?);
     run_maybe_detached(py, 2 * proof.len(), || -> CoreResult<()> {
         Ok(core::verify_inclusion(
             &leaf_hash, index, size, &proof, &root,
@@ -157,7 +163,7 @@ fn verify_consistency(
     old_root: &[u8],
     new_root: &[u8],
 ) -> PyResult<()> {
-    let (old_root, new_root, proof) = (old_root.to_vec(), new_root.to_vec(), owned_bytes(proof)?);
+    let (old_root, new_root, proof) = (old_root.to_vec(), new_root.to_vec(), backed_bytes(proof)?);
     run_maybe_detached(py, 4 * proof.len(), || -> CoreResult<()> {
         Ok(core::verify_consistency(
             old_size, new_size, &proof, &old_root, &new_root,

@@ -161,3 +161,16 @@ def test_large_batch_with_few_bad() -> None:
     for i in bad:
         items[i] = _mutate(items[i], "sig", i)
     assert ed25519.verify_batch(items) == [i not in bad for i in range(2500)]
+
+
+@pytest.mark.parametrize("n", [33, 64, 1024, 1025])
+def test_split_batches_with_one_bad_item(n: int) -> None:
+    """Batches that are split into chunks of 64-1024 items (about two per thread): a bad item
+    anywhere is False and every other item still True."""
+    key = _KEYS[1]
+    pk = key.public_key().public_bytes_raw()
+    items = [(pk, i.to_bytes(4, "big"), key.sign(i.to_bytes(4, "big"))) for i in range(n)]
+    for bad in (0, n // 2, n - 1):
+        batch = list(items)
+        batch[bad] = _mutate(batch[bad], "msg", bad)
+        assert ed25519.verify_batch(batch) == [i != bad for i in range(n)]

@@ -265,6 +265,36 @@ def test_plans_random_large_sizes() -> None:
         )
 
 
+# ---- large batches: split across threads, read from the bytes objects without copying -----
+
+
+def test_large_batches_match_reference() -> None:
+    """Sizes around the parallel split (tasks of ~4096 compressions, runs of 2^k leaves),
+    leaves of every padding case, and a few long leaves that make the work uneven."""
+    rng = random.Random(9162)
+    leaves = [rng.randbytes(rng.randrange(200)) for _ in range(9000)]
+    for i in range(0, 9000, 1500):
+        leaves[i] = rng.randbytes(100_000 + i)
+    for n in (1023, 1024, 1025, 2049, 4097, 9000):
+        tree = leaves[:n]
+        assert merkle.root(tree) == reference.root_iterative(tree), n
+        assert merkle.leaf_hashes(tree) == [reference.leaf_hash(d) for d in tree], n
+    assert merkle.root(iter(leaves)) == merkle.root(leaves)
+    i = 4321
+    assert merkle.inclusion_proof(leaves, i) == reference.inclusion_proof(leaves, i)
+    assert merkle.consistency_proof(leaves, i) == reference.consistency_proof(leaves, i)
+
+
+def test_leaf_lists_take_bytes_only() -> None:
+    for bad in (bytearray(b"x"), memoryview(b"x"), "x"):
+        with pytest.raises(TypeError):
+            merkle.root([b"a"] * 5000 + [bad])  # type: ignore[list-item]
+        with pytest.raises(TypeError):
+            merkle.leaf_hashes([b"a", bad])  # type: ignore[list-item]
+        with pytest.raises(TypeError):
+            merkle.leaf_hash(bad)  # type: ignore[arg-type]
+
+
 def test_append_one_big_batch_and_plans_shape() -> None:
     hashes = [merkle.leaf_hash(i.to_bytes(4, "big")) for i in range(100_000)]
     frontier, nodes, r = merkle.append(0, [], hashes)

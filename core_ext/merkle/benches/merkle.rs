@@ -1,5 +1,7 @@
 //! Criterion benches: raw SHA-256 on the two input sizes the tree hashes (64 and 65 bytes,
-//! same `sha2` crate), and the root of 1M leaves. Compare the root time to ~2M raw hashes.
+//! same `sha2` crate), this crate's leaf and node hashes (65-byte messages), and the root of 1M
+//! leaves. Compare the root time to ~2M raw hashes. `RAYON_NUM_THREADS` limits the root's
+//! threads.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sha2::{Digest, Sha256};
@@ -14,6 +16,16 @@ fn raw_sha256(c: &mut Criterion) {
             b.iter(|| Sha256::digest(black_box(&data)));
         });
     }
+    g.finish();
+    let mut g = c.benchmark_group("tree_hash");
+    let leaf = [0xa5u8; 64];
+    let (left, right) = ([0x5au8; 32], [0xc3u8; 32]);
+    g.bench_function("leaf_64B", |b| {
+        b.iter(|| tabularium_merkle::leaf_hash(black_box(&leaf)));
+    });
+    g.bench_function("node", |b| {
+        b.iter(|| tabularium_merkle::node_hash(black_box(&left), black_box(&right)));
+    });
     g.finish();
 }
 

@@ -8,8 +8,9 @@
 
 use rayon::prelude::*;
 
+use crate::compact::root_from_frontier;
 use crate::error::{CoreError, CoreResult};
-use crate::hash::{Hash, PARALLEL_MIN, leaf_hashes, node_hash};
+use crate::hash::{Hash, leaf_cost, leaf_hash, leaf_hashes, node_hash, task_len};
 use crate::node::{NodeId, decompose};
 
 /// Largest power of two strictly smaller than `n`. Requires `n >= 2`.
@@ -19,12 +20,46 @@ fn split_point(n: u64) -> u64 {
 }
 
 /// `MTH(D[leaves])` of raw leaf data (RFC 9162 §2.1.1); `SHA-256("")` for no leaves.
+///
+/// No list of leaf hashes is built: [`subtree_root`] keeps one hash per level. A large tree is
+/// cut into runs of `2^k` leaves, rooted by rayon tasks in parallel and then combined; a small
+/// tree (under two tasks' worth, see `TASK_WORK`) or a pool of one thread stays on the
+/// calling thread.
 pub fn root<D: AsRef<[u8]> + Sync>(leaves: &[D]) -> Hash {
-    root_of_leaf_hashes(leaf_hashes(leaves))
+    // A leaf costs its own hash and about one interior node (a tree has n - 1 of them).
+    let cost = |i: usize| leaf_cost(leaves[i].as_ref()) + 2;
+    match task_len(leaves.len(), cost) {
+        None => subtree_root(leaves),
+        Some(len) => {
+            // A run of `2^k` leaves starts at a multiple of `2^k`, so every run but the last is
+            // the complete node `(k, i)`, and RFC 9162 splits a range of more than `2^k` leaves
+            // at a power of two >= `2^k`, on a run boundary. So the tree over the runs' roots
+            // (the last one the root of whatever leaves it has) has the same root.
+            let run = 1 << len.ilog2();
+            root_of_leaf_hashes(leaves.par_chunks(run).map(subtree_root).collect())
+        }
+    }
 }
 
-/// Root over leaf hashes, hashing level by level. A lone last node moves up unchanged,
-/// which is exactly how RFC 9162's split at the largest power of two shapes the tree.
+/// `MTH` of `leaves` on the calling thread, keeping only the compact range (one hash per
+/// completed level, largest subtree first), as [`crate::append`] does.
+fn subtree_root<D: AsRef<[u8]>>(leaves: &[D]) -> Hash {
+    let mut range: Vec<Hash> = Vec::with_capacity(usize::BITS as usize);
+    for (i, leaf) in leaves.iter().enumerate() {
+        let mut h = leaf_hash(leaf.as_ref());
+        // Leaf i completes one node per trailing one bit of i: a carry chain.
+        for _ in 0..i.trailing_ones() {
+            let left = range.pop().expect("a carry at leaf i has a left sibling");
+            h = node_hash(&left, &h);
+        }
+        range.push(h);
+    }
+    root_from_frontier(&range)
+}
+
+/// Root over leaf hashes (or over any level of equal complete subtrees but a last, smaller
+/// one), hashing level by level. A lone last node moves up unchanged, which is exactly how
+/// RFC 9162's split at the largest power of two shapes the tree.
 pub fn root_of_leaf_hashes(mut level: Vec<Hash>) -> Hash {
     if level.is_empty() {
         return crate::hash::EMPTY_ROOT;
@@ -37,10 +72,14 @@ pub fn root_of_leaf_hashes(mut level: Vec<Hash>) -> Hash {
                 p[0]
             }
         };
-        level = if level.len() < PARALLEL_MIN {
-            level.chunks(2).map(pair).collect()
-        } else {
-            level.par_chunks(2).map(pair).collect()
+        // Two hashes (one pair) cost two compressions: one per hash.
+        level = match task_len(level.len(), |_| 1) {
+            None => level.chunks(2).map(pair).collect(),
+            Some(len) => level
+                .par_chunks(2)
+                .with_min_len(len / 2)
+                .map(pair)
+                .collect(),
         };
     }
     level[0]
@@ -234,6 +273,44 @@ mod tests {
             ids(&[&[(1, 2), (0, 6)]])
         );
         assert!(consistency_proof_plan(6, 5).is_err());
+    }
+
+    /// RFC 9162 §2.1.1 as written: split at the largest power of two below `n`.
+    fn mth(leaves: &[Vec<u8>]) -> Hash {
+        match leaves.len() {
+            0 => crate::hash::EMPTY_ROOT,
+            1 => leaf_hash(&leaves[0]),
+            n => {
+                let k = split_point(n as u64) as usize;
+                node_hash(&mth(&leaves[..k]), &mth(&leaves[k..]))
+            }
+        }
+    }
+
+    /// Sizes around the run length (1024 leaves of 8 bytes) and past several runs, on pools of
+    /// 1, 2 and 3 threads (one thread never splits; three gives uneven stealing).
+    #[test]
+    fn parallel_root_equals_recursive_definition() {
+        let leaves: Vec<Vec<u8>> = (0u64..20_000).map(|i| i.to_le_bytes().to_vec()).collect();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            for n in [
+                0, 1, 1023, 1024, 1025, 2047, 2048, 2049, 4097, 6000, 16_384, 20_000,
+            ] {
+                let tree = &leaves[..n];
+                let want = mth(tree);
+                assert_eq!(
+                    pool.install(|| root(tree)),
+                    want,
+                    "n {n}, {threads} threads"
+                );
+                let hashes = pool.install(|| leaf_hashes(tree));
+                assert_eq!(pool.install(|| root_of_leaf_hashes(hashes)), want, "n {n}");
+            }
+        }
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! equation `[8][s]B = [8]R + [8][k]A` is checked. Because single and batch verification use
 //! the same equation, they agree on every input; `ed25519-zebra` implements these rules.
 //!
-//! [`verify_batch`] splits the input into chunks verified in parallel; a chunk that fails is
-//! bisected (each half batch-verified again) down to single items, so a few bad signatures
-//! cost `O(bad * log chunk)` batch checks instead of one check per item.
+//! [`verify_batch`] splits the input into chunks verified in parallel (see [`chunk_size`]);
+//! a chunk that fails is bisected (each half batch-verified again) down to single items, so a few
+//! bad signatures cost `O(bad * log chunk)` batch checks instead of one check per item.
 
 use ed25519_zebra::{Signature, VerificationKey, VerificationKeyBytes, batch};
 use rayon::prelude::*;
@@ -18,8 +18,11 @@ use std::fmt;
 pub const PUBLIC_KEY_SIZE: usize = 32;
 /// Length of an Ed25519 signature, in bytes.
 pub const SIGNATURE_SIZE: usize = 64;
-/// Items per batch-verification chunk; chunks run in parallel.
+/// Most items per batch-verification chunk; chunks run in parallel.
 pub const CHUNK_SIZE: usize = 1024;
+/// Fewest items per chunk when a batch is split: below this a batch check saves too little over
+/// single checks to be worth a task of its own (a verification is ~50 µs, a task hand-off ~µs).
+pub const MIN_CHUNK_SIZE: usize = 64;
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,18 +169,50 @@ fn verify_chunk<I: Item>(items: &[I]) -> Vec<bool> {
     out
 }
 
+/// Items per chunk for a batch of `n` on a pool of `threads`: about two chunks per thread,
+/// so a busy core's share can be stolen, within [`MIN_CHUNK_SIZE`, `CHUNK_SIZE`]; one thread
+/// gets the largest chunks, which verify fastest.
+pub fn chunk_size(n: usize, threads: usize) -> usize {
+    if threads <= 1 {
+        return CHUNK_SIZE;
+    }
+    n.div_ceil(2 * threads).clamp(MIN_CHUNK_SIZE, CHUNK_SIZE)
+}
+
 /// `[verify(item).is_ok() for item in items]`, computed with parallel batch verification.
 ///
 /// Wrong-length keys or signatures are `false`. Batch and single verification check the same
 /// cofactored equation, so the result equals per-item [`verify`] on every input (up to the
-/// 2^-128 chance a random batch coefficient hides an invalid item).
+/// 2^-128 chance a random batch coefficient hides an invalid item). Chunks ([`chunk_size`])
+/// run on rayon's current pool; a batch of one chunk, or a pool of one thread, stays on the
+/// calling thread.
 pub fn verify_batch<I: Item>(items: &[I]) -> Vec<bool> {
-    if items.len() <= CHUNK_SIZE {
+    let threads = rayon::current_num_threads();
+    let chunk = chunk_size(items.len(), threads);
+    if items.len() <= chunk {
         return verify_chunk(items);
     }
+    if threads <= 1 {
+        return items.chunks(chunk).flat_map(verify_chunk).collect();
+    }
     items
-        .par_chunks(CHUNK_SIZE)
+        .par_chunks(chunk)
         .map(verify_chunk)
         .collect::<Vec<_>>()
         .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_about_two_per_thread_within_bounds() {
+        assert_eq!(chunk_size(10_000, 1), CHUNK_SIZE);
+        assert_eq!(chunk_size(64, 2), MIN_CHUNK_SIZE);
+        assert_eq!(chunk_size(1024, 2), 256);
+        assert_eq!(chunk_size(1000, 3), 167);
+        assert_eq!(chunk_size(10_000, 2), CHUNK_SIZE);
+        assert_eq!(chunk_size(10, 8), MIN_CHUNK_SIZE);
+    }
 }

@@ -71,6 +71,45 @@ fn batch_equals_single() {
     let many_items: Vec<_> = many.iter().map(|t| (t.0, t.1, t.2)).collect();
     let many_want: Vec<bool> = want.iter().copied().cycle().take(many.len()).collect();
     assert_eq!(sigs::verify_batch(&many_items), many_want);
+    // Pools of 1, 2 and 3 threads chunk differently (see `chunk_size`); the answer is the same.
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        for n in [
+            sigs::MIN_CHUNK_SIZE,
+            sigs::CHUNK_SIZE,
+            sigs::CHUNK_SIZE + 17,
+        ] {
+            let got = pool.install(|| sigs::verify_batch(&many_items[..n]));
+            assert_eq!(got, many_want[..n], "{n} items, {threads} threads");
+        }
+    }
+}
+
+/// Every batch size that splits differently (one chunk, a short last chunk, two per thread,
+/// the largest chunks), with the vectors' invalid items spread through it, on pools of 1, 2
+/// and 3 threads: the result is still one per item, equal to single verification.
+#[test]
+fn batch_equals_single_on_any_pool_and_size() {
+    let cases = cases();
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        for n in [1, 31, 32, 33, 64, 100, 1024, 2 * sigs::CHUNK_SIZE + 5] {
+            let picked: Vec<_> = cases.iter().cycle().skip(n).take(n).collect();
+            let items: Vec<_> = picked.iter().map(|c| (&c.1, &c.2, &c.3)).collect();
+            let want: Vec<bool> = picked.iter().map(|c| c.4).collect();
+            assert_eq!(
+                pool.install(|| sigs::verify_batch(&items)),
+                want,
+                "{n} items, {threads} threads"
+            );
+        }
+    }
 }
 
 #[test]
