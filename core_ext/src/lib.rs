@@ -10,6 +10,7 @@ use pyo3::types::PyDict;
 mod ed25519;
 mod error;
 mod merkle;
+mod txcodec;
 
 /// Work, in SHA-256 block compressions, below which a call keeps the GIL.
 ///
@@ -58,5 +59,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     merkle::register(m)?;
     ed25519::register(m)?;
+    txcodec::register(m)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ Checked against the binary by ``python -m mypy.stubtest tabularium._core``.
 from collections.abc import Iterable
 
 __all__ = [
+    "TXCODEC_REASONS",
     "__version__",
     "append",
     "build_info",
@@ -23,6 +24,7 @@ __all__ = [
     "range_nodes",
     "root",
     "root_from_frontier",
+    "tx_decode_batch",
     "verify_consistency",
     "verify_inclusion",
 ]
@@ -56,3 +58,32 @@ def root_from_frontier(frontier: Iterable[bytes]) -> bytes: ...
 # ed25519.rs
 def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> None: ...
 def ed25519_verify_batch(items: Iterable[tuple[bytes, bytes, bytes]]) -> list[bool]: ...
+
+# txcodec.rs
+TXCODEC_REASONS: tuple[str, ...]
+
+def tx_decode_batch(
+    raws: list[bytes],
+    chain_id: bytes,
+    max_window_us: int,
+    max_tx_bytes: int,
+    ceiling: int,
+    action_max_bytes: dict[str, int],
+) -> list[
+    int
+    | tuple[
+        bytes,
+        str,
+        bytes,
+        int,
+        int,
+        tuple[bytes, ...],
+        tuple[bytes, ...],
+        str,
+        bytes,
+        str,
+        bytes,
+        bytes,
+        bool,
+    ]
+]: ...

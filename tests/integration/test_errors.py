@@ -54,41 +54,41 @@ def _sign_body(chain: Chain, body: transaction_pb2.TransactionBody) -> bytes:
     return sign(body.SerializeToString(), [chain.admin_key])
 
 
-@pytest.mark.parametrize(
-    ("mutate", "code", "reason"),
-    [
-        (lambda c: b"\xff\xff\xff", INVALID, "TX_MALFORMED"),
-        (
-            lambda c: transaction_pb2.SignedTransaction(body=b"").SerializeToString(),
-            INVALID,
-            "TX_MALFORMED",
-        ),
-        (
-            lambda c: transaction_pb2.SignedTransaction(body=b"\xff\x01").SerializeToString(),
-            INVALID,
-            "BODY_MALFORMED",
-        ),
-        (lambda c: _sign_body(c, _body(c, chain_id="other-chain")), INVALID, "WRONG_CHAIN_ID"),
-        (lambda c: _sign_body(c, _body(c, nonce=b"short")), INVALID, "NONCE_INVALID"),
-        (
-            lambda c: _sign_body(c, _body(c, not_after=_ts(time.time_ns() // 1000 + 7200_000_000))),
-            INVALID,
-            "WINDOW_TOO_LONG",
-        ),
-        (lambda c: _sign_body(c, _body(c, signers=[])), INVALID, "SIGNERS_MISSING"),
-        (lambda c: _sign_body(c, _body(c, memo="x" * 300)), INVALID, "MEMO_TOO_LONG"),
-    ],
-    ids=[
-        "garbage",
-        "empty-body",
-        "bad-body",
-        "chain-id",
-        "nonce",
-        "window-too-long",
-        "no-signers",
-        "memo",
-    ],
-)
+_MALFORMED = [
+    (lambda c: b"\xff\xff\xff", INVALID, "TX_MALFORMED"),
+    (
+        lambda c: transaction_pb2.SignedTransaction(body=b"").SerializeToString(),
+        INVALID,
+        "TX_MALFORMED",
+    ),
+    (
+        lambda c: transaction_pb2.SignedTransaction(body=b"\xff\x01").SerializeToString(),
+        INVALID,
+        "BODY_MALFORMED",
+    ),
+    (lambda c: _sign_body(c, _body(c, chain_id="other-chain")), INVALID, "WRONG_CHAIN_ID"),
+    (lambda c: _sign_body(c, _body(c, nonce=b"short")), INVALID, "NONCE_INVALID"),
+    (
+        lambda c: _sign_body(c, _body(c, not_after=_ts(time.time_ns() // 1000 + 7200_000_000))),
+        INVALID,
+        "WINDOW_TOO_LONG",
+    ),
+    (lambda c: _sign_body(c, _body(c, signers=[])), INVALID, "SIGNERS_MISSING"),
+    (lambda c: _sign_body(c, _body(c, memo="x" * 300)), INVALID, "MEMO_TOO_LONG"),
+]
+_MALFORMED_IDS = [
+    "garbage",
+    "empty-body",
+    "bad-body",
+    "chain-id",
+    "nonce",
+    "window-too-long",
+    "no-signers",
+    "memo",
+]
+
+
+@pytest.mark.parametrize(("mutate", "code", "reason"), _MALFORMED, ids=_MALFORMED_IDS)
 def test_malformed_transactions_are_refused_without_an_entry(
     chain: Chain,
     node: NodeProcess,
@@ -124,6 +124,51 @@ def test_bad_signature(chain: Chain, node: NodeProcess) -> None:
         "BAD_SIGNATURE",
     )
     assert _size(node) == 0
+
+
+def _bad_signature(chain: Chain) -> bytes:
+    signed = transaction_pb2.SignedTransaction.FromString(chain.notarize(os.urandom(32)))
+    sig = bytearray(signed.signatures[0].signature)
+    sig[5] ^= 0x01
+    signed.signatures[0].signature = bytes(sig)
+    return signed.SerializeToString()
+
+
+def test_a_batch_gives_each_bad_transaction_the_error_it_gets_alone(
+    chain: Chain, node: NodeProcess
+) -> None:
+    """SubmitTransactions decodes, checks and verifies a batch natively, off the event loop;
+    every refusal must be the one SubmitTransaction gives, and the good items still commit."""
+    unknown = _body(chain)
+    unknown.action.CopyFrom(any_pb2.Any(type_url="type.googleapis.com/evil.v1.Steal", value=b""))
+    invalid = _body(chain)
+    invalid.action.Pack(documents_pb2.RegisterDocument(sha256=b"short"))
+    outsider = sign(_body(chain).SerializeToString(), [chain.admin_key, chain.outsider_key])
+    bad = [
+        *((mutate(chain), code, reason) for mutate, code, reason in _MALFORMED),
+        (_bad_signature(chain), grpc.StatusCode.UNAUTHENTICATED, "BAD_SIGNATURE"),
+        (_sign_body(chain, unknown), INVALID, "UNKNOWN_ACTION_TYPE"),
+        (_sign_body(chain, invalid), INVALID, "SHA256_INVALID"),
+        (outsider, INVALID, "SIGNER_NOT_LISTED"),
+    ]
+    good = [chain.notarize(os.urandom(32)) for _ in range(3 * len(bad))]
+    batch: list[bytes] = []
+    for i, (raw, _, _) in enumerate(bad):  # interleaved: good, bad, good, good, bad, ...
+        batch += [good[3 * i], raw, good[3 * i + 1], good[3 * i + 2]]
+    response = node.ledger.SubmitTransactions(
+        ledger_pb2.SubmitTransactionsRequest(transactions=batch), timeout=30
+    )
+    assert len(response.results) == len(batch)
+    for i, (raw, code, reason) in enumerate(bad):
+        got = response.results[4 * i + 1]
+        assert got.HasField("error"), reason
+        assert (got.error.code, got.error.reason) == (code.value[0], reason)
+        alone = expect_error(_submit_call(node, raw), code, reason)
+        assert got.error.message == alone.details()  # type: ignore[attr-defined]
+    receipts = [r.receipt for i, r in enumerate(response.results) if i % 4 != 1]
+    assert [r.transaction for r in receipts] == good
+    assert sorted(r.entry_index for r in receipts) == list(range(len(good)))
+    assert _size(node) == len(good)
 
 
 def test_missing_signature_and_unlisted_signer(chain: Chain, node: NodeProcess) -> None:

@@ -29,7 +29,13 @@ from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.receipt import ReceiptEncoder
 from tabularium.chain.state import Overlay, next_state_digest, writes_digest
-from tabularium.chain.tx import Transaction, decode_transaction, timestamp_us, us_from_timestamp
+from tabularium.chain.tx import (
+    Transaction,
+    decode_transaction,
+    decode_transactions,
+    timestamp_us,
+    us_from_timestamp,
+)
 from tabularium.crypto import ed25519, merkle
 from tabularium.errors import (
     CODE_NUMBERS,
@@ -50,6 +56,9 @@ from tabularium.storage import ReadTxn, Store
 log = logging.getLogger("tabularium.chain")
 
 GENESIS_PREVIOUS_DIGEST = bytes(32)
+# Batches of at least this many transactions are decoded on the decoder thread: below it the
+# hand-off (tens of µs) costs more than the event loop would wait for the GIL-free part.
+DECODE_OFF_LOOP_MIN = 16
 _BLOCK_TXS = Histogram(
     "tabularium_block_transactions",
     "Transactions per committed block",
@@ -257,6 +266,9 @@ class Ledger:
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="block-writer")
+        # Batches are decoded and verified here, off the event loop: the native part releases
+        # the GIL, so it runs on the second core while the block writer executes.
+        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tx-decoder")
         self._listeners: list[Callable[[int, Sequence[executor.Outcome]], None]] = []
 
     # ----- lifecycle -------------------------------------------------------------------------
@@ -281,6 +293,7 @@ class Ledger:
             async with self._new_block:
                 self._new_block.notify_all()  # end block streams
         self._pool.shutdown(wait=True)
+        self._decoder.shutdown(wait=True)
 
     # ----- writes ----------------------------------------------------------------------------
 
@@ -288,6 +301,18 @@ class Ledger:
         """Static checks of one transaction (no state). Raises DomainError."""
         return decode_transaction(
             raw,
+            chain_id=self.genesis.chain_id,
+            max_window_us=self._max_window_us,
+            max_bytes=self.config.max_tx_bytes,
+            actions=self.actions,
+        )
+
+    def check_many(self, raws: Sequence[bytes]) -> list[Transaction | DomainError]:
+        """``check`` of each of ``raws`` in one native batch, which also hashes every
+        transaction and verifies its signatures (so the block writer need not); one
+        Transaction or DomainError per item, in order."""
+        return decode_transactions(
+            raws,
             chain_id=self.genesis.chain_id,
             max_window_us=self._max_window_us,
             max_bytes=self.config.max_tx_bytes,
@@ -346,10 +371,17 @@ class Ledger:
 
     async def submit_many(self, raws: Sequence[bytes]) -> list[Receipt | DomainError]:
         """Submit many; each item gets a receipt or its own error."""
+        if len(raws) >= DECODE_OFF_LOOP_MIN:
+            loop = asyncio.get_running_loop()
+            checked = await loop.run_in_executor(self._decoder, self.check_many, raws)
+        else:
+            checked = self.check_many(raws)
         slots: list[asyncio.Future[executor.Outcome] | DomainError] = []
-        for raw in raws:
+        for item in checked:
             try:
-                slots.append(self._enqueue(self._admit(self.check(raw), "")))
+                if isinstance(item, DomainError):
+                    raise item
+                slots.append(self._enqueue(self._admit(item, "")))
             except DomainError as exc:
                 _TX_OUTCOMES.labels("rejected", exc.reason).inc()
                 slots.append(exc)
@@ -767,19 +799,23 @@ def expired_nonce_keys(
 
 
 def verify_signatures(txs: Sequence[Transaction]) -> list[bool]:
-    """One Rust batch over every signature of every transaction; True where all of a
-    transaction's signatures verify."""
+    """True where all of a transaction's signatures verify: the verdict ``check_many``
+    already reached, else one Rust batch over every signature of the others."""
+    todo = [tx for tx in txs if tx.sig_ok is None]
     items = [
         (key, tx.signing_message(), sig)
-        for tx in txs
+        for tx in todo
         for key, sig in zip(tx.signers, tx.signatures, strict=True)
     ]
-    flat = ed25519.verify_batch(items)
+    flat = iter(ed25519.verify_batch(items) if items else ())
     out: list[bool] = []
-    position = 0
     for tx in txs:
-        out.append(all(flat[position : position + len(tx.signers)]))
-        position += len(tx.signers)
+        if tx.sig_ok is None:
+            # Every verdict of this transaction is consumed, so no short-circuit.
+            verdicts = [next(flat) for _ in tx.signers]
+            out.append(all(verdicts))
+        else:
+            out.append(tx.sig_ok)
     return out
 
 
@@ -836,7 +872,10 @@ def build_block(
     for offset, result in enumerate(results):
         overlay.put(executor.result_key(head.size + offset), result)
     writes = list(overlay.sorted_writes())
-    leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
+    if all(tx.leaf_hash for tx in logged):  # hashed by check_many
+        leaf_hashes = [tx.leaf_hash for tx in logged]
+    else:
+        leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
     frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
     size = head.size + len(logged)
     digest = next_state_digest(head.state_digest, writes_digest(iter(writes)))
