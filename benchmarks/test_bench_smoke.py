@@ -54,6 +54,7 @@ def test_ingest_scenarios_and_baselines(results: Path) -> None:
         "unary c=256",
         "batch 100",
         "batch 1000",
+        "batch 1000, 8 in flight",
         "echo unary c=1",
         "echo unary c=16",
         "echo unary c=64",
@@ -63,6 +64,7 @@ def test_ingest_scenarios_and_baselines(results: Path) -> None:
     ]
     assert all(r["transactions"] > 0 and r["errors"] == 0 for r in data["results"])
     assert data["ratios"]["unary_c64_vs_echo"] > 0 and data["peak_batched_tx_per_s"] > 0
+    assert data["ratios"]["batch1000x8_vs_lmdb_commit_per_tx"] > 0
 
 
 def test_proofs_under_a_small_log(results: Path) -> None:

@@ -6,7 +6,8 @@ also the time to a checkpointed receipt) and CPU seconds per 1,000 transactions 
 on the client, so readers see what the server alone costs.
 
 Scenarios: unary ``SubmitTransaction`` at 1, 16, 64 and 256 concurrent submitters, and
-``SubmitTransactions`` at batch sizes 100 and 1,000 (4 calls in flight). Baselines in the same
+``SubmitTransactions`` at batch sizes 100 and 1,000 (4 calls in flight), and 1,000 with 8 in
+flight. Baselines in the same
 run on the same machine: a Python gRPC echo server answering with a receipt of the same size,
 driven by the same client at the same concurrencies (the ceiling for a Python gRPC server
 here), and raw LMDB durable commits, one per transaction and one per 1,000 transactions (the
@@ -52,6 +53,9 @@ from tests.conftest import NodeProcess, run_cli
 UNARY_CONCURRENCY = (1, 16, 64, 256)
 BATCHES = (100, 1000)
 BATCH_IN_FLIGHT = 4
+# Also batches of 1,000 with more calls in flight: with 4, the writer idles while finished
+# batches travel back and the next ones are parsed, so the node is under-fed.
+MORE_IN_FLIGHT = 8
 
 
 @dataclass
@@ -103,7 +107,9 @@ async def _unary(address: str, raws: list[bytes], concurrency: int) -> tuple[flo
         return time.perf_counter() - started, latencies
 
 
-async def _batched(address: str, raws: list[bytes], batch: int) -> tuple[float, list[float]]:
+async def _batched(
+    address: str, raws: list[bytes], batch: int, in_flight: int
+) -> tuple[float, list[float]]:
     latencies: list[float] = []
     async with grpc.aio.insecure_channel(
         address, options=[("grpc.max_send_message_length", 64 << 20)]
@@ -127,16 +133,22 @@ async def _batched(address: str, raws: list[bytes], batch: int) -> tuple[float, 
                 latencies.extend([time.perf_counter() - started] * len(chunk))
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(BATCH_IN_FLIGHT)))
+        await asyncio.gather(*(worker() for _ in range(in_flight)))
         return time.perf_counter() - started, latencies
 
 
 def _python_scenario(
-    name: str, kind: str, parameter: int, address: str, raws: list[bytes], server_pid: int
+    name: str,
+    kind: str,
+    parameter: int,
+    address: str,
+    raws: list[bytes],
+    server_pid: int,
+    in_flight: int = BATCH_IN_FLIGHT,
 ) -> ScenarioResult:
     server_cpu, client_cpu = proc_cpu_seconds(server_pid), own_cpu_seconds()
     if kind == "batch":
-        seconds, latencies = asyncio.run(_batched(address, raws, parameter))
+        seconds, latencies = asyncio.run(_batched(address, raws, parameter, in_flight))
     else:
         seconds, latencies = asyncio.run(_unary(address, raws, parameter))
     return _result(
@@ -165,6 +177,7 @@ def _go_scenario(
     *,
     key: Path | None,
     payload_bytes: int,
+    in_flight: int = BATCH_IN_FLIGHT,
 ) -> ScenarioResult:
     args = [
         str(LOADGEN),
@@ -176,7 +189,7 @@ def _go_scenario(
         f"--payload-bytes={payload_bytes}",
     ]
     if kind == "batch":
-        args += [f"--batch={parameter}", f"--concurrency={BATCH_IN_FLIGHT}"]
+        args += [f"--batch={parameter}", f"--concurrency={in_flight}"]
     else:
         args += [f"--concurrency={parameter}"]
     if key is not None:
@@ -233,15 +246,16 @@ def _result(
 # ----- scenarios -------------------------------------------------------------------------------
 
 
-def plan(scale: float) -> list[tuple[str, str, int, int]]:
-    """(name, kind, parameter, transactions) of every scenario."""
+def plan(scale: float) -> list[tuple[str, str, int, int, int]]:
+    """(name, kind, parameter, transactions, batches in flight) of every scenario."""
     unary_counts = {1: 2000, 16: 8000, 64: 12000, 256: 16000}
     batch_counts = {100: 30000, 1000: 60000}
-    out = [(f"unary c={c}", "unary", c, unary_counts[c]) for c in UNARY_CONCURRENCY]
-    out += [(f"batch {b}", "batch", b, batch_counts[b]) for b in BATCHES]
+    out = [(f"unary c={c}", "unary", c, unary_counts[c], 0) for c in UNARY_CONCURRENCY]
+    out += [(f"batch {b}", "batch", b, batch_counts[b], BATCH_IN_FLIGHT) for b in BATCHES]
+    out.append((f"batch 1000, {MORE_IN_FLIGHT} in flight", "batch", 1000, 60000, MORE_IN_FLIGHT))
     return [
-        (name, kind, p, max(int(n * scale), p * (2 if kind == "batch" else 1), 8))
-        for name, kind, p, n in out
+        (name, kind, p, max(int(n * scale), p * (2 if kind == "batch" else 1), 8), f)
+        for name, kind, p, n, f in out
     ]
 
 
@@ -256,7 +270,7 @@ def node_scenarios(scale: float, go: bool) -> tuple[list[ScenarioResult], int]:
         node = NodeProcess(data_dir).start()
         assert node.proc is not None
         try:
-            for name, kind, parameter, count in plan(scale):
+            for name, kind, parameter, count, in_flight in plan(scale):
                 progress(f"ingest: {name}, {count} transactions")
                 if go:
                     result = _go_scenario(
@@ -268,11 +282,12 @@ def node_scenarios(scale: float, go: bool) -> tuple[list[ScenarioResult], int]:
                         node.proc.pid,
                         key=data_dir / "keys" / "admin.key",
                         payload_bytes=tx_bytes,
+                        in_flight=in_flight,
                     )
                 else:
                     raws = signed_documents("bench", key, count)
                     result = _python_scenario(
-                        name, kind, parameter, node.address, raws, node.proc.pid
+                        name, kind, parameter, node.address, raws, node.proc.pid, in_flight
                     )
                 results.append(result)
                 progress(json.dumps(asdict(result)))
@@ -297,7 +312,7 @@ def echo_scenarios(scale: float, go: bool, tx_bytes: int) -> list[ScenarioResult
                     raise RuntimeError("echo server did not start")
                 time.sleep(0.05)
             address = f"127.0.0.1:{port_file.read_text()}"
-            for name, kind, parameter, count in plan(scale):
+            for name, kind, parameter, count, _ in plan(scale):
                 if kind != "unary":
                     continue
                 progress(f"ingest baseline: echo {name}")
@@ -365,16 +380,18 @@ def ratios(results: list[ScenarioResult]) -> dict[str, float]:
         ours, echo = by.get(f"unary c={c}"), by.get(f"echo unary c={c}")
         if ours and echo:
             out[f"unary_c{c}_vs_echo"] = round(ours.tx_per_second / echo.tx_per_second, 3)
-    for b in BATCHES:
-        ours, lm = by.get(f"batch {b}"), by.get("lmdb commit/1000 tx")
-        if ours and lm:
-            out[f"batch{b}_vs_lmdb_commit_per_1000"] = round(
-                ours.tx_per_second / lm.tx_per_second, 3
+    batched = [(f"batch{b}", f"batch {b}") for b in BATCHES]
+    batched.append((f"batch1000x{MORE_IN_FLIGHT}", f"batch 1000, {MORE_IN_FLIGHT} in flight"))
+    for label, name in batched:
+        ours = by.get(name)
+        per_1000, per_tx = by.get("lmdb commit/1000 tx"), by.get("lmdb commit/1 tx")
+        if ours and per_1000:
+            out[f"{label}_vs_lmdb_commit_per_1000"] = round(
+                ours.tx_per_second / per_1000.tx_per_second, 3
             )
-        one = by.get("lmdb commit/1 tx")
-        if ours and one:
-            out[f"batch{b}_vs_lmdb_commit_per_tx"] = round(
-                ours.tx_per_second / one.tx_per_second, 3
+        if ours and per_tx:
+            out[f"{label}_vs_lmdb_commit_per_tx"] = round(
+                ours.tx_per_second / per_tx.tx_per_second, 3
             )
     return out
 

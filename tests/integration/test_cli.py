@@ -107,9 +107,24 @@ def test_environment_configures_serve_and_metrics_are_served(chain: Chain) -> No
         del os.environ["TABULARIUM_SERVE_METRICS_LISTEN"]
     try:
         node.ledger.GetLogInfo(ledger_pb2.GetLogInfoRequest())
+        good = [chain.notarize(os.urandom(32)) for _ in range(2)]
+        node.ledger.SubmitTransactions(
+            ledger_pb2.SubmitTransactionsRequest(transactions=[*good, good[0], b"\xff"]),
+            timeout=30,
+        )
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
             text = response.read().decode()
         assert "tabularium_rpcs_total" in text
         assert 'method="/tabularium.ledger.v1.LedgerService/GetLogInfo"' in text
+        outcomes = {
+            line.split("{", 1)[1].rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("tabularium_transactions_total{")
+        }
+        assert outcomes == {
+            'outcome="accepted",reason=""}': 2.0,
+            'outcome="duplicate",reason=""}': 1.0,
+            'outcome="rejected",reason="TX_MALFORMED"}': 1.0,
+        }
     finally:
         node.terminate()

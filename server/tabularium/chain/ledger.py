@@ -11,6 +11,7 @@ writer was idle it first waits ``max_block_delay`` (default 0) for company.
 from __future__ import annotations
 
 import asyncio
+import collections
 import hashlib
 import logging
 import time
@@ -562,15 +563,18 @@ class Ledger:
 
     @staticmethod
     def _count(outcomes: Sequence[executor.Outcome]) -> None:
+        # Counted per block, then one increment per label pair (a labelled increment takes a
+        # lock and a dict lookup: ~1 µs per transaction when done one by one).
+        counts: collections.Counter[tuple[str, str]] = collections.Counter()
         for outcome in outcomes:
             if outcome.error is None:
-                _TX_OUTCOMES.labels(
-                    "duplicate" if outcome.duplicate_of_logged else "accepted", ""
-                ).inc()
+                counts["duplicate" if outcome.duplicate_of_logged else "accepted", ""] += 1
             elif outcome.entry_index is not None:
-                _TX_OUTCOMES.labels("refused_logged", outcome.error.reason).inc()
+                counts["refused_logged", outcome.error.reason] += 1
             else:
-                _TX_OUTCOMES.labels("rejected", outcome.error.reason).inc()
+                counts["rejected", outcome.error.reason] += 1
+        for (status, reason), n in sorted(counts.items()):
+            _TX_OUTCOMES.labels(status, reason).inc(n)
 
     async def wait_for_block(self, height: int) -> None:
         """Return once the head is at least ``height``."""
