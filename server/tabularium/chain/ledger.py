@@ -26,6 +26,7 @@ from prometheus_client import Counter, Histogram
 from tabularium import failpoints
 from tabularium.chain import executor
 from tabularium.chain.actions import ActionRegistry, domain_state_prefix
+from tabularium.chain.apphash import app_hash
 from tabularium.chain.checkpoint import NoteVerifier, sign_checkpoint
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.receipt import ReceiptEncoder
@@ -236,6 +237,128 @@ def load_head(txn: ReadTxn) -> Head:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FinalizedBlock:
+    """A block executed by :meth:`BlockMachine.finalize_block`, not written yet. ``head`` is
+    the head it makes once committed, None when it logs nothing."""
+
+    outcomes: list[executor.Outcome]  # one per transaction, in order
+    built: BuiltBlock
+    parent: Head
+    head: Head | None
+    checkpoint: bytes  # the signed checkpoint at the new size (b"" without a head)
+    started: float  # perf_counter() when execution began
+
+    @property
+    def app_hash(self) -> bytes:
+        """The app hash after this block (CometBFT's FinalizeBlock answer)."""
+        head = self.head or self.parent
+        return app_hash(self.parent.height + 1, head.root, head.state_digest)
+
+
+class BlockMachine:
+    """The ledger's deterministic state machine over one store, split the way ABCI 2.0 splits a
+    block: :meth:`finalize_block` executes on a read snapshot and writes nothing,
+    :meth:`commit` makes it durable in one LMDB write transaction. The embedded block writer
+    drives it (``Ledger._commit_block``); a CometBFT socket server can drive the same object.
+    One caller at a time: finalize a block, commit it (or drop it), then the next."""
+
+    def __init__(self, store: Store, genesis: Genesis, signing_key: Ed25519PrivateKey) -> None:
+        self.store = store
+        self.genesis = genesis
+        self._signing_key = signing_key
+        with store.read() as txn:
+            self._head = load_head(txn)
+
+    @property
+    def head(self) -> Head:
+        """The last committed block."""
+        return self._head
+
+    def info(self) -> tuple[int, bytes]:
+        """Last committed height and its app hash (ABCI Info)."""
+        head = self._head
+        return head.height, app_hash(head.height, head.root, head.state_digest)
+
+    def finalize_block(self, txs: Sequence[Transaction], time_us: int) -> FinalizedBlock:
+        """Verify and execute ``txs`` as the next block at ``time_us`` (never before the head's
+        time), sign its checkpoint and build its receipts in memory. Writes nothing."""
+        started = time.perf_counter()
+        head = self._head
+        block_time = max(time_us, head.time_us)
+        signature_ok = verify_signatures(txs)
+        # One writer, so this snapshot is the state the commit's write transaction starts from.
+        with self.store.read() as snapshot:
+
+            def lookup(tx_hash: bytes) -> int | None:
+                location = snapshot.tx_location(tx_hash)
+                return None if location is None else location[0]
+
+            built = build_block(
+                head,
+                txs,
+                signature_ok,
+                block_time,
+                state=snapshot.state,
+                expired=expired_nonce_keys(snapshot.state_range, block_time),
+                lookup_logged=lookup,
+            )
+        outcomes = built.execution.outcomes
+        if built.header is None:
+            return FinalizedBlock(outcomes, built, head, None, b"", started)
+        checkpoint = sign_checkpoint(
+            self._signing_key,
+            self.genesis.checkpoint_key_name,
+            self.genesis.origin,
+            built.size,
+            built.root,
+        )
+        new_head = Head(
+            height=head.height + 1,
+            size=built.size,
+            root=built.root,
+            frontier=built.frontier,
+            block_hash=hashlib.sha256(built.header).digest(),
+            state_digest=built.state_digest,
+            time_us=block_time,
+            checkpoint=checkpoint,
+        )
+        try:
+            attach_receipts(head, built, block_time, checkpoint)
+        except Exception:
+            # Answers fall back to reading receipts from the store once the block is durable.
+            log.exception("could not build receipts from memory", extra={"height": new_head.height})
+        return FinalizedBlock(outcomes, built, head, new_head, checkpoint, started)
+
+    def commit(self, block: FinalizedBlock) -> Head:
+        """Write ``block`` durably (fsync) and make it the head. Raises on a failed write, and
+        then nothing of the block is stored; it must be finalized again to retry."""
+        built, head = block.built, block.parent
+        if block.head is None or built.header is None:
+            raise ValueError("a block that logs nothing has nothing to commit")
+        if head is not self._head:
+            raise ValueError(f"block {block.head.height} was not finalized on the current head")
+        failpoints.check("block-commit")
+        with self.store.write() as txn:
+            for offset, (tx, result) in enumerate(
+                zip(built.execution.logged, built.results, strict=True)
+            ):
+                txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1, result)
+            txn.put_nodes(built.nodes)
+            for key, value in built.writes:
+                if value is None:
+                    txn.delete_state(key)
+                elif not key.startswith(executor.RESULT_PREFIX):  # kept with the hash index
+                    txn.put_state(key, value)
+            txn.put_block_header(head.height + 1, built.header)
+            txn.put_checkpoint(built.size, block.checkpoint)
+        # Committed and synced: publish the new head.
+        self._head = block.head
+        _BLOCK_TXS.observe(len(built.execution.logged))
+        _BLOCK_SECONDS.observe(time.perf_counter() - block.started)
+        return block.head
+
+
 class Ledger:
     """One node's ledger over an LMDB store."""
 
@@ -249,17 +372,16 @@ class Ledger:
         self.store = store
         self.config = config or LedgerConfig()
         self.actions = actions
-        self._signing_key = signing_key
         with store.read() as txn:
             raw_genesis = txn.meta("genesis")
             if raw_genesis is None:
                 raise DataCorruption(f"{store.path} holds no chain; run `tabularium init` first")
             self.genesis = Genesis.decode(raw_genesis)
-            self._head = load_head(txn)
         public_key = signing_key.public_key().public_bytes_raw()
         if public_key != self.genesis.checkpoint_public_key:
             raise ValueError("node key does not match the checkpoint key named in genesis")
         self.verifier = NoteVerifier(self.genesis.checkpoint_key_name, public_key)
+        self.machine = BlockMachine(store, self.genesis, signing_key)
         self._max_window_us = self.genesis.max_window_us
         self._pending: list[tuple[Transaction, asyncio.Future[executor.Outcome]]] = []
         self._wakeup: asyncio.Event | None = None
@@ -276,7 +398,7 @@ class Ledger:
 
     @property
     def head(self) -> Head:
-        return self._head
+        return self.machine.head
 
     async def start(self) -> None:
         self._wakeup = asyncio.Event()
@@ -438,9 +560,9 @@ class Ledger:
                     future.set_result(outcome)
             for listener in self._listeners:
                 try:
-                    listener(self._head.height, outcomes)
+                    listener(self.head.height, outcomes)
                 except Exception:
-                    log.exception("a commit listener failed", extra={"height": self._head.height})
+                    log.exception("a commit listener failed", extra={"height": self.head.height})
             async with self._new_block:
                 self._new_block.notify_all()
 
@@ -457,109 +579,16 @@ class Ledger:
         return count
 
     def _commit_block(self, txs: list[Transaction]) -> list[executor.Outcome]:
-        """Verify, execute and durably commit one block. Runs on the block-writer thread."""
-        started = time.perf_counter()
-        head = self._head
-        block_time = max(time.time_ns() // 1000 + failpoints.clock_offset_us(), head.time_us)
-        signature_ok = verify_signatures(txs)
-        # The block writer is the only writer, so a snapshot taken here is the state the write
-        # transaction below starts from.
-        with self.store.read() as snapshot:
+        """Verify, execute and durably commit one block. Runs on the block-writer thread.
 
-            def lookup(tx_hash: bytes) -> int | None:
-                location = snapshot.tx_location(tx_hash)
-                return None if location is None else location[0]
-
-            built = build_block(
-                head,
-                txs,
-                signature_ok,
-                block_time,
-                state=snapshot.state,
-                expired=expired_nonce_keys(snapshot.state_range, block_time),
-                lookup_logged=lookup,
-            )
-        if built.header is None:
-            # Nothing attributable: no block, nothing written.
-            self._count(built.execution.outcomes)
-            return built.execution.outcomes
-        checkpoint = sign_checkpoint(
-            self._signing_key,
-            self.genesis.checkpoint_key_name,
-            self.genesis.origin,
-            built.size,
-            built.root,
-        )
-        failpoints.check("block-commit")
-        with self.store.write() as txn:
-            for offset, (tx, result) in enumerate(
-                zip(built.execution.logged, built.results, strict=True)
-            ):
-                txn.put_entry(head.size + offset, tx.raw, tx.tx_hash, head.height + 1, result)
-            txn.put_nodes(built.nodes)
-            for key, value in built.writes:
-                if value is None:
-                    txn.delete_state(key)
-                elif not key.startswith(executor.RESULT_PREFIX):  # kept with the hash index
-                    txn.put_state(key, value)
-            txn.put_block_header(head.height + 1, built.header)
-            txn.put_checkpoint(built.size, checkpoint)
-        # Committed and synced: publish the new head.
-        self._head = Head(
-            height=head.height + 1,
-            size=built.size,
-            root=built.root,
-            frontier=built.frontier,
-            block_hash=hashlib.sha256(built.header).digest(),
-            state_digest=built.state_digest,
-            time_us=block_time,
-            checkpoint=checkpoint,
-        )
-        try:
-            self._attach_receipts(head, built, block_time, checkpoint)
-        except Exception:
-            # The block is durable; answers fall back to reading receipts from the store.
-            log.exception("could not build receipts from memory", extra={"height": head.height + 1})
-        _BLOCK_TXS.observe(len(built.execution.logged))
-        _BLOCK_SECONDS.observe(time.perf_counter() - started)
-        self._count(built.execution.outcomes)
-        return built.execution.outcomes
-
-    @staticmethod
-    def _attach_receipts(head: Head, built: BuiltBlock, block_time: int, checkpoint: bytes) -> None:
-        """Receipts for the block's new entries, straight from memory.
-
-        Every node an inclusion proof of a new entry needs at the new size is either created by
-        this block or one of the old frontier's subtrees (a left sibling entirely before the
-        block), so no store read is needed.
-        """
-        proofs = block_inclusion_proofs(head.size, head.frontier, built.nodes, built.size)
-        parsed: dict[bytes, ledger_pb2.TransactionResult] = {}  # most results are the same bytes
-        height = head.height + 1
-        encoder = ReceiptEncoder(height, block_time, checkpoint)
-        for outcome in built.execution.outcomes:
-            index = outcome.entry_index
-            if index is None or outcome.duplicate_of_logged:
-                continue
-            raw_result = built.results[index - head.size]
-            result = parsed.get(raw_result)
-            if result is None:
-                result = parsed[raw_result] = ledger_pb2.TransactionResult.FromString(raw_result)
-            tx = outcome.tx
-            proof = proofs[index - head.size]
-            outcome.receipt = Receipt(
-                tx.raw,
-                tx.tx_hash,
-                index,
-                height,
-                block_time,
-                checkpoint,
-                proof,
-                result,
-                encoder.encode(tx.raw, tx.tx_hash, index, proof, raw_result)
-                if result.status == ledger_pb2.TRANSACTION_STATUS_ACCEPTED
-                else b"",  # a refusal is answered with its error, never a receipt
-            )
+        The embedded driver of the block machine: the block time is the node's clock, and a
+        block that logs nothing is not made (a replicated node commits every height)."""
+        time_us = time.time_ns() // 1000 + failpoints.clock_offset_us()
+        block = self.machine.finalize_block(txs, time_us)
+        if block.head is not None:
+            self.machine.commit(block)
+        self._count(block.outcomes)
+        return block.outcomes
 
     @staticmethod
     def _count(outcomes: Sequence[executor.Outcome]) -> None:
@@ -580,7 +609,7 @@ class Ledger:
         """Return once the head is at least ``height``."""
         assert self._new_block is not None
         async with self._new_block:
-            await self._new_block.wait_for(lambda: self._head.height >= height or self._closing)
+            await self._new_block.wait_for(lambda: self.head.height >= height or self._closing)
 
     # ----- reads -----------------------------------------------------------------------------
 
@@ -645,7 +674,7 @@ class Ledger:
         return merkle.fold_groups([txn.nodes(group) for group in plan])
 
     def _check_size(self, size: int) -> int:
-        current = self._head.size
+        current = self.head.size
         if size == 0:
             return current
         if size > current:
@@ -679,7 +708,7 @@ class Ledger:
 
     def checkpoint(self, tree_size: int = 0) -> bytes:
         if tree_size == 0:
-            return self._head.checkpoint
+            return self.head.checkpoint
         with self.store.read() as txn:
             note = txn.checkpoint(tree_size)
         if note is None:
@@ -695,7 +724,7 @@ class Ledger:
             raw = txn.block_header(height)
             if raw is None:
                 raise NotFound(
-                    "BLOCK_NOT_FOUND", f"no block at height {height}; head is {self._head.height}"
+                    "BLOCK_NOT_FOUND", f"no block at height {height}; head is {self.head.height}"
                 )
             header = decode_header(raw)
             entries = tuple(txn.entries(header.first_entry_index, header.entry_count))
@@ -726,6 +755,42 @@ class Ledger:
         prefix = domain_state_prefix(namespace)
         with self.state_snapshot() as (get, height):
             yield (lambda key: get(prefix + key)), height
+
+
+def attach_receipts(head: Head, built: BuiltBlock, block_time: int, checkpoint: bytes) -> None:
+    """Receipts for the block's new entries, straight from memory.
+
+    Every node an inclusion proof of a new entry needs at the new size is either created by
+    this block or one of the old frontier's subtrees (a left sibling entirely before the
+    block), so no store read is needed.
+    """
+    proofs = block_inclusion_proofs(head.size, head.frontier, built.nodes, built.size)
+    parsed: dict[bytes, ledger_pb2.TransactionResult] = {}  # most results are the same bytes
+    height = head.height + 1
+    encoder = ReceiptEncoder(height, block_time, checkpoint)
+    for outcome in built.execution.outcomes:
+        index = outcome.entry_index
+        if index is None or outcome.duplicate_of_logged:
+            continue
+        raw_result = built.results[index - head.size]
+        result = parsed.get(raw_result)
+        if result is None:
+            result = parsed[raw_result] = ledger_pb2.TransactionResult.FromString(raw_result)
+        tx = outcome.tx
+        proof = proofs[index - head.size]
+        outcome.receipt = Receipt(
+            tx.raw,
+            tx.tx_hash,
+            index,
+            height,
+            block_time,
+            checkpoint,
+            proof,
+            result,
+            encoder.encode(tx.raw, tx.tx_hash, index, proof, raw_result)
+            if result.status == ledger_pb2.TRANSACTION_STATUS_ACCEPTED
+            else b"",  # a refusal is answered with its error, never a receipt
+        )
 
 
 def block_inclusion_proofs(
