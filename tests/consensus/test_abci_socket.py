@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import subprocess
-import tempfile
-import threading
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import pytest
 
-from tabularium.consensus.abci_server import AbciServer, Application
-from tabularium.consensus.framing import FrameDecoder, encode_frame, encode_varint
+from tabularium.consensus.abci_server import Application
+from tabularium.consensus.framing import encode_frame, encode_varint
 from tabularium.consensus.v1 import abci_pb2 as abci
-
-ROOT = Path(__file__).resolve().parents[2]
-ABCI_CLI = ROOT / ".tools" / "cometbft-v0.38.25" / "abci-cli"
+from tests.consensus.harness import Running, abci_cli, frame, read
 
 
 class Recorder(Application):
@@ -45,57 +37,11 @@ class Recorder(Application):
         ]
 
 
-class Running:
-    """An AbciServer on its own event loop thread, on a socket in a short temp folder."""
-
-    def __init__(self) -> None:
-        # sun_path holds at most 107 bytes; pytest's tmp_path can be longer.
-        self._dir = tempfile.TemporaryDirectory(prefix="abci-")
-        self.path = Path(self._dir.name) / "app.sock"
-        self.app = Recorder()
-        self.fatal: list[str] = []
-        self.loop = asyncio.new_event_loop()
-        self.server = AbciServer(
-            self.app, self.path, max_frame_bytes=1 << 20, on_fatal=self.fatal.append
-        )
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(10)
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.server.close(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
-        self._dir.cleanup()
-
-    def connect(self) -> socket.socket:
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(10)
-        s.connect(str(self.path))
-        return s
-
-
 @pytest.fixture
 def running() -> Iterator[Running]:
-    r = Running()
+    r = Running(Recorder())
     yield r
     r.close()
-
-
-def _read(s: socket.socket, count: int) -> list[abci.Response]:
-    decoder = FrameDecoder(max_frame_bytes=1 << 20)
-    frames: list[bytes] = []
-    while len(frames) < count:
-        data = s.recv(65536)
-        assert data, f"connection closed after {len(frames)} of {count} answers"
-        frames += decoder.feed(data)
-    assert len(frames) == count
-    return [abci.Response.FromString(f) for f in frames]
-
-
-def _frame(request: abci.Request) -> bytes:
-    return encode_frame(request.SerializeToString())
 
 
 def test_glued_requests_are_answered_in_order_with_one_checktx_batch(running: Running) -> None:
@@ -110,10 +56,10 @@ def test_glued_requests_are_answered_in_order_with_one_checktx_batch(running: Ru
         abci.Request(flush=abci.RequestFlush()),
     ]
     with running.connect() as s:
-        stream = b"".join(_frame(r) for r in requests)
+        stream = b"".join(frame(r) for r in requests)
         s.sendall(stream[:5])  # a frame cut in two, then the rest glued
         s.sendall(stream[5:])
-        answers = _read(s, len(requests))
+        answers = read(s, len(requests))
     kinds = [a.WhichOneof("value") for a in answers]
     assert kinds == [r.WhichOneof("value") for r in requests]
     assert answers[0].echo.message == "hi"
@@ -139,31 +85,18 @@ def test_a_stream_that_breaks_the_protocol_closes_and_is_reported(
     running: Running, stream: bytes, why: str
 ) -> None:
     with running.connect() as s:
-        s.sendall(_frame(abci.Request(echo=abci.RequestEcho(message="before"))) + stream)
-        first = _read(s, 1)
+        s.sendall(frame(abci.Request(echo=abci.RequestEcho(message="before"))) + stream)
+        first = read(s, 1)
         assert first[0].echo.message == "before"
         assert s.recv(65536) == b"", "the server closes the connection"
     assert len(running.fatal) == 1 and why in running.fatal[0]
 
 
-def _abci_cli(running: Running, *args: str) -> str:
-    assert ABCI_CLI.exists(), "abci-cli is missing: run `make cometbft`"
-    out = subprocess.run(
-        [str(ABCI_CLI), *args, f"--address={running.server.address}", "--log_level=error"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr or out.stdout
-    return out.stdout
-
-
 def test_cometbft_abci_cli_echo_and_info(running: Running) -> None:
-    assert "hello tabularium" in _abci_cli(running, "echo", "hello tabularium")
-    info = _abci_cli(running, "info")
+    assert "hello tabularium" in abci_cli(running, "echo", "hello tabularium")
+    info = abci_cli(running, "info")
     assert "recorder" in info
-    check = _abci_cli(running, "check_tx", "0x61")
+    check = abci_cli(running, "check_tx", "0x61")
     assert "code: OK" in check
     assert running.app.batches[-1] == [b"a"]
     assert running.fatal == []

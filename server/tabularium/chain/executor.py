@@ -305,6 +305,47 @@ class _BlockAuthCache:
         return refusal
 
 
+class Admission:
+    """CheckTx for a replicated node's mempool: would each transaction be attributable in the
+    next block? Only the checks whose failure leaves no log entry run here (DESIGN §2: window,
+    signatures, known signer, replay), never authorization or domain rules: a signed
+    transaction that breaks a rule must reach a block, to be logged as evidence.
+
+    Reads the committed state through ``base``; the nonces of transactions admitted since the
+    last commit count as used (the pending view), so one (signer, nonce) enters the mempool
+    once. Make a new Admission after each commit."""
+
+    def __init__(self, base: Callable[[bytes], bytes | None], height: int) -> None:
+        self._view = Overlay(base)  # holds the pending nonces as writes
+        self._auth = _BlockAuthCache(self._view)
+        self._height = height
+
+    def check(self, tx: Transaction, sig_ok: bool, now_us: int) -> DomainError | None:
+        """A first check (CheckTx NEW). Admits ``tx`` into the pending view when it passes."""
+        error = _unattributable(self._view, self._auth, tx, sig_ok, now_us, self._height)
+        if error is None:
+            self._use_nonces(tx)
+        return error
+
+    def recheck(self, tx: Transaction, now_us: int) -> DomainError | None:
+        """After a commit (CheckTx RECHECK): only what a block can change, the window and
+        replay; the signature and signer were checked when the transaction came in."""
+        if now_us > tx.not_after_us:
+            return FailedPrecondition(
+                "WINDOW_CLOSED",
+                f"transaction expired at {tx.not_after_us} µs, node time is {now_us} µs",
+            )
+        for signer in tx.signers:
+            if self._view.get(NONCE_PREFIX + signer + tx.nonce) is not None:
+                return _nonce_reused(signer, tx.nonce)
+        self._use_nonces(tx)
+        return None
+
+    def _use_nonces(self, tx: Transaction) -> None:
+        for signer in tx.signers:
+            self._view.put(NONCE_PREFIX + signer + tx.nonce, _U64.pack(tx.not_after_us))
+
+
 def _unattributable(
     state: Overlay,
     auth: _BlockAuthCache,
@@ -334,9 +375,13 @@ def _unattributable(
             return error
     for signer in tx.signers:
         if state.get(NONCE_PREFIX + signer + tx.nonce) is not None:
-            return AlreadyExists(
-                "NONCE_REUSED",
-                f"key {signer.hex()} already used nonce {tx.nonce.hex()} in an open window; "
-                "sign again with a fresh random nonce",
-            )
+            return _nonce_reused(signer, tx.nonce)
     return None
+
+
+def _nonce_reused(signer: bytes, nonce: bytes) -> DomainError:
+    return AlreadyExists(
+        "NONCE_REUSED",
+        f"key {signer.hex()} already used nonce {nonce.hex()} in an open window; "
+        "sign again with a fresh random nonce",
+    )

@@ -280,6 +280,13 @@ class BlockMachine:
         head = self._head
         return head.height, app_hash(head.height, head.root, head.state_digest)
 
+    @contextmanager
+    def admission(self) -> Iterator[executor.Admission]:
+        """CheckTx against the committed state, through a read snapshot held while in use:
+        open one after each commit, close it before the next."""
+        with self.store.read() as snapshot:
+            yield executor.Admission(snapshot.state, self._head.height + 1)
+
     def finalize_block(self, txs: Sequence[Transaction], time_us: int) -> FinalizedBlock:
         """Verify and execute ``txs`` as the next block at ``time_us`` (never before the head's
         time), sign its checkpoint and build its receipts in memory. Writes nothing."""
