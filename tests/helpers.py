@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
+
+from tabularium.chain.genesis import Genesis
+from tabularium.chain.ledger import BlockMachine
+from tabularium.config import ServerConfig
+from tabularium.keys import load_private_key
+from tabularium.storage import Store
+from tests.conftest import run_cli
 
 
 def error_info(exc: grpc.RpcError) -> error_details_pb2.ErrorInfo:
@@ -35,3 +43,26 @@ def expect_error(
         assert info.reason == reason, f"got reason {info.reason}: {exc.details()}"  # type: ignore[attr-defined]
         assert info.domain == "tabularium"
     return exc
+
+
+class MachineNode:
+    """A chain made by ``tabularium init`` in ``root``, opened as a block machine (no server):
+    for tests that drive FinalizeBlock, Commit and CheckTx directly."""
+
+    def __init__(self, root: Path, chain_id: str) -> None:
+
+        data_dir = root / "data"
+        run_cli("init", "--data-dir", str(data_dir), "--chain-id", chain_id)
+        config = ServerConfig(data_dir=data_dir)
+        self.store = Store(config.store_dir, map_size=1 << 30)
+        with self.store.read() as txn:
+            raw = txn.meta("genesis")
+            assert raw is not None
+        self.genesis = Genesis.decode(raw)
+        self.node_key = load_private_key(config.node_key_path)
+        self.admin = load_private_key(config.admin_key_path)
+        self.machine = BlockMachine(self.store, self.genesis, self.node_key)
+
+    def new_machine(self) -> BlockMachine:
+        """Another machine over the same store: what a restart reads back."""
+        return BlockMachine(self.store, self.genesis, self.node_key)

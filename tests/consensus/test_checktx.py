@@ -17,39 +17,24 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tabularium.api.registry import build_actions
 from tabularium.chain.apphash import app_hash
-from tabularium.chain.genesis import Genesis
-from tabularium.chain.ledger import BlockMachine
 from tabularium.chain.tx import Transaction, decode_transactions
-from tabularium.config import ServerConfig
 from tabularium.consensus.app import LedgerAbciApp
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.crypto.didkey import did_key
 from tabularium.documents.v1 import documents_pb2
 from tabularium.errors import DomainError
 from tabularium.identity.v1 import identity_pb2
-from tabularium.keys import load_private_key
 from tabularium.ledger.v1 import transaction_pb2
-from tabularium.storage import Store
 from tabularium.txbuild import build_signed
-from tests.conftest import run_cli
 from tests.consensus.harness import Running, abci_cli, frame, read
+from tests.helpers import MachineNode
 
 CHAIN = "checktx-test"
 
 
-class Node:
+class Node(MachineNode):
     def __init__(self, root: Path) -> None:
-        data_dir = root / "data"
-        run_cli("init", "--data-dir", str(data_dir), "--chain-id", CHAIN)
-        config = ServerConfig(data_dir=data_dir)
-        self.store = Store(config.store_dir, map_size=1 << 30)
-        with self.store.read() as txn:
-            raw = txn.meta("genesis")
-            assert raw is not None
-        self.machine = BlockMachine(
-            self.store, Genesis.decode(raw), load_private_key(config.node_key_path)
-        )
-        self.admin = load_private_key(config.admin_key_path)
+        super().__init__(root, CHAIN)
         self.now = time.time_ns() // 1000
         self.app = LedgerAbciApp(
             self.machine, build_actions(), max_tx_bytes=1 << 16, clock_us=lambda: self.now

@@ -9,40 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tabularium.api.registry import build_actions
 from tabularium.chain.apphash import app_hash
-from tabularium.chain.genesis import Genesis
-from tabularium.chain.ledger import BlockMachine
 from tabularium.chain.tx import Transaction, decode_transactions
-from tabularium.config import ServerConfig
 from tabularium.documents.v1 import documents_pb2
-from tabularium.keys import load_private_key
-from tabularium.storage import Store
 from tabularium.txbuild import build_signed
-from tests.conftest import run_cli
+from tests.helpers import MachineNode
 
 CHAIN = "machine-test"
 ACTIONS = build_actions()
 
 
-class Node:
-    def __init__(self, root: Path) -> None:
-        data_dir = root / "data"
-        run_cli("init", "--data-dir", str(data_dir), "--chain-id", CHAIN)
-        config = ServerConfig(data_dir=data_dir)
-        self.store = Store(config.store_dir, map_size=1 << 30)
-        with self.store.read() as txn:
-            raw = txn.meta("genesis")
-            assert raw is not None
-            self.genesis = Genesis.decode(raw)
-        self.node_key = load_private_key(config.node_key_path)
-        self.admin: Ed25519PrivateKey = load_private_key(config.admin_key_path)
-
-    def machine(self) -> BlockMachine:
-        return BlockMachine(self.store, self.genesis, self.node_key)
-
+class Node(MachineNode):
     def txs(self, count: int) -> list[Transaction]:
         now = time.time_ns() // 1000
         raws = [
@@ -63,13 +42,13 @@ class Node:
 
 @pytest.fixture
 def node(tmp_path: Path) -> Iterator[Node]:
-    n = Node(tmp_path)
+    n = Node(tmp_path, CHAIN)
     yield n
     n.store.close()
 
 
 def test_finalize_writes_nothing_and_commit_makes_it_durable(node: Node) -> None:
-    machine = node.machine()
+    machine = node.new_machine()
     height0, hash0 = machine.info()
     txs = node.txs(5)
     block = machine.finalize_block(txs, time.time_ns() // 1000)
@@ -81,13 +60,13 @@ def test_finalize_writes_nothing_and_commit_makes_it_durable(node: Node) -> None
     with node.store.read() as txn:
         assert all(txn.tx_location(tx.tx_hash) is None for tx in txs)
     assert machine.info() == (height0, hash0)
-    assert node.machine().info() == (height0, hash0)  # a fresh view of the store agrees
+    assert node.new_machine().info() == (height0, hash0)  # a fresh view of the store agrees
 
     machine.commit(block)
     height, digest = machine.info()
     assert height == height0 + 1
     assert digest == block.app_hash == app_hash(height, block.head.root, block.head.state_digest)
-    reopened = node.machine()  # what a restart reads back
+    reopened = node.new_machine()  # what a restart reads back
     assert reopened.info() == (height, digest)
     with node.store.read() as txn:
         assert [txn.tx_location(tx.tx_hash) for tx in txs] == [
@@ -97,15 +76,15 @@ def test_finalize_writes_nothing_and_commit_makes_it_durable(node: Node) -> None
 
 def test_the_same_block_finalized_twice_is_byte_identical(node: Node) -> None:
     txs, when = node.txs(20), time.time_ns() // 1000
-    first = node.machine().finalize_block(txs, when)
-    again = node.machine().finalize_block(txs, when)
+    first = node.new_machine().finalize_block(txs, when)
+    again = node.new_machine().finalize_block(txs, when)
     assert first.built.header == again.built.header
     assert first.built.writes == again.built.writes
     assert first.app_hash == again.app_hash
 
 
 def test_a_block_finalized_on_an_old_head_cannot_be_committed(node: Node) -> None:
-    machine = node.machine()
+    machine = node.new_machine()
     stale = machine.finalize_block(node.txs(2), time.time_ns() // 1000)
     fresh = machine.finalize_block(node.txs(2), time.time_ns() // 1000)
     machine.commit(fresh)
@@ -115,7 +94,7 @@ def test_a_block_finalized_on_an_old_head_cannot_be_committed(node: Node) -> Non
 
 
 def test_a_block_that_logs_nothing_has_no_head_and_cannot_be_committed(node: Node) -> None:
-    machine = node.machine()
+    machine = node.new_machine()
     tx = node.txs(1)[0]
     machine.commit(machine.finalize_block([tx], time.time_ns() // 1000))
     again = machine.finalize_block([tx], time.time_ns() // 1000)  # a duplicate: not logged

@@ -60,23 +60,23 @@ def _slow_varint(value: int) -> bytes:
 _SMALL_VARINTS = tuple(_slow_varint(n) for n in range(1 << 14))  # every one- and two-byte varint
 
 
-def _varint(value: int) -> bytes:
-    """Protobuf base-128 varint of a non-negative integer."""
+def varint(value: int) -> bytes:
+    """Protobuf base-128 varint (unsigned LEB128) of a non-negative integer."""
     return _SMALL_VARINTS[value] if value < 1 << 14 else _slow_varint(value)
 
 
 def length_delimited(field_number: int, data: bytes) -> bytes:
     """One length-delimited field (wire type 2): tag, length, bytes."""
-    return _varint(field_number << 3 | 2) + _varint(len(data)) + data
+    return varint(field_number << 3 | 2) + varint(len(data)) + data
 
 
 def _timestamp(us: int) -> bytes:
     seconds, nanos = us // 1_000_000, us % 1_000_000 * 1000
     out = b""
     if seconds:
-        out += b"\x08" + _varint(seconds if seconds > 0 else seconds + (1 << 64))
+        out += b"\x08" + varint(seconds if seconds > 0 else seconds + (1 << 64))
     if nanos:
-        out += b"\x10" + _varint(nanos)
+        out += b"\x10" + varint(nanos)
     return out
 
 
@@ -86,7 +86,7 @@ class ReceiptEncoder:
     __slots__ = ("_middle",)
 
     def __init__(self, block_height: int, block_time_us: int, checkpoint: bytes) -> None:
-        middle = b"\x20" + _varint(block_height) if block_height else b""
+        middle = b"\x20" + varint(block_height) if block_height else b""
         middle += length_delimited(5, _timestamp(block_time_us))
         if checkpoint:
             middle += length_delimited(6, checkpoint)
@@ -101,15 +101,15 @@ class ReceiptEncoder:
         result: bytes,
     ) -> bytes:
         """The encoded Receipt; ``result`` is the encoded TransactionResult as stored."""
-        parts = [b"\x0a", _varint(len(transaction)), transaction] if transaction else []
+        parts = [b"\x0a", varint(len(transaction)), transaction] if transaction else []
         if len(tx_hash) == 32:
             parts += (b"\x12\x20", tx_hash)
         elif tx_hash:
-            parts += (b"\x12", _varint(len(tx_hash)), tx_hash)
+            parts += (b"\x12", varint(len(tx_hash)), tx_hash)
         if entry_index:
-            parts += (b"\x18", _varint(entry_index))
+            parts += (b"\x18", varint(entry_index))
         parts.append(self._middle)
         for node in inclusion_proof:
-            parts += (b"\x3a\x20", node) if len(node) == 32 else (b"\x3a", _varint(len(node)), node)
-        parts += (b"\x42", _varint(len(result)), result)
+            parts += (b"\x3a\x20", node) if len(node) == 32 else (b"\x3a", varint(len(node)), node)
+        parts += (b"\x42", varint(len(result)), result)
         return b"".join(parts)

@@ -9,6 +9,8 @@ the peer speaks another protocol version, or is not CometBFT, and the connection
 
 from __future__ import annotations
 
+from tabularium.chain.receipt import varint
+
 MAX_VARINT_BYTES = 10
 _U64 = (1 << 64) - 1
 
@@ -22,14 +24,10 @@ class ProtocolViolation(Exception):
 
 
 def encode_varint(value: int) -> bytes:
+    """The unsigned LEB128 varint of ``value`` (0 to 2^64 - 1), as protobuf writes it."""
     if not 0 <= value <= _U64:
         raise ValueError(f"varint out of range: {value}")
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
+    return varint(value)
 
 
 def encode_frame(message: bytes) -> bytes:
