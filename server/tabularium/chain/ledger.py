@@ -287,9 +287,13 @@ class BlockMachine:
         with self.store.read() as snapshot:
             yield executor.Admission(snapshot.state, self._head.height + 1)
 
-    def finalize_block(self, txs: Sequence[Transaction], time_us: int) -> FinalizedBlock:
+    def finalize_block(
+        self, txs: Sequence[Transaction], time_us: int, *, empty_block: bool = False
+    ) -> FinalizedBlock:
         """Verify and execute ``txs`` as the next block at ``time_us`` (never before the head's
-        time), sign its checkpoint and build its receipts in memory. Writes nothing."""
+        time), sign its checkpoint and build its receipts in memory. Writes nothing. With
+        ``empty_block`` a block that logs nothing still gets a header (replicated nodes commit
+        every height); it signs no new checkpoint, the log having the same size."""
         started = time.perf_counter()
         head = self._head
         block_time = max(time_us, head.time_us)
@@ -309,17 +313,21 @@ class BlockMachine:
                 state=snapshot.state,
                 expired=expired_nonce_keys(snapshot.state_range, block_time),
                 lookup_logged=lookup,
+                empty_block=empty_block,
             )
         outcomes = built.execution.outcomes
         if built.header is None:
             return FinalizedBlock(outcomes, built, head, None, b"", started)
-        checkpoint = sign_checkpoint(
-            self._signing_key,
-            self.genesis.checkpoint_key_name,
-            self.genesis.origin,
-            built.size,
-            built.root,
-        )
+        if built.size == head.size:
+            checkpoint = head.checkpoint  # no new entry: the checkpoint at this size stands
+        else:
+            checkpoint = sign_checkpoint(
+                self._signing_key,
+                self.genesis.checkpoint_key_name,
+                self.genesis.origin,
+                built.size,
+                built.root,
+            )
         new_head = Head(
             height=head.height + 1,
             size=built.size,
@@ -358,7 +366,8 @@ class BlockMachine:
                 elif not key.startswith(executor.RESULT_PREFIX):  # kept with the hash index
                     txn.put_state(key, value)
             txn.put_block_header(head.height + 1, built.header)
-            txn.put_checkpoint(built.size, block.checkpoint)
+            if built.size != head.size:
+                txn.put_checkpoint(built.size, block.checkpoint)
         # Committed and synced: publish the new head.
         self._head = block.head
         _BLOCK_TXS.observe(len(built.execution.logged))
@@ -919,11 +928,15 @@ def build_block(
     state: Callable[[bytes], bytes | None],
     expired: Sequence[bytes],
     lookup_logged: Callable[[bytes], int | None],
+    empty_block: bool = False,
 ) -> BuiltBlock:
     """Execute ``txs`` on ``head`` and compute everything the next block commits.
 
     Pure: the same head, transactions, signature results, time and state give the same bytes.
-    Shared by the block writer and by replay in ``tabularium verify``.
+    Shared by the block writer and by replay in ``tabularium verify``. A block that logs
+    nothing has no header (nothing to commit), unless ``empty_block``: a replicated node
+    commits every height, so it makes a header with no entries (the nonce pruning its time
+    allows is its only state change).
     """
     execution = executor.execute_block(
         state,
@@ -936,7 +949,7 @@ def build_block(
         expired_nonce_keys=expired,
     )
     logged = execution.logged
-    if not logged:
+    if not logged and not empty_block:
         return BuiltBlock(
             execution, [], [], None, head.size, head.root, head.frontier, [], head.state_digest
         )
@@ -952,7 +965,10 @@ def build_block(
         leaf_hashes = [tx.leaf_hash for tx in logged]
     else:
         leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
-    frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
+    if logged:
+        frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
+    else:
+        frontier, nodes, root = list(head.frontier), [], head.root
     size = head.size + len(logged)
     digest = next_state_digest(head.state_digest, writes_digest(iter(writes)))
     header = ledger_pb2.BlockHeader(

@@ -210,6 +210,8 @@ def _verify_block(
         state=replay.values.get,
         expired=expired_nonce_keys(replay.expiry_range, block_time),
         lookup_logged=logged_before,
+        # Only a replicated node stores a block without entries (it commits every height).
+        empty_block=header.entry_count == 0,
     )
     for offset, outcome in enumerate(built.execution.outcomes):
         if outcome.entry_index != head.size + offset or outcome.duplicate_of_logged:

@@ -1,28 +1,35 @@
 """The ledger's block machine behind the ABCI socket: protobuf requests in, plain calls to
 :class:`tabularium.chain.ledger.BlockMachine` and its admission checks, protobuf answers out.
 
-So far: Info and CheckTx (NEW and RECHECK). The block methods (InitChain, PrepareProposal,
-ProcessProposal, FinalizeBlock, Commit) come with the replicated node; until then the base
-class refuses them, which stops the node rather than answer wrongly.
+Info, CheckTx (NEW and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and Commit.
+InitChain comes with the network genesis (agencies mapped to validators); until then the base
+class refuses it, which stops the node rather than answer wrongly.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.metadata
+import struct
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.executor import Admission
-from tabularium.chain.ledger import BlockMachine
+from tabularium.chain.ledger import BlockMachine, FinalizedBlock
 from tabularium.chain.tx import Transaction, decode_transactions
 from tabularium.consensus.abci_server import Application
 from tabularium.consensus.codes import CODESPACE, OK, code_of
+from tabularium.consensus.framing import encode_varint
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.errors import DomainError
 
 APP_VERSION = 1  # the application protocol version CometBFT records in each header
+_ENTRY = struct.Struct(">Q")  # ExecTxResult.data of a logged transaction: its entry index
 
 
 class LedgerAbciApp(Application):
@@ -40,6 +47,11 @@ class LedgerAbciApp(Application):
         self._clock_us = clock_us
         self._admission_scope: contextlib.ExitStack | None = None
         self._admission: Admission | None = None
+        # Blocks execute and commit off the event loop, so CheckTx and gRPC go on meanwhile.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="abci-block")
+        self._finalized: FinalizedBlock | None = None
+        # ProcessProposal's decoding, by block hash, for FinalizeBlock of the same block.
+        self._proposals: dict[bytes, list[Transaction | DomainError]] = {}
 
     def after_commit(self) -> None:
         """Forget the pending view: the next CheckTx reads the newly committed state."""
@@ -49,6 +61,17 @@ class LedgerAbciApp(Application):
 
     def close(self) -> None:
         self.after_commit()
+        self._pool.shutdown(wait=True)
+
+    def _decode(self, raws: Sequence[bytes]) -> list[Transaction | DomainError]:
+        genesis = self._machine.genesis
+        return decode_transactions(
+            raws,
+            chain_id=genesis.chain_id,
+            max_window_us=genesis.max_window_us,
+            max_bytes=self._max_tx_bytes,
+            actions=self._actions,
+        )
 
     def _current_admission(self) -> Admission:
         if self._admission is None:
@@ -72,14 +95,7 @@ class LedgerAbciApp(Application):
     ) -> Sequence[abci.ResponseCheckTx]:
         """One native batch decodes and verifies the burst; then each transaction is checked
         against committed state plus the pending view, in order."""
-        genesis = self._machine.genesis
-        decoded = decode_transactions(
-            [r.tx for r in requests],
-            chain_id=genesis.chain_id,
-            max_window_us=genesis.max_window_us,
-            max_bytes=self._max_tx_bytes,
-            actions=self._actions,
-        )
+        decoded = self._decode([r.tx for r in requests])
         admission = self._current_admission()
         now = self._clock_us()
         out: list[abci.ResponseCheckTx] = []
@@ -93,6 +109,98 @@ class LedgerAbciApp(Application):
                 error = admission.check(item, _sig_ok(item), now)
             out.append(_check_response(error))
         return out
+
+    async def prepare_proposal(
+        self, request: abci.RequestPrepareProposal
+    ) -> abci.ResponsePrepareProposal:
+        """The mempool's order, less what fails the static checks or repeats, within
+        ``max_tx_bytes`` (counted as CometBFT does: each transaction's bytes in ``Data``,
+        tag and length included). Never adds a transaction."""
+        decoded = self._decode(list(request.txs))
+        seen: set[bytes] = set()
+        budget = request.max_tx_bytes
+        out: list[bytes] = []
+        for raw, item in zip(request.txs, decoded, strict=True):
+            if isinstance(item, DomainError) or item.sig_ok is not True or raw in seen:
+                continue
+            size = 1 + len(encode_varint(len(raw))) + len(raw)
+            if size > budget:
+                continue  # a smaller one later may still fit
+            budget -= size
+            seen.add(raw)
+            out.append(raw)
+        return abci.ResponsePrepareProposal(txs=out)
+
+    async def process_proposal(
+        self, request: abci.RequestProcessProposal
+    ) -> abci.ResponseProcessProposal:
+        """Stateless and total: REJECT only what no honest proposer sends (a transaction
+        that does not decode, is over the size limit, has a bad signature, or comes twice)."""
+        decoded = self._decode(list(request.txs))
+        honest = len(set(request.txs)) == len(request.txs) and all(
+            isinstance(item, Transaction) and item.sig_ok is True for item in decoded
+        )
+        status = abci.ResponseProcessProposal
+        if not honest:
+            return status(status=status.PROPOSAL_STATUS_REJECT)
+        self._proposals = {request.hash: decoded}  # only the latest proposal can be decided
+        return status(status=status.PROPOSAL_STATUS_ACCEPT)
+
+    async def finalize_block(
+        self, request: abci.RequestFinalizeBlock
+    ) -> abci.ResponseFinalizeBlock:
+        """Execute the decided block at its height and time. Writes nothing: Commit does."""
+        expected = self._machine.head.height + 1
+        if request.height != expected:
+            raise RuntimeError(
+                f"FinalizeBlock for height {request.height}, but the next height is {expected}"
+            )
+        decoded = self._proposals.pop(request.hash, None)
+        if decoded is None:  # this node did not process the proposal: decode and verify now
+            decoded = self._decode(list(request.txs))
+        self._proposals.clear()
+        txs = [item for item in decoded if isinstance(item, Transaction)]
+        time_us = _micros(request.time)
+        loop = asyncio.get_running_loop()
+        block = await loop.run_in_executor(
+            self._pool,
+            lambda: self._machine.finalize_block(txs, time_us, empty_block=True),
+        )
+        self._finalized = block
+        executed = iter(block.outcomes)
+        results = []
+        for item in decoded:
+            if isinstance(item, DomainError):
+                results.append(_exec_result(item, None))
+                continue
+            outcome = next(executed)
+            results.append(_exec_result(outcome.error, outcome.entry_index))
+        return abci.ResponseFinalizeBlock(tx_results=results, app_hash=block.app_hash)
+
+    async def commit(self, request: abci.RequestCommit) -> abci.ResponseCommit:
+        """Make the finalized block durable (one LMDB write), then reset the mempool view."""
+        block, self._finalized = self._finalized, None
+        if block is None:
+            raise RuntimeError("Commit without a FinalizeBlock before it")
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._pool, self._machine.commit, block)
+        self.after_commit()
+        return abci.ResponseCommit(retain_height=0)  # keep every block
+
+
+def _micros(ts: Timestamp) -> int:
+    return ts.seconds * 1_000_000 + ts.nanos // 1000
+
+
+def _exec_result(error: DomainError | None, entry_index: int | None) -> abci.ExecTxResult:
+    """Code and data are deterministic (they enter the next header's last_results_hash);
+    log and info carry the reason and message for people."""
+    data = b"" if entry_index is None else _ENTRY.pack(entry_index)
+    if error is None:
+        return abci.ExecTxResult(code=OK, data=data)
+    return abci.ExecTxResult(
+        code=code_of(error), data=data, log=error.reason, info=error.message, codespace=CODESPACE
+    )
 
 
 def _sig_ok(tx: Transaction) -> bool:
