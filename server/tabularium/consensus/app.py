@@ -1,9 +1,8 @@
 """The ledger's block machine behind the ABCI socket: protobuf requests in, plain calls to
 :class:`tabularium.chain.ledger.BlockMachine` and its admission checks, protobuf answers out.
 
-Info, CheckTx (NEW and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and Commit.
-InitChain comes with the network genesis (agencies mapped to validators); until then the base
-class refuses it, which stops the node rather than answer wrongly.
+Info, InitChain (the validators must be exactly the agencies of ``app_state``), CheckTx (NEW
+and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and Commit.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from tabularium.chain.tx import Transaction, decode_transactions
 from tabularium.consensus.abci_server import Application
 from tabularium.consensus.codes import CODESPACE, OK, code_of
 from tabularium.consensus.framing import encode_varint
+from tabularium.consensus.network import NetworkGenesisError, check_validators, parse_app_state
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.errors import DomainError
 
@@ -89,6 +89,28 @@ class LedgerAbciApp(Application):
             last_block_height=height,
             last_block_app_hash=app_hash,
         )
+
+    async def init_chain(self, request: abci.RequestInitChain) -> abci.ResponseInitChain:
+        """Check CometBFT's genesis against ours; nothing is written (our genesis block, height
+        0, is already in the store). A mismatch stops the node: it cannot join this network."""
+        genesis = self._machine.genesis
+        if request.chain_id != genesis.chain_id:
+            raise NetworkGenesisError(
+                f"CometBFT's chain id is {request.chain_id!r}, this store's is {genesis.chain_id!r}"
+            )
+        height, app_hash = self._machine.info()
+        if request.initial_height != height + 1:
+            raise NetworkGenesisError(
+                f"CometBFT starts at height {request.initial_height}; this store's next is "
+                f"{height + 1}"
+            )
+        agencies = parse_app_state(request.app_state_bytes)
+        check_validators(agencies, request.validators)
+        if genesis.checkpoint_public_key not in {a.checkpoint_public_key for a in agencies}:
+            raise NetworkGenesisError(
+                "this node's checkpoint key belongs to no agency in app_state"
+            )
+        return abci.ResponseInitChain(app_hash=app_hash)
 
     async def check_txs(
         self, requests: Sequence[abci.RequestCheckTx]

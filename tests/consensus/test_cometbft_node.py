@@ -1,0 +1,185 @@
+"""One real CometBFT v0.38.25 validator driving our ABCI server on a real store: blocks are
+made, a transaction broadcast through CometBFT's RPC is logged, every header carries our app
+hash, and ``tabularium verify`` replays the store. (Four agencies come next.)"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabularium.api.registry import build_actions
+from tabularium.chain.apphash import app_hash
+from tabularium.chain.ledger import decode_header
+from tabularium.chain.verify import verify_store
+from tabularium.consensus.app import LedgerAbciApp
+from tabularium.documents.v1 import documents_pb2
+from tabularium.txbuild import build_signed
+from tests.consensus.harness import ROOT, Running
+from tests.helpers import MachineNode
+
+COMETBFT = ROOT / ".tools" / "cometbft-v0.38.25" / "cometbft"
+CHAIN = "agencies-e2e"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _set(config: str, section: str, key: str, value: str) -> str:
+    """``key = value`` in ``[section]`` of a CometBFT config.toml ("" is the top level)."""
+    out, current, done = [], "", False
+    for line in config.splitlines():
+        if m := re.match(r"^\[([a-z0-9_.]+)\]", line):
+            current = m.group(1)
+        if current == section and re.match(rf"^{key} = ", line):
+            line, done = f"{key} = {value}", True
+        out.append(line)
+    assert done, f"{section}.{key} not in config.toml"
+    return "\n".join(out) + "\n"
+
+
+def _wait(what: str, check: Callable[[], bool], log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"timed out waiting for {what}; CometBFT log:\n{log.read_text()[-4000:]}"
+            )
+        time.sleep(0.1)
+
+
+class Network:
+    def __init__(self, root: Path) -> None:
+        assert COMETBFT.exists(), "cometbft is missing: run `make cometbft`"
+        self.node = MachineNode(root, CHAIN)
+        self.app = LedgerAbciApp(self.node.machine, build_actions(), max_tx_bytes=1 << 16)
+        self.running = Running(self.app)  # the socket lives in a short temp folder
+        self._home = tempfile.TemporaryDirectory(prefix="cmt-")
+        self.home = Path(self._home.name)
+        subprocess.run(
+            [str(COMETBFT), "init", "--home", str(self.home)], check=True, capture_output=True
+        )
+        validator = json.loads((self.home / "config" / "priv_validator_key.json").read_text())
+        genesis_path = self.home / "config" / "genesis.json"
+        genesis = json.loads(genesis_path.read_text())
+        genesis["chain_id"] = CHAIN
+        genesis["initial_height"] = "1"
+        genesis["app_state"] = {
+            "agencies": [
+                {
+                    "name": "agency-a",
+                    "validator_public_key": base64.b64decode(validator["pub_key"]["value"]).hex(),
+                    "checkpoint_public_key": self.node.genesis.checkpoint_public_key.hex(),
+                }
+            ]
+        }
+        genesis_path.write_text(json.dumps(genesis))
+        self.rpc_port = _free_port()
+        config_path = self.home / "config" / "config.toml"
+        config = config_path.read_text()
+        config = _set(config, "", "proxy_app", f'"{self.running.server.address}"')
+        config = _set(config, "rpc", "laddr", f'"tcp://127.0.0.1:{self.rpc_port}"')
+        config = _set(config, "p2p", "laddr", f'"tcp://127.0.0.1:{_free_port()}"')
+        config = _set(config, "consensus", "timeout_commit", '"200ms"')
+        config = _set(config, "tx_index", "indexer", '"null"')
+        config_path.write_text(config)
+        self.log = self.home / "cometbft.log"
+        self._log_file = self.log.open("w")
+        self.proc = subprocess.Popen(
+            [str(COMETBFT), "start", "--home", str(self.home), "--log_level", "info"],
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+    def rpc(self, path: str) -> dict[str, Any]:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.rpc_port}/{path}", timeout=10) as r:
+            return json.loads(r.read())["result"]  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self._log_file.close()
+        self.running.close()
+        self.app.close()
+        self.node.store.close()
+        self._home.cleanup()
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Iterator[Network]:
+    n = Network(tmp_path)
+    yield n
+    n.close()
+
+
+def test_a_validator_logs_a_broadcast_transaction_and_headers_carry_our_app_hash(
+    network: Network,
+) -> None:
+    machine = network.node.machine
+    _wait("three blocks", lambda: machine.head.height >= 3, network.log)
+    assert network.running.fatal == []
+
+    raw = build_signed(
+        CHAIN,
+        documents_pb2.RegisterDocument(sha256=os.urandom(32), title="via cometbft"),
+        [network.node.admin],
+        now_us=time.time_ns() // 1000,
+    )
+    sent = network.rpc(f"broadcast_tx_sync?tx=0x{raw.hex()}")
+    assert sent["code"] == 0, sent
+    garbage = network.rpc("broadcast_tx_sync?tx=0xffff")
+    assert (garbage["code"], garbage["log"], garbage["codespace"]) == (
+        3,
+        "TX_MALFORMED",
+        "tabularium",
+    )
+
+    tx_hash = hashlib.sha256(raw).digest()
+
+    def logged() -> bool:
+        with network.node.store.read() as txn:
+            return txn.tx_location(tx_hash) is not None
+
+    _wait("the broadcast transaction in the log", logged, network.log)
+    with network.node.store.read() as txn:
+        location = txn.tx_location(tx_hash)
+    assert location is not None
+    height = location[1]
+    _wait("the next header", lambda: machine.head.height >= height + 1, network.log)
+
+    # Header H+1 carries the app hash after block H, as our machine computes it.
+    with network.node.store.read() as txn:
+        raw_header = txn.block_header(height)
+    assert raw_header is not None
+    header = decode_header(raw_header)
+    want = app_hash(height, header.log_root, header.state_digest)
+    theirs = network.rpc(f"block?height={height + 1}")["block"]["header"]["app_hash"]
+    assert bytes.fromhex(theirs) == want
+    assert network.rpc("status")["node_info"]["network"] == CHAIN
+
+    network.proc.send_signal(signal.SIGTERM)
+    network.proc.wait(30)
+    report = verify_store(network.node.store, build_actions())
+    assert report.height == machine.head.height and report.tree_size >= 1
+    assert network.running.fatal == []
