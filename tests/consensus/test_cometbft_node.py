@@ -76,6 +76,12 @@ class Network:
             [str(COMETBFT), "init", "--home", str(self.home)], check=True, capture_output=True
         )
         validator = json.loads((self.home / "config" / "priv_validator_key.json").read_text())
+        node_id = subprocess.run(
+            [str(COMETBFT), "show-node-id", "--home", str(self.home)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         genesis_path = self.home / "config" / "genesis.json"
         genesis = json.loads(genesis_path.read_text())
         genesis["chain_id"] = CHAIN
@@ -86,6 +92,7 @@ class Network:
                     "name": "agency-a",
                     "validator_public_key": base64.b64decode(validator["pub_key"]["value"]).hex(),
                     "checkpoint_public_key": self.node.genesis.checkpoint_public_key.hex(),
+                    "node_id": node_id,
                 }
             ]
         }
@@ -98,6 +105,7 @@ class Network:
         config = _set(config, "p2p", "laddr", f'"tcp://127.0.0.1:{_free_port()}"')
         config = _set(config, "consensus", "timeout_commit", '"200ms"')
         config = _set(config, "tx_index", "indexer", '"null"')
+        config = _set(config, "", "filter_peers", "true")  # asks our Query for every peer
         config_path.write_text(config)
         self.log = self.home / "cometbft.log"
         self._log_file = self.log.open("w")

@@ -33,6 +33,7 @@ def _app_state(checkpoint_key: bytes, validators: list[bytes] = VALIDATORS) -> b
             "name": f"agency-{i}",
             "validator_public_key": key.hex(),
             "checkpoint_public_key": (checkpoint_key if i == 0 else os.urandom(32)).hex(),
+            "node_id": f"{i:040x}",
         }
         for i, key in enumerate(validators)
     ]
@@ -107,7 +108,12 @@ def test_a_genesis_for_another_network_stops_the_node(
 
 
 def test_app_state_is_checked_field_by_field() -> None:
-    good = {"name": "a", "validator_public_key": "00" * 32, "checkpoint_public_key": "11" * 32}
+    good = {
+        "name": "a",
+        "validator_public_key": "00" * 32,
+        "checkpoint_public_key": "11" * 32,
+        "node_id": "ab" * 20,
+    }
     assert parse_app_state(json.dumps({"agencies": [good]}).encode())[0].name == "a"
     for bad, why in [
         (b"not json", "not JSON"),
@@ -115,6 +121,13 @@ def test_app_state_is_checked_field_by_field() -> None:
         (json.dumps({"agencies": [{**good, "validator_public_key": "00"}]}).encode(), "32 bytes"),
         (json.dumps({"agencies": [good, good]}).encode(), "repeat"),
         (json.dumps({"agencies": [good, {**good, "name": "b"}]}).encode(), "share a validator"),
+        (json.dumps({"agencies": [{**good, "node_id": "AB" * 20}]}).encode(), "node_id"),
+        (
+            json.dumps(
+                {"agencies": [good, {**good, "name": "b", "validator_public_key": "22" * 32}]}
+            ).encode(),
+            "share a node ID",
+        ),
     ]:
         with pytest.raises(NetworkGenesisError, match=why):
             parse_app_state(bad)
@@ -122,3 +135,31 @@ def test_app_state_is_checked_field_by_field() -> None:
     secp = abci.ValidatorUpdate(pub_key=types_pb2.PublicKey(secp256k1=b"\x02" * 33), power=1)
     with pytest.raises(NetworkGenesisError, match="Ed25519"):
         check_validators(agencies, [secp])
+
+
+def _query(running: Running, path: str) -> abci.ResponseQuery:
+    with running.connect() as s:
+        s.sendall(frame(abci.Request(query=abci.RequestQuery(path=path))))
+        (answer,) = FrameDecoder(1 << 20).feed(s.recv(1 << 16))
+    return abci.Response.FromString(answer).query
+
+
+def test_the_peer_filter_admits_only_agency_nodes(node: tuple[MachineNode, Running]) -> None:
+    n, running = node
+    unknown = "ff" * 20
+    # Before the agencies are known (no InitChain, no genesis given), no node is admitted.
+    assert _query(running, f"/p2p/filter/id/{0:040x}").code != 0
+    request = abci.RequestInitChain(
+        chain_id=CHAIN,
+        initial_height=1,
+        validators=[_update(k) for k in VALIDATORS],
+        app_state_bytes=_app_state(n.genesis.checkpoint_public_key),
+    )
+    assert _init(running, request) is not None
+    assert _query(running, f"/p2p/filter/id/{3:040x}").code == 0
+    refused = _query(running, f"/p2p/filter/id/{unknown}")
+    assert (refused.code, refused.log) == (7, "PEER_NOT_AN_AGENCY")
+    assert _query(running, "/p2p/filter/addr/127.0.0.1:26656").code == 0
+    other = _query(running, "/store/anything")
+    assert (other.code, other.log) == (5, "QUERY_PATH_UNKNOWN")
+    assert running.fatal == []

@@ -1,8 +1,9 @@
 """The ledger's block machine behind the ABCI socket: protobuf requests in, plain calls to
 :class:`tabularium.chain.ledger.BlockMachine` and its admission checks, protobuf answers out.
 
-Info, InitChain (the validators must be exactly the agencies of ``app_state``), CheckTx (NEW
-and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and Commit.
+Info, InitChain (the validators must be exactly the agencies of ``app_state``), Query (CometBFT's
+peer filter), CheckTx (NEW and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and
+Commit.
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from tabularium.chain.tx import Transaction, decode_transactions
 from tabularium.consensus.abci_server import Application
 from tabularium.consensus.codes import CODESPACE, OK, code_of
 from tabularium.consensus.framing import encode_varint
-from tabularium.consensus.network import NetworkGenesisError, check_validators, parse_app_state
+from tabularium.consensus.network import (
+    Agency,
+    NetworkGenesisError,
+    check_validators,
+    parse_app_state,
+)
 from tabularium.consensus.v1 import abci_pb2 as abci
-from tabularium.errors import DomainError
+from tabularium.errors import CODE_NUMBERS, DomainError
 
 APP_VERSION = 1  # the application protocol version CometBFT records in each header
 _ENTRY = struct.Struct(">Q")  # ExecTxResult.data of a logged transaction: its entry index
@@ -50,6 +56,7 @@ class LedgerAbciApp(Application):
         # Blocks execute and commit off the event loop, so CheckTx and gRPC go on meanwhile.
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="abci-block")
         self._finalized: FinalizedBlock | None = None
+        self._node_ids: frozenset[str] | None = None  # the agencies', once known
         # ProcessProposal's decoding, by block hash, for FinalizeBlock of the same block.
         self._proposals: dict[bytes, list[Transaction | DomainError]] = {}
 
@@ -106,11 +113,40 @@ class LedgerAbciApp(Application):
             )
         agencies = parse_app_state(request.app_state_bytes)
         check_validators(agencies, request.validators)
+        self.set_agencies(agencies)
         if genesis.checkpoint_public_key not in {a.checkpoint_public_key for a in agencies}:
             raise NetworkGenesisError(
                 "this node's checkpoint key belongs to no agency in app_state"
             )
         return abci.ResponseInitChain(app_hash=app_hash)
+
+    def set_agencies(self, agencies: Sequence[Agency]) -> None:
+        """The network's agencies (from the CometBFT genesis): only their nodes may peer."""
+        self._node_ids = frozenset(a.node_id for a in agencies)
+
+    async def query(self, request: abci.RequestQuery) -> abci.ResponseQuery:
+        """CometBFT's peer filter (``filter_peers = true``): ``/p2p/filter/id/<node id>`` is
+        admitted (code 0) only for an agency's node; addresses are not filtered (an agency may
+        move). Any other path is refused with a code: reads go through gRPC."""
+        prefix_id, prefix_addr = "/p2p/filter/id/", "/p2p/filter/addr/"
+        if request.path.startswith(prefix_addr):
+            return abci.ResponseQuery(code=OK)
+        if request.path.startswith(prefix_id):
+            node_id = request.path[len(prefix_id) :].lower()
+            if self._node_ids is not None and node_id in self._node_ids:
+                return abci.ResponseQuery(code=OK)
+            return abci.ResponseQuery(
+                code=CODE_NUMBERS["PERMISSION_DENIED"],
+                log="PEER_NOT_AN_AGENCY",
+                info=f"node {node_id} belongs to no agency of this network's genesis",
+                codespace=CODESPACE,
+            )
+        return abci.ResponseQuery(
+            code=CODE_NUMBERS["NOT_FOUND"],
+            log="QUERY_PATH_UNKNOWN",
+            info=f"no ABCI query path {request.path!r}; read through the gRPC API",
+            codespace=CODESPACE,
+        )
 
     async def check_txs(
         self, requests: Sequence[abci.RequestCheckTx]

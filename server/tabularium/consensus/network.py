@@ -1,15 +1,16 @@
 """The agencies of a replicated network, as CometBFT's genesis ``app_state`` names them.
 
 ``app_state`` is a JSON object ``{"agencies": [{"name", "validator_public_key",
-"checkpoint_public_key"}, ...]}`` (keys in lower-case hex, 32-byte Ed25519). Each agency runs
-one validator at equal voting power; InitChain refuses a validator set that is not exactly
-theirs. (Node IDs and founding authorities join this when ``tabularium network genesis``
-assembles it.)
+"checkpoint_public_key", "node_id"}, ...]}`` (keys in lower-case hex, 32-byte Ed25519; the node
+ID as CometBFT prints it, 40 hex digits). Each agency runs one validator at equal voting power;
+InitChain refuses a validator set that is not exactly theirs, and the peer filter admits only
+their node IDs. (Founding authorities join this when ``tabularium network genesis`` assembles it.)
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ class Agency:
     name: str
     validator_public_key: bytes
     checkpoint_public_key: bytes
+    node_id: str  # CometBFT's: hex of the first 20 bytes of SHA-256 of the node key
 
 
 def _key(entry: dict[str, Any], field: str, name: str) -> bytes:
@@ -52,17 +54,23 @@ def parse_app_state(raw: bytes) -> list[Agency]:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise NetworkGenesisError("each agency needs a name")
         name = entry["name"]
+        node_id = entry.get("node_id")
+        if not isinstance(node_id, str) or not re.fullmatch(r"[0-9a-f]{40}", node_id):
+            raise NetworkGenesisError(f"agency {name!r}: node_id must be 40 lower-case hex digits")
         agencies.append(
             Agency(
                 name,
                 _key(entry, "validator_public_key", name),
                 _key(entry, "checkpoint_public_key", name),
+                node_id,
             )
         )
     if len({a.name for a in agencies}) != len(agencies):
         raise NetworkGenesisError("agency names repeat")
     if len({a.validator_public_key for a in agencies}) != len(agencies):
         raise NetworkGenesisError("two agencies share a validator key")
+    if len({a.node_id for a in agencies}) != len(agencies):
+        raise NetworkGenesisError("two agencies share a node ID")
     return agencies
 
 
