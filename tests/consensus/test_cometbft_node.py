@@ -26,7 +26,10 @@ from tabularium.chain.apphash import app_hash
 from tabularium.chain.ledger import decode_header
 from tabularium.chain.verify import verify_store
 from tabularium.consensus.app import LedgerAbciApp
+from tabularium.consensus.lightproof import signed_header_from_rpc, verify_commit
+from tabularium.consensus.v1 import types_pb2
 from tabularium.documents.v1 import documents_pb2
+from tabularium.errors import InvalidProof
 from tabularium.txbuild import build_signed
 from tests.consensus.harness import ROOT, Running
 from tests.helpers import MachineNode
@@ -76,6 +79,7 @@ class Network:
             [str(COMETBFT), "init", "--home", str(self.home)], check=True, capture_output=True
         )
         validator = json.loads((self.home / "config" / "priv_validator_key.json").read_text())
+        self.validator_key = base64.b64decode(validator["pub_key"]["value"])
         node_id = subprocess.run(
             [str(COMETBFT), "show-node-id", "--home", str(self.home)],
             check=True,
@@ -185,6 +189,28 @@ def test_a_validator_logs_a_broadcast_transaction_and_headers_carry_our_app_hash
     theirs = network.rpc(f"block?height={height + 1}")["block"]["header"]["app_hash"]
     assert bytes.fromhex(theirs) == want
     assert network.rpc("status")["node_info"]["network"] == CHAIN
+
+    # The consensus proof, checked offline: header H+1 hashes to the block its commit signs,
+    # the validator's precommit signature verifies, and it holds all (> 2/3) of the power.
+    signed = signed_header_from_rpc(network.rpc(f"commit?height={height + 1}")["signed_header"])
+    assert signed.header.app_hash == want
+    validators = {network.validator_key: 10}
+    assert verify_commit(signed, validators) == 10
+    forged = types_pb2.SignedHeader()
+    forged.CopyFrom(signed)
+    forged.header.app_hash = bytes(32)
+    with pytest.raises(InvalidProof, match="does not hash"):
+        verify_commit(forged, validators)
+    forged.CopyFrom(signed)
+    forged.commit.signatures[0].signature = (
+        bytes([signed.commit.signatures[0].signature[0] ^ 1])
+        + signed.commit.signatures[0].signature[1:]
+    )
+    with pytest.raises(InvalidProof, match="does not verify"):
+        verify_commit(forged, validators)
+    outvoted = {**validators, **{os.urandom(32): 10 for _ in range(3)}}  # 1 of 4 signed
+    with pytest.raises(InvalidProof, match="not over 2/3"):
+        verify_commit(signed, outvoted)
 
     network.proc.send_signal(signal.SIGTERM)
     network.proc.wait(30)
