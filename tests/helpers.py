@@ -15,6 +15,7 @@ from tabularium.chain.genesis import Genesis
 from tabularium.chain.ledger import BlockMachine
 from tabularium.config import ServerConfig
 from tabularium.keys import load_private_key
+from tabularium.ledger.v1 import transaction_pb2
 from tabularium.storage import Store
 from tests.conftest import run_cli
 
@@ -66,3 +67,12 @@ class MachineNode:
     def new_machine(self) -> BlockMachine:
         """Another machine over the same store: what a restart reads back."""
         return BlockMachine(self.store, self.genesis, self.node_key)
+
+
+def flip_signature(raw: bytes) -> bytes:
+    """``raw`` (a SignedTransaction) with one bit of its first signature flipped."""
+    signed = transaction_pb2.SignedTransaction.FromString(raw)
+    sig = bytearray(signed.signatures[0].signature)
+    sig[5] ^= 0x01
+    signed.signatures[0].signature = bytes(sig)
+    return signed.SerializeToString()

@@ -23,10 +23,9 @@ from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.crypto.didkey import did_key
 from tabularium.documents.v1 import documents_pb2
 from tabularium.identity.v1 import identity_pb2
-from tabularium.ledger.v1 import transaction_pb2
 from tabularium.txbuild import build_signed
 from tests.consensus.harness import Running, frame, read
-from tests.helpers import MachineNode
+from tests.helpers import MachineNode, flip_signature
 
 CHAIN = "blocks-test"
 
@@ -79,14 +78,6 @@ def _entry(result: abci.ExecTxResult) -> int:
     return int(struct.unpack(">Q", result.data)[0])
 
 
-def _bad_signature(raw: bytes) -> bytes:
-    signed = transaction_pb2.SignedTransaction.FromString(raw)
-    sig = bytearray(signed.signatures[0].signature)
-    sig[3] ^= 0x01
-    signed.signatures[0].signature = bytes(sig)
-    return signed.SerializeToString()
-
-
 def test_heights_finalize_commit_and_replay(node: tuple[Node, Running]) -> None:
     n, running = node
     start = n.machine.head
@@ -125,7 +116,7 @@ def test_heights_finalize_commit_and_replay(node: tuple[Node, Running]) -> None:
         now_us=n.now,
     )
     fin3 = n.finalize(
-        running, start.height + 3, [a, forbidden, _bad_signature(n.doc())], t1 + 2_000
+        running, start.height + 3, [a, forbidden, flip_signature(n.doc())], t1 + 2_000
     )
     n.commit(running)
     replay, refused, unsigned = fin3.tx_results
@@ -166,13 +157,13 @@ def test_proposals_honest_and_not(node: tuple[Node, Running]) -> None:
     assert process() == accept
     assert process(a, a) == reject
     assert process(a, b"\xff") == reject
-    assert process(_bad_signature(a)) == reject
+    assert process(flip_signature(a)) == reject
 
     def prepare(max_bytes: int, *txs: bytes) -> list[bytes]:
         request = abci.RequestPrepareProposal(txs=list(txs), max_tx_bytes=max_bytes, height=1)
         return list(n.ask(running, abci.Request(prepare_proposal=request))[0].prepare_proposal.txs)
 
-    assert prepare(1 << 20, a, b"\xff", a, b, _bad_signature(b)) == [a, b]
+    assert prepare(1 << 20, a, b"\xff", a, b, flip_signature(b)) == [a, b]
     one = 1 + 2 + len(a)  # tag, two-byte length, bytes: a's size in CometBFT's Data
     assert prepare(one, a, b) == [a]
     assert prepare(one - 1, a, b) == []

@@ -24,10 +24,9 @@ from tabularium.crypto.didkey import did_key
 from tabularium.documents.v1 import documents_pb2
 from tabularium.errors import DomainError
 from tabularium.identity.v1 import identity_pb2
-from tabularium.ledger.v1 import transaction_pb2
 from tabularium.txbuild import build_signed
 from tests.consensus.harness import Running, abci_cli, frame, read
-from tests.helpers import MachineNode
+from tests.helpers import MachineNode, flip_signature
 
 CHAIN = "checktx-test"
 
@@ -85,14 +84,6 @@ def _check(running: Running, *txs: bytes, recheck: bool = False) -> list[abci.Re
     return [a.check_tx for a in answers[:-1]]
 
 
-def _bad_signature(raw: bytes) -> bytes:
-    signed = transaction_pb2.SignedTransaction.FromString(raw)
-    sig = bytearray(signed.signatures[0].signature)
-    sig[7] ^= 0x20
-    signed.signatures[0].signature = bytes(sig)
-    return signed.SerializeToString()
-
-
 def test_each_refusal_gets_its_stable_code_and_reason(node: tuple[Node, Running]) -> None:
     n, running = node
     good = n.doc()
@@ -112,7 +103,7 @@ def test_each_refusal_gets_its_stable_code_and_reason(node: tuple[Node, Running]
         good,
         good,  # the same (signer, nonce) again in one burst: replay
         b"\xff\xff\xff",
-        _bad_signature(n.doc()),
+        flip_signature(n.doc()),
         n.doc(outsider),
         build_signed(
             "other-chain", documents_pb2.RegisterDocument(sha256=bytes(32)), [n.admin], now_us=n.now
