@@ -330,16 +330,10 @@ class Admission:
     def recheck(self, tx: Transaction, now_us: int) -> DomainError | None:
         """After a commit (CheckTx RECHECK): only what a block can change, the window and
         replay; the signature and signer were checked when the transaction came in."""
-        if now_us > tx.not_after_us:
-            return FailedPrecondition(
-                "WINDOW_CLOSED",
-                f"transaction expired at {tx.not_after_us} µs, node time is {now_us} µs",
-            )
-        for signer in tx.signers:
-            if self._view.get(NONCE_PREFIX + signer + tx.nonce) is not None:
-                return _nonce_reused(signer, tx.nonce)
-        self._use_nonces(tx)
-        return None
+        error = _window_closed(tx, now_us, "node time") or _replayed(self._view, tx)
+        if error is None:
+            self._use_nonces(tx)
+        return error
 
     def _use_nonces(self, tx: Transaction) -> None:
         for signer in tx.signers:
@@ -360,11 +354,9 @@ def _unattributable(
             "WINDOW_NOT_OPEN",
             f"transaction is valid from {tx.not_before_us} µs, block time is {block_time_us} µs",
         )
-    if block_time_us > tx.not_after_us:
-        return FailedPrecondition(
-            "WINDOW_CLOSED",
-            f"transaction expired at {tx.not_after_us} µs, block time is {block_time_us} µs",
-        )
+    closed = _window_closed(tx, block_time_us, "block time")
+    if closed is not None:
+        return closed
     if not sig_ok:
         return Unauthenticated(
             "BAD_SIGNATURE", "a signature does not verify over 'tabularium/tx/v1' 0x00 body"
@@ -373,15 +365,24 @@ def _unattributable(
         error = auth.check_signer(signer, height)
         if error is not None:
             return error
+    return _replayed(state, tx)
+
+
+def _window_closed(tx: Transaction, time_us: int, clock: str) -> DomainError | None:
+    if time_us <= tx.not_after_us:
+        return None
+    return FailedPrecondition(
+        "WINDOW_CLOSED", f"transaction expired at {tx.not_after_us} µs, {clock} is {time_us} µs"
+    )
+
+
+def _replayed(state: Overlay, tx: Transaction) -> DomainError | None:
+    """NONCE_REUSED if any signer's (signer, nonce) is still remembered in ``state``."""
     for signer in tx.signers:
         if state.get(NONCE_PREFIX + signer + tx.nonce) is not None:
-            return _nonce_reused(signer, tx.nonce)
+            return AlreadyExists(
+                "NONCE_REUSED",
+                f"key {signer.hex()} already used nonce {tx.nonce.hex()} in an open window; "
+                "sign again with a fresh random nonce",
+            )
     return None
-
-
-def _nonce_reused(signer: bytes, nonce: bytes) -> DomainError:
-    return AlreadyExists(
-        "NONCE_REUSED",
-        f"key {signer.hex()} already used nonce {nonce.hex()} in an open window; "
-        "sign again with a fresh random nonce",
-    )

@@ -100,6 +100,11 @@ class Head:
     time_us: int
     checkpoint: bytes
 
+    @property
+    def app_hash(self) -> bytes:
+        """The app hash after this block (what a replicated node reports for its height)."""
+        return app_hash(self.height, self.root, self.state_digest)
+
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
@@ -252,8 +257,10 @@ class FinalizedBlock:
     @property
     def app_hash(self) -> bytes:
         """The app hash after this block (CometBFT's FinalizeBlock answer)."""
-        head = self.head or self.parent
-        return app_hash(self.parent.height + 1, head.root, head.state_digest)
+        if self.head is not None:
+            return self.head.app_hash
+        parent = self.parent  # nothing to commit: the next height over unchanged state
+        return app_hash(parent.height + 1, parent.root, parent.state_digest)
 
 
 class BlockMachine:
@@ -277,8 +284,7 @@ class BlockMachine:
 
     def info(self) -> tuple[int, bytes]:
         """Last committed height and its app hash (ABCI Info)."""
-        head = self._head
-        return head.height, app_hash(head.height, head.root, head.state_digest)
+        return self._head.height, self._head.app_hash
 
     @contextmanager
     def admission(self) -> Iterator[executor.Admission]:
@@ -961,14 +967,15 @@ def build_block(
     for offset, result in enumerate(results):
         overlay.put(executor.result_key(head.size + offset), result)
     writes = list(overlay.sorted_writes())
-    if all(tx.leaf_hash for tx in logged):  # hashed by check_many
-        leaf_hashes = [tx.leaf_hash for tx in logged]
+    nodes: list[tuple[int, int, bytes]] = []
+    if not logged:  # an empty block: the log is unchanged
+        frontier, root = list(head.frontier), head.root
     else:
-        leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
-    if logged:
+        if all(tx.leaf_hash for tx in logged):  # hashed by check_many
+            leaf_hashes = [tx.leaf_hash for tx in logged]
+        else:
+            leaf_hashes = merkle.leaf_hashes([tx.raw for tx in logged])
         frontier, nodes, root = merkle.append(head.size, list(head.frontier), leaf_hashes)
-    else:
-        frontier, nodes, root = list(head.frontier), [], head.root
     size = head.size + len(logged)
     digest = next_state_digest(head.state_digest, writes_digest(iter(writes)))
     header = ledger_pb2.BlockHeader(

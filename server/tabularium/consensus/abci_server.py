@@ -223,14 +223,12 @@ class AbciServer:
                 if len(answers) != len(batch):
                     raise RuntimeError(f"check_txs answered {len(answers)} of {len(batch)}")
                 for answer in answers:
-                    writer.write(encode_frame(abci.Response(check_tx=answer).SerializeToString()))
+                    _send(writer, abci.Response(check_tx=answer))
                 i = j
                 continue
             if kind == "flush":
                 await writer.drain()
-                writer.write(
-                    encode_frame(abci.Response(flush=abci.ResponseFlush()).SerializeToString())
-                )
+                _send(writer, abci.Response(flush=abci.ResponseFlush()))
                 await writer.drain()
             else:
                 assert kind in _KINDS, kind  # _decode admits no other kind
@@ -238,8 +236,12 @@ class AbciServer:
                 answer = await method(getattr(requests[i], kind))
                 response = abci.Response()
                 getattr(response, kind).CopyFrom(answer)
-                writer.write(encode_frame(response.SerializeToString()))
+                _send(writer, response)
             i += 1
+
+
+def _send(writer: asyncio.StreamWriter, response: abci.Response) -> None:
+    writer.write(encode_frame(response.SerializeToString()))
 
 
 def _decode(frame: bytes, context: bytes) -> abci.Request:

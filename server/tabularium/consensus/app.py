@@ -16,12 +16,10 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.executor import Admission
 from tabularium.chain.ledger import BlockMachine, FinalizedBlock
-from tabularium.chain.tx import Transaction, decode_transactions
+from tabularium.chain.tx import Transaction, decode_transactions, us_from_timestamp
 from tabularium.consensus.abci_server import Application
 from tabularium.consensus.codes import CODESPACE, OK, code_of
 from tabularium.consensus.framing import encode_varint
@@ -113,11 +111,11 @@ class LedgerAbciApp(Application):
             )
         agencies = parse_app_state(request.app_state_bytes)
         check_validators(agencies, request.validators)
-        self.set_agencies(agencies)
         if genesis.checkpoint_public_key not in {a.checkpoint_public_key for a in agencies}:
             raise NetworkGenesisError(
                 "this node's checkpoint key belongs to no agency in app_state"
             )
+        self.set_agencies(agencies)
         return abci.ResponseInitChain(app_hash=app_hash)
 
     def set_agencies(self, agencies: Sequence[Agency]) -> None:
@@ -179,7 +177,7 @@ class LedgerAbciApp(Application):
         budget = request.max_tx_bytes
         out: list[bytes] = []
         for raw, item in zip(request.txs, decoded, strict=True):
-            if isinstance(item, DomainError) or item.sig_ok is not True or raw in seen:
+            if not _well_formed(item) or raw in seen:
                 continue
             size = 1 + len(encode_varint(len(raw))) + len(raw)
             if size > budget:
@@ -195,9 +193,7 @@ class LedgerAbciApp(Application):
         """Stateless and total: REJECT only what no honest proposer sends (a transaction
         that does not decode, is over the size limit, has a bad signature, or comes twice)."""
         decoded = self._decode(list(request.txs))
-        honest = len(set(request.txs)) == len(request.txs) and all(
-            isinstance(item, Transaction) and item.sig_ok is True for item in decoded
-        )
+        honest = len(set(request.txs)) == len(request.txs) and all(map(_well_formed, decoded))
         status = abci.ResponseProcessProposal
         if not honest:
             return status(status=status.PROPOSAL_STATUS_REJECT)
@@ -218,7 +214,7 @@ class LedgerAbciApp(Application):
             decoded = self._decode(list(request.txs))
         self._proposals.clear()
         txs = [item for item in decoded if isinstance(item, Transaction)]
-        time_us = _micros(request.time)
+        time_us = us_from_timestamp(request.time)
         loop = asyncio.get_running_loop()
         block = await loop.run_in_executor(
             self._pool,
@@ -246,10 +242,6 @@ class LedgerAbciApp(Application):
         return abci.ResponseCommit(retain_height=0)  # keep every block
 
 
-def _micros(ts: Timestamp) -> int:
-    return ts.seconds * 1_000_000 + ts.nanos // 1000
-
-
 def _exec_result(error: DomainError | None, entry_index: int | None) -> abci.ExecTxResult:
     """Code and data are deterministic (they enter the next header's last_results_hash);
     log and info carry the reason and message for people."""
@@ -259,6 +251,11 @@ def _exec_result(error: DomainError | None, entry_index: int | None) -> abci.Exe
     return abci.ExecTxResult(
         code=code_of(error), data=data, log=error.reason, info=error.message, codespace=CODESPACE
     )
+
+
+def _well_formed(item: Transaction | DomainError) -> bool:
+    """Decoded, statically valid and every signature verified: what an honest proposer sends."""
+    return isinstance(item, Transaction) and item.sig_ok is True
 
 
 def _sig_ok(tx: Transaction) -> bool:

@@ -10,14 +10,13 @@ message, so an empty value encodes to nothing); non-nullable sub-messages (``Hea
 from __future__ import annotations
 
 import base64
-import calendar
 import hashlib
-import time
 from collections.abc import Mapping
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from tabularium.chain.receipt import length_delimited
 from tabularium.consensus.framing import encode_varint
 from tabularium.consensus.v1 import types_pb2
 from tabularium.crypto import ed25519, merkle
@@ -26,7 +25,7 @@ from tabularium.errors import InvalidProof, InvalidSignature
 
 def _wrapped_bytes(value: bytes) -> bytes:
     """gogotypes.BytesValue{value} (or StringValue, the same wire form): field 1, if set."""
-    return b"\x0a" + encode_varint(len(value)) + value if value else b""
+    return length_delimited(1, value) if value else b""
 
 
 def _wrapped_int(value: int) -> bytes:
@@ -127,19 +126,9 @@ def verify_commit(signed: types_pb2.SignedHeader, validators: Mapping[bytes, int
 # ----- CometBFT's JSON RPC (``/commit?height=H``) -----------------------------------------------
 
 
-def _rfc3339(text: str) -> tuple[int, int]:
-    """Seconds and nanoseconds of an RFC 3339 UTC time with up to 9 fraction digits."""
-    if not text.endswith("Z"):
-        raise ValueError(f"not a UTC time: {text!r}")
-    whole, _, fraction = text[:-1].partition(".")
-    seconds = calendar.timegm(time.strptime(whole, "%Y-%m-%dT%H:%M:%S"))
-    if fraction and (not fraction.isdigit() or len(fraction) > 9):
-        raise ValueError(f"bad fraction of a second in {text!r}")
-    return seconds, int(fraction.ljust(9, "0")) if fraction else 0
-
-
 def _set_time(target: Timestamp, text: str) -> None:
-    target.seconds, target.nanos = _rfc3339(text)
+    """An RFC 3339 time, nanoseconds kept, as CometBFT's JSON writes it."""
+    target.FromJsonString(text)
     target.SetInParent()
 
 
