@@ -14,3 +14,8 @@ $(COMETBFT_STAMP): scripts/install_cometbft.sh
 cometbft: $(COMETBFT_STAMP) ## CometBFT and abci-cli v0.38.25 (pinned, go install) into .tools/
 
 test-python: $(COMETBFT_STAMP)
+
+NETWORK_DIR ?= ./network
+.PHONY: run-network
+run-network: setup $(COMETBFT_STAMP) ## four local agencies replicated by CometBFT, data in $(NETWORK_DIR) (needs Go)
+	scripts/run_network.sh $(NETWORK_DIR)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from tabularium.api.registry import default_policies
 from tabularium.chain.genesis import Genesis
-from tabularium.chain.ledger import BlockMachine
+from tabularium.chain.ledger import BlockMachine, initialize_store
 from tabularium.config import ServerConfig
-from tabularium.keys import load_private_key
+from tabularium.consensus.network import AgencyCard, assemble
+from tabularium.keys import load_private_key, public_bytes
 from tabularium.ledger.v1 import transaction_pb2
 from tabularium.storage import Store
 from tests.conftest import run_cli
@@ -47,14 +52,58 @@ def expect_error(
 
 
 class MachineNode:
-    """A chain made by ``tabularium init`` in ``root``, opened as a block machine (no server):
-    for tests that drive FinalizeBlock, Commit and CheckTx directly."""
+    """A chain's store opened as a block machine (no server): for tests that drive
+    FinalizeBlock, Commit and CheckTx directly. Made by ``tabularium init`` in ``root``, or with
+    ``agencies``, the store of the first of that many agencies of a network (their validator
+    keys in ``validator_keys``; node IDs ``00..0i``)."""
 
-    def __init__(self, root: Path, chain_id: str) -> None:
-
+    def __init__(self, root: Path, chain_id: str, agencies: int = 0) -> None:
         data_dir = root / "data"
-        run_cli("init", "--data-dir", str(data_dir), "--chain-id", chain_id)
         config = ServerConfig(data_dir=data_dir)
+        self.validator_keys: list[Ed25519PrivateKey] = []
+        if not agencies:
+            run_cli("init", "--data-dir", str(data_dir), "--chain-id", chain_id)
+            self._open(data_dir)
+            return
+        checkpoint = [Ed25519PrivateKey.generate() for _ in range(agencies)]
+        admins = [Ed25519PrivateKey.generate() for _ in range(agencies)]
+        self.validator_keys = [Ed25519PrivateKey.generate() for _ in range(agencies)]
+        cards = [
+            AgencyCard(
+                f"agency-{i}",
+                public_bytes(self.validator_keys[i]),
+                public_bytes(checkpoint[i]),
+                public_bytes(admins[i]),
+                f"{i:040x}",
+                "127.0.0.1:26656",
+            )
+            for i in range(agencies)
+        ]
+        network = assemble(
+            chain_id, cards, genesis_time_us=time.time_ns() // 1000, policies=default_policies()
+        )
+        store = Store(config.store_dir, map_size=1 << 30)
+        initialize_store(store, network.genesis, checkpoint[0])
+        store.close()
+        for path, key in (
+            (config.node_key_path, checkpoint[0]),
+            (config.admin_key_path, admins[0]),
+        ):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+        self._open(data_dir)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> MachineNode:
+        """The store of an existing node folder (``tabularium init`` or ``network join``)."""
+        node = cls.__new__(cls)
+        node.validator_keys = []
+        node._open(data_dir)
+        return node
+
+    def _open(self, data_dir: Path) -> None:
+        config = ServerConfig(data_dir=data_dir)
+        self.data_dir = data_dir
         self.store = Store(config.store_dir, map_size=1 << 30)
         with self.store.read() as txn:
             raw = txn.meta("genesis")

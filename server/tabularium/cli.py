@@ -186,6 +186,26 @@ def init(
     help="What wraps vault document keys: file (DATA_DIR/keys/vault-master.key, created on "
     "first start), file:PATH, or MODULE:FACTORY returning a KeyWrapper (HSM/KMS hook).",
 )
+@click.option(
+    "--consensus",
+    type=click.Choice(["none", "cometbft"]),
+    default="none",
+    help="none: this node alone makes the blocks (embedded). cometbft: the agencies' validators "
+    "order them; runs `cometbft start` beside this process (see `tabularium network`).",
+)
+@click.option(
+    "--cometbft",
+    "cometbft_binary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(".tools/cometbft-v0.38.25/cometbft"),
+    help="The CometBFT v0.38.25 binary (`make cometbft` builds it there).",
+)
+@click.option(
+    "--commit-wait-seconds",
+    default=30.0,
+    help="With --consensus cometbft: how long a submission waits for its block to commit "
+    "here before DEADLINE_EXCEEDED (resending the same bytes is then safe).",
+)
 def serve(
     data_dir: Path,
     listen: str,
@@ -201,6 +221,9 @@ def serve(
     tls_key: Path | None,
     tls_client_ca: Path | None,
     vault_key_wrapper: str,
+    consensus: str,
+    cometbft_binary: Path,
+    commit_wait_seconds: float,
 ) -> None:
     """Serve the gRPC API until SIGTERM (which finishes the block in flight)."""
     from tabularium.api.server import serve as run
@@ -228,9 +251,30 @@ def serve(
         raise click.UsageError("--tls-client-ca needs --tls-cert and --tls-key")
     if not config.genesis_path.exists():
         raise click.ClickException(
-            f"no chain in {data_dir}: run `tabularium init --data-dir {data_dir}`"
+            f"no chain in {data_dir}: run `tabularium init --data-dir {data_dir}` (or "
+            "`tabularium network join` for an agency of a network)"
         )
-    asyncio.run(run(config))
+    replicated = bool(json.loads(config.genesis_path.read_bytes()).get("agencies"))
+    if consensus == "none":
+        if replicated:
+            raise click.ClickException(
+                f"{data_dir} is an agency's node of a network: serve it with --consensus cometbft"
+            )
+        asyncio.run(run(config))
+        return
+    if not replicated:
+        raise click.ClickException(
+            f"{data_dir} holds an embedded chain (no agencies in its genesis): serve it without "
+            "--consensus, or set up an agency's node with `tabularium network join`"
+        )
+    from tabularium.consensus.network import NetworkConfigError, NetworkGenesisError
+    from tabularium.consensus.node import NodeFailed, serve_replicated
+
+    try:
+        code = asyncio.run(serve_replicated(config, cometbft_binary, commit_wait_seconds))
+    except (NodeFailed, NetworkConfigError, NetworkGenesisError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    sys.exit(code)
 
 
 @main.command()
@@ -463,6 +507,7 @@ def _register_groups() -> None:
     from tabularium.cli_credential import credential
     from tabularium.cli_identity import identity
     from tabularium.cli_land import land
+    from tabularium.cli_network import network
     from tabularium.cli_pharma import pharma
     from tabularium.cli_tax import tax
     from tabularium.cli_vault import doc
@@ -473,6 +518,7 @@ def _register_groups() -> None:
     main.add_command(land)
     main.add_command(tax)
     main.add_command(pharma)
+    main.add_command(network)
 
 
 _register_groups()

@@ -20,10 +20,10 @@ ABCI_CLI = ROOT / ".tools" / "cometbft-v0.38.25" / "abci-cli"
 class Running:
     """An AbciServer on its own event loop thread, on a socket in a short temp folder."""
 
-    def __init__(self, app: Application) -> None:
+    def __init__(self, app: Application, path: Path | None = None) -> None:
         # sun_path holds at most 107 bytes; pytest's tmp_path can be longer.
         self._dir = tempfile.TemporaryDirectory(prefix="abci-")
-        self.path = Path(self._dir.name) / "app.sock"
+        self.path = path or Path(self._dir.name) / "app.sock"
         self.app = app
         self.fatal: list[str] = []
         self.loop = asyncio.new_event_loop()

@@ -8,9 +8,8 @@ import base64
 import hashlib
 import json
 import os
-import re
+import random
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -27,34 +26,17 @@ from tabularium.chain.ledger import decode_header
 from tabularium.chain.verify import verify_store
 from tabularium.consensus.app import LedgerAbciApp
 from tabularium.consensus.lightproof import signed_header_from_rpc, verify_commit
+from tabularium.consensus.network import abci_socket, cometbft_home
 from tabularium.consensus.v1 import types_pb2
 from tabularium.documents.v1 import documents_pb2
 from tabularium.errors import InvalidProof
 from tabularium.txbuild import build_signed
+from tests.conftest import run_cli
 from tests.consensus.harness import ROOT, Running
 from tests.helpers import MachineNode
 
 COMETBFT = ROOT / ".tools" / "cometbft-v0.38.25" / "cometbft"
 CHAIN = "agencies-e2e"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _set(config: str, section: str, key: str, value: str) -> str:
-    """``key = value`` in ``[section]`` of a CometBFT config.toml ("" is the top level)."""
-    out, current, done = [], "", False
-    for line in config.splitlines():
-        if m := re.match(r"^\[([a-z0-9_.]+)\]", line):
-            current = m.group(1)
-        if current == section and re.match(rf"^{key} = ", line):
-            line, done = f"{key} = {value}", True
-        out.append(line)
-    assert done, f"{section}.{key} not in config.toml"
-    return "\n".join(out) + "\n"
 
 
 def _wait(what: str, check: Callable[[], bool], log: Path, seconds: float = 60) -> None:
@@ -68,53 +50,30 @@ def _wait(what: str, check: Callable[[], bool], log: Path, seconds: float = 60) 
 
 
 class Network:
-    def __init__(self, root: Path) -> None:
+    """One agency made by ``tabularium network init --agencies 1``; its store driven in this
+    process by our ABCI server, on the socket its config.toml names; CometBFT as a child."""
+
+    def __init__(self) -> None:
         assert COMETBFT.exists(), "cometbft is missing: run `make cometbft`"
-        self.node = MachineNode(root, CHAIN)
+        self._home = tempfile.TemporaryDirectory(prefix="cmt-")  # short: 107-byte socket paths
+        root = Path(self._home.name)
+        base = random.randrange(20000, 40000, 10)
+        run_cli(
+            "network", "init", "--dir", str(root), "--agencies", "1", "--chain-id", CHAIN,
+            "--base-port", str(base), "--timeout-commit", "200ms",
+        )  # fmt: skip
+        data_dir = root / "agency-1"
+        self.node = MachineNode.open(data_dir)
         self.app = LedgerAbciApp(self.node.machine, build_actions(), max_tx_bytes=1 << 16)
-        self.running = Running(self.app)  # the socket lives in a short temp folder
-        self._home = tempfile.TemporaryDirectory(prefix="cmt-")
-        self.home = Path(self._home.name)
-        subprocess.run(
-            [str(COMETBFT), "init", "--home", str(self.home)], check=True, capture_output=True
-        )
+        self.running = Running(self.app, abci_socket(data_dir))
+        self.home = cometbft_home(data_dir)
         validator = json.loads((self.home / "config" / "priv_validator_key.json").read_text())
         self.validator_key = base64.b64decode(validator["pub_key"]["value"])
-        node_id = subprocess.run(
-            [str(COMETBFT), "show-node-id", "--home", str(self.home)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        genesis_path = self.home / "config" / "genesis.json"
-        genesis = json.loads(genesis_path.read_text())
-        genesis["chain_id"] = CHAIN
-        genesis["initial_height"] = "1"
-        genesis["app_state"] = {
-            "agencies": [
-                {
-                    "name": "agency-a",
-                    "validator_public_key": base64.b64decode(validator["pub_key"]["value"]).hex(),
-                    "checkpoint_public_key": self.node.genesis.checkpoint_public_key.hex(),
-                    "node_id": node_id,
-                }
-            ]
-        }
-        genesis_path.write_text(json.dumps(genesis))
-        self.rpc_port = _free_port()
-        config_path = self.home / "config" / "config.toml"
-        config = config_path.read_text()
-        config = _set(config, "", "proxy_app", f'"{self.running.server.address}"')
-        config = _set(config, "rpc", "laddr", f'"tcp://127.0.0.1:{self.rpc_port}"')
-        config = _set(config, "p2p", "laddr", f'"tcp://127.0.0.1:{_free_port()}"')
-        config = _set(config, "consensus", "timeout_commit", '"200ms"')
-        config = _set(config, "tx_index", "indexer", '"null"')
-        config = _set(config, "", "filter_peers", "true")  # asks our Query for every peer
-        config_path.write_text(config)
+        self.rpc_port = base + 1
         self.log = self.home / "cometbft.log"
         self._log_file = self.log.open("w")
         self.proc = subprocess.Popen(
-            [str(COMETBFT), "start", "--home", str(self.home), "--log_level", "info"],
+            [str(COMETBFT), "start", "--home", str(self.home)],
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
@@ -139,8 +98,8 @@ class Network:
 
 
 @pytest.fixture
-def network(tmp_path: Path) -> Iterator[Network]:
-    n = Network(tmp_path)
+def network() -> Iterator[Network]:
+    n = Network()
     yield n
     n.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterator
@@ -13,36 +14,27 @@ from tabularium.api.registry import build_actions
 from tabularium.chain.apphash import app_hash
 from tabularium.consensus.app import LedgerAbciApp
 from tabularium.consensus.framing import FrameDecoder
-from tabularium.consensus.network import NetworkGenesisError, check_validators, parse_app_state
+from tabularium.consensus.network import NetworkGenesisError, check_validators
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.consensus.v1 import types_pb2
+from tabularium.keys import public_bytes
 from tests.consensus.harness import Running, frame
 from tests.helpers import MachineNode
 
 CHAIN = "init-chain-test"
-VALIDATORS = [os.urandom(32) for _ in range(4)]
 
 
 def _update(key: bytes, power: int = 10) -> abci.ValidatorUpdate:
     return abci.ValidatorUpdate(pub_key=types_pb2.PublicKey(ed25519=key), power=power)
 
 
-def _app_state(checkpoint_key: bytes, validators: list[bytes] = VALIDATORS) -> bytes:
-    agencies = [
-        {
-            "name": f"agency-{i}",
-            "validator_public_key": key.hex(),
-            "checkpoint_public_key": (checkpoint_key if i == 0 else os.urandom(32)).hex(),
-            "node_id": f"{i:040x}",
-        }
-        for i, key in enumerate(validators)
-    ]
-    return json.dumps({"agencies": agencies}).encode()
+def _validators(n: MachineNode) -> list[bytes]:
+    return [public_bytes(k) for k in n.validator_keys]
 
 
 @pytest.fixture
 def node(tmp_path: Path) -> Iterator[tuple[MachineNode, Running]]:
-    n = MachineNode(tmp_path, CHAIN)
+    n = MachineNode(tmp_path, CHAIN, agencies=4)
     app = LedgerAbciApp(n.machine, build_actions(), max_tx_bytes=1 << 16)
     running = Running(app)
     yield n, running
@@ -67,8 +59,8 @@ def test_the_agencies_validators_are_accepted(node: tuple[MachineNode, Running])
     request = abci.RequestInitChain(
         chain_id=CHAIN,
         initial_height=1,
-        validators=[_update(k) for k in VALIDATORS],
-        app_state_bytes=_app_state(n.genesis.checkpoint_public_key),
+        validators=[_update(k) for k in _validators(n)],
+        app_state_bytes=json.dumps(n.genesis.to_json(), indent=1).encode(),  # any JSON layout
     )
     answer = _init(running, request)
     head = n.machine.head
@@ -77,64 +69,67 @@ def test_the_agencies_validators_are_accepted(node: tuple[MachineNode, Running])
     assert running.fatal == []
 
 
+def _other_genesis(n: MachineNode, **change: object) -> bytes:
+    return dataclasses.replace(n.genesis, **change).encode()  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("change", "why"),
     [
         ({"chain_id": "other"}, "chain id"),
         ({"initial_height": 5}, "starts at height 5"),
-        ({"validators": VALIDATORS[:3]}, "not exactly"),
+        ({"validators": 3}, "not exactly"),
         ({"powers": [10, 10, 10, 20]}, "same positive power"),
-        ({"app_state": b"{}"}, "agencies"),
-        ({"checkpoint": os.urandom(32)}, "checkpoint key belongs to no agency"),
+        ({"app_state": b"{}"}, "genesis is not valid"),
+        ({"app_state": b"not json"}, "not valid"),
+        ({"app_state": "max_window_seconds"}, "another genesis"),
+        ({"app_state": "agency"}, "another genesis"),
     ],
 )
 def test_a_genesis_for_another_network_stops_the_node(
     node: tuple[MachineNode, Running], change: dict[str, object], why: str
 ) -> None:
     n, running = node
-    validators = change.get("validators", VALIDATORS)
-    powers = change.get("powers", [10] * len(validators))  # type: ignore[arg-type]
+    validators = _validators(n)[: int(change.get("validators", 4))]  # type: ignore[call-overload]
+    powers = change.get("powers", [10] * len(validators))
+    app_state = change.get("app_state", n.genesis.encode())
+    if app_state == "max_window_seconds":
+        app_state = _other_genesis(n, max_window_seconds=60)
+    elif app_state == "agency":  # one agency's checkpoint key swapped
+        agencies = list(n.genesis.agencies)
+        agencies[1] = dataclasses.replace(agencies[1], checkpoint_public_key=os.urandom(32))
+        app_state = _other_genesis(n, agencies=tuple(agencies))
     request = abci.RequestInitChain(
         chain_id=str(change.get("chain_id", CHAIN)),
         initial_height=int(change.get("initial_height", 1)),  # type: ignore[call-overload]
-        validators=[_update(k, p) for k, p in zip(validators, powers, strict=True)],  # type: ignore[arg-type]
-        app_state_bytes=change.get(  # type: ignore[arg-type]
-            "app_state",
-            _app_state(change.get("checkpoint", n.genesis.checkpoint_public_key)),  # type: ignore[arg-type]
-        ),
+        validators=[_update(k, p) for k, p in zip(validators, powers, strict=True)],  # type: ignore[call-overload]
+        app_state_bytes=app_state,  # type: ignore[arg-type]
     )
     assert _init(running, request) is None
     assert len(running.fatal) == 1 and why in running.fatal[0], running.fatal
 
 
-def test_app_state_is_checked_field_by_field() -> None:
-    good = {
-        "name": "a",
-        "validator_public_key": "00" * 32,
-        "checkpoint_public_key": "11" * 32,
-        "node_id": "ab" * 20,
-    }
-    assert parse_app_state(json.dumps({"agencies": [good]}).encode())[0].name == "a"
-    for bad, why in [
-        (b"not json", "not JSON"),
-        (json.dumps({"agencies": []}).encode(), "at least one"),
-        (json.dumps({"agencies": [{**good, "validator_public_key": "00"}]}).encode(), "32 bytes"),
-        (json.dumps({"agencies": [good, good]}).encode(), "repeat"),
-        (json.dumps({"agencies": [good, {**good, "name": "b"}]}).encode(), "share a validator"),
-        (json.dumps({"agencies": [{**good, "node_id": "AB" * 20}]}).encode(), "node_id"),
-        (
-            json.dumps(
-                {"agencies": [good, {**good, "name": "b", "validator_public_key": "22" * 32}]}
-            ).encode(),
-            "share a node ID",
-        ),
-    ]:
-        with pytest.raises(NetworkGenesisError, match=why):
-            parse_app_state(bad)
-    agencies = parse_app_state(json.dumps({"agencies": [good]}).encode())
+def test_validators_must_be_ed25519(node: tuple[MachineNode, Running]) -> None:
+    n, _ = node
     secp = abci.ValidatorUpdate(pub_key=types_pb2.PublicKey(secp256k1=b"\x02" * 33), power=1)
     with pytest.raises(NetworkGenesisError, match="Ed25519"):
-        check_validators(agencies, [secp])
+        check_validators(n.genesis.agencies, [secp])
+
+
+def test_an_embedded_store_cannot_join(tmp_path: Path) -> None:
+    n = MachineNode(tmp_path, CHAIN)
+    app = LedgerAbciApp(n.machine, build_actions(), max_tx_bytes=1 << 16)
+    running = Running(app)
+    try:
+        request = abci.RequestInitChain(
+            chain_id=CHAIN, initial_height=1, app_state_bytes=n.genesis.encode()
+        )
+        assert _init(running, request) is None
+        assert "embedded" in running.fatal[0]
+    finally:
+        running.close()
+        app.close()
+        n.store.close()
 
 
 def _query(running: Running, path: str) -> abci.ResponseQuery:
@@ -145,18 +140,11 @@ def _query(running: Running, path: str) -> abci.ResponseQuery:
 
 
 def test_the_peer_filter_admits_only_agency_nodes(node: tuple[MachineNode, Running]) -> None:
-    n, running = node
+    _, running = node
     unknown = "ff" * 20
-    # Before the agencies are known (no InitChain, no genesis given), no node is admitted.
-    assert _query(running, f"/p2p/filter/id/{0:040x}").code != 0
-    request = abci.RequestInitChain(
-        chain_id=CHAIN,
-        initial_height=1,
-        validators=[_update(k) for k in VALIDATORS],
-        app_state_bytes=_app_state(n.genesis.checkpoint_public_key),
-    )
-    assert _init(running, request) is not None
+    # Known from genesis at start, so a restarted node filters before any InitChain.
     assert _query(running, f"/p2p/filter/id/{3:040x}").code == 0
+    assert _query(running, f"/p2p/filter/id/{3:040X}").code == 0
     refused = _query(running, f"/p2p/filter/id/{unknown}")
     assert (refused.code, refused.log) == (7, "PEER_NOT_AN_AGENCY")
     assert _query(running, "/p2p/filter/addr/127.0.0.1:26656").code == 0

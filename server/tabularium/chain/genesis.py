@@ -1,7 +1,12 @@
-"""The genesis document: chain id, checkpoint key, founding authorities and policies.
+"""The genesis document: chain id, checkpoint key(s), founding authorities and policies.
 
 Stored as canonical JSON (sorted keys, no spaces). Block 0's previous-block hash is SHA-256 of
 these exact bytes, so every node that starts from the same genesis agrees from the first block.
+
+An embedded chain names one checkpoint key, its node's. A replicated network's genesis instead
+lists its agencies (``agencies``): each runs one CometBFT validator and one node, which signs its
+own checkpoints with its own key, so the one shared document names every agency's keys and
+every node can tell which agency signed a checkpoint.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ ORIGIN_PREFIX = "tabularium.example/"
 
 
 ROLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+AGENCY_NAME = ROLE_NAME
+NODE_ID = re.compile(r"[0-9a-f]{40}")
 
 
 def valid_policy_role(entry: str) -> bool:
@@ -54,14 +61,71 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
+class Agency:
+    """One agency of a replicated network: its CometBFT validator (one vote, all at equal
+    power), its node's ID as CometBFT prints it (hex of the first 20 bytes of SHA-256 of the
+    P2P key; only these nodes may peer), and the key its node signs checkpoints with."""
+
+    name: str
+    validator_public_key: bytes
+    checkpoint_public_key: bytes
+    node_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "validator_public_key": self.validator_public_key.hex(),
+            "checkpoint_public_key": self.checkpoint_public_key.hex(),
+            "node_id": self.node_id,
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Agency:
+        return cls(
+            str(doc["name"]),
+            bytes.fromhex(doc["validator_public_key"]),
+            bytes.fromhex(doc["checkpoint_public_key"]),
+            str(doc["node_id"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Genesis:
     chain_id: str
     genesis_time_us: int
-    checkpoint_key_name: str
+    checkpoint_key_name: str  # embedded: the node's; a network's genesis leaves both empty
     checkpoint_public_key: bytes
     authorities: tuple[Authority, ...]
     policies: tuple[Policy, ...]
     max_window_seconds: int = DEFAULT_MAX_WINDOW_SECONDS
+    agencies: tuple[Agency, ...] = ()  # a replicated network's; empty for an embedded chain
+
+    @property
+    def replicated(self) -> bool:
+        return bool(self.agencies)
+
+    def checkpoint_key_name_of(self, agency: str) -> str:
+        return f"{self.chain_id}-{agency}"
+
+    def signers(self) -> tuple[tuple[str, bytes], ...]:
+        """(key name, public key) of every node that may sign this chain's checkpoints."""
+        if self.replicated:
+            return tuple(
+                (self.checkpoint_key_name_of(a.name), a.checkpoint_public_key)
+                for a in self.agencies
+            )
+        return ((self.checkpoint_key_name, self.checkpoint_public_key),)
+
+    def signer_name(self, public_key: bytes) -> str:
+        """The checkpoint key name of ``public_key``. Raises ValueError if genesis names no
+        such checkpoint key (a node key from another chain or agency)."""
+        for name, key in self.signers():
+            if key == public_key:
+                return name
+        raise ValueError(
+            f"node key {public_key.hex()} is not a checkpoint key named in genesis of "
+            f"{self.chain_id}"
+        )
 
     @property
     def origin(self) -> str:
@@ -72,11 +136,9 @@ class Genesis:
         return self.max_window_seconds * 1_000_000
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "chain_id": self.chain_id,
             "genesis_time_us": self.genesis_time_us,
-            "checkpoint_key_name": self.checkpoint_key_name,
-            "checkpoint_public_key": self.checkpoint_public_key.hex(),
             "max_window_seconds": self.max_window_seconds,
             "authorities": [
                 {"name": a.name, "public_key": a.public_key.hex(), "roles": sorted(a.roles)}
@@ -87,6 +149,12 @@ class Genesis:
                 for p in self.policies
             ],
         }
+        if self.replicated:
+            doc["agencies"] = [a.to_json() for a in self.agencies]
+        else:
+            doc["checkpoint_key_name"] = self.checkpoint_key_name
+            doc["checkpoint_public_key"] = self.checkpoint_public_key.hex()
+        return doc
 
     def encode(self) -> bytes:
         """Canonical bytes: JSON with sorted keys and no insignificant whitespace."""
@@ -103,8 +171,8 @@ class Genesis:
             genesis = cls(
                 chain_id=str(doc["chain_id"]),
                 genesis_time_us=int(doc["genesis_time_us"]),
-                checkpoint_key_name=str(doc["checkpoint_key_name"]),
-                checkpoint_public_key=bytes.fromhex(doc["checkpoint_public_key"]),
+                checkpoint_key_name=str(doc.get("checkpoint_key_name", "")),
+                checkpoint_public_key=bytes.fromhex(doc.get("checkpoint_public_key", "")),
                 max_window_seconds=int(doc.get("max_window_seconds", DEFAULT_MAX_WINDOW_SECONDS)),
                 authorities=tuple(
                     Authority(str(a["name"]), bytes.fromhex(a["public_key"]), tuple(a["roles"]))
@@ -114,6 +182,7 @@ class Genesis:
                     Policy(str(p["action"]), tuple(p["roles"]), int(p.get("threshold", 1)))
                     for p in doc["policies"]
                 ),
+                agencies=tuple(Agency.from_json(a) for a in doc.get("agencies", ())),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise InvalidArgument("GENESIS_INVALID", f"genesis is not valid: {exc!r}") from exc
@@ -125,10 +194,15 @@ class Genesis:
         problems: list[str] = []
         if not self.chain_id or not all(c.isalnum() or c in "-_." for c in self.chain_id):
             problems.append("chain_id must be non-empty and use only letters, digits, - _ .")
-        if len(self.checkpoint_public_key) != 32:
-            problems.append("checkpoint_public_key must be 32 bytes")
-        if not self.checkpoint_key_name or " " in self.checkpoint_key_name:
-            problems.append("checkpoint_key_name must be non-empty without spaces")
+        if len(self.chain_id) > 50:
+            problems.append("chain_id has at most 50 characters (CometBFT's limit)")
+        if self.replicated:
+            problems += self._agency_problems()
+        else:
+            if len(self.checkpoint_public_key) != 32:
+                problems.append("checkpoint_public_key must be 32 bytes")
+            if not self.checkpoint_key_name or any(c in " +" for c in self.checkpoint_key_name):
+                problems.append("checkpoint_key_name must be non-empty without spaces or '+'")
         if not self.authorities:
             problems.append("at least one authority (the root organisation) is needed")
         if any(not ROLE_NAME.fullmatch(r) for a in self.authorities for r in a.roles):
@@ -147,3 +221,21 @@ class Genesis:
             problems.append("max_window_seconds must be between 1 s and 7 days")
         if problems:
             raise InvalidArgument("GENESIS_INVALID", "genesis is not valid: " + "; ".join(problems))
+
+    def _agency_problems(self) -> list[str]:
+        problems = []
+        if self.checkpoint_key_name or self.checkpoint_public_key:
+            problems.append("a network's checkpoint keys are its agencies'; name no other")
+        agencies = self.agencies
+        if any(not AGENCY_NAME.fullmatch(a.name) for a in agencies):
+            problems.append("agency names are 1-64 of a-z, 0-9 and '-'")
+        if any(not NODE_ID.fullmatch(a.node_id) for a in agencies):
+            problems.append("node_id is 40 lower-case hex digits")
+        for field in ("name", "validator_public_key", "checkpoint_public_key", "node_id"):
+            values = [getattr(a, field) for a in agencies]
+            if len(set(values)) != len(values):
+                problems.append(f"two agencies share a {field}")
+        keys = [k for a in agencies for k in (a.validator_public_key, a.checkpoint_public_key)]
+        if any(len(k) != 32 for k in keys):
+            problems.append("agency keys are 32-byte Ed25519 keys")
+        return problems

@@ -15,7 +15,7 @@ import collections
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +43,7 @@ from tabularium.errors import (
     CODE_NUMBERS,
     AlreadyExists,
     DataCorruption,
+    DeadlineExceeded,
     DomainError,
     FailedPrecondition,
     InvalidArgument,
@@ -200,11 +201,9 @@ def initialize_store(store: Store, genesis: Genesis, signing_key: Ed25519Private
         for key, value in writes.sorted_writes():
             assert value is not None
             txn.put_state(key, value)
+        key_name = genesis.signer_name(signing_key.public_key().public_bytes_raw())
         txn.put_checkpoint(
-            0,
-            sign_checkpoint(
-                signing_key, genesis.checkpoint_key_name, genesis.origin, 0, merkle.EMPTY_ROOT
-            ),
+            0, sign_checkpoint(signing_key, key_name, genesis.origin, 0, merkle.EMPTY_ROOT)
         )
 
 
@@ -274,6 +273,8 @@ class BlockMachine:
         self.store = store
         self.genesis = genesis
         self._signing_key = signing_key
+        # Raises ValueError for a key genesis does not name.
+        self._key_name = genesis.signer_name(signing_key.public_key().public_bytes_raw())
         with store.read() as txn:
             self._head = load_head(txn)
 
@@ -329,7 +330,7 @@ class BlockMachine:
         else:
             checkpoint = sign_checkpoint(
                 self._signing_key,
-                self.genesis.checkpoint_key_name,
+                self._key_name,
                 self.genesis.origin,
                 built.size,
                 built.root,
@@ -400,9 +401,7 @@ class Ledger:
                 raise DataCorruption(f"{store.path} holds no chain; run `tabularium init` first")
             self.genesis = Genesis.decode(raw_genesis)
         public_key = signing_key.public_key().public_bytes_raw()
-        if public_key != self.genesis.checkpoint_public_key:
-            raise ValueError("node key does not match the checkpoint key named in genesis")
-        self.verifier = NoteVerifier(self.genesis.checkpoint_key_name, public_key)
+        self.verifier = NoteVerifier(self.genesis.signer_name(public_key), public_key)
         self.machine = BlockMachine(store, self.genesis, signing_key)
         self._max_window_us = self.genesis.max_window_us
         self._pending: list[tuple[Transaction, asyncio.Future[executor.Outcome]]] = []
@@ -415,6 +414,11 @@ class Ledger:
         # the GIL, so it runs on the second core while the block writer executes.
         self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tx-decoder")
         self._listeners: list[Callable[[int, Sequence[executor.Outcome]], None]] = []
+        # Replicated mode (see ``replicate``): consensus orders the blocks, not ``_run``.
+        self._broadcast: Callable[[bytes], Awaitable[None]] | None = None
+        self._commit_wait = 0.0
+        self._waiting: dict[bytes, list[asyncio.Future[executor.Outcome]]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # ----- lifecycle -------------------------------------------------------------------------
 
@@ -422,10 +426,25 @@ class Ledger:
     def head(self) -> Head:
         return self.machine.head
 
+    @property
+    def replicated(self) -> bool:
+        return self._broadcast is not None
+
+    def replicate(self, broadcast: Callable[[bytes], Awaitable[None]], wait_seconds: float) -> None:
+        """Replicated mode, before ``start``: a consensus engine orders the blocks and the
+        machine executes them (its driver reports each commit to ``block_committed``); no
+        local block writer runs. A submitted transaction passes the CheckTx checks here first,
+        then goes to ``broadcast`` (which raises a DomainError when consensus refuses it), and
+        its answer waits for the local commit of its block, at most ``wait_seconds``
+        (DEADLINE_EXCEEDED after that; resending the same bytes is safe)."""
+        self._broadcast = broadcast
+        self._commit_wait = wait_seconds
+
     async def start(self) -> None:
         self._wakeup = asyncio.Event()
         self._new_block = asyncio.Condition()
-        self._task = asyncio.create_task(self._run(), name="block-builder")
+        if self._broadcast is None:
+            self._task = asyncio.create_task(self._run(), name="block-builder")
 
     async def stop(self) -> None:
         """Refuse new submissions, commit every transaction already accepted for a block."""
@@ -434,6 +453,14 @@ class Ledger:
             self._wakeup.set()
         if self._task is not None:
             await self._task
+        for task in list(self._tasks):
+            task.cancel()
+        closed = Unavailable("SHUTTING_DOWN", "the node stopped before the block was committed")
+        for futures in self._waiting.values():
+            for future in futures:
+                if not future.done():
+                    future.set_exception(closed)
+        self._waiting.clear()
         if self._new_block is not None:
             async with self._new_block:
                 self._new_block.notify_all()  # end block streams
@@ -467,6 +494,8 @@ class Ledger:
     def _enqueue(self, tx: Transaction) -> asyncio.Future[executor.Outcome]:
         if self._closing or self._wakeup is None:
             raise Unavailable("SHUTTING_DOWN", "the node is shutting down; retry on another node")
+        if self._broadcast is not None:
+            return self._enqueue_replicated(tx, self._broadcast)
         if len(self._pending) >= self.config.max_pending:
             raise ResourceExhausted(
                 "OVERLOADED", "too many transactions are waiting for a block; retry with backoff"
@@ -475,6 +504,84 @@ class Ledger:
         self._pending.append((tx, future))
         self._wakeup.set()
         return future
+
+    def _enqueue_replicated(
+        self, tx: Transaction, broadcast: Callable[[bytes], Awaitable[None]]
+    ) -> asyncio.Future[executor.Outcome]:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[executor.Outcome] = loop.create_future()
+        with self.store.read() as txn:
+            location = txn.tx_location(tx.tx_hash)
+            if location is None:
+                # CheckTx's checks against committed state, so refusals keep their message
+                # (CometBFT's broadcast answer carries the code and reason only).
+                sig_ok = tx.sig_ok if tx.sig_ok is not None else verify_signatures([tx])[0]
+                error = executor.Admission(txn.state, self.head.height + 1).check(
+                    tx, sig_ok, time.time_ns() // 1000 + failpoints.clock_offset_us()
+                )
+                if error is not None:
+                    raise error
+        if location is not None:  # already committed: the original answer
+            future.set_result(executor.Outcome(tx, location[0], duplicate_of_logged=True))
+            return future
+        self._waiting.setdefault(tx.tx_hash, []).append(future)
+        task = loop.create_task(self._send(tx, future, broadcast), name="broadcast")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return future
+
+    async def _send(
+        self,
+        tx: Transaction,
+        future: asyncio.Future[executor.Outcome],
+        broadcast: Callable[[bytes], Awaitable[None]],
+    ) -> None:
+        try:
+            await broadcast(tx.raw)
+        except DomainError as exc:
+            self._forget(tx.tx_hash, future)
+            if not future.done():
+                future.set_exception(exc)
+            return
+        await asyncio.sleep(self._commit_wait)
+        if not future.done():
+            self._forget(tx.tx_hash, future)
+            future.set_exception(
+                DeadlineExceeded(
+                    "COMMIT_TIMEOUT",
+                    f"transaction {tx.tx_hash.hex()} was not committed within "
+                    f"{self._commit_wait:g} s; it may still be: resend the same bytes "
+                    "or ask GetReceipt",
+                    metadata={"tx_hash": tx.tx_hash.hex()},
+                )
+            )
+
+    def _forget(self, tx_hash: bytes, future: asyncio.Future[executor.Outcome]) -> None:
+        futures = self._waiting.get(tx_hash, [])
+        if future in futures:
+            futures.remove(future)
+        if not futures:
+            self._waiting.pop(tx_hash, None)
+
+    async def block_committed(self, outcomes: Sequence[executor.Outcome]) -> None:
+        """Replicated mode: the machine committed a block (called on the event loop by the
+        consensus driver). Answers its waiting submitters, then the commit listeners."""
+        self._count(outcomes)
+        for outcome in outcomes:
+            for future in self._waiting.pop(outcome.tx.tx_hash, []):
+                if not future.done():
+                    future.set_result(outcome)
+        await self._notify_committed(outcomes)
+
+    async def _notify_committed(self, outcomes: Sequence[executor.Outcome]) -> None:
+        assert self._new_block is not None
+        for listener in self._listeners:
+            try:
+                listener(self.head.height, outcomes)
+            except Exception:
+                log.exception("a commit listener failed", extra={"height": self.head.height})
+        async with self._new_block:
+            self._new_block.notify_all()
 
     def _admit(self, tx: Transaction, service: str) -> Transaction:
         via = tx.action_type.submit_via
@@ -580,13 +687,7 @@ class Ledger:
             for (_, future), outcome in zip(batch, outcomes, strict=True):
                 if not future.done():
                     future.set_result(outcome)
-            for listener in self._listeners:
-                try:
-                    listener(self.head.height, outcomes)
-                except Exception:
-                    log.exception("a commit listener failed", extra={"height": self.head.height})
-            async with self._new_block:
-                self._new_block.notify_all()
+            await self._notify_committed(outcomes)
 
     def _block_length(self) -> int:
         """How many waiting transactions the next block takes: up to ``max_block_txs`` and

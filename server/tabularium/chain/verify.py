@@ -84,7 +84,7 @@ def verify_store(
         if raw_genesis is None:
             raise DataCorruption("no genesis: this folder holds no chain")
         genesis = Genesis.decode(raw_genesis)
-        verifier = NoteVerifier(genesis.checkpoint_key_name, genesis.checkpoint_public_key)
+        verifier = _node_verifier(txn, genesis)
         top, raw_top = head_header(txn)
         total_entries = int(decode_header(raw_top).log_size)
         head, replay = _verify_genesis_block(txn, genesis, verifier)
@@ -98,6 +98,22 @@ def verify_store(
             raise DataCorruption(f"entry {head.size}: stored beyond the log size {head.size}")
         _compare_final_state(txn, replay)
     return VerifyReport(top, head.size, head.root, head.state_digest)
+
+
+def _node_verifier(txn: ReadTxn, genesis: Genesis) -> NoteVerifier:
+    """The key this node signs its checkpoints with: genesis' one key, or in a network the
+    agency's whose signature checkpoint 0 carries (each node signs its own, and only its own)."""
+    signers = [NoteVerifier(name, key) for name, key in genesis.signers()]
+    if len(signers) == 1:
+        return signers[0]
+    note = txn.checkpoint(0)
+    for verifier in signers:
+        try:
+            verify_checkpoint(note or b"", verifier, origin=genesis.origin)
+        except TabulariumError:
+            continue
+        return verifier
+    raise DataCorruption("checkpoint 0 is not signed by any agency named in genesis")
 
 
 def _verify_genesis_block(

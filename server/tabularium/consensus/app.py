@@ -1,7 +1,8 @@
 """The ledger's block machine behind the ABCI socket: protobuf requests in, plain calls to
 :class:`tabularium.chain.ledger.BlockMachine` and its admission checks, protobuf answers out.
 
-Info, InitChain (the validators must be exactly the agencies of ``app_state``), Query (CometBFT's
+Info, InitChain (``app_state`` must be this store's genesis, and the validators exactly its
+agencies'), Query (CometBFT's
 peer filter), CheckTx (NEW and RECHECK), PrepareProposal, ProcessProposal, FinalizeBlock and
 Commit.
 """
@@ -13,22 +14,18 @@ import contextlib
 import importlib.metadata
 import struct
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from tabularium.chain.actions import ActionRegistry
-from tabularium.chain.executor import Admission
+from tabularium.chain.executor import Admission, Outcome
+from tabularium.chain.genesis import Genesis
 from tabularium.chain.ledger import BlockMachine, FinalizedBlock
 from tabularium.chain.tx import Transaction, decode_transactions, us_from_timestamp
 from tabularium.consensus.abci_server import Application
 from tabularium.consensus.codes import CODESPACE, OK, code_of
 from tabularium.consensus.framing import encode_varint
-from tabularium.consensus.network import (
-    Agency,
-    NetworkGenesisError,
-    check_validators,
-    parse_app_state,
-)
+from tabularium.consensus.network import NetworkGenesisError, check_validators
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.errors import CODE_NUMBERS, DomainError
 
@@ -44,8 +41,10 @@ class LedgerAbciApp(Application):
         *,
         max_tx_bytes: int,
         clock_us: Callable[[], int] = lambda: time.time_ns() // 1000,
+        on_commit: Callable[[Sequence[Outcome]], Awaitable[None]] | None = None,
     ) -> None:
         self._machine = machine
+        self._on_commit = on_commit  # the gRPC side's waiting submitters and listeners
         self._actions = actions
         self._max_tx_bytes = max_tx_bytes
         self._clock_us = clock_us
@@ -54,7 +53,8 @@ class LedgerAbciApp(Application):
         # Blocks execute and commit off the event loop, so CheckTx and gRPC go on meanwhile.
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="abci-block")
         self._finalized: FinalizedBlock | None = None
-        self._node_ids: frozenset[str] | None = None  # the agencies', once known
+        # The peer filter admits only the agencies' nodes.
+        self._node_ids = frozenset(a.node_id for a in machine.genesis.agencies)
         # ProcessProposal's decoding, by block hash, for FinalizeBlock of the same block.
         self._proposals: dict[bytes, list[Transaction | DomainError]] = {}
 
@@ -109,18 +109,19 @@ class LedgerAbciApp(Application):
                 f"CometBFT starts at height {request.initial_height}; this store's next is "
                 f"{height + 1}"
             )
-        agencies = parse_app_state(request.app_state_bytes)
-        check_validators(agencies, request.validators)
-        if genesis.checkpoint_public_key not in {a.checkpoint_public_key for a in agencies}:
+        try:
+            theirs = Genesis.decode(request.app_state_bytes)
+        except DomainError as exc:
+            raise NetworkGenesisError(f"CometBFT's app_state: {exc.message}") from exc
+        if theirs.encode() != genesis.encode():
             raise NetworkGenesisError(
-                "this node's checkpoint key belongs to no agency in app_state"
+                f"CometBFT's app_state is another genesis (SHA-256 {theirs.hash().hex()}) "
+                f"than this store's ({genesis.hash().hex()})"
             )
-        self.set_agencies(agencies)
+        if not genesis.replicated:
+            raise NetworkGenesisError("this store's genesis names no agencies: it is embedded")
+        check_validators(genesis.agencies, request.validators)
         return abci.ResponseInitChain(app_hash=app_hash)
-
-    def set_agencies(self, agencies: Sequence[Agency]) -> None:
-        """The network's agencies (from the CometBFT genesis): only their nodes may peer."""
-        self._node_ids = frozenset(a.node_id for a in agencies)
 
     async def query(self, request: abci.RequestQuery) -> abci.ResponseQuery:
         """CometBFT's peer filter (``filter_peers = true``): ``/p2p/filter/id/<node id>`` is
@@ -131,7 +132,7 @@ class LedgerAbciApp(Application):
             return abci.ResponseQuery(code=OK)
         if request.path.startswith(prefix_id):
             node_id = request.path[len(prefix_id) :].lower()
-            if self._node_ids is not None and node_id in self._node_ids:
+            if node_id in self._node_ids:
                 return abci.ResponseQuery(code=OK)
             return abci.ResponseQuery(
                 code=CODE_NUMBERS["PERMISSION_DENIED"],
@@ -239,6 +240,8 @@ class LedgerAbciApp(Application):
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._pool, self._machine.commit, block)
         self.after_commit()
+        if self._on_commit is not None:
+            await self._on_commit(block.outcomes)
         return abci.ResponseCommit(retain_height=0)  # keep every block
 
 

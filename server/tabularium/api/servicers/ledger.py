@@ -119,8 +119,8 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         genesis = self._ledger.genesis
         return ledger_pb2.GetLogInfoResponse(
             origin=genesis.origin,
-            key_name=genesis.checkpoint_key_name,
-            public_key=genesis.checkpoint_public_key,
+            key_name=self._ledger.verifier.name,
+            public_key=self._ledger.verifier.public_key,
             chain_id=genesis.chain_id,
             verifier_key=self._ledger.verifier.encode(),
             tree_size=head.size,
