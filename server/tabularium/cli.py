@@ -298,22 +298,27 @@ def verify(data_dir: Path) -> None:
             last[0] = now
             click.echo(f"verified {done}/{total} entries", err=True)
 
+    proofs = None
     try:
         report = verify_store(store, build_actions(), progress)
+        from tabularium.consensus.lightproof import verify_stored_proofs
+
+        proofs = verify_stored_proofs(store)
     except TabulariumError as exc:
         click.echo(f"FAILED: {exc}", err=True)
         sys.exit(1)
     finally:
         store.close()
-    _print_json(
-        {
-            "ok": True,
-            "height": report.height,
-            "tree_size": report.tree_size,
-            "root": report.root.hex(),
-            "state_digest": report.state_digest.hex(),
-        }
-    )
+    out: dict[str, Any] = {
+        "ok": True,
+        "height": report.height,
+        "tree_size": report.tree_size,
+        "root": report.root.hex(),
+        "state_digest": report.state_digest.hex(),
+    }
+    if proofs is not None:
+        out["consensus_proofs"] = proofs
+    _print_json(out)
 
 
 @main.group()
@@ -426,12 +431,24 @@ def receipt() -> None:
 @click.argument("receipt_file", type=click.File("r"))
 @click.option(
     "--log-key",
-    required=True,
+    default=None,
     help="Pinned checkpoint verifier key (name+hash+base64) or a file holding it.",
 )
 @click.option("--origin", default=None, help="Expected checkpoint origin.")
-def receipt_verify(receipt_file: Any, log_key: str, origin: str | None) -> None:
-    """Verify a receipt offline: leaf hash, inclusion proof, checkpoint signature.
+@click.option(
+    "--validators",
+    "network_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="A replicated network's file (from `network genesis`): also check the receipt's "
+    "consensus proof against its validators. --log-key is then optional.",
+)
+def receipt_verify(
+    receipt_file: Any, log_key: str | None, origin: str | None, network_file: Path | None
+) -> None:
+    """Verify a receipt offline: leaf hash, inclusion proof, checkpoint signature, and with
+    --validators the network's signature on the block (app hash in CometBFT's next header,
+    header hash, each precommit signature, over 2/3 of the voting power).
 
     RECEIPT_FILE holds a Receipt as JSON, or a line printed by `tx notarize` ("-" for stdin).
     """
@@ -439,29 +456,51 @@ def receipt_verify(receipt_file: Any, log_key: str, origin: str | None) -> None:
     from tabularium.chain.receipt import verify_receipt
     from tabularium.ledger.v1 import ledger_pb2
 
-    key_text = Path(log_key).read_text() if Path(log_key).is_file() else log_key
+    if log_key is None and network_file is None:
+        raise click.UsageError("give --log-key, --validators, or both")
+    key_text = None
+    if log_key is not None:
+        key_text = Path(log_key).read_text() if Path(log_key).is_file() else log_key
     try:
         doc = json.loads(receipt_file.read())
         if "receipt" in doc:
             doc = doc["receipt"]
         message = json_format.ParseDict(doc, ledger_pb2.Receipt())
-        verifier = NoteVerifier.parse(key_text)
-        checkpoint = verify_receipt(message, verifier, origin=origin)
+        verifier = NoteVerifier.parse(key_text) if key_text is not None else None
     except (ValueError, json_format.ParseError) as exc:
         raise click.ClickException(f"not a receipt: {exc}") from exc
     except TabulariumError as exc:
+        raise click.ClickException(f"--log-key: {exc}") from exc
+    consensus: dict[str, Any] | None = None
+    try:
+        if network_file is None:
+            assert verifier is not None
+            checkpoint = verify_receipt(message, verifier, origin=origin)
+        else:
+            from tabularium.consensus.lightproof import verify_network_receipt
+            from tabularium.consensus.network import NetworkFile, NetworkGenesisError
+
+            try:
+                genesis = NetworkFile.decode(network_file.read_bytes()).genesis
+            except NetworkGenesisError as exc:
+                raise click.ClickException(f"--validators: {exc}") from exc
+            checkpoint = verify_network_receipt(message, genesis, verifier)
+            header = message.consensus_proof.signed_header.header
+            consensus = {"height": header.height, "app_hash": header.app_hash.hex()}
+    except TabulariumError as exc:
         click.echo(json.dumps({"valid": False, "error": str(exc)}))
         sys.exit(1)
-    _print_json(
-        {
-            "valid": True,
-            "tx_hash": message.tx_hash.hex(),
-            "entry_index": message.entry_index,
-            "tree_size": checkpoint.size,
-            "root": checkpoint.root.hex(),
-            "origin": checkpoint.origin,
-        }
-    )
+    out: dict[str, Any] = {
+        "valid": True,
+        "tx_hash": message.tx_hash.hex(),
+        "entry_index": message.entry_index,
+        "tree_size": checkpoint.size,
+        "root": checkpoint.root.hex(),
+        "origin": checkpoint.origin,
+    }
+    if consensus is not None:
+        out["consensus_header"] = consensus
+    _print_json(out)
 
 
 @main.command()

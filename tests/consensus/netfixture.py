@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import grpc
+
 from tabularium.keys import load_private_key
 from tests.conftest import NodeProcess, run_cli
 from tests.consensus.harness import ROOT
@@ -112,7 +114,7 @@ class Network:
     def wait(self, what: str, check: Callable[[], bool], seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
         while True:
-            with contextlib.suppress(OSError, ValueError, KeyError):
+            with contextlib.suppress(OSError, ValueError, KeyError, grpc.RpcError):
                 if check():
                     return
             if time.monotonic() > deadline:

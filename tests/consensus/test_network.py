@@ -4,18 +4,27 @@ read and verify on another; one validator down and back; two down, then one back
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import grpc
 import pytest
+from google.protobuf import json_format
 
 from tabularium.chain.checkpoint import NoteVerifier, parse_checkpoint
+from tabularium.chain.genesis import Genesis
 from tabularium.chain.receipt import verify_receipt
+from tabularium.consensus.lightproof import verify_network_receipt
+from tabularium.consensus.network import NetworkFile
+from tabularium.consensus.v1 import types_pb2
 from tabularium.documents.v1 import documents_pb2
+from tabularium.errors import InvalidProof
 from tabularium.ledger.v1 import ledger_pb2
 from tabularium.txbuild import build_signed
+from tests.conftest import run_cli
 from tests.consensus.netfixture import Network
 from tests.helpers import flip_signature
 
@@ -29,9 +38,18 @@ def net() -> Iterator[Network]:
     try:
         network.start_all()
         network.wait("two blocks on every node", lambda: min(map(network.height, range(4))) >= 2)
+        network.wait("every node in step", lambda: not any(map(_catching_up(network), range(4))))
         yield network
     finally:
         network.close()
+
+
+def _catching_up(net: Network) -> Callable[[int], bool]:
+    def check(i: int) -> bool:
+        request = ledger_pb2.GetConsensusInfoRequest()
+        return bool(net.node(i).ledger.GetConsensusInfo(request, timeout=10).catching_up)
+
+    return check
 
 
 def _tx(net: Network, agency: int = 0, title: str = "replicated") -> bytes:
@@ -129,6 +147,7 @@ def test_one_validator_down_the_rest_go_on_and_it_catches_up(net: Network) -> No
     net.start(3)
     target = _our_height(net, 0)
     net.wait("D caught up", lambda: _our_height(net, 3) >= target)
+    net.wait("D in step", lambda: not _catching_up(net)(3))
     _same_blocks(net, 0, 3, target)
     got = net.node(3).ledger.GetTransaction(
         ledger_pb2.GetTransactionRequest(tx_hash=receipt.tx_hash), timeout=10
@@ -162,3 +181,115 @@ def test_two_validators_down_nothing_commits_then_one_back_and_it_resumes(
     target = _our_height(net, 0)
     net.wait("D caught up", lambda: _our_height(net, 3) >= target)
     _same_blocks(net, 0, 3, target)
+
+
+def _genesis(net: Network) -> Genesis:
+    return NetworkFile.decode(net.genesis_file.read_bytes()).genesis
+
+
+def _with_proof(net: Network, i: int, tx_hash: bytes) -> ledger_pb2.Receipt:
+    got: list[ledger_pb2.Receipt] = []
+
+    def stored() -> bool:
+        receipt = (
+            net.node(i)
+            .ledger.GetReceipt(ledger_pb2.GetReceiptRequest(tx_hash=tx_hash), timeout=10)
+            .receipt
+        )
+        got[:] = [receipt]
+        return receipt.HasField("consensus_proof")
+
+    net.wait(f"agency {i + 1}'s consensus proof", stored)
+    return got[0]
+
+
+def test_receipts_carry_the_networks_signature_checked_against_genesis_alone(
+    net: Network, tmp_path: Path
+) -> None:
+    raw = _tx(net, 0, "signed by the network")
+    answer = net.node(0).ledger.SubmitTransaction(
+        ledger_pb2.SubmitTransactionRequest(transaction=raw, wait_for_consensus_proof=True),
+        timeout=COMMIT_WAIT + 20,
+    )
+    receipt = answer.receipt
+    assert receipt.HasField("consensus_proof")
+    proof = receipt.consensus_proof
+    assert proof.height == receipt.block_height
+    assert proof.signed_header.header.height == receipt.block_height + 1
+    genesis = _genesis(net)
+    verify_network_receipt(receipt, genesis)  # the genesis alone: no node key needed
+    verify_network_receipt(receipt, genesis, _verifier(net, 0))
+    # D's receipt, from D's store with D's own proof, verifies the same way.
+    theirs = _with_proof(net, 3, receipt.tx_hash)
+    verify_network_receipt(theirs, genesis, _verifier(net, 3))
+    assert theirs.consensus_proof.signed_header.header == proof.signed_header.header
+
+    def broken(change: Callable[[ledger_pb2.Receipt], object]) -> ledger_pb2.Receipt:
+        copy = ledger_pb2.Receipt()
+        copy.CopyFrom(receipt)
+        change(copy)
+        return copy
+
+    def flip_sig(r: ledger_pb2.Receipt) -> None:
+        sig = next(
+            s
+            for s in r.consensus_proof.signed_header.commit.signatures
+            if s.block_id_flag == types_pb2.BLOCK_ID_FLAG_COMMIT
+        )
+        sig.signature = bytes([sig.signature[0] ^ 1]) + sig.signature[1:]
+
+    def two_of_four(r: ledger_pb2.Receipt) -> None:
+        sigs = r.consensus_proof.signed_header.commit.signatures
+        signing = [s for s in sigs if s.block_id_flag == types_pb2.BLOCK_ID_FLAG_COMMIT]
+        for s in signing[2:]:
+            s.block_id_flag = types_pb2.BLOCK_ID_FLAG_ABSENT
+
+    negatives: list[tuple[Callable[[ledger_pb2.Receipt], object], str]] = [
+        (flip_sig, "does not verify"),
+        (two_of_four, "not over 2/3"),
+        (
+            lambda r: setattr(
+                r.consensus_proof.signed_header.header, "proposer_address", bytes(20)
+            ),
+            "does not hash",
+        ),
+        (lambda r: setattr(r.consensus_proof, "state_digest", bytes(32)), "app hash"),
+        (lambda r: setattr(r.consensus_proof, "height", r.block_height + 1), "block"),
+        (lambda r: r.ClearField("consensus_proof"), "no consensus proof"),
+    ]
+    for change, why in negatives:
+        with pytest.raises(InvalidProof, match=why):
+            verify_network_receipt(broken(change), genesis)
+
+    # The same offline, from the command line.
+    path = tmp_path / "receipt.json"
+    path.write_text(json_format.MessageToJson(receipt))
+    ok = run_cli("receipt", "verify", str(path), "--validators", str(net.genesis_file))
+    assert json.loads(ok.stdout)["consensus_header"]["height"] == receipt.block_height + 1
+    path.write_text(json_format.MessageToJson(broken(two_of_four)))
+    bad = run_cli(
+        "receipt", "verify", str(path), "--validators", str(net.genesis_file), check=False
+    )
+    assert bad.returncode == 1 and "2/3" in bad.stdout
+
+
+def test_every_node_says_who_validates(net: Network) -> None:
+    info = net.node(1).ledger.GetConsensusInfo(ledger_pb2.GetConsensusInfoRequest(), timeout=10)
+    assert info.mode == "cometbft" and info.agency == "agency-2" and not info.catching_up
+    genesis = _genesis(net)
+    assert [v.agency for v in info.validators] == [a.name for a in genesis.agencies]
+    assert [v.public_key for v in info.validators] == [
+        a.validator_public_key for a in genesis.agencies
+    ]
+    assert {v.power for v in info.validators} == {10}
+    assert info.validators[0].address == hashlib.sha256(info.validators[0].public_key).digest()[:20]
+    assert info.height >= 1
+
+
+def test_every_stopped_node_verifies_its_store_and_stored_proofs(net: Network) -> None:
+    for i in range(net.count):
+        assert net.stop(i) == 0, net.logs(i)
+    reports = [json.loads(run_cli("verify", "--data-dir", str(d)).stdout) for d in net.data_dirs]
+    assert all(r["ok"] and r["consensus_proofs"] >= 1 for r in reports), reports
+    common = min(r["height"] for r in reports)
+    assert common >= 5

@@ -10,6 +10,7 @@ import stat
 import tomllib
 from pathlib import Path
 
+import grpc
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -29,8 +30,10 @@ from tabularium.consensus.network import (
     root_public_key,
 )
 from tabularium.errors import InvalidArgument
-from tests.conftest import run_cli
+from tabularium.ledger.v1 import ledger_pb2
+from tests.conftest import Chain, NodeProcess, run_cli
 from tests.consensus.netfixture import COMETBFT
+from tests.helpers import expect_error
 
 
 def _cards(tmp_path: Path, count: int = 3) -> list[AgencyCard]:
@@ -187,3 +190,19 @@ def test_serve_refuses_the_wrong_mode_and_another_cometbft(tmp_path: Path) -> No
 def test_the_default_policies_make_a_valid_network(tmp_path: Path) -> None:
     network = assemble("net-2", _cards(tmp_path, 1), genesis_time_us=1, policies=default_policies())
     network.genesis.validate()
+
+
+def test_an_embedded_node_has_no_consensus(node: NodeProcess, chain: Chain) -> None:
+    info = node.ledger.GetConsensusInfo(ledger_pb2.GetConsensusInfoRequest(), timeout=10)
+    assert (info.mode, list(info.validators), info.agency) == ("embedded", [], "")
+    raw = chain.notarize(b"\x01" * 32)
+    expect_error(
+        lambda: node.ledger.SubmitTransaction(
+            ledger_pb2.SubmitTransactionRequest(transaction=raw, wait_for_consensus_proof=True),
+            timeout=10,
+        ),
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "NOT_REPLICATED",
+    )
+    # Refused before it was submitted: nothing was logged.
+    assert node.ledger.GetLogInfo(ledger_pb2.GetLogInfoRequest(), timeout=10).tree_size == 0

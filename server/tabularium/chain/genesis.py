@@ -25,6 +25,7 @@ ORIGIN_PREFIX = "tabularium.example/"
 
 ROLE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 AGENCY_NAME = ROLE_NAME
+VALIDATOR_POWER = 10  # every agency's validator has this voting power
 NODE_ID = re.compile(r"[0-9a-f]{40}")
 
 

@@ -14,6 +14,7 @@ import asyncio
 import collections
 import hashlib
 import logging
+import struct
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,7 @@ from tabularium.ledger.v1 import ledger_pb2
 from tabularium.storage import ReadTxn, Store
 
 log = logging.getLogger("tabularium.chain")
+_U64 = struct.Struct(">Q")
 
 GENESIS_PREVIOUS_DIGEST = bytes(32)
 # Batches of at least this many transactions are decoded on the decoder thread: below it the
@@ -122,6 +124,8 @@ class Receipt:
     # The encoded tabularium.ledger.v1.Receipt when the block writer made it (b"" otherwise),
     # so answers pass it to gRPC as bytes instead of building and serializing messages.
     encoded: bytes = b""
+    # Replicated nodes: the network's signature on the block, once stored.
+    consensus_proof: ledger_pb2.ConsensusProof | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +423,8 @@ class Ledger:
         self._commit_wait = 0.0
         self._waiting: dict[bytes, list[asyncio.Future[executor.Outcome]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._proof_events: dict[int, asyncio.Event] = {}
+        self.catching_up = False  # replicated nodes: set by the consensus driver
 
     # ----- lifecycle -------------------------------------------------------------------------
 
@@ -582,6 +588,48 @@ class Ledger:
                 log.exception("a commit listener failed", extra={"height": self.head.height})
         async with self._new_block:
             self._new_block.notify_all()
+
+    def next_unproven_height(self) -> int:
+        """Replicated nodes: the lowest height whose consensus proof is not stored yet."""
+        with self.store.read() as txn:
+            raw = txn.local(CONSENSUS_PROOF_PREFIX + b"next")
+        return 1 if raw is None else int(_U64.unpack(raw)[0])
+
+    def store_consensus_proof(self, height: int, signed_header: bytes) -> None:
+        """Store the consensus proof of block ``height`` (CometBFT's SignedHeader of
+        height+1, checked by the caller) in the node-local table, outside the state digest:
+        nodes hold different 2/3+ signature sets. Proofs are stored in height order. Blocking
+        (an LMDB write): call from a worker thread."""
+        with self.store.write() as txn:
+            txn.put_local(CONSENSUS_PROOF_PREFIX + _U64.pack(height), signed_header)
+            txn.put_local(CONSENSUS_PROOF_PREFIX + b"next", _U64.pack(height + 1))
+
+    def consensus_proof_stored(self, height: int) -> None:
+        """On the event loop, after ``store_consensus_proof``: wake the submitters waiting."""
+        for waiting in [h for h in self._proof_events if h <= height]:
+            self._proof_events.pop(waiting).set()
+
+    async def with_consensus_proof(self, receipt: Receipt) -> Receipt:
+        """``receipt`` again once its block's consensus proof is stored (replicated nodes),
+        waiting at most the commit wait. Raises FailedPrecondition on an embedded node and
+        DeadlineExceeded when the proof does not come in time."""
+        if not self.replicated:
+            raise FailedPrecondition(
+                "NOT_REPLICATED", "this node is embedded: its blocks carry no consensus proof"
+            )
+        height = receipt.block_height
+        if self.next_unproven_height() <= height:
+            event = self._proof_events.setdefault(height, asyncio.Event())
+            try:
+                await asyncio.wait_for(event.wait(), self._commit_wait)
+            except TimeoutError:
+                raise DeadlineExceeded(
+                    "CONSENSUS_PROOF_TIMEOUT",
+                    f"block {height} is committed but its consensus proof did not come within "
+                    f"{self._commit_wait:g} s; ask GetReceipt later",
+                    metadata={"tx_hash": receipt.tx_hash.hex()},
+                ) from None
+        return self.receipt(receipt.tx_hash)
 
     def _admit(self, tx: Transaction, service: str) -> Transaction:
         via = tx.action_type.submit_via
@@ -762,9 +810,17 @@ class Ledger:
             return self._record(txn, tx_hash)
 
     def receipt(self, tx_hash: bytes, tree_size: int = 0) -> Receipt:
-        """Receipt against the checkpoint of ``tree_size`` (0: latest). Raises DomainError."""
+        """Receipt against the checkpoint of ``tree_size`` (0: latest; on a replicated node
+        whose consensus proof of the entry's block is stored, that block's checkpoint, which
+        the proof binds, and the proof with it). Raises DomainError."""
         with self.store.read() as txn:
             record = self._record(txn, tx_hash)
+            proof = consensus_proof(txn, record.block_height)
+            if proof is not None:
+                block_size = _block_size(txn, record.block_height)
+                tree_size = tree_size or block_size
+                if tree_size != block_size:
+                    proof = None  # it binds the block's checkpoint, not this one
             if tree_size == 0:
                 tree_size = load_tree_size(txn)
             checkpoint = txn.checkpoint(tree_size)
@@ -779,7 +835,7 @@ class Ledger:
                     f"entry {record.entry_index} is not in the tree of size {tree_size}",
                     field="tree_size",
                 )
-            proof = self._inclusion(txn, record.entry_index, tree_size)
+            path = self._inclusion(txn, record.entry_index, tree_size)
         return Receipt(
             transaction=record.transaction,
             tx_hash=tx_hash,
@@ -787,8 +843,9 @@ class Ledger:
             block_height=record.block_height,
             block_time_us=record.block_time_us,
             checkpoint=checkpoint,
-            inclusion_proof=tuple(proof),
+            inclusion_proof=tuple(path),
             result=record.result,
+            consensus_proof=proof,
         )
 
     @staticmethod
@@ -967,6 +1024,29 @@ def block_inclusion_proofs(
     if size > old_size:
         walk(0, size)
     return proofs
+
+
+CONSENSUS_PROOF_PREFIX = b"consensus-proof/"  # node-local: u64 height -> SignedHeader of H+1
+
+
+def consensus_proof(txn: ReadTxn, height: int) -> ledger_pb2.ConsensusProof | None:
+    """The stored consensus proof of block ``height`` (replicated nodes), or None."""
+    raw = txn.local(CONSENSUS_PROOF_PREFIX + _U64.pack(height))
+    header = txn.block_header(height)
+    if raw is None or header is None:
+        return None
+    proof = ledger_pb2.ConsensusProof(
+        height=height, state_digest=decode_header(header).state_digest
+    )
+    proof.signed_header.ParseFromString(raw)
+    return proof
+
+
+def _block_size(txn: ReadTxn, height: int) -> int:
+    header = txn.block_header(height)
+    if header is None:
+        raise DataCorruption(f"block {height} is missing")
+    return int(decode_header(header).log_size)
 
 
 def load_tree_size(txn: ReadTxn) -> int:

@@ -14,13 +14,25 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from google.protobuf.message import DecodeError
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from tabularium.chain.apphash import app_hash
+from tabularium.chain.checkpoint import (
+    Checkpoint,
+    NoteVerifier,
+    parse_checkpoint,
+    verify_checkpoint,
+)
+from tabularium.chain.genesis import VALIDATOR_POWER, Genesis
+from tabularium.chain.ledger import CONSENSUS_PROOF_PREFIX, decode_header
 from tabularium.chain.receipt import length_delimited
 from tabularium.consensus.framing import encode_varint
 from tabularium.consensus.v1 import types_pb2
 from tabularium.crypto import ed25519, merkle
-from tabularium.errors import InvalidProof, InvalidSignature
+from tabularium.errors import DataCorruption, InvalidProof, InvalidSignature
+from tabularium.ledger.v1 import ledger_pb2
+from tabularium.storage import Store
 
 
 def _wrapped_bytes(value: bytes) -> bytes:
@@ -121,6 +133,119 @@ def verify_commit(signed: types_pb2.SignedHeader, validators: Mapping[bytes, int
     if 3 * signed_power <= 2 * total:
         raise InvalidProof(f"only {signed_power} of {total} voting power signed: not over 2/3")
     return signed_power
+
+
+def network_validators(genesis: Genesis) -> dict[bytes, int]:
+    """The validator keys and powers a network's genesis pins (one per agency)."""
+    return {a.validator_public_key: VALIDATOR_POWER for a in genesis.agencies}
+
+
+def check_block_proof(
+    height: int,
+    log_root: bytes,
+    state_digest: bytes,
+    signed: types_pb2.SignedHeader,
+    validators: Mapping[bytes, int],
+    chain_id: str,
+) -> int:
+    """That the network decided block ``height`` with this log root and state digest: header
+    height+1 of ``chain_id`` carries their app hash, and more than 2/3 of ``validators`` signed
+    it. Returns the signing power. Raises InvalidProof naming the failed step."""
+    header = signed.header
+    if header.chain_id != chain_id:
+        raise InvalidProof(f"the header is of chain {header.chain_id!r}, not {chain_id!r}")
+    if header.height != height + 1:
+        raise InvalidProof(
+            f"block {height}'s app hash is in header {height + 1}, not header {header.height}"
+        )
+    want = app_hash(height, log_root, state_digest)
+    if header.app_hash != want:
+        raise InvalidProof(
+            f"header {header.height}'s app hash {header.app_hash.hex()} is not block {height}'s "
+            f"({want.hex()} from its log root and state digest)"
+        )
+    return verify_commit(signed, validators)
+
+
+def verify_network_receipt(
+    receipt: ledger_pb2.Receipt,
+    genesis: Genesis,
+    verifier: NoteVerifier | None = None,
+) -> Checkpoint:
+    """Check a replicated node's receipt against the network's genesis alone: the transaction
+    hash, its inclusion in the checkpoint's root, and the consensus proof that the agencies'
+    validators decided that root (and the state digest) at the entry's block. With
+    ``verifier`` (the node's pinned checkpoint key) the checkpoint's signature is checked too;
+    without it, the root is trusted because the validators signed it, and the tree size (which
+    the app hash does not hold) only as the receipt states it. Raises InvalidProof,
+    InvalidSignature or InvalidArgument naming the failed step."""
+    actual = hashlib.sha256(receipt.transaction).digest()
+    if actual != receipt.tx_hash:
+        raise InvalidProof(f"tx_hash is not SHA-256 of the transaction ({actual.hex()})")
+    if verifier is not None:
+        checkpoint = verify_checkpoint(receipt.checkpoint, verifier, origin=genesis.origin)
+    else:
+        checkpoint = parse_checkpoint(receipt.checkpoint)
+        if checkpoint.origin != genesis.origin:
+            raise InvalidProof(f"checkpoint origin {checkpoint.origin!r} is not this network's")
+    merkle.verify_inclusion(
+        merkle.leaf_hash(receipt.transaction),
+        receipt.entry_index,
+        checkpoint.size,
+        list(receipt.inclusion_proof),
+        checkpoint.root,
+    )
+    if not receipt.HasField("consensus_proof"):
+        raise InvalidProof("the receipt has no consensus proof (ask a replicated node, later)")
+    proof = receipt.consensus_proof
+    if proof.height != receipt.block_height:
+        raise InvalidProof(
+            f"the consensus proof is for block {proof.height}, the entry is in block "
+            f"{receipt.block_height}"
+        )
+    check_block_proof(
+        proof.height,
+        checkpoint.root,
+        proof.state_digest,
+        proof.signed_header,
+        network_validators(genesis),
+        genesis.chain_id,
+    )
+    return checkpoint
+
+
+def verify_stored_proofs(store: Store) -> int | None:
+    """``tabularium verify`` on a replicated node: every stored consensus proof must prove its
+    block against the genesis validators. Returns how many there are (None for an embedded
+    chain). Raises DataCorruption naming the first bad one."""
+    with store.read() as txn:
+        raw_genesis = txn.meta("genesis")
+        if raw_genesis is None:
+            raise DataCorruption("no genesis: this folder holds no chain")
+        genesis = Genesis.decode(raw_genesis)
+        if not genesis.replicated:
+            return None
+        validators = network_validators(genesis)
+        count = 0
+        for key, raw in txn.local_range(CONSENSUS_PROOF_PREFIX):
+            suffix = key[len(CONSENSUS_PROOF_PREFIX) :]
+            if len(suffix) != 8:
+                continue  # the "next" marker
+            height = int.from_bytes(suffix, "big")
+            header = txn.block_header(height)
+            if header is None:
+                raise DataCorruption(f"consensus proof for block {height}, which is not stored")
+            block = decode_header(header)
+            signed = types_pb2.SignedHeader()
+            try:
+                signed.ParseFromString(raw)
+                check_block_proof(
+                    height, block.log_root, block.state_digest, signed, validators, genesis.chain_id
+                )
+            except (DecodeError, InvalidProof) as exc:
+                raise DataCorruption(f"block {height}: stored consensus proof: {exc}") from exc
+            count += 1
+    return count
 
 
 # ----- CometBFT's JSON RPC (``/commit?height=H``) -----------------------------------------------

@@ -41,6 +41,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tabularium.chain.genesis import (
     AGENCY_NAME,
     DEFAULT_MAX_WINDOW_SECONDS,
+    VALIDATOR_POWER,
     Agency,
     Authority,
     Genesis,
@@ -49,7 +50,6 @@ from tabularium.chain.genesis import (
 from tabularium.consensus.v1 import abci_pb2 as abci
 
 COMETBFT_VERSION = "0.38.25"
-VALIDATOR_POWER = 10
 BLOCK_MAX_BYTES = 4 * 1024 * 1024
 ROOT_KEY_LABEL = b"tabularium/network-root/v1\x00"
 _PUB_TYPE = "tendermint/PubKeyEd25519"

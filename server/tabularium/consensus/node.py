@@ -22,9 +22,15 @@ from typing import Any
 from grpc_health.v1 import health_pb2
 
 from tabularium.api.server import SERVICE_NAMES, Node
+from tabularium.chain.ledger import decode_header
 from tabularium.config import ServerConfig
 from tabularium.consensus.abci_server import AbciServer
 from tabularium.consensus.app import LedgerAbciApp
+from tabularium.consensus.lightproof import (
+    check_block_proof,
+    network_validators,
+    signed_header_from_rpc,
+)
 from tabularium.consensus.network import (
     BLOCK_MAX_BYTES,
     COMETBFT_VERSION,
@@ -34,7 +40,7 @@ from tabularium.consensus.network import (
     rpc_address,
 )
 from tabularium.consensus.rpc import CometRpc
-from tabularium.errors import DomainError, Unavailable
+from tabularium.errors import DomainError, InvalidProof, Unavailable
 
 log = logging.getLogger("tabularium.consensus")
 cometbft_log = logging.getLogger("cometbft")
@@ -147,7 +153,7 @@ class ReplicatedNode:
                 catching_up = bool(status["sync_info"]["catching_up"])
             except (DomainError, KeyError, TypeError):
                 catching_up = True
-            self.catching_up = catching_up
+            self.catching_up = self.node.ledger.catching_up = catching_up
             if serving != (not catching_up):
                 serving = not catching_up
                 state = (
@@ -159,6 +165,50 @@ class ReplicatedNode:
                     await health.set(name, state)
                 log.info("consensus", extra={"catching_up": catching_up})
             await asyncio.sleep(STATUS_POLL_SECONDS)
+
+    async def _fetch_proofs(self) -> None:
+        """Store each block's consensus proof: once block H+1 is committed here, CometBFT's
+        commit for header H+1 (whose app hash is block H's) is fetched from its RPC, outside
+        any ABCI call, checked against the genesis validators, and kept node-locally. Runs
+        behind the head; after a restart or catch-up it fills in from the first missing one."""
+        ledger = self.node.ledger
+        genesis = ledger.genesis
+        validators = network_validators(genesis)
+        height = await asyncio.to_thread(ledger.next_unproven_height)
+        while True:
+            if height + 1 > ledger.head.height:
+                await ledger.wait_for_block(height + 1)
+                if ledger.head.height < height + 1:
+                    return  # shutting down
+                continue
+            try:
+                result = await self.rpc.commit(height + 1)
+                signed = signed_header_from_rpc(result["signed_header"])
+                with ledger.store.read() as txn:
+                    raw = txn.block_header(height)
+                assert raw is not None
+                header = decode_header(raw)
+                check_block_proof(
+                    height,
+                    header.log_root,
+                    header.state_digest,
+                    signed,
+                    validators,
+                    genesis.chain_id,
+                )
+            except (DomainError, KeyError, TypeError, ValueError) as exc:
+                if isinstance(exc, InvalidProof):
+                    log.error(
+                        "CometBFT's commit does not prove our block: not stored",
+                        extra={"height": height, "error": str(exc)},
+                    )
+                await asyncio.sleep(STATUS_POLL_SECONDS)
+                continue
+            await asyncio.to_thread(
+                ledger.store_consensus_proof, height, signed.SerializeToString()
+            )
+            ledger.consensus_proof_stored(height)
+            height += 1
 
     async def run(self) -> int:
         """Serve until a signal (0) or until either side fails (1, reason logged)."""
@@ -181,6 +231,7 @@ class ReplicatedNode:
         assert proc.stdout is not None
         relay_task = asyncio.create_task(self._relay(proc.stdout), name="cometbft-log")
         poll_task = asyncio.create_task(self._poll_status(), name="cometbft-status")
+        proof_task = asyncio.create_task(self._fetch_proofs(), name="consensus-proofs")
         log.info("cometbft started", extra={"pid": proc.pid, "home": str(self.home)})
         exited = asyncio.create_task(proc.wait())
         signalled = asyncio.create_task(stopping.wait())
@@ -199,7 +250,7 @@ class ReplicatedNode:
             except TimeoutError:
                 proc.kill()
                 await proc.wait()
-        for task in (relay_task, poll_task, signalled):
+        for task in (relay_task, poll_task, proof_task, signalled):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -21,12 +21,15 @@ def receipt_to_pb(receipt: Receipt) -> ledger_pb2.Receipt:
         checkpoint=receipt.checkpoint,
         inclusion_proof=list(receipt.inclusion_proof),
         result=receipt.result,
+        consensus_proof=receipt.consensus_proof,
     )
 
 
 def receipt_bytes(receipt: Receipt) -> bytes:
     """The encoded Receipt: as the block writer made it, else serialized here."""
-    return receipt.encoded or receipt_to_pb(receipt).SerializeToString()
+    if receipt.encoded and receipt.consensus_proof is None:
+        return receipt.encoded
+    return receipt_to_pb(receipt).SerializeToString()
 
 
 def submit_response_bytes(receipt: Receipt) -> bytes:

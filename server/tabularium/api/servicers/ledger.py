@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -16,8 +17,9 @@ from tabularium.api.convert.ledger import (
     submit_response_bytes,
     submit_results_bytes,
 )
+from tabularium.chain.genesis import VALIDATOR_POWER
 from tabularium.chain.ledger import Ledger
-from tabularium.errors import InvalidArgument
+from tabularium.errors import FailedPrecondition, InvalidArgument
 from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
 
 MAX_BATCH = 10_000
@@ -54,7 +56,15 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     async def SubmitTransaction(  # type: ignore[override]
         self, request: ledger_pb2.SubmitTransactionRequest, context: Context
     ) -> bytes:
+        if request.wait_for_consensus_proof and not self._ledger.replicated:
+            raise FailedPrecondition(
+                "NOT_REPLICATED",
+                "this node is embedded: its blocks carry no consensus proof; submit without "
+                "wait_for_consensus_proof",
+            )
         receipt = await self._ledger.submit(request.transaction)
+        if request.wait_for_consensus_proof:
+            receipt = await self._ledger.with_consensus_proof(receipt)
         return submit_response_bytes(receipt)
 
     async def SubmitTransactions(  # type: ignore[override]
@@ -125,6 +135,32 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             verifier_key=self._ledger.verifier.encode(),
             tree_size=head.size,
             height=head.height,
+        )
+
+    async def GetConsensusInfo(
+        self, request: ledger_pb2.GetConsensusInfoRequest, context: Context
+    ) -> ledger_pb2.GetConsensusInfoResponse:
+        ledger = self._ledger
+        genesis = ledger.genesis
+        if not ledger.replicated:
+            return ledger_pb2.GetConsensusInfoResponse(mode="embedded", height=ledger.head.height)
+        own = ledger.verifier.public_key
+        return ledger_pb2.GetConsensusInfoResponse(
+            mode="cometbft",
+            validators=[
+                ledger_pb2.Validator(
+                    agency=a.name,
+                    address=hashlib.sha256(a.validator_public_key).digest()[:20],
+                    public_key=a.validator_public_key,
+                    power=VALIDATOR_POWER,
+                    node_id=a.node_id,
+                    checkpoint_public_key=a.checkpoint_public_key,
+                )
+                for a in genesis.agencies
+            ],
+            agency=next(a.name for a in genesis.agencies if a.checkpoint_public_key == own),
+            height=ledger.head.height,
+            catching_up=ledger.catching_up,
         )
 
     async def GetInclusionProof(

@@ -38,6 +38,11 @@ class LedgerServiceStub:
     FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
     ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
     RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+    On an agency's node of a replicated network the answer waits for the local commit of the
+    block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+    wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+    (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+    the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
     """
 
     SubmitTransactions: grpc.UnaryUnaryMultiCallable[
@@ -62,7 +67,9 @@ class LedgerServiceStub:
         tabularium.ledger.v1.ledger_pb2.GetReceiptResponse,
     ]
     """Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-    checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+    checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+    proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+    the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
     """
 
     ListEntries: grpc.UnaryUnaryMultiCallable[
@@ -98,6 +105,14 @@ class LedgerServiceStub:
         tabularium.ledger.v1.ledger_pb2.GetLogInfoResponse,
     ]
     """Returns what a verifier must pin: origin, key name, checkpoint public key, chain id."""
+
+    GetConsensusInfo: grpc.UnaryUnaryMultiCallable[
+        tabularium.ledger.v1.ledger_pb2.GetConsensusInfoRequest,
+        tabularium.ledger.v1.ledger_pb2.GetConsensusInfoResponse,
+    ]
+    """How this node is replicated: embedded, or the network's validators (one per agency), this
+    node's agency, its height and whether it is catching up.
+    """
 
     GetInclusionProof: grpc.UnaryUnaryMultiCallable[
         tabularium.ledger.v1.ledger_pb2.GetInclusionProofRequest,
@@ -136,6 +151,11 @@ class LedgerServiceAsyncStub:
     FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
     ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
     RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+    On an agency's node of a replicated network the answer waits for the local commit of the
+    block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+    wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+    (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+    the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
     """
 
     SubmitTransactions: grpc.aio.UnaryUnaryMultiCallable[
@@ -160,7 +180,9 @@ class LedgerServiceAsyncStub:
         tabularium.ledger.v1.ledger_pb2.GetReceiptResponse,
     ]
     """Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-    checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+    checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+    proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+    the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
     """
 
     ListEntries: grpc.aio.UnaryUnaryMultiCallable[
@@ -196,6 +218,14 @@ class LedgerServiceAsyncStub:
         tabularium.ledger.v1.ledger_pb2.GetLogInfoResponse,
     ]
     """Returns what a verifier must pin: origin, key name, checkpoint public key, chain id."""
+
+    GetConsensusInfo: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium.ledger.v1.ledger_pb2.GetConsensusInfoRequest,
+        tabularium.ledger.v1.ledger_pb2.GetConsensusInfoResponse,
+    ]
+    """How this node is replicated: embedded, or the network's validators (one per agency), this
+    node's agency, its height and whether it is catching up.
+    """
 
     GetInclusionProof: grpc.aio.UnaryUnaryMultiCallable[
         tabularium.ledger.v1.ledger_pb2.GetInclusionProofRequest,
@@ -236,6 +266,11 @@ class LedgerServiceServicer(metaclass=abc.ABCMeta):
         FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
         ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
         RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+        On an agency's node of a replicated network the answer waits for the local commit of the
+        block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+        wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+        (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+        the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
         """
 
     @abc.abstractmethod
@@ -266,7 +301,9 @@ class LedgerServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[tabularium.ledger.v1.ledger_pb2.GetReceiptResponse, collections.abc.Awaitable[tabularium.ledger.v1.ledger_pb2.GetReceiptResponse]]:
         """Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-        checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+        checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+        proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+        the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
         """
 
     @abc.abstractmethod
@@ -312,6 +349,16 @@ class LedgerServiceServicer(metaclass=abc.ABCMeta):
         context: _ServicerContext,
     ) -> typing.Union[tabularium.ledger.v1.ledger_pb2.GetLogInfoResponse, collections.abc.Awaitable[tabularium.ledger.v1.ledger_pb2.GetLogInfoResponse]]:
         """Returns what a verifier must pin: origin, key name, checkpoint public key, chain id."""
+
+    @abc.abstractmethod
+    def GetConsensusInfo(
+        self,
+        request: tabularium.ledger.v1.ledger_pb2.GetConsensusInfoRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium.ledger.v1.ledger_pb2.GetConsensusInfoResponse, collections.abc.Awaitable[tabularium.ledger.v1.ledger_pb2.GetConsensusInfoResponse]]:
+        """How this node is replicated: embedded, or the network's validators (one per agency), this
+        node's agency, its height and whether it is catching up.
+        """
 
     @abc.abstractmethod
     def GetInclusionProof(

@@ -7,6 +7,7 @@
 package ledgerv1
 
 import (
+	v1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/consensus/v1"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
@@ -78,9 +79,12 @@ func (TransactionStatus) EnumDescriptor() ([]byte, []int) {
 type SubmitTransactionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Encoded SignedTransaction (see transaction.proto), exactly as signed.
-	Transaction   []byte `protobuf:"bytes,1,opt,name=transaction,proto3" json:"transaction,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Transaction []byte `protobuf:"bytes,1,opt,name=transaction,proto3" json:"transaction,omitempty"`
+	// Replicated nodes: answer only once the consensus proof of the block is stored (one block
+	// later), so the receipt carries it.
+	WaitForConsensusProof bool `protobuf:"varint,2,opt,name=wait_for_consensus_proof,json=waitForConsensusProof,proto3" json:"wait_for_consensus_proof,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *SubmitTransactionRequest) Reset() {
@@ -118,6 +122,13 @@ func (x *SubmitTransactionRequest) GetTransaction() []byte {
 		return x.Transaction
 	}
 	return nil
+}
+
+func (x *SubmitTransactionRequest) GetWaitForConsensusProof() bool {
+	if x != nil {
+		return x.WaitForConsensusProof
+	}
+	return false
 }
 
 type SubmitTransactionResponse struct {
@@ -454,9 +465,12 @@ type Receipt struct {
 	// Inclusion proof of entry_index in the tree of the checkpoint's size, bottom-up.
 	InclusionProof [][]byte `protobuf:"bytes,7,rep,name=inclusion_proof,json=inclusionProof,proto3" json:"inclusion_proof,omitempty"`
 	// Result of executing the transaction.
-	Result        *TransactionResult `protobuf:"bytes,8,opt,name=result,proto3" json:"result,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Result *TransactionResult `protobuf:"bytes,8,opt,name=result,proto3" json:"result,omitempty"`
+	// Replicated nodes: the network's signature on the block holding the entry (absent on an
+	// embedded node, and until the next block is committed).
+	ConsensusProof *ConsensusProof `protobuf:"bytes,9,opt,name=consensus_proof,json=consensusProof,proto3" json:"consensus_proof,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Receipt) Reset() {
@@ -545,6 +559,82 @@ func (x *Receipt) GetResult() *TransactionResult {
 	return nil
 }
 
+func (x *Receipt) GetConsensusProof() *ConsensusProof {
+	if x != nil {
+		return x.ConsensusProof
+	}
+	return nil
+}
+
+// Proof that the validators of a replicated network decided block `height` with this log and
+// state. CometBFT's header height+1 carries app_hash = SHA-256("tabularium/app/v1" || height as
+// 8-byte big-endian || log root || state_digest), the log root being the receipt checkpoint's.
+// Offline: recompute app_hash; the header's hash (RFC 6962 root of its 14 encoded fields) must be
+// the block ID the commit signs; each COMMIT signature verifies over its CanonicalVote under a
+// validator key of the network's genesis; the signers hold more than 2/3 of the voting power.
+type ConsensusProof struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The block holding the entry (the receipt's block_height).
+	Height uint64 `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	// The state digest after that block (its BlockHeader.state_digest).
+	StateDigest []byte `protobuf:"bytes,2,opt,name=state_digest,json=stateDigest,proto3" json:"state_digest,omitempty"`
+	// CometBFT's header height+1 and a commit for it, as this node's CometBFT saw it.
+	SignedHeader  *v1.SignedHeader `protobuf:"bytes,3,opt,name=signed_header,json=signedHeader,proto3" json:"signed_header,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConsensusProof) Reset() {
+	*x = ConsensusProof{}
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConsensusProof) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConsensusProof) ProtoMessage() {}
+
+func (x *ConsensusProof) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConsensusProof.ProtoReflect.Descriptor instead.
+func (*ConsensusProof) Descriptor() ([]byte, []int) {
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *ConsensusProof) GetHeight() uint64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *ConsensusProof) GetStateDigest() []byte {
+	if x != nil {
+		return x.StateDigest
+	}
+	return nil
+}
+
+func (x *ConsensusProof) GetSignedHeader() *v1.SignedHeader {
+	if x != nil {
+		return x.SignedHeader
+	}
+	return nil
+}
+
 type GetTransactionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// 32-byte SHA-256 of the transaction bytes.
@@ -555,7 +645,7 @@ type GetTransactionRequest struct {
 
 func (x *GetTransactionRequest) Reset() {
 	*x = GetTransactionRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[8]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -567,7 +657,7 @@ func (x *GetTransactionRequest) String() string {
 func (*GetTransactionRequest) ProtoMessage() {}
 
 func (x *GetTransactionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[8]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -580,7 +670,7 @@ func (x *GetTransactionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransactionRequest.ProtoReflect.Descriptor instead.
 func (*GetTransactionRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{8}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetTransactionRequest) GetTxHash() []byte {
@@ -603,7 +693,7 @@ type GetTransactionResponse struct {
 
 func (x *GetTransactionResponse) Reset() {
 	*x = GetTransactionResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[9]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -615,7 +705,7 @@ func (x *GetTransactionResponse) String() string {
 func (*GetTransactionResponse) ProtoMessage() {}
 
 func (x *GetTransactionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[9]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -628,7 +718,7 @@ func (x *GetTransactionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransactionResponse.ProtoReflect.Descriptor instead.
 func (*GetTransactionResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{9}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetTransactionResponse) GetTransaction() []byte {
@@ -678,7 +768,7 @@ type GetReceiptRequest struct {
 
 func (x *GetReceiptRequest) Reset() {
 	*x = GetReceiptRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[10]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -690,7 +780,7 @@ func (x *GetReceiptRequest) String() string {
 func (*GetReceiptRequest) ProtoMessage() {}
 
 func (x *GetReceiptRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[10]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -703,7 +793,7 @@ func (x *GetReceiptRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReceiptRequest.ProtoReflect.Descriptor instead.
 func (*GetReceiptRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{10}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetReceiptRequest) GetTxHash() []byte {
@@ -729,7 +819,7 @@ type GetReceiptResponse struct {
 
 func (x *GetReceiptResponse) Reset() {
 	*x = GetReceiptResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[11]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -741,7 +831,7 @@ func (x *GetReceiptResponse) String() string {
 func (*GetReceiptResponse) ProtoMessage() {}
 
 func (x *GetReceiptResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[11]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -754,7 +844,7 @@ func (x *GetReceiptResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReceiptResponse.ProtoReflect.Descriptor instead.
 func (*GetReceiptResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{11}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetReceiptResponse) GetReceipt() *Receipt {
@@ -775,7 +865,7 @@ type ListEntriesRequest struct {
 
 func (x *ListEntriesRequest) Reset() {
 	*x = ListEntriesRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[12]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -787,7 +877,7 @@ func (x *ListEntriesRequest) String() string {
 func (*ListEntriesRequest) ProtoMessage() {}
 
 func (x *ListEntriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[12]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -800,7 +890,7 @@ func (x *ListEntriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEntriesRequest.ProtoReflect.Descriptor instead.
 func (*ListEntriesRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{12}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListEntriesRequest) GetStartIndex() uint64 {
@@ -829,7 +919,7 @@ type ListEntriesResponse struct {
 
 func (x *ListEntriesResponse) Reset() {
 	*x = ListEntriesResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[13]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -841,7 +931,7 @@ func (x *ListEntriesResponse) String() string {
 func (*ListEntriesResponse) ProtoMessage() {}
 
 func (x *ListEntriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[13]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -854,7 +944,7 @@ func (x *ListEntriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEntriesResponse.ProtoReflect.Descriptor instead.
 func (*ListEntriesResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{13}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListEntriesResponse) GetEntries() [][]byte {
@@ -891,7 +981,7 @@ type BlockHeader struct {
 
 func (x *BlockHeader) Reset() {
 	*x = BlockHeader{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[14]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -903,7 +993,7 @@ func (x *BlockHeader) String() string {
 func (*BlockHeader) ProtoMessage() {}
 
 func (x *BlockHeader) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[14]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -916,7 +1006,7 @@ func (x *BlockHeader) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BlockHeader.ProtoReflect.Descriptor instead.
 func (*BlockHeader) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{14}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *BlockHeader) GetHeight() uint64 {
@@ -993,7 +1083,7 @@ type Block struct {
 
 func (x *Block) Reset() {
 	*x = Block{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[15]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1005,7 +1095,7 @@ func (x *Block) String() string {
 func (*Block) ProtoMessage() {}
 
 func (x *Block) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[15]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1018,7 +1108,7 @@ func (x *Block) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Block.ProtoReflect.Descriptor instead.
 func (*Block) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{15}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Block) GetHeader() []byte {
@@ -1065,7 +1155,7 @@ type GetBlockRequest struct {
 
 func (x *GetBlockRequest) Reset() {
 	*x = GetBlockRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[16]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1077,7 +1167,7 @@ func (x *GetBlockRequest) String() string {
 func (*GetBlockRequest) ProtoMessage() {}
 
 func (x *GetBlockRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[16]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1090,7 +1180,7 @@ func (x *GetBlockRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBlockRequest.ProtoReflect.Descriptor instead.
 func (*GetBlockRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{16}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetBlockRequest) GetHeight() uint64 {
@@ -1109,7 +1199,7 @@ type GetBlockResponse struct {
 
 func (x *GetBlockResponse) Reset() {
 	*x = GetBlockResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[17]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1121,7 +1211,7 @@ func (x *GetBlockResponse) String() string {
 func (*GetBlockResponse) ProtoMessage() {}
 
 func (x *GetBlockResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[17]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1134,7 +1224,7 @@ func (x *GetBlockResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBlockResponse.ProtoReflect.Descriptor instead.
 func (*GetBlockResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{17}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *GetBlockResponse) GetBlock() *Block {
@@ -1154,7 +1244,7 @@ type StreamBlocksRequest struct {
 
 func (x *StreamBlocksRequest) Reset() {
 	*x = StreamBlocksRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[18]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1166,7 +1256,7 @@ func (x *StreamBlocksRequest) String() string {
 func (*StreamBlocksRequest) ProtoMessage() {}
 
 func (x *StreamBlocksRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[18]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1179,7 +1269,7 @@ func (x *StreamBlocksRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamBlocksRequest.ProtoReflect.Descriptor instead.
 func (*StreamBlocksRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{18}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *StreamBlocksRequest) GetStartHeight() uint64 {
@@ -1198,7 +1288,7 @@ type StreamBlocksResponse struct {
 
 func (x *StreamBlocksResponse) Reset() {
 	*x = StreamBlocksResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[19]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1210,7 +1300,7 @@ func (x *StreamBlocksResponse) String() string {
 func (*StreamBlocksResponse) ProtoMessage() {}
 
 func (x *StreamBlocksResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[19]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1223,7 +1313,7 @@ func (x *StreamBlocksResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamBlocksResponse.ProtoReflect.Descriptor instead.
 func (*StreamBlocksResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{19}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *StreamBlocksResponse) GetBlock() *Block {
@@ -1243,7 +1333,7 @@ type GetCheckpointRequest struct {
 
 func (x *GetCheckpointRequest) Reset() {
 	*x = GetCheckpointRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[20]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1255,7 +1345,7 @@ func (x *GetCheckpointRequest) String() string {
 func (*GetCheckpointRequest) ProtoMessage() {}
 
 func (x *GetCheckpointRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[20]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1268,7 +1358,7 @@ func (x *GetCheckpointRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCheckpointRequest.ProtoReflect.Descriptor instead.
 func (*GetCheckpointRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{20}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetCheckpointRequest) GetTreeSize() uint64 {
@@ -1288,7 +1378,7 @@ type GetCheckpointResponse struct {
 
 func (x *GetCheckpointResponse) Reset() {
 	*x = GetCheckpointResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[21]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1300,7 +1390,7 @@ func (x *GetCheckpointResponse) String() string {
 func (*GetCheckpointResponse) ProtoMessage() {}
 
 func (x *GetCheckpointResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[21]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1313,7 +1403,7 @@ func (x *GetCheckpointResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCheckpointResponse.ProtoReflect.Descriptor instead.
 func (*GetCheckpointResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{21}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *GetCheckpointResponse) GetCheckpoint() []byte {
@@ -1331,7 +1421,7 @@ type GetLogInfoRequest struct {
 
 func (x *GetLogInfoRequest) Reset() {
 	*x = GetLogInfoRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[22]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1343,7 +1433,7 @@ func (x *GetLogInfoRequest) String() string {
 func (*GetLogInfoRequest) ProtoMessage() {}
 
 func (x *GetLogInfoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[22]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1356,7 +1446,7 @@ func (x *GetLogInfoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLogInfoRequest.ProtoReflect.Descriptor instead.
 func (*GetLogInfoRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{22}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{23}
 }
 
 type GetLogInfoResponse struct {
@@ -1378,7 +1468,7 @@ type GetLogInfoResponse struct {
 
 func (x *GetLogInfoResponse) Reset() {
 	*x = GetLogInfoResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[23]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1390,7 +1480,7 @@ func (x *GetLogInfoResponse) String() string {
 func (*GetLogInfoResponse) ProtoMessage() {}
 
 func (x *GetLogInfoResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[23]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1403,7 +1493,7 @@ func (x *GetLogInfoResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLogInfoResponse.ProtoReflect.Descriptor instead.
 func (*GetLogInfoResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{23}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetLogInfoResponse) GetOrigin() string {
@@ -1455,6 +1545,210 @@ func (x *GetLogInfoResponse) GetHeight() uint64 {
 	return 0
 }
 
+type GetConsensusInfoRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetConsensusInfoRequest) Reset() {
+	*x = GetConsensusInfoRequest{}
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetConsensusInfoRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetConsensusInfoRequest) ProtoMessage() {}
+
+func (x *GetConsensusInfoRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetConsensusInfoRequest.ProtoReflect.Descriptor instead.
+func (*GetConsensusInfoRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{25}
+}
+
+type GetConsensusInfoResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "embedded" (this node makes the blocks) or "cometbft".
+	Mode string `protobuf:"bytes,1,opt,name=mode,proto3" json:"mode,omitempty"`
+	// One per agency, in genesis order; empty when embedded.
+	Validators []*Validator `protobuf:"bytes,2,rep,name=validators,proto3" json:"validators,omitempty"`
+	// This node's agency; empty when embedded.
+	Agency string `protobuf:"bytes,3,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The last block committed here.
+	Height uint64 `protobuf:"varint,4,opt,name=height,proto3" json:"height,omitempty"`
+	// True while this node is catching up with the network (it then refuses submissions).
+	CatchingUp    bool `protobuf:"varint,5,opt,name=catching_up,json=catchingUp,proto3" json:"catching_up,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetConsensusInfoResponse) Reset() {
+	*x = GetConsensusInfoResponse{}
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetConsensusInfoResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetConsensusInfoResponse) ProtoMessage() {}
+
+func (x *GetConsensusInfoResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetConsensusInfoResponse.ProtoReflect.Descriptor instead.
+func (*GetConsensusInfoResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *GetConsensusInfoResponse) GetMode() string {
+	if x != nil {
+		return x.Mode
+	}
+	return ""
+}
+
+func (x *GetConsensusInfoResponse) GetValidators() []*Validator {
+	if x != nil {
+		return x.Validators
+	}
+	return nil
+}
+
+func (x *GetConsensusInfoResponse) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *GetConsensusInfoResponse) GetHeight() uint64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *GetConsensusInfoResponse) GetCatchingUp() bool {
+	if x != nil {
+		return x.CatchingUp
+	}
+	return false
+}
+
+type Validator struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Agency string                 `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// CometBFT's validator address: the first 20 bytes of SHA-256 of the key.
+	Address []byte `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// 32-byte Ed25519 validator key.
+	PublicKey []byte `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	Power     int64  `protobuf:"varint,4,opt,name=power,proto3" json:"power,omitempty"`
+	// The agency node's CometBFT node ID (40 hex digits) and checkpoint key.
+	NodeId              string `protobuf:"bytes,5,opt,name=node_id,json=nodeId,proto3" json:"node_id,omitempty"`
+	CheckpointPublicKey []byte `protobuf:"bytes,6,opt,name=checkpoint_public_key,json=checkpointPublicKey,proto3" json:"checkpoint_public_key,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *Validator) Reset() {
+	*x = Validator{}
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Validator) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Validator) ProtoMessage() {}
+
+func (x *Validator) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Validator.ProtoReflect.Descriptor instead.
+func (*Validator) Descriptor() ([]byte, []int) {
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *Validator) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *Validator) GetAddress() []byte {
+	if x != nil {
+		return x.Address
+	}
+	return nil
+}
+
+func (x *Validator) GetPublicKey() []byte {
+	if x != nil {
+		return x.PublicKey
+	}
+	return nil
+}
+
+func (x *Validator) GetPower() int64 {
+	if x != nil {
+		return x.Power
+	}
+	return 0
+}
+
+func (x *Validator) GetNodeId() string {
+	if x != nil {
+		return x.NodeId
+	}
+	return ""
+}
+
+func (x *Validator) GetCheckpointPublicKey() []byte {
+	if x != nil {
+		return x.CheckpointPublicKey
+	}
+	return nil
+}
+
 type GetInclusionProofRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Index uint64                 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
@@ -1466,7 +1760,7 @@ type GetInclusionProofRequest struct {
 
 func (x *GetInclusionProofRequest) Reset() {
 	*x = GetInclusionProofRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[24]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1478,7 +1772,7 @@ func (x *GetInclusionProofRequest) String() string {
 func (*GetInclusionProofRequest) ProtoMessage() {}
 
 func (x *GetInclusionProofRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[24]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1491,7 +1785,7 @@ func (x *GetInclusionProofRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInclusionProofRequest.ProtoReflect.Descriptor instead.
 func (*GetInclusionProofRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{24}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetInclusionProofRequest) GetIndex() uint64 {
@@ -1518,7 +1812,7 @@ type GetInclusionProofResponse struct {
 
 func (x *GetInclusionProofResponse) Reset() {
 	*x = GetInclusionProofResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[25]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1530,7 +1824,7 @@ func (x *GetInclusionProofResponse) String() string {
 func (*GetInclusionProofResponse) ProtoMessage() {}
 
 func (x *GetInclusionProofResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[25]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1543,7 +1837,7 @@ func (x *GetInclusionProofResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetInclusionProofResponse.ProtoReflect.Descriptor instead.
 func (*GetInclusionProofResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{25}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GetInclusionProofResponse) GetHashes() [][]byte {
@@ -1570,7 +1864,7 @@ type GetConsistencyProofRequest struct {
 
 func (x *GetConsistencyProofRequest) Reset() {
 	*x = GetConsistencyProofRequest{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[26]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1582,7 +1876,7 @@ func (x *GetConsistencyProofRequest) String() string {
 func (*GetConsistencyProofRequest) ProtoMessage() {}
 
 func (x *GetConsistencyProofRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[26]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1595,7 +1889,7 @@ func (x *GetConsistencyProofRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConsistencyProofRequest.ProtoReflect.Descriptor instead.
 func (*GetConsistencyProofRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{26}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetConsistencyProofRequest) GetFirstSize() uint64 {
@@ -1621,7 +1915,7 @@ type GetConsistencyProofResponse struct {
 
 func (x *GetConsistencyProofResponse) Reset() {
 	*x = GetConsistencyProofResponse{}
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[27]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1633,7 +1927,7 @@ func (x *GetConsistencyProofResponse) String() string {
 func (*GetConsistencyProofResponse) ProtoMessage() {}
 
 func (x *GetConsistencyProofResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[27]
+	mi := &file_tabularium_ledger_v1_ledger_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1646,7 +1940,7 @@ func (x *GetConsistencyProofResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConsistencyProofResponse.ProtoReflect.Descriptor instead.
 func (*GetConsistencyProofResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{27}
+	return file_tabularium_ledger_v1_ledger_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *GetConsistencyProofResponse) GetHashes() [][]byte {
@@ -1660,9 +1954,10 @@ var File_tabularium_ledger_v1_ledger_proto protoreflect.FileDescriptor
 
 const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"\n" +
-	"!tabularium/ledger/v1/ledger.proto\x12\x14tabularium.ledger.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"<\n" +
+	"!tabularium/ledger/v1/ledger.proto\x12\x14tabularium.ledger.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#tabularium/consensus/v1/types.proto\"u\n" +
 	"\x18SubmitTransactionRequest\x12 \n" +
-	"\vtransaction\x18\x01 \x01(\fR\vtransaction\"T\n" +
+	"\vtransaction\x18\x01 \x01(\fR\vtransaction\x127\n" +
+	"\x18wait_for_consensus_proof\x18\x02 \x01(\bR\x15waitForConsensusProof\"T\n" +
 	"\x19SubmitTransactionResponse\x127\n" +
 	"\areceipt\x18\x01 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\areceipt\"?\n" +
 	"\x19SubmitTransactionsRequest\x12\"\n" +
@@ -1682,7 +1977,7 @@ const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x92\x01\n" +
 	"\x11TransactionResult\x12?\n" +
 	"\x06status\x18\x01 \x01(\x0e2'.tabularium.ledger.v1.TransactionStatusR\x06status\x12<\n" +
-	"\x05error\x18\x02 \x01(\v2&.tabularium.ledger.v1.TransactionErrorR\x05error\"\xcd\x02\n" +
+	"\x05error\x18\x02 \x01(\v2&.tabularium.ledger.v1.TransactionErrorR\x05error\"\x9c\x03\n" +
 	"\aReceipt\x12 \n" +
 	"\vtransaction\x18\x01 \x01(\fR\vtransaction\x12\x17\n" +
 	"\atx_hash\x18\x02 \x01(\fR\x06txHash\x12\x1f\n" +
@@ -1695,7 +1990,12 @@ const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"checkpoint\x18\x06 \x01(\fR\n" +
 	"checkpoint\x12'\n" +
 	"\x0finclusion_proof\x18\a \x03(\fR\x0einclusionProof\x12?\n" +
-	"\x06result\x18\b \x01(\v2'.tabularium.ledger.v1.TransactionResultR\x06result\"0\n" +
+	"\x06result\x18\b \x01(\v2'.tabularium.ledger.v1.TransactionResultR\x06result\x12M\n" +
+	"\x0fconsensus_proof\x18\t \x01(\v2$.tabularium.ledger.v1.ConsensusProofR\x0econsensusProof\"\x97\x01\n" +
+	"\x0eConsensusProof\x12\x16\n" +
+	"\x06height\x18\x01 \x01(\x04R\x06height\x12!\n" +
+	"\fstate_digest\x18\x02 \x01(\fR\vstateDigest\x12J\n" +
+	"\rsigned_header\x18\x03 \x01(\v2%.tabularium.consensus.v1.SignedHeaderR\fsignedHeader\"0\n" +
 	"\x15GetTransactionRequest\x12\x17\n" +
 	"\atx_hash\x18\x01 \x01(\fR\x06txHash\"\xfa\x01\n" +
 	"\x16GetTransactionResponse\x12 \n" +
@@ -1761,7 +2061,25 @@ const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"\bchain_id\x18\x04 \x01(\tR\achainId\x12!\n" +
 	"\fverifier_key\x18\x05 \x01(\tR\vverifierKey\x12\x1b\n" +
 	"\ttree_size\x18\x06 \x01(\x04R\btreeSize\x12\x16\n" +
-	"\x06height\x18\a \x01(\x04R\x06height\"M\n" +
+	"\x06height\x18\a \x01(\x04R\x06height\"\x19\n" +
+	"\x17GetConsensusInfoRequest\"\xc0\x01\n" +
+	"\x18GetConsensusInfoResponse\x12\x12\n" +
+	"\x04mode\x18\x01 \x01(\tR\x04mode\x12?\n" +
+	"\n" +
+	"validators\x18\x02 \x03(\v2\x1f.tabularium.ledger.v1.ValidatorR\n" +
+	"validators\x12\x16\n" +
+	"\x06agency\x18\x03 \x01(\tR\x06agency\x12\x16\n" +
+	"\x06height\x18\x04 \x01(\x04R\x06height\x12\x1f\n" +
+	"\vcatching_up\x18\x05 \x01(\bR\n" +
+	"catchingUp\"\xbf\x01\n" +
+	"\tValidator\x12\x16\n" +
+	"\x06agency\x18\x01 \x01(\tR\x06agency\x12\x18\n" +
+	"\aaddress\x18\x02 \x01(\fR\aaddress\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x03 \x01(\fR\tpublicKey\x12\x14\n" +
+	"\x05power\x18\x04 \x01(\x03R\x05power\x12\x17\n" +
+	"\anode_id\x18\x05 \x01(\tR\x06nodeId\x122\n" +
+	"\x15checkpoint_public_key\x18\x06 \x01(\fR\x13checkpointPublicKey\"M\n" +
 	"\x18GetInclusionProofRequest\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\x04R\x05index\x12\x1b\n" +
 	"\ttree_size\x18\x02 \x01(\x04R\btreeSize\"P\n" +
@@ -1778,7 +2096,8 @@ const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"\x11TransactionStatus\x12\"\n" +
 	"\x1eTRANSACTION_STATUS_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bTRANSACTION_STATUS_ACCEPTED\x10\x01\x12\x1e\n" +
-	"\x1aTRANSACTION_STATUS_REFUSED\x10\x022\xb1\t\n" +
+	"\x1aTRANSACTION_STATUS_REFUSED\x10\x022\xa4\n" +
+	"\n" +
 	"\rLedgerService\x12t\n" +
 	"\x11SubmitTransaction\x12..tabularium.ledger.v1.SubmitTransactionRequest\x1a/.tabularium.ledger.v1.SubmitTransactionResponse\x12w\n" +
 	"\x12SubmitTransactions\x12/.tabularium.ledger.v1.SubmitTransactionsRequest\x1a0.tabularium.ledger.v1.SubmitTransactionsResponse\x12k\n" +
@@ -1790,7 +2109,8 @@ const file_tabularium_ledger_v1_ledger_proto_rawDesc = "" +
 	"\fStreamBlocks\x12).tabularium.ledger.v1.StreamBlocksRequest\x1a*.tabularium.ledger.v1.StreamBlocksResponse0\x01\x12h\n" +
 	"\rGetCheckpoint\x12*.tabularium.ledger.v1.GetCheckpointRequest\x1a+.tabularium.ledger.v1.GetCheckpointResponse\x12_\n" +
 	"\n" +
-	"GetLogInfo\x12'.tabularium.ledger.v1.GetLogInfoRequest\x1a(.tabularium.ledger.v1.GetLogInfoResponse\x12t\n" +
+	"GetLogInfo\x12'.tabularium.ledger.v1.GetLogInfoRequest\x1a(.tabularium.ledger.v1.GetLogInfoResponse\x12q\n" +
+	"\x10GetConsensusInfo\x12-.tabularium.ledger.v1.GetConsensusInfoRequest\x1a..tabularium.ledger.v1.GetConsensusInfoResponse\x12t\n" +
 	"\x11GetInclusionProof\x12..tabularium.ledger.v1.GetInclusionProofRequest\x1a/.tabularium.ledger.v1.GetInclusionProofResponse\x12z\n" +
 	"\x13GetConsistencyProof\x120.tabularium.ledger.v1.GetConsistencyProofRequest\x1a1.tabularium.ledger.v1.GetConsistencyProofResponseB\xe8\x01\n" +
 	"\x18com.tabularium.ledger.v1B\vLedgerProtoP\x01ZMgithub.com/tabularium/tabularium/clients/go/gen/tabularium/ledger/v1;ledgerv1\xa2\x02\x03TLX\xaa\x02\x14Tabularium.Ledger.V1\xca\x02\x14Tabularium\\Ledger\\V1\xe2\x02 Tabularium\\Ledger\\V1\\GPBMetadata\xea\x02\x16Tabularium::Ledger::V1b\x06proto3"
@@ -1808,7 +2128,7 @@ func file_tabularium_ledger_v1_ledger_proto_rawDescGZIP() []byte {
 }
 
 var file_tabularium_ledger_v1_ledger_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_tabularium_ledger_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
+var file_tabularium_ledger_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
 var file_tabularium_ledger_v1_ledger_proto_goTypes = []any{
 	(TransactionStatus)(0),              // 0: tabularium.ledger.v1.TransactionStatus
 	(*SubmitTransactionRequest)(nil),    // 1: tabularium.ledger.v1.SubmitTransactionRequest
@@ -1819,73 +2139,83 @@ var file_tabularium_ledger_v1_ledger_proto_goTypes = []any{
 	(*TransactionError)(nil),            // 6: tabularium.ledger.v1.TransactionError
 	(*TransactionResult)(nil),           // 7: tabularium.ledger.v1.TransactionResult
 	(*Receipt)(nil),                     // 8: tabularium.ledger.v1.Receipt
-	(*GetTransactionRequest)(nil),       // 9: tabularium.ledger.v1.GetTransactionRequest
-	(*GetTransactionResponse)(nil),      // 10: tabularium.ledger.v1.GetTransactionResponse
-	(*GetReceiptRequest)(nil),           // 11: tabularium.ledger.v1.GetReceiptRequest
-	(*GetReceiptResponse)(nil),          // 12: tabularium.ledger.v1.GetReceiptResponse
-	(*ListEntriesRequest)(nil),          // 13: tabularium.ledger.v1.ListEntriesRequest
-	(*ListEntriesResponse)(nil),         // 14: tabularium.ledger.v1.ListEntriesResponse
-	(*BlockHeader)(nil),                 // 15: tabularium.ledger.v1.BlockHeader
-	(*Block)(nil),                       // 16: tabularium.ledger.v1.Block
-	(*GetBlockRequest)(nil),             // 17: tabularium.ledger.v1.GetBlockRequest
-	(*GetBlockResponse)(nil),            // 18: tabularium.ledger.v1.GetBlockResponse
-	(*StreamBlocksRequest)(nil),         // 19: tabularium.ledger.v1.StreamBlocksRequest
-	(*StreamBlocksResponse)(nil),        // 20: tabularium.ledger.v1.StreamBlocksResponse
-	(*GetCheckpointRequest)(nil),        // 21: tabularium.ledger.v1.GetCheckpointRequest
-	(*GetCheckpointResponse)(nil),       // 22: tabularium.ledger.v1.GetCheckpointResponse
-	(*GetLogInfoRequest)(nil),           // 23: tabularium.ledger.v1.GetLogInfoRequest
-	(*GetLogInfoResponse)(nil),          // 24: tabularium.ledger.v1.GetLogInfoResponse
-	(*GetInclusionProofRequest)(nil),    // 25: tabularium.ledger.v1.GetInclusionProofRequest
-	(*GetInclusionProofResponse)(nil),   // 26: tabularium.ledger.v1.GetInclusionProofResponse
-	(*GetConsistencyProofRequest)(nil),  // 27: tabularium.ledger.v1.GetConsistencyProofRequest
-	(*GetConsistencyProofResponse)(nil), // 28: tabularium.ledger.v1.GetConsistencyProofResponse
-	nil,                                 // 29: tabularium.ledger.v1.TransactionError.MetadataEntry
-	(*timestamppb.Timestamp)(nil),       // 30: google.protobuf.Timestamp
+	(*ConsensusProof)(nil),              // 9: tabularium.ledger.v1.ConsensusProof
+	(*GetTransactionRequest)(nil),       // 10: tabularium.ledger.v1.GetTransactionRequest
+	(*GetTransactionResponse)(nil),      // 11: tabularium.ledger.v1.GetTransactionResponse
+	(*GetReceiptRequest)(nil),           // 12: tabularium.ledger.v1.GetReceiptRequest
+	(*GetReceiptResponse)(nil),          // 13: tabularium.ledger.v1.GetReceiptResponse
+	(*ListEntriesRequest)(nil),          // 14: tabularium.ledger.v1.ListEntriesRequest
+	(*ListEntriesResponse)(nil),         // 15: tabularium.ledger.v1.ListEntriesResponse
+	(*BlockHeader)(nil),                 // 16: tabularium.ledger.v1.BlockHeader
+	(*Block)(nil),                       // 17: tabularium.ledger.v1.Block
+	(*GetBlockRequest)(nil),             // 18: tabularium.ledger.v1.GetBlockRequest
+	(*GetBlockResponse)(nil),            // 19: tabularium.ledger.v1.GetBlockResponse
+	(*StreamBlocksRequest)(nil),         // 20: tabularium.ledger.v1.StreamBlocksRequest
+	(*StreamBlocksResponse)(nil),        // 21: tabularium.ledger.v1.StreamBlocksResponse
+	(*GetCheckpointRequest)(nil),        // 22: tabularium.ledger.v1.GetCheckpointRequest
+	(*GetCheckpointResponse)(nil),       // 23: tabularium.ledger.v1.GetCheckpointResponse
+	(*GetLogInfoRequest)(nil),           // 24: tabularium.ledger.v1.GetLogInfoRequest
+	(*GetLogInfoResponse)(nil),          // 25: tabularium.ledger.v1.GetLogInfoResponse
+	(*GetConsensusInfoRequest)(nil),     // 26: tabularium.ledger.v1.GetConsensusInfoRequest
+	(*GetConsensusInfoResponse)(nil),    // 27: tabularium.ledger.v1.GetConsensusInfoResponse
+	(*Validator)(nil),                   // 28: tabularium.ledger.v1.Validator
+	(*GetInclusionProofRequest)(nil),    // 29: tabularium.ledger.v1.GetInclusionProofRequest
+	(*GetInclusionProofResponse)(nil),   // 30: tabularium.ledger.v1.GetInclusionProofResponse
+	(*GetConsistencyProofRequest)(nil),  // 31: tabularium.ledger.v1.GetConsistencyProofRequest
+	(*GetConsistencyProofResponse)(nil), // 32: tabularium.ledger.v1.GetConsistencyProofResponse
+	nil,                                 // 33: tabularium.ledger.v1.TransactionError.MetadataEntry
+	(*timestamppb.Timestamp)(nil),       // 34: google.protobuf.Timestamp
+	(*v1.SignedHeader)(nil),             // 35: tabularium.consensus.v1.SignedHeader
 }
 var file_tabularium_ledger_v1_ledger_proto_depIdxs = []int32{
 	8,  // 0: tabularium.ledger.v1.SubmitTransactionResponse.receipt:type_name -> tabularium.ledger.v1.Receipt
 	8,  // 1: tabularium.ledger.v1.SubmitResult.receipt:type_name -> tabularium.ledger.v1.Receipt
 	6,  // 2: tabularium.ledger.v1.SubmitResult.error:type_name -> tabularium.ledger.v1.TransactionError
 	4,  // 3: tabularium.ledger.v1.SubmitTransactionsResponse.results:type_name -> tabularium.ledger.v1.SubmitResult
-	29, // 4: tabularium.ledger.v1.TransactionError.metadata:type_name -> tabularium.ledger.v1.TransactionError.MetadataEntry
+	33, // 4: tabularium.ledger.v1.TransactionError.metadata:type_name -> tabularium.ledger.v1.TransactionError.MetadataEntry
 	0,  // 5: tabularium.ledger.v1.TransactionResult.status:type_name -> tabularium.ledger.v1.TransactionStatus
 	6,  // 6: tabularium.ledger.v1.TransactionResult.error:type_name -> tabularium.ledger.v1.TransactionError
-	30, // 7: tabularium.ledger.v1.Receipt.block_time:type_name -> google.protobuf.Timestamp
+	34, // 7: tabularium.ledger.v1.Receipt.block_time:type_name -> google.protobuf.Timestamp
 	7,  // 8: tabularium.ledger.v1.Receipt.result:type_name -> tabularium.ledger.v1.TransactionResult
-	30, // 9: tabularium.ledger.v1.GetTransactionResponse.block_time:type_name -> google.protobuf.Timestamp
-	7,  // 10: tabularium.ledger.v1.GetTransactionResponse.result:type_name -> tabularium.ledger.v1.TransactionResult
-	8,  // 11: tabularium.ledger.v1.GetReceiptResponse.receipt:type_name -> tabularium.ledger.v1.Receipt
-	30, // 12: tabularium.ledger.v1.BlockHeader.time:type_name -> google.protobuf.Timestamp
-	7,  // 13: tabularium.ledger.v1.Block.results:type_name -> tabularium.ledger.v1.TransactionResult
-	16, // 14: tabularium.ledger.v1.GetBlockResponse.block:type_name -> tabularium.ledger.v1.Block
-	16, // 15: tabularium.ledger.v1.StreamBlocksResponse.block:type_name -> tabularium.ledger.v1.Block
-	1,  // 16: tabularium.ledger.v1.LedgerService.SubmitTransaction:input_type -> tabularium.ledger.v1.SubmitTransactionRequest
-	3,  // 17: tabularium.ledger.v1.LedgerService.SubmitTransactions:input_type -> tabularium.ledger.v1.SubmitTransactionsRequest
-	9,  // 18: tabularium.ledger.v1.LedgerService.GetTransaction:input_type -> tabularium.ledger.v1.GetTransactionRequest
-	11, // 19: tabularium.ledger.v1.LedgerService.GetReceipt:input_type -> tabularium.ledger.v1.GetReceiptRequest
-	13, // 20: tabularium.ledger.v1.LedgerService.ListEntries:input_type -> tabularium.ledger.v1.ListEntriesRequest
-	17, // 21: tabularium.ledger.v1.LedgerService.GetBlock:input_type -> tabularium.ledger.v1.GetBlockRequest
-	19, // 22: tabularium.ledger.v1.LedgerService.StreamBlocks:input_type -> tabularium.ledger.v1.StreamBlocksRequest
-	21, // 23: tabularium.ledger.v1.LedgerService.GetCheckpoint:input_type -> tabularium.ledger.v1.GetCheckpointRequest
-	23, // 24: tabularium.ledger.v1.LedgerService.GetLogInfo:input_type -> tabularium.ledger.v1.GetLogInfoRequest
-	25, // 25: tabularium.ledger.v1.LedgerService.GetInclusionProof:input_type -> tabularium.ledger.v1.GetInclusionProofRequest
-	27, // 26: tabularium.ledger.v1.LedgerService.GetConsistencyProof:input_type -> tabularium.ledger.v1.GetConsistencyProofRequest
-	2,  // 27: tabularium.ledger.v1.LedgerService.SubmitTransaction:output_type -> tabularium.ledger.v1.SubmitTransactionResponse
-	5,  // 28: tabularium.ledger.v1.LedgerService.SubmitTransactions:output_type -> tabularium.ledger.v1.SubmitTransactionsResponse
-	10, // 29: tabularium.ledger.v1.LedgerService.GetTransaction:output_type -> tabularium.ledger.v1.GetTransactionResponse
-	12, // 30: tabularium.ledger.v1.LedgerService.GetReceipt:output_type -> tabularium.ledger.v1.GetReceiptResponse
-	14, // 31: tabularium.ledger.v1.LedgerService.ListEntries:output_type -> tabularium.ledger.v1.ListEntriesResponse
-	18, // 32: tabularium.ledger.v1.LedgerService.GetBlock:output_type -> tabularium.ledger.v1.GetBlockResponse
-	20, // 33: tabularium.ledger.v1.LedgerService.StreamBlocks:output_type -> tabularium.ledger.v1.StreamBlocksResponse
-	22, // 34: tabularium.ledger.v1.LedgerService.GetCheckpoint:output_type -> tabularium.ledger.v1.GetCheckpointResponse
-	24, // 35: tabularium.ledger.v1.LedgerService.GetLogInfo:output_type -> tabularium.ledger.v1.GetLogInfoResponse
-	26, // 36: tabularium.ledger.v1.LedgerService.GetInclusionProof:output_type -> tabularium.ledger.v1.GetInclusionProofResponse
-	28, // 37: tabularium.ledger.v1.LedgerService.GetConsistencyProof:output_type -> tabularium.ledger.v1.GetConsistencyProofResponse
-	27, // [27:38] is the sub-list for method output_type
-	16, // [16:27] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	9,  // 9: tabularium.ledger.v1.Receipt.consensus_proof:type_name -> tabularium.ledger.v1.ConsensusProof
+	35, // 10: tabularium.ledger.v1.ConsensusProof.signed_header:type_name -> tabularium.consensus.v1.SignedHeader
+	34, // 11: tabularium.ledger.v1.GetTransactionResponse.block_time:type_name -> google.protobuf.Timestamp
+	7,  // 12: tabularium.ledger.v1.GetTransactionResponse.result:type_name -> tabularium.ledger.v1.TransactionResult
+	8,  // 13: tabularium.ledger.v1.GetReceiptResponse.receipt:type_name -> tabularium.ledger.v1.Receipt
+	34, // 14: tabularium.ledger.v1.BlockHeader.time:type_name -> google.protobuf.Timestamp
+	7,  // 15: tabularium.ledger.v1.Block.results:type_name -> tabularium.ledger.v1.TransactionResult
+	17, // 16: tabularium.ledger.v1.GetBlockResponse.block:type_name -> tabularium.ledger.v1.Block
+	17, // 17: tabularium.ledger.v1.StreamBlocksResponse.block:type_name -> tabularium.ledger.v1.Block
+	28, // 18: tabularium.ledger.v1.GetConsensusInfoResponse.validators:type_name -> tabularium.ledger.v1.Validator
+	1,  // 19: tabularium.ledger.v1.LedgerService.SubmitTransaction:input_type -> tabularium.ledger.v1.SubmitTransactionRequest
+	3,  // 20: tabularium.ledger.v1.LedgerService.SubmitTransactions:input_type -> tabularium.ledger.v1.SubmitTransactionsRequest
+	10, // 21: tabularium.ledger.v1.LedgerService.GetTransaction:input_type -> tabularium.ledger.v1.GetTransactionRequest
+	12, // 22: tabularium.ledger.v1.LedgerService.GetReceipt:input_type -> tabularium.ledger.v1.GetReceiptRequest
+	14, // 23: tabularium.ledger.v1.LedgerService.ListEntries:input_type -> tabularium.ledger.v1.ListEntriesRequest
+	18, // 24: tabularium.ledger.v1.LedgerService.GetBlock:input_type -> tabularium.ledger.v1.GetBlockRequest
+	20, // 25: tabularium.ledger.v1.LedgerService.StreamBlocks:input_type -> tabularium.ledger.v1.StreamBlocksRequest
+	22, // 26: tabularium.ledger.v1.LedgerService.GetCheckpoint:input_type -> tabularium.ledger.v1.GetCheckpointRequest
+	24, // 27: tabularium.ledger.v1.LedgerService.GetLogInfo:input_type -> tabularium.ledger.v1.GetLogInfoRequest
+	26, // 28: tabularium.ledger.v1.LedgerService.GetConsensusInfo:input_type -> tabularium.ledger.v1.GetConsensusInfoRequest
+	29, // 29: tabularium.ledger.v1.LedgerService.GetInclusionProof:input_type -> tabularium.ledger.v1.GetInclusionProofRequest
+	31, // 30: tabularium.ledger.v1.LedgerService.GetConsistencyProof:input_type -> tabularium.ledger.v1.GetConsistencyProofRequest
+	2,  // 31: tabularium.ledger.v1.LedgerService.SubmitTransaction:output_type -> tabularium.ledger.v1.SubmitTransactionResponse
+	5,  // 32: tabularium.ledger.v1.LedgerService.SubmitTransactions:output_type -> tabularium.ledger.v1.SubmitTransactionsResponse
+	11, // 33: tabularium.ledger.v1.LedgerService.GetTransaction:output_type -> tabularium.ledger.v1.GetTransactionResponse
+	13, // 34: tabularium.ledger.v1.LedgerService.GetReceipt:output_type -> tabularium.ledger.v1.GetReceiptResponse
+	15, // 35: tabularium.ledger.v1.LedgerService.ListEntries:output_type -> tabularium.ledger.v1.ListEntriesResponse
+	19, // 36: tabularium.ledger.v1.LedgerService.GetBlock:output_type -> tabularium.ledger.v1.GetBlockResponse
+	21, // 37: tabularium.ledger.v1.LedgerService.StreamBlocks:output_type -> tabularium.ledger.v1.StreamBlocksResponse
+	23, // 38: tabularium.ledger.v1.LedgerService.GetCheckpoint:output_type -> tabularium.ledger.v1.GetCheckpointResponse
+	25, // 39: tabularium.ledger.v1.LedgerService.GetLogInfo:output_type -> tabularium.ledger.v1.GetLogInfoResponse
+	27, // 40: tabularium.ledger.v1.LedgerService.GetConsensusInfo:output_type -> tabularium.ledger.v1.GetConsensusInfoResponse
+	30, // 41: tabularium.ledger.v1.LedgerService.GetInclusionProof:output_type -> tabularium.ledger.v1.GetInclusionProofResponse
+	32, // 42: tabularium.ledger.v1.LedgerService.GetConsistencyProof:output_type -> tabularium.ledger.v1.GetConsistencyProofResponse
+	31, // [31:43] is the sub-list for method output_type
+	19, // [19:31] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_ledger_v1_ledger_proto_init() }
@@ -1899,7 +2229,7 @@ func file_tabularium_ledger_v1_ledger_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_ledger_v1_ledger_proto_rawDesc), len(file_tabularium_ledger_v1_ledger_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   29,
+			NumMessages:   33,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -28,6 +28,7 @@ const (
 	LedgerService_StreamBlocks_FullMethodName        = "/tabularium.ledger.v1.LedgerService/StreamBlocks"
 	LedgerService_GetCheckpoint_FullMethodName       = "/tabularium.ledger.v1.LedgerService/GetCheckpoint"
 	LedgerService_GetLogInfo_FullMethodName          = "/tabularium.ledger.v1.LedgerService/GetLogInfo"
+	LedgerService_GetConsensusInfo_FullMethodName    = "/tabularium.ledger.v1.LedgerService/GetConsensusInfo"
 	LedgerService_GetInclusionProof_FullMethodName   = "/tabularium.ledger.v1.LedgerService/GetInclusionProof"
 	LedgerService_GetConsistencyProof_FullMethodName = "/tabularium.ledger.v1.LedgerService/GetConsistencyProof"
 )
@@ -50,6 +51,11 @@ type LedgerServiceClient interface {
 	// FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
 	// ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
 	// RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+	// On an agency's node of a replicated network the answer waits for the local commit of the
+	// block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+	// wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+	// (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+	// the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
 	SubmitTransaction(ctx context.Context, in *SubmitTransactionRequest, opts ...grpc.CallOption) (*SubmitTransactionResponse, error)
 	// Submits many transactions in one call. Each gets its own result; one failing item does not
 	// fail the others. Errors for the call as a whole: INVALID_ARGUMENT (too many items),
@@ -59,7 +65,9 @@ type LedgerServiceClient interface {
 	// NOT_FOUND (TRANSACTION_NOT_FOUND).
 	GetTransaction(ctx context.Context, in *GetTransactionRequest, opts ...grpc.CallOption) (*GetTransactionResponse, error)
 	// Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-	// checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+	// checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+	// proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+	// the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
 	GetReceipt(ctx context.Context, in *GetReceiptRequest, opts ...grpc.CallOption) (*GetReceiptResponse, error)
 	// Lists raw log entries in order from start_index; a start past the end returns no entries.
 	// Errors: INVALID_ARGUMENT (page_size out of range).
@@ -73,6 +81,9 @@ type LedgerServiceClient interface {
 	GetCheckpoint(ctx context.Context, in *GetCheckpointRequest, opts ...grpc.CallOption) (*GetCheckpointResponse, error)
 	// Returns what a verifier must pin: origin, key name, checkpoint public key, chain id.
 	GetLogInfo(ctx context.Context, in *GetLogInfoRequest, opts ...grpc.CallOption) (*GetLogInfoResponse, error)
+	// How this node is replicated: embedded, or the network's validators (one per agency), this
+	// node's agency, its height and whether it is catching up.
+	GetConsensusInfo(ctx context.Context, in *GetConsensusInfoRequest, opts ...grpc.CallOption) (*GetConsensusInfoResponse, error)
 	// RFC 9162 inclusion proof of entry index in the tree of size tree_size.
 	// Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index >= tree_size), OUT_OF_RANGE
 	// (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -189,6 +200,16 @@ func (c *ledgerServiceClient) GetLogInfo(ctx context.Context, in *GetLogInfoRequ
 	return out, nil
 }
 
+func (c *ledgerServiceClient) GetConsensusInfo(ctx context.Context, in *GetConsensusInfoRequest, opts ...grpc.CallOption) (*GetConsensusInfoResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetConsensusInfoResponse)
+	err := c.cc.Invoke(ctx, LedgerService_GetConsensusInfo_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *ledgerServiceClient) GetInclusionProof(ctx context.Context, in *GetInclusionProofRequest, opts ...grpc.CallOption) (*GetInclusionProofResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetInclusionProofResponse)
@@ -227,6 +248,11 @@ type LedgerServiceServer interface {
 	// FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
 	// ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
 	// RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+	// On an agency's node of a replicated network the answer waits for the local commit of the
+	// block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+	// wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+	// (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+	// the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
 	SubmitTransaction(context.Context, *SubmitTransactionRequest) (*SubmitTransactionResponse, error)
 	// Submits many transactions in one call. Each gets its own result; one failing item does not
 	// fail the others. Errors for the call as a whole: INVALID_ARGUMENT (too many items),
@@ -236,7 +262,9 @@ type LedgerServiceServer interface {
 	// NOT_FOUND (TRANSACTION_NOT_FOUND).
 	GetTransaction(context.Context, *GetTransactionRequest) (*GetTransactionResponse, error)
 	// Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-	// checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+	// checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+	// proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+	// the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
 	GetReceipt(context.Context, *GetReceiptRequest) (*GetReceiptResponse, error)
 	// Lists raw log entries in order from start_index; a start past the end returns no entries.
 	// Errors: INVALID_ARGUMENT (page_size out of range).
@@ -250,6 +278,9 @@ type LedgerServiceServer interface {
 	GetCheckpoint(context.Context, *GetCheckpointRequest) (*GetCheckpointResponse, error)
 	// Returns what a verifier must pin: origin, key name, checkpoint public key, chain id.
 	GetLogInfo(context.Context, *GetLogInfoRequest) (*GetLogInfoResponse, error)
+	// How this node is replicated: embedded, or the network's validators (one per agency), this
+	// node's agency, its height and whether it is catching up.
+	GetConsensusInfo(context.Context, *GetConsensusInfoRequest) (*GetConsensusInfoResponse, error)
 	// RFC 9162 inclusion proof of entry index in the tree of size tree_size.
 	// Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index >= tree_size), OUT_OF_RANGE
 	// (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -293,6 +324,9 @@ func (UnimplementedLedgerServiceServer) GetCheckpoint(context.Context, *GetCheck
 }
 func (UnimplementedLedgerServiceServer) GetLogInfo(context.Context, *GetLogInfoRequest) (*GetLogInfoResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLogInfo not implemented")
+}
+func (UnimplementedLedgerServiceServer) GetConsensusInfo(context.Context, *GetConsensusInfoRequest) (*GetConsensusInfoResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetConsensusInfo not implemented")
 }
 func (UnimplementedLedgerServiceServer) GetInclusionProof(context.Context, *GetInclusionProofRequest) (*GetInclusionProofResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetInclusionProof not implemented")
@@ -476,6 +510,24 @@ func _LedgerService_GetLogInfo_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _LedgerService_GetConsensusInfo_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetConsensusInfoRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(LedgerServiceServer).GetConsensusInfo(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: LedgerService_GetConsensusInfo_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(LedgerServiceServer).GetConsensusInfo(ctx, req.(*GetConsensusInfoRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _LedgerService_GetInclusionProof_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetInclusionProofRequest)
 	if err := dec(in); err != nil {
@@ -550,6 +602,10 @@ var LedgerService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetLogInfo",
 			Handler:    _LedgerService_GetLogInfo_Handler,
+		},
+		{
+			MethodName: "GetConsensusInfo",
+			Handler:    _LedgerService_GetConsensusInfo_Handler,
 		},
 		{
 			MethodName: "GetInclusionProof",

@@ -11,6 +11,7 @@ import google.protobuf.internal.enum_type_wrapper
 import google.protobuf.message
 import google.protobuf.timestamp_pb2
 import sys
+import tabularium_client.pb.consensus.v1.types_pb2
 import typing
 
 if sys.version_info >= (3, 10):
@@ -51,14 +52,20 @@ class SubmitTransactionRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
     TRANSACTION_FIELD_NUMBER: builtins.int
+    WAIT_FOR_CONSENSUS_PROOF_FIELD_NUMBER: builtins.int
     transaction: builtins.bytes
     """Encoded SignedTransaction (see transaction.proto), exactly as signed."""
+    wait_for_consensus_proof: builtins.bool
+    """Replicated nodes: answer only once the consensus proof of the block is stored (one block
+    later), so the receipt carries it.
+    """
     def __init__(
         self,
         *,
         transaction: builtins.bytes = ...,
+        wait_for_consensus_proof: builtins.bool = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["transaction", b"transaction"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["transaction", b"transaction", "wait_for_consensus_proof", b"wait_for_consensus_proof"]) -> None: ...
 
 global___SubmitTransactionRequest = SubmitTransactionRequest
 
@@ -228,6 +235,7 @@ class Receipt(google.protobuf.message.Message):
     CHECKPOINT_FIELD_NUMBER: builtins.int
     INCLUSION_PROOF_FIELD_NUMBER: builtins.int
     RESULT_FIELD_NUMBER: builtins.int
+    CONSENSUS_PROOF_FIELD_NUMBER: builtins.int
     transaction: builtins.bytes
     """The transaction bytes exactly as logged (leaf data)."""
     tx_hash: builtins.bytes
@@ -250,6 +258,12 @@ class Receipt(google.protobuf.message.Message):
     def result(self) -> global___TransactionResult:
         """Result of executing the transaction."""
 
+    @property
+    def consensus_proof(self) -> global___ConsensusProof:
+        """Replicated nodes: the network's signature on the block holding the entry (absent on an
+        embedded node, and until the next block is committed).
+        """
+
     def __init__(
         self,
         *,
@@ -261,11 +275,47 @@ class Receipt(google.protobuf.message.Message):
         checkpoint: builtins.bytes = ...,
         inclusion_proof: collections.abc.Iterable[builtins.bytes] | None = ...,
         result: global___TransactionResult | None = ...,
+        consensus_proof: global___ConsensusProof | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["block_time", b"block_time", "result", b"result"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["block_height", b"block_height", "block_time", b"block_time", "checkpoint", b"checkpoint", "entry_index", b"entry_index", "inclusion_proof", b"inclusion_proof", "result", b"result", "transaction", b"transaction", "tx_hash", b"tx_hash"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["block_time", b"block_time", "consensus_proof", b"consensus_proof", "result", b"result"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["block_height", b"block_height", "block_time", b"block_time", "checkpoint", b"checkpoint", "consensus_proof", b"consensus_proof", "entry_index", b"entry_index", "inclusion_proof", b"inclusion_proof", "result", b"result", "transaction", b"transaction", "tx_hash", b"tx_hash"]) -> None: ...
 
 global___Receipt = Receipt
+
+@typing.final
+class ConsensusProof(google.protobuf.message.Message):
+    """Proof that the validators of a replicated network decided block `height` with this log and
+    state. CometBFT's header height+1 carries app_hash = SHA-256("tabularium/app/v1" || height as
+    8-byte big-endian || log root || state_digest), the log root being the receipt checkpoint's.
+    Offline: recompute app_hash; the header's hash (RFC 6962 root of its 14 encoded fields) must be
+    the block ID the commit signs; each COMMIT signature verifies over its CanonicalVote under a
+    validator key of the network's genesis; the signers hold more than 2/3 of the voting power.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HEIGHT_FIELD_NUMBER: builtins.int
+    STATE_DIGEST_FIELD_NUMBER: builtins.int
+    SIGNED_HEADER_FIELD_NUMBER: builtins.int
+    height: builtins.int
+    """The block holding the entry (the receipt's block_height)."""
+    state_digest: builtins.bytes
+    """The state digest after that block (its BlockHeader.state_digest)."""
+    @property
+    def signed_header(self) -> tabularium_client.pb.consensus.v1.types_pb2.SignedHeader:
+        """CometBFT's header height+1 and a commit for it, as this node's CometBFT saw it."""
+
+    def __init__(
+        self,
+        *,
+        height: builtins.int = ...,
+        state_digest: builtins.bytes = ...,
+        signed_header: tabularium_client.pb.consensus.v1.types_pb2.SignedHeader | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["signed_header", b"signed_header"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["height", b"height", "signed_header", b"signed_header", "state_digest", b"state_digest"]) -> None: ...
+
+global___ConsensusProof = ConsensusProof
 
 @typing.final
 class GetTransactionRequest(google.protobuf.message.Message):
@@ -613,6 +663,83 @@ class GetLogInfoResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["chain_id", b"chain_id", "height", b"height", "key_name", b"key_name", "origin", b"origin", "public_key", b"public_key", "tree_size", b"tree_size", "verifier_key", b"verifier_key"]) -> None: ...
 
 global___GetLogInfoResponse = GetLogInfoResponse
+
+@typing.final
+class GetConsensusInfoRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+
+global___GetConsensusInfoRequest = GetConsensusInfoRequest
+
+@typing.final
+class GetConsensusInfoResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MODE_FIELD_NUMBER: builtins.int
+    VALIDATORS_FIELD_NUMBER: builtins.int
+    AGENCY_FIELD_NUMBER: builtins.int
+    HEIGHT_FIELD_NUMBER: builtins.int
+    CATCHING_UP_FIELD_NUMBER: builtins.int
+    mode: builtins.str
+    """"embedded" (this node makes the blocks) or "cometbft"."""
+    agency: builtins.str
+    """This node's agency; empty when embedded."""
+    height: builtins.int
+    """The last block committed here."""
+    catching_up: builtins.bool
+    """True while this node is catching up with the network (it then refuses submissions)."""
+    @property
+    def validators(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Validator]:
+        """One per agency, in genesis order; empty when embedded."""
+
+    def __init__(
+        self,
+        *,
+        mode: builtins.str = ...,
+        validators: collections.abc.Iterable[global___Validator] | None = ...,
+        agency: builtins.str = ...,
+        height: builtins.int = ...,
+        catching_up: builtins.bool = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["agency", b"agency", "catching_up", b"catching_up", "height", b"height", "mode", b"mode", "validators", b"validators"]) -> None: ...
+
+global___GetConsensusInfoResponse = GetConsensusInfoResponse
+
+@typing.final
+class Validator(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    AGENCY_FIELD_NUMBER: builtins.int
+    ADDRESS_FIELD_NUMBER: builtins.int
+    PUBLIC_KEY_FIELD_NUMBER: builtins.int
+    POWER_FIELD_NUMBER: builtins.int
+    NODE_ID_FIELD_NUMBER: builtins.int
+    CHECKPOINT_PUBLIC_KEY_FIELD_NUMBER: builtins.int
+    agency: builtins.str
+    address: builtins.bytes
+    """CometBFT's validator address: the first 20 bytes of SHA-256 of the key."""
+    public_key: builtins.bytes
+    """32-byte Ed25519 validator key."""
+    power: builtins.int
+    node_id: builtins.str
+    """The agency node's CometBFT node ID (40 hex digits) and checkpoint key."""
+    checkpoint_public_key: builtins.bytes
+    def __init__(
+        self,
+        *,
+        agency: builtins.str = ...,
+        address: builtins.bytes = ...,
+        public_key: builtins.bytes = ...,
+        power: builtins.int = ...,
+        node_id: builtins.str = ...,
+        checkpoint_public_key: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["address", b"address", "agency", b"agency", "checkpoint_public_key", b"checkpoint_public_key", "node_id", b"node_id", "power", b"power", "public_key", b"public_key"]) -> None: ...
+
+global___Validator = Validator
 
 @typing.final
 class GetInclusionProofRequest(google.protobuf.message.Message):

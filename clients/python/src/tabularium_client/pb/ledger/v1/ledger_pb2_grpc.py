@@ -84,6 +84,11 @@ class LedgerServiceStub:
                 request_serializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoRequest.SerializeToString,
                 response_deserializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoResponse.FromString,
                 _registered_method=True)
+        self.GetConsensusInfo = channel.unary_unary(
+                '/tabularium.ledger.v1.LedgerService/GetConsensusInfo',
+                request_serializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoRequest.SerializeToString,
+                response_deserializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoResponse.FromString,
+                _registered_method=True)
         self.GetInclusionProof = channel.unary_unary(
                 '/tabularium.ledger.v1.LedgerService/GetInclusionProof',
                 request_serializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetInclusionProofRequest.SerializeToString,
@@ -113,6 +118,11 @@ class LedgerServiceServicer:
         FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
         ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
         RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+        On an agency's node of a replicated network the answer waits for the local commit of the
+        block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+        wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+        (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+        the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -137,7 +147,9 @@ class LedgerServiceServicer:
 
     def GetReceipt(self, request, context):
         """Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-        checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+        checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+        proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+        the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -175,6 +187,14 @@ class LedgerServiceServicer:
 
     def GetLogInfo(self, request, context):
         """Returns what a verifier must pin: origin, key name, checkpoint public key, chain id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsensusInfo(self, request, context):
+        """How this node is replicated: embedded, or the network's validators (one per agency), this
+        node's agency, its height and whether it is catching up.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -244,6 +264,11 @@ def add_LedgerServiceServicer_to_server(servicer, server):
                     servicer.GetLogInfo,
                     request_deserializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoRequest.FromString,
                     response_serializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoResponse.SerializeToString,
+            ),
+            'GetConsensusInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsensusInfo,
+                    request_deserializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoRequest.FromString,
+                    response_serializer=tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoResponse.SerializeToString,
             ),
             'GetInclusionProof': grpc.unary_unary_rpc_method_handler(
                     servicer.GetInclusionProof,
@@ -504,6 +529,33 @@ class LedgerService:
             '/tabularium.ledger.v1.LedgerService/GetLogInfo',
             tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoRequest.SerializeToString,
             tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetLogInfoResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsensusInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.ledger.v1.LedgerService/GetConsensusInfo',
+            tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoRequest.SerializeToString,
+            tabularium_dot_ledger_dot_v1_dot_ledger__pb2.GetConsensusInfoResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -6,13 +6,15 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { SignedHeader } from "../../consensus/v1/types_pb.js";
+import { file_tabularium_consensus_v1_types } from "../../consensus/v1/types_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file tabularium/ledger/v1/ledger.proto.
  */
 export const file_tabularium_ledger_v1_ledger: GenFile = /*@__PURE__*/
-  fileDesc("CiF0YWJ1bGFyaXVtL2xlZGdlci92MS9sZWRnZXIucHJvdG8SFHRhYnVsYXJpdW0ubGVkZ2VyLnYxIi8KGFN1Ym1pdFRyYW5zYWN0aW9uUmVxdWVzdBITCgt0cmFuc2FjdGlvbhgBIAEoDCJLChlTdWJtaXRUcmFuc2FjdGlvblJlc3BvbnNlEi4KB3JlY2VpcHQYASABKAsyHS50YWJ1bGFyaXVtLmxlZGdlci52MS5SZWNlaXB0IjEKGVN1Ym1pdFRyYW5zYWN0aW9uc1JlcXVlc3QSFAoMdHJhbnNhY3Rpb25zGAEgAygMInUKDFN1Ym1pdFJlc3VsdBIuCgdyZWNlaXB0GAEgASgLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdBI1CgVlcnJvchgCIAEoCzImLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uRXJyb3IiUQoaU3VibWl0VHJhbnNhY3Rpb25zUmVzcG9uc2USMwoHcmVzdWx0cxgBIAMoCzIiLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlN1Ym1pdFJlc3VsdCK6AQoQVHJhbnNhY3Rpb25FcnJvchIMCgRjb2RlGAEgASgFEg4KBnJlYXNvbhgCIAEoCRIPCgdtZXNzYWdlGAMgASgJEkYKCG1ldGFkYXRhGAQgAygLMjQudGFidWxhcml1bS5sZWRnZXIudjEuVHJhbnNhY3Rpb25FcnJvci5NZXRhZGF0YUVudHJ5Gi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKDAQoRVHJhbnNhY3Rpb25SZXN1bHQSNwoGc3RhdHVzGAEgASgOMicudGFidWxhcml1bS5sZWRnZXIudjEuVHJhbnNhY3Rpb25TdGF0dXMSNQoFZXJyb3IYAiABKAsyJi50YWJ1bGFyaXVtLmxlZGdlci52MS5UcmFuc2FjdGlvbkVycm9yIvABCgdSZWNlaXB0EhMKC3RyYW5zYWN0aW9uGAEgASgMEg8KB3R4X2hhc2gYAiABKAwSEwoLZW50cnlfaW5kZXgYAyABKAQSFAoMYmxvY2tfaGVpZ2h0GAQgASgEEi4KCmJsb2NrX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmNoZWNrcG9pbnQYBiABKAwSFwoPaW5jbHVzaW9uX3Byb29mGAcgAygMEjcKBnJlc3VsdBgIIAEoCzInLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uUmVzdWx0IigKFUdldFRyYW5zYWN0aW9uUmVxdWVzdBIPCgd0eF9oYXNoGAEgASgMIsEBChZHZXRUcmFuc2FjdGlvblJlc3BvbnNlEhMKC3RyYW5zYWN0aW9uGAEgASgMEhMKC2VudHJ5X2luZGV4GAIgASgEEhQKDGJsb2NrX2hlaWdodBgDIAEoBBIuCgpibG9ja190aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI3CgZyZXN1bHQYBSABKAsyJy50YWJ1bGFyaXVtLmxlZGdlci52MS5UcmFuc2FjdGlvblJlc3VsdCI3ChFHZXRSZWNlaXB0UmVxdWVzdBIPCgd0eF9oYXNoGAEgASgMEhEKCXRyZWVfc2l6ZRgCIAEoBCJEChJHZXRSZWNlaXB0UmVzcG9uc2USLgoHcmVjZWlwdBgBIAEoCzIdLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlJlY2VpcHQiPAoSTGlzdEVudHJpZXNSZXF1ZXN0EhMKC3N0YXJ0X2luZGV4GAEgASgEEhEKCXBhZ2Vfc2l6ZRgCIAEoBSI6ChNMaXN0RW50cmllc1Jlc3BvbnNlEg8KB2VudHJpZXMYASADKAwSEgoKbmV4dF9pbmRleBgCIAEoBCLOAQoLQmxvY2tIZWFkZXISDgoGaGVpZ2h0GAEgASgEEigKBHRpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhsKE3ByZXZpb3VzX2Jsb2NrX2hhc2gYAyABKAwSGQoRZmlyc3RfZW50cnlfaW5kZXgYBCABKAQSEwoLZW50cnlfY291bnQYBSABKAQSEAoIbG9nX3Jvb3QYBiABKAwSEAoIbG9nX3NpemUYByABKAQSFAoMc3RhdGVfZGlnZXN0GAggASgMIooBCgVCbG9jaxIOCgZoZWFkZXIYASABKAwSEgoKYmxvY2tfaGFzaBgCIAEoDBIPCgdlbnRyaWVzGAMgAygMEjgKB3Jlc3VsdHMYBCADKAsyJy50YWJ1bGFyaXVtLmxlZGdlci52MS5UcmFuc2FjdGlvblJlc3VsdBISCgpjaGVja3BvaW50GAUgASgMIiEKD0dldEJsb2NrUmVxdWVzdBIOCgZoZWlnaHQYASABKAQiPgoQR2V0QmxvY2tSZXNwb25zZRIqCgVibG9jaxgBIAEoCzIbLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkJsb2NrIisKE1N0cmVhbUJsb2Nrc1JlcXVlc3QSFAoMc3RhcnRfaGVpZ2h0GAEgASgEIkIKFFN0cmVhbUJsb2Nrc1Jlc3BvbnNlEioKBWJsb2NrGAEgASgLMhsudGFidWxhcml1bS5sZWRnZXIudjEuQmxvY2siKQoUR2V0Q2hlY2twb2ludFJlcXVlc3QSEQoJdHJlZV9zaXplGAEgASgEIisKFUdldENoZWNrcG9pbnRSZXNwb25zZRISCgpjaGVja3BvaW50GAEgASgMIhMKEUdldExvZ0luZm9SZXF1ZXN0IpUBChJHZXRMb2dJbmZvUmVzcG9uc2USDgoGb3JpZ2luGAEgASgJEhAKCGtleV9uYW1lGAIgASgJEhIKCnB1YmxpY19rZXkYAyABKAwSEAoIY2hhaW5faWQYBCABKAkSFAoMdmVyaWZpZXJfa2V5GAUgASgJEhEKCXRyZWVfc2l6ZRgGIAEoBBIOCgZoZWlnaHQYByABKAQiPAoYR2V0SW5jbHVzaW9uUHJvb2ZSZXF1ZXN0Eg0KBWluZGV4GAEgASgEEhEKCXRyZWVfc2l6ZRgCIAEoBCI+ChlHZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEg4KBmhhc2hlcxgBIAMoDBIRCgl0cmVlX3NpemUYAiABKAQiRQoaR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QSEgoKZmlyc3Rfc2l6ZRgBIAEoBBITCgtzZWNvbmRfc2l6ZRgCIAEoBCItChtHZXRDb25zaXN0ZW5jeVByb29mUmVzcG9uc2USDgoGaGFzaGVzGAEgAygMKngKEVRyYW5zYWN0aW9uU3RhdHVzEiIKHlRSQU5TQUNUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEh8KG1RSQU5TQUNUSU9OX1NUQVRVU19BQ0NFUFRFRBABEh4KGlRSQU5TQUNUSU9OX1NUQVRVU19SRUZVU0VEEAIysQkKDUxlZGdlclNlcnZpY2USdAoRU3VibWl0VHJhbnNhY3Rpb24SLi50YWJ1bGFyaXVtLmxlZGdlci52MS5TdWJtaXRUcmFuc2FjdGlvblJlcXVlc3QaLy50YWJ1bGFyaXVtLmxlZGdlci52MS5TdWJtaXRUcmFuc2FjdGlvblJlc3BvbnNlEncKElN1Ym1pdFRyYW5zYWN0aW9ucxIvLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlN1Ym1pdFRyYW5zYWN0aW9uc1JlcXVlc3QaMC50YWJ1bGFyaXVtLmxlZGdlci52MS5TdWJtaXRUcmFuc2FjdGlvbnNSZXNwb25zZRJrCg5HZXRUcmFuc2FjdGlvbhIrLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldFRyYW5zYWN0aW9uUmVxdWVzdBosLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldFRyYW5zYWN0aW9uUmVzcG9uc2USXwoKR2V0UmVjZWlwdBInLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldFJlY2VpcHRSZXF1ZXN0GigudGFidWxhcml1bS5sZWRnZXIudjEuR2V0UmVjZWlwdFJlc3BvbnNlEmIKC0xpc3RFbnRyaWVzEigudGFidWxhcml1bS5sZWRnZXIudjEuTGlzdEVudHJpZXNSZXF1ZXN0GikudGFidWxhcml1bS5sZWRnZXIudjEuTGlzdEVudHJpZXNSZXNwb25zZRJZCghHZXRCbG9jaxIlLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldEJsb2NrUmVxdWVzdBomLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldEJsb2NrUmVzcG9uc2USZwoMU3RyZWFtQmxvY2tzEikudGFidWxhcml1bS5sZWRnZXIudjEuU3RyZWFtQmxvY2tzUmVxdWVzdBoqLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlN0cmVhbUJsb2Nrc1Jlc3BvbnNlMAESaAoNR2V0Q2hlY2twb2ludBIqLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldENoZWNrcG9pbnRSZXF1ZXN0GisudGFidWxhcml1bS5sZWRnZXIudjEuR2V0Q2hlY2twb2ludFJlc3BvbnNlEl8KCkdldExvZ0luZm8SJy50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRMb2dJbmZvUmVxdWVzdBooLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldExvZ0luZm9SZXNwb25zZRJ0ChFHZXRJbmNsdXNpb25Qcm9vZhIuLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldEluY2x1c2lvblByb29mUmVxdWVzdBovLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldEluY2x1c2lvblByb29mUmVzcG9uc2USegoTR2V0Q29uc2lzdGVuY3lQcm9vZhIwLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0GjEudGFidWxhcml1bS5sZWRnZXIudjEuR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiF0YWJ1bGFyaXVtL2xlZGdlci92MS9sZWRnZXIucHJvdG8SFHRhYnVsYXJpdW0ubGVkZ2VyLnYxIlEKGFN1Ym1pdFRyYW5zYWN0aW9uUmVxdWVzdBITCgt0cmFuc2FjdGlvbhgBIAEoDBIgChh3YWl0X2Zvcl9jb25zZW5zdXNfcHJvb2YYAiABKAgiSwoZU3VibWl0VHJhbnNhY3Rpb25SZXNwb25zZRIuCgdyZWNlaXB0GAEgASgLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdCIxChlTdWJtaXRUcmFuc2FjdGlvbnNSZXF1ZXN0EhQKDHRyYW5zYWN0aW9ucxgBIAMoDCJ1CgxTdWJtaXRSZXN1bHQSLgoHcmVjZWlwdBgBIAEoCzIdLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlJlY2VpcHQSNQoFZXJyb3IYAiABKAsyJi50YWJ1bGFyaXVtLmxlZGdlci52MS5UcmFuc2FjdGlvbkVycm9yIlEKGlN1Ym1pdFRyYW5zYWN0aW9uc1Jlc3BvbnNlEjMKB3Jlc3VsdHMYASADKAsyIi50YWJ1bGFyaXVtLmxlZGdlci52MS5TdWJtaXRSZXN1bHQiugEKEFRyYW5zYWN0aW9uRXJyb3ISDAoEY29kZRgBIAEoBRIOCgZyZWFzb24YAiABKAkSDwoHbWVzc2FnZRgDIAEoCRJGCghtZXRhZGF0YRgEIAMoCzI0LnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uRXJyb3IuTWV0YWRhdGFFbnRyeRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEigwEKEVRyYW5zYWN0aW9uUmVzdWx0EjcKBnN0YXR1cxgBIAEoDjInLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uU3RhdHVzEjUKBWVycm9yGAIgASgLMiYudGFidWxhcml1bS5sZWRnZXIudjEuVHJhbnNhY3Rpb25FcnJvciKvAgoHUmVjZWlwdBITCgt0cmFuc2FjdGlvbhgBIAEoDBIPCgd0eF9oYXNoGAIgASgMEhMKC2VudHJ5X2luZGV4GAMgASgEEhQKDGJsb2NrX2hlaWdodBgEIAEoBBIuCgpibG9ja190aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjaGVja3BvaW50GAYgASgMEhcKD2luY2x1c2lvbl9wcm9vZhgHIAMoDBI3CgZyZXN1bHQYCCABKAsyJy50YWJ1bGFyaXVtLmxlZGdlci52MS5UcmFuc2FjdGlvblJlc3VsdBI9Cg9jb25zZW5zdXNfcHJvb2YYCSABKAsyJC50YWJ1bGFyaXVtLmxlZGdlci52MS5Db25zZW5zdXNQcm9vZiJ0Cg5Db25zZW5zdXNQcm9vZhIOCgZoZWlnaHQYASABKAQSFAoMc3RhdGVfZGlnZXN0GAIgASgMEjwKDXNpZ25lZF9oZWFkZXIYAyABKAsyJS50YWJ1bGFyaXVtLmNvbnNlbnN1cy52MS5TaWduZWRIZWFkZXIiKAoVR2V0VHJhbnNhY3Rpb25SZXF1ZXN0Eg8KB3R4X2hhc2gYASABKAwiwQEKFkdldFRyYW5zYWN0aW9uUmVzcG9uc2USEwoLdHJhbnNhY3Rpb24YASABKAwSEwoLZW50cnlfaW5kZXgYAiABKAQSFAoMYmxvY2tfaGVpZ2h0GAMgASgEEi4KCmJsb2NrX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKBnJlc3VsdBgFIAEoCzInLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uUmVzdWx0IjcKEUdldFJlY2VpcHRSZXF1ZXN0Eg8KB3R4X2hhc2gYASABKAwSEQoJdHJlZV9zaXplGAIgASgEIkQKEkdldFJlY2VpcHRSZXNwb25zZRIuCgdyZWNlaXB0GAEgASgLMh0udGFidWxhcml1bS5sZWRnZXIudjEuUmVjZWlwdCI8ChJMaXN0RW50cmllc1JlcXVlc3QSEwoLc3RhcnRfaW5kZXgYASABKAQSEQoJcGFnZV9zaXplGAIgASgFIjoKE0xpc3RFbnRyaWVzUmVzcG9uc2USDwoHZW50cmllcxgBIAMoDBISCgpuZXh0X2luZGV4GAIgASgEIs4BCgtCbG9ja0hlYWRlchIOCgZoZWlnaHQYASABKAQSKAoEdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTcHJldmlvdXNfYmxvY2tfaGFzaBgDIAEoDBIZChFmaXJzdF9lbnRyeV9pbmRleBgEIAEoBBITCgtlbnRyeV9jb3VudBgFIAEoBBIQCghsb2dfcm9vdBgGIAEoDBIQCghsb2dfc2l6ZRgHIAEoBBIUCgxzdGF0ZV9kaWdlc3QYCCABKAwiigEKBUJsb2NrEg4KBmhlYWRlchgBIAEoDBISCgpibG9ja19oYXNoGAIgASgMEg8KB2VudHJpZXMYAyADKAwSOAoHcmVzdWx0cxgEIAMoCzInLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlRyYW5zYWN0aW9uUmVzdWx0EhIKCmNoZWNrcG9pbnQYBSABKAwiIQoPR2V0QmxvY2tSZXF1ZXN0Eg4KBmhlaWdodBgBIAEoBCI+ChBHZXRCbG9ja1Jlc3BvbnNlEioKBWJsb2NrGAEgASgLMhsudGFidWxhcml1bS5sZWRnZXIudjEuQmxvY2siKwoTU3RyZWFtQmxvY2tzUmVxdWVzdBIUCgxzdGFydF9oZWlnaHQYASABKAQiQgoUU3RyZWFtQmxvY2tzUmVzcG9uc2USKgoFYmxvY2sYASABKAsyGy50YWJ1bGFyaXVtLmxlZGdlci52MS5CbG9jayIpChRHZXRDaGVja3BvaW50UmVxdWVzdBIRCgl0cmVlX3NpemUYASABKAQiKwoVR2V0Q2hlY2twb2ludFJlc3BvbnNlEhIKCmNoZWNrcG9pbnQYASABKAwiEwoRR2V0TG9nSW5mb1JlcXVlc3QilQEKEkdldExvZ0luZm9SZXNwb25zZRIOCgZvcmlnaW4YASABKAkSEAoIa2V5X25hbWUYAiABKAkSEgoKcHVibGljX2tleRgDIAEoDBIQCghjaGFpbl9pZBgEIAEoCRIUCgx2ZXJpZmllcl9rZXkYBSABKAkSEQoJdHJlZV9zaXplGAYgASgEEg4KBmhlaWdodBgHIAEoBCIZChdHZXRDb25zZW5zdXNJbmZvUmVxdWVzdCKSAQoYR2V0Q29uc2Vuc3VzSW5mb1Jlc3BvbnNlEgwKBG1vZGUYASABKAkSMwoKdmFsaWRhdG9ycxgCIAMoCzIfLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlZhbGlkYXRvchIOCgZhZ2VuY3kYAyABKAkSDgoGaGVpZ2h0GAQgASgEEhMKC2NhdGNoaW5nX3VwGAUgASgIIn8KCVZhbGlkYXRvchIOCgZhZ2VuY3kYASABKAkSDwoHYWRkcmVzcxgCIAEoDBISCgpwdWJsaWNfa2V5GAMgASgMEg0KBXBvd2VyGAQgASgDEg8KB25vZGVfaWQYBSABKAkSHQoVY2hlY2twb2ludF9wdWJsaWNfa2V5GAYgASgMIjwKGEdldEluY2x1c2lvblByb29mUmVxdWVzdBINCgVpbmRleBgBIAEoBBIRCgl0cmVlX3NpemUYAiABKAQiPgoZR2V0SW5jbHVzaW9uUHJvb2ZSZXNwb25zZRIOCgZoYXNoZXMYASADKAwSEQoJdHJlZV9zaXplGAIgASgEIkUKGkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0EhIKCmZpcnN0X3NpemUYASABKAQSEwoLc2Vjb25kX3NpemUYAiABKAQiLQobR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlEg4KBmhhc2hlcxgBIAMoDCp4ChFUcmFuc2FjdGlvblN0YXR1cxIiCh5UUkFOU0FDVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIfChtUUkFOU0FDVElPTl9TVEFUVVNfQUNDRVBURUQQARIeChpUUkFOU0FDVElPTl9TVEFUVVNfUkVGVVNFRBACMqQKCg1MZWRnZXJTZXJ2aWNlEnQKEVN1Ym1pdFRyYW5zYWN0aW9uEi4udGFidWxhcml1bS5sZWRnZXIudjEuU3VibWl0VHJhbnNhY3Rpb25SZXF1ZXN0Gi8udGFidWxhcml1bS5sZWRnZXIudjEuU3VibWl0VHJhbnNhY3Rpb25SZXNwb25zZRJ3ChJTdWJtaXRUcmFuc2FjdGlvbnMSLy50YWJ1bGFyaXVtLmxlZGdlci52MS5TdWJtaXRUcmFuc2FjdGlvbnNSZXF1ZXN0GjAudGFidWxhcml1bS5sZWRnZXIudjEuU3VibWl0VHJhbnNhY3Rpb25zUmVzcG9uc2USawoOR2V0VHJhbnNhY3Rpb24SKy50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRUcmFuc2FjdGlvblJlcXVlc3QaLC50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRUcmFuc2FjdGlvblJlc3BvbnNlEl8KCkdldFJlY2VpcHQSJy50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRSZWNlaXB0UmVxdWVzdBooLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldFJlY2VpcHRSZXNwb25zZRJiCgtMaXN0RW50cmllcxIoLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkxpc3RFbnRyaWVzUmVxdWVzdBopLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkxpc3RFbnRyaWVzUmVzcG9uc2USWQoIR2V0QmxvY2sSJS50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRCbG9ja1JlcXVlc3QaJi50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRCbG9ja1Jlc3BvbnNlEmcKDFN0cmVhbUJsb2NrcxIpLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlN0cmVhbUJsb2Nrc1JlcXVlc3QaKi50YWJ1bGFyaXVtLmxlZGdlci52MS5TdHJlYW1CbG9ja3NSZXNwb25zZTABEmgKDUdldENoZWNrcG9pbnQSKi50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRDaGVja3BvaW50UmVxdWVzdBorLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldENoZWNrcG9pbnRSZXNwb25zZRJfCgpHZXRMb2dJbmZvEicudGFidWxhcml1bS5sZWRnZXIudjEuR2V0TG9nSW5mb1JlcXVlc3QaKC50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRMb2dJbmZvUmVzcG9uc2UScQoQR2V0Q29uc2Vuc3VzSW5mbxItLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLkdldENvbnNlbnN1c0luZm9SZXF1ZXN0Gi4udGFidWxhcml1bS5sZWRnZXIudjEuR2V0Q29uc2Vuc3VzSW5mb1Jlc3BvbnNlEnQKEUdldEluY2x1c2lvblByb29mEi4udGFidWxhcml1bS5sZWRnZXIudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXF1ZXN0Gi8udGFidWxhcml1bS5sZWRnZXIudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXNwb25zZRJ6ChNHZXRDb25zaXN0ZW5jeVByb29mEjAudGFidWxhcml1bS5sZWRnZXIudjEuR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QaMS50YWJ1bGFyaXVtLmxlZGdlci52MS5HZXRDb25zaXN0ZW5jeVByb29mUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_tabularium_consensus_v1_types]);
 
 /**
  * @generated from message tabularium.ledger.v1.SubmitTransactionRequest
@@ -24,6 +26,14 @@ export type SubmitTransactionRequest = Message<"tabularium.ledger.v1.SubmitTrans
    * @generated from field: bytes transaction = 1;
    */
   transaction: Uint8Array;
+
+  /**
+   * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+   * later), so the receipt carries it.
+   *
+   * @generated from field: bool wait_for_consensus_proof = 2;
+   */
+  waitForConsensusProof: boolean;
 };
 
 /**
@@ -245,6 +255,14 @@ export type Receipt = Message<"tabularium.ledger.v1.Receipt"> & {
    * @generated from field: tabularium.ledger.v1.TransactionResult result = 8;
    */
   result?: TransactionResult | undefined;
+
+  /**
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   *
+   * @generated from field: tabularium.ledger.v1.ConsensusProof consensus_proof = 9;
+   */
+  consensusProof?: ConsensusProof | undefined;
 };
 
 /**
@@ -253,6 +271,46 @@ export type Receipt = Message<"tabularium.ledger.v1.Receipt"> & {
  */
 export const ReceiptSchema: GenMessage<Receipt> = /*@__PURE__*/
   messageDesc(file_tabularium_ledger_v1_ledger, 7);
+
+/**
+ * Proof that the validators of a replicated network decided block `height` with this log and
+ * state. CometBFT's header height+1 carries app_hash = SHA-256("tabularium/app/v1" || height as
+ * 8-byte big-endian || log root || state_digest), the log root being the receipt checkpoint's.
+ * Offline: recompute app_hash; the header's hash (RFC 6962 root of its 14 encoded fields) must be
+ * the block ID the commit signs; each COMMIT signature verifies over its CanonicalVote under a
+ * validator key of the network's genesis; the signers hold more than 2/3 of the voting power.
+ *
+ * @generated from message tabularium.ledger.v1.ConsensusProof
+ */
+export type ConsensusProof = Message<"tabularium.ledger.v1.ConsensusProof"> & {
+  /**
+   * The block holding the entry (the receipt's block_height).
+   *
+   * @generated from field: uint64 height = 1;
+   */
+  height: bigint;
+
+  /**
+   * The state digest after that block (its BlockHeader.state_digest).
+   *
+   * @generated from field: bytes state_digest = 2;
+   */
+  stateDigest: Uint8Array;
+
+  /**
+   * CometBFT's header height+1 and a commit for it, as this node's CometBFT saw it.
+   *
+   * @generated from field: tabularium.consensus.v1.SignedHeader signed_header = 3;
+   */
+  signedHeader?: SignedHeader | undefined;
+};
+
+/**
+ * Describes the message tabularium.ledger.v1.ConsensusProof.
+ * Use `create(ConsensusProofSchema)` to create a new message.
+ */
+export const ConsensusProofSchema: GenMessage<ConsensusProof> = /*@__PURE__*/
+  messageDesc(file_tabularium_ledger_v1_ledger, 8);
 
 /**
  * @generated from message tabularium.ledger.v1.GetTransactionRequest
@@ -271,7 +329,7 @@ export type GetTransactionRequest = Message<"tabularium.ledger.v1.GetTransaction
  * Use `create(GetTransactionRequestSchema)` to create a new message.
  */
 export const GetTransactionRequestSchema: GenMessage<GetTransactionRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 8);
+  messageDesc(file_tabularium_ledger_v1_ledger, 9);
 
 /**
  * @generated from message tabularium.ledger.v1.GetTransactionResponse
@@ -308,7 +366,7 @@ export type GetTransactionResponse = Message<"tabularium.ledger.v1.GetTransactio
  * Use `create(GetTransactionResponseSchema)` to create a new message.
  */
 export const GetTransactionResponseSchema: GenMessage<GetTransactionResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 9);
+  messageDesc(file_tabularium_ledger_v1_ledger, 10);
 
 /**
  * @generated from message tabularium.ledger.v1.GetReceiptRequest
@@ -334,7 +392,7 @@ export type GetReceiptRequest = Message<"tabularium.ledger.v1.GetReceiptRequest"
  * Use `create(GetReceiptRequestSchema)` to create a new message.
  */
 export const GetReceiptRequestSchema: GenMessage<GetReceiptRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 10);
+  messageDesc(file_tabularium_ledger_v1_ledger, 11);
 
 /**
  * @generated from message tabularium.ledger.v1.GetReceiptResponse
@@ -351,7 +409,7 @@ export type GetReceiptResponse = Message<"tabularium.ledger.v1.GetReceiptRespons
  * Use `create(GetReceiptResponseSchema)` to create a new message.
  */
 export const GetReceiptResponseSchema: GenMessage<GetReceiptResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 11);
+  messageDesc(file_tabularium_ledger_v1_ledger, 12);
 
 /**
  * @generated from message tabularium.ledger.v1.ListEntriesRequest
@@ -375,7 +433,7 @@ export type ListEntriesRequest = Message<"tabularium.ledger.v1.ListEntriesReques
  * Use `create(ListEntriesRequestSchema)` to create a new message.
  */
 export const ListEntriesRequestSchema: GenMessage<ListEntriesRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 12);
+  messageDesc(file_tabularium_ledger_v1_ledger, 13);
 
 /**
  * @generated from message tabularium.ledger.v1.ListEntriesResponse
@@ -401,7 +459,7 @@ export type ListEntriesResponse = Message<"tabularium.ledger.v1.ListEntriesRespo
  * Use `create(ListEntriesResponseSchema)` to create a new message.
  */
 export const ListEntriesResponseSchema: GenMessage<ListEntriesResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 13);
+  messageDesc(file_tabularium_ledger_v1_ledger, 14);
 
 /**
  * A block header; the block hash is SHA-256 of its encoded bytes as stored.
@@ -461,7 +519,7 @@ export type BlockHeader = Message<"tabularium.ledger.v1.BlockHeader"> & {
  * Use `create(BlockHeaderSchema)` to create a new message.
  */
 export const BlockHeaderSchema: GenMessage<BlockHeader> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 14);
+  messageDesc(file_tabularium_ledger_v1_ledger, 15);
 
 /**
  * @generated from message tabularium.ledger.v1.Block
@@ -508,7 +566,7 @@ export type Block = Message<"tabularium.ledger.v1.Block"> & {
  * Use `create(BlockSchema)` to create a new message.
  */
 export const BlockSchema: GenMessage<Block> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 15);
+  messageDesc(file_tabularium_ledger_v1_ledger, 16);
 
 /**
  * @generated from message tabularium.ledger.v1.GetBlockRequest
@@ -525,7 +583,7 @@ export type GetBlockRequest = Message<"tabularium.ledger.v1.GetBlockRequest"> & 
  * Use `create(GetBlockRequestSchema)` to create a new message.
  */
 export const GetBlockRequestSchema: GenMessage<GetBlockRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 16);
+  messageDesc(file_tabularium_ledger_v1_ledger, 17);
 
 /**
  * @generated from message tabularium.ledger.v1.GetBlockResponse
@@ -542,7 +600,7 @@ export type GetBlockResponse = Message<"tabularium.ledger.v1.GetBlockResponse"> 
  * Use `create(GetBlockResponseSchema)` to create a new message.
  */
 export const GetBlockResponseSchema: GenMessage<GetBlockResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 17);
+  messageDesc(file_tabularium_ledger_v1_ledger, 18);
 
 /**
  * @generated from message tabularium.ledger.v1.StreamBlocksRequest
@@ -561,7 +619,7 @@ export type StreamBlocksRequest = Message<"tabularium.ledger.v1.StreamBlocksRequ
  * Use `create(StreamBlocksRequestSchema)` to create a new message.
  */
 export const StreamBlocksRequestSchema: GenMessage<StreamBlocksRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 18);
+  messageDesc(file_tabularium_ledger_v1_ledger, 19);
 
 /**
  * @generated from message tabularium.ledger.v1.StreamBlocksResponse
@@ -578,7 +636,7 @@ export type StreamBlocksResponse = Message<"tabularium.ledger.v1.StreamBlocksRes
  * Use `create(StreamBlocksResponseSchema)` to create a new message.
  */
 export const StreamBlocksResponseSchema: GenMessage<StreamBlocksResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 19);
+  messageDesc(file_tabularium_ledger_v1_ledger, 20);
 
 /**
  * @generated from message tabularium.ledger.v1.GetCheckpointRequest
@@ -597,7 +655,7 @@ export type GetCheckpointRequest = Message<"tabularium.ledger.v1.GetCheckpointRe
  * Use `create(GetCheckpointRequestSchema)` to create a new message.
  */
 export const GetCheckpointRequestSchema: GenMessage<GetCheckpointRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 20);
+  messageDesc(file_tabularium_ledger_v1_ledger, 21);
 
 /**
  * @generated from message tabularium.ledger.v1.GetCheckpointResponse
@@ -616,7 +674,7 @@ export type GetCheckpointResponse = Message<"tabularium.ledger.v1.GetCheckpointR
  * Use `create(GetCheckpointResponseSchema)` to create a new message.
  */
 export const GetCheckpointResponseSchema: GenMessage<GetCheckpointResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 21);
+  messageDesc(file_tabularium_ledger_v1_ledger, 22);
 
 /**
  * @generated from message tabularium.ledger.v1.GetLogInfoRequest
@@ -629,7 +687,7 @@ export type GetLogInfoRequest = Message<"tabularium.ledger.v1.GetLogInfoRequest"
  * Use `create(GetLogInfoRequestSchema)` to create a new message.
  */
 export const GetLogInfoRequestSchema: GenMessage<GetLogInfoRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 22);
+  messageDesc(file_tabularium_ledger_v1_ledger, 23);
 
 /**
  * @generated from message tabularium.ledger.v1.GetLogInfoResponse
@@ -684,7 +742,115 @@ export type GetLogInfoResponse = Message<"tabularium.ledger.v1.GetLogInfoRespons
  * Use `create(GetLogInfoResponseSchema)` to create a new message.
  */
 export const GetLogInfoResponseSchema: GenMessage<GetLogInfoResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 23);
+  messageDesc(file_tabularium_ledger_v1_ledger, 24);
+
+/**
+ * @generated from message tabularium.ledger.v1.GetConsensusInfoRequest
+ */
+export type GetConsensusInfoRequest = Message<"tabularium.ledger.v1.GetConsensusInfoRequest"> & {
+};
+
+/**
+ * Describes the message tabularium.ledger.v1.GetConsensusInfoRequest.
+ * Use `create(GetConsensusInfoRequestSchema)` to create a new message.
+ */
+export const GetConsensusInfoRequestSchema: GenMessage<GetConsensusInfoRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_ledger_v1_ledger, 25);
+
+/**
+ * @generated from message tabularium.ledger.v1.GetConsensusInfoResponse
+ */
+export type GetConsensusInfoResponse = Message<"tabularium.ledger.v1.GetConsensusInfoResponse"> & {
+  /**
+   * "embedded" (this node makes the blocks) or "cometbft".
+   *
+   * @generated from field: string mode = 1;
+   */
+  mode: string;
+
+  /**
+   * One per agency, in genesis order; empty when embedded.
+   *
+   * @generated from field: repeated tabularium.ledger.v1.Validator validators = 2;
+   */
+  validators: Validator[];
+
+  /**
+   * This node's agency; empty when embedded.
+   *
+   * @generated from field: string agency = 3;
+   */
+  agency: string;
+
+  /**
+   * The last block committed here.
+   *
+   * @generated from field: uint64 height = 4;
+   */
+  height: bigint;
+
+  /**
+   * True while this node is catching up with the network (it then refuses submissions).
+   *
+   * @generated from field: bool catching_up = 5;
+   */
+  catchingUp: boolean;
+};
+
+/**
+ * Describes the message tabularium.ledger.v1.GetConsensusInfoResponse.
+ * Use `create(GetConsensusInfoResponseSchema)` to create a new message.
+ */
+export const GetConsensusInfoResponseSchema: GenMessage<GetConsensusInfoResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_ledger_v1_ledger, 26);
+
+/**
+ * @generated from message tabularium.ledger.v1.Validator
+ */
+export type Validator = Message<"tabularium.ledger.v1.Validator"> & {
+  /**
+   * @generated from field: string agency = 1;
+   */
+  agency: string;
+
+  /**
+   * CometBFT's validator address: the first 20 bytes of SHA-256 of the key.
+   *
+   * @generated from field: bytes address = 2;
+   */
+  address: Uint8Array;
+
+  /**
+   * 32-byte Ed25519 validator key.
+   *
+   * @generated from field: bytes public_key = 3;
+   */
+  publicKey: Uint8Array;
+
+  /**
+   * @generated from field: int64 power = 4;
+   */
+  power: bigint;
+
+  /**
+   * The agency node's CometBFT node ID (40 hex digits) and checkpoint key.
+   *
+   * @generated from field: string node_id = 5;
+   */
+  nodeId: string;
+
+  /**
+   * @generated from field: bytes checkpoint_public_key = 6;
+   */
+  checkpointPublicKey: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.ledger.v1.Validator.
+ * Use `create(ValidatorSchema)` to create a new message.
+ */
+export const ValidatorSchema: GenMessage<Validator> = /*@__PURE__*/
+  messageDesc(file_tabularium_ledger_v1_ledger, 27);
 
 /**
  * @generated from message tabularium.ledger.v1.GetInclusionProofRequest
@@ -708,7 +874,7 @@ export type GetInclusionProofRequest = Message<"tabularium.ledger.v1.GetInclusio
  * Use `create(GetInclusionProofRequestSchema)` to create a new message.
  */
 export const GetInclusionProofRequestSchema: GenMessage<GetInclusionProofRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 24);
+  messageDesc(file_tabularium_ledger_v1_ledger, 28);
 
 /**
  * @generated from message tabularium.ledger.v1.GetInclusionProofResponse
@@ -730,7 +896,7 @@ export type GetInclusionProofResponse = Message<"tabularium.ledger.v1.GetInclusi
  * Use `create(GetInclusionProofResponseSchema)` to create a new message.
  */
 export const GetInclusionProofResponseSchema: GenMessage<GetInclusionProofResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 25);
+  messageDesc(file_tabularium_ledger_v1_ledger, 29);
 
 /**
  * @generated from message tabularium.ledger.v1.GetConsistencyProofRequest
@@ -752,7 +918,7 @@ export type GetConsistencyProofRequest = Message<"tabularium.ledger.v1.GetConsis
  * Use `create(GetConsistencyProofRequestSchema)` to create a new message.
  */
 export const GetConsistencyProofRequestSchema: GenMessage<GetConsistencyProofRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 26);
+  messageDesc(file_tabularium_ledger_v1_ledger, 30);
 
 /**
  * @generated from message tabularium.ledger.v1.GetConsistencyProofResponse
@@ -769,7 +935,7 @@ export type GetConsistencyProofResponse = Message<"tabularium.ledger.v1.GetConsi
  * Use `create(GetConsistencyProofResponseSchema)` to create a new message.
  */
 export const GetConsistencyProofResponseSchema: GenMessage<GetConsistencyProofResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_ledger_v1_ledger, 27);
+  messageDesc(file_tabularium_ledger_v1_ledger, 31);
 
 /**
  * Outcome of executing a logged transaction.
@@ -823,6 +989,11 @@ export const LedgerService: GenService<{
    * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
    * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
    * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+   * On an agency's node of a replicated network the answer waits for the local commit of the
+   * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+   * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+   * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+   * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
    *
    * @generated from rpc tabularium.ledger.v1.LedgerService.SubmitTransaction
    */
@@ -856,7 +1027,9 @@ export const LedgerService: GenService<{
   },
   /**
    * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-   * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+   * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+   * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+   * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
    *
    * @generated from rpc tabularium.ledger.v1.LedgerService.GetReceipt
    */
@@ -916,6 +1089,17 @@ export const LedgerService: GenService<{
     methodKind: "unary";
     input: typeof GetLogInfoRequestSchema;
     output: typeof GetLogInfoResponseSchema;
+  },
+  /**
+   * How this node is replicated: embedded, or the network's validators (one per agency), this
+   * node's agency, its height and whether it is catching up.
+   *
+   * @generated from rpc tabularium.ledger.v1.LedgerService.GetConsensusInfo
+   */
+  getConsensusInfo: {
+    methodKind: "unary";
+    input: typeof GetConsensusInfoRequestSchema;
+    output: typeof GetConsensusInfoResponseSchema;
   },
   /**
    * RFC 9162 inclusion proof of entry index in the tree of size tree_size.

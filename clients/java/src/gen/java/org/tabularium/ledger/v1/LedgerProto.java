@@ -72,6 +72,11 @@ public final class LedgerProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_ledger_v1_Receipt_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_ledger_v1_ConsensusProof_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_ledger_v1_ConsensusProof_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_ledger_v1_GetTransactionRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -152,6 +157,21 @@ public final class LedgerProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_ledger_v1_GetLogInfoResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_ledger_v1_GetConsensusInfoRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_ledger_v1_GetConsensusInfoRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_ledger_v1_GetConsensusInfoResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_ledger_v1_GetConsensusInfoResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_ledger_v1_Validator_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_ledger_v1_Validator_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_ledger_v1_GetInclusionProofRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -182,136 +202,158 @@ public final class LedgerProto extends com.google.protobuf.GeneratedFile {
     java.lang.String[] descriptorData = {
       "\n!tabularium/ledger/v1/ledger.proto\022\024tab" +
       "ularium.ledger.v1\032\037google/protobuf/times" +
-      "tamp.proto\"<\n\030SubmitTransactionRequest\022 " +
-      "\n\013transaction\030\001 \001(\014R\013transaction\"T\n\031Subm" +
-      "itTransactionResponse\0227\n\007receipt\030\001 \001(\0132\035" +
-      ".tabularium.ledger.v1.ReceiptR\007receipt\"?" +
-      "\n\031SubmitTransactionsRequest\022\"\n\014transacti" +
-      "ons\030\001 \003(\014R\014transactions\"\205\001\n\014SubmitResult" +
-      "\0227\n\007receipt\030\001 \001(\0132\035.tabularium.ledger.v1" +
-      ".ReceiptR\007receipt\022<\n\005error\030\002 \001(\0132&.tabul" +
-      "arium.ledger.v1.TransactionErrorR\005error\"" +
-      "Z\n\032SubmitTransactionsResponse\022<\n\007results" +
-      "\030\001 \003(\0132\".tabularium.ledger.v1.SubmitResu" +
-      "ltR\007results\"\347\001\n\020TransactionError\022\022\n\004code" +
-      "\030\001 \001(\005R\004code\022\026\n\006reason\030\002 \001(\tR\006reason\022\030\n\007" +
-      "message\030\003 \001(\tR\007message\022P\n\010metadata\030\004 \003(\013" +
-      "24.tabularium.ledger.v1.TransactionError" +
-      ".MetadataEntryR\010metadata\032;\n\rMetadataEntr" +
-      "y\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005valu" +
-      "e:\0028\001\"\222\001\n\021TransactionResult\022?\n\006status\030\001 " +
-      "\001(\0162\'.tabularium.ledger.v1.TransactionSt" +
-      "atusR\006status\022<\n\005error\030\002 \001(\0132&.tabularium" +
-      ".ledger.v1.TransactionErrorR\005error\"\315\002\n\007R" +
-      "eceipt\022 \n\013transaction\030\001 \001(\014R\013transaction" +
-      "\022\027\n\007tx_hash\030\002 \001(\014R\006txHash\022\037\n\013entry_index" +
-      "\030\003 \001(\004R\nentryIndex\022!\n\014block_height\030\004 \001(\004" +
-      "R\013blockHeight\0229\n\nblock_time\030\005 \001(\0132\032.goog" +
-      "le.protobuf.TimestampR\tblockTime\022\036\n\nchec" +
-      "kpoint\030\006 \001(\014R\ncheckpoint\022\'\n\017inclusion_pr" +
-      "oof\030\007 \003(\014R\016inclusionProof\022?\n\006result\030\010 \001(" +
-      "\0132\'.tabularium.ledger.v1.TransactionResu" +
-      "ltR\006result\"0\n\025GetTransactionRequest\022\027\n\007t" +
-      "x_hash\030\001 \001(\014R\006txHash\"\372\001\n\026GetTransactionR" +
-      "esponse\022 \n\013transaction\030\001 \001(\014R\013transactio" +
-      "n\022\037\n\013entry_index\030\002 \001(\004R\nentryIndex\022!\n\014bl" +
-      "ock_height\030\003 \001(\004R\013blockHeight\0229\n\nblock_t" +
-      "ime\030\004 \001(\0132\032.google.protobuf.TimestampR\tb" +
-      "lockTime\022?\n\006result\030\005 \001(\0132\'.tabularium.le" +
-      "dger.v1.TransactionResultR\006result\"I\n\021Get" +
-      "ReceiptRequest\022\027\n\007tx_hash\030\001 \001(\014R\006txHash\022" +
-      "\033\n\ttree_size\030\002 \001(\004R\010treeSize\"M\n\022GetRecei" +
-      "ptResponse\0227\n\007receipt\030\001 \001(\0132\035.tabularium" +
-      ".ledger.v1.ReceiptR\007receipt\"R\n\022ListEntri" +
-      "esRequest\022\037\n\013start_index\030\001 \001(\004R\nstartInd" +
-      "ex\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\"N\n\023ListE" +
-      "ntriesResponse\022\030\n\007entries\030\001 \003(\014R\007entries" +
-      "\022\035\n\nnext_index\030\002 \001(\004R\tnextIndex\"\253\002\n\013Bloc" +
-      "kHeader\022\026\n\006height\030\001 \001(\004R\006height\022.\n\004time\030" +
-      "\002 \001(\0132\032.google.protobuf.TimestampR\004time\022" +
-      ".\n\023previous_block_hash\030\003 \001(\014R\021previousBl" +
-      "ockHash\022*\n\021first_entry_index\030\004 \001(\004R\017firs" +
-      "tEntryIndex\022\037\n\013entry_count\030\005 \001(\004R\nentryC" +
-      "ount\022\031\n\010log_root\030\006 \001(\014R\007logRoot\022\031\n\010log_s" +
-      "ize\030\007 \001(\004R\007logSize\022!\n\014state_digest\030\010 \001(\014" +
-      "R\013stateDigest\"\273\001\n\005Block\022\026\n\006header\030\001 \001(\014R" +
-      "\006header\022\035\n\nblock_hash\030\002 \001(\014R\tblockHash\022\030" +
-      "\n\007entries\030\003 \003(\014R\007entries\022A\n\007results\030\004 \003(" +
-      "\0132\'.tabularium.ledger.v1.TransactionResu" +
-      "ltR\007results\022\036\n\ncheckpoint\030\005 \001(\014R\ncheckpo" +
-      "int\")\n\017GetBlockRequest\022\026\n\006height\030\001 \001(\004R\006" +
-      "height\"E\n\020GetBlockResponse\0221\n\005block\030\001 \001(" +
-      "\0132\033.tabularium.ledger.v1.BlockR\005block\"8\n" +
-      "\023StreamBlocksRequest\022!\n\014start_height\030\001 \001" +
-      "(\004R\013startHeight\"I\n\024StreamBlocksResponse\022" +
-      "1\n\005block\030\001 \001(\0132\033.tabularium.ledger.v1.Bl" +
-      "ockR\005block\"3\n\024GetCheckpointRequest\022\033\n\ttr" +
-      "ee_size\030\001 \001(\004R\010treeSize\"7\n\025GetCheckpoint" +
-      "Response\022\036\n\ncheckpoint\030\001 \001(\014R\ncheckpoint" +
-      "\"\023\n\021GetLogInfoRequest\"\331\001\n\022GetLogInfoResp" +
-      "onse\022\026\n\006origin\030\001 \001(\tR\006origin\022\031\n\010key_name" +
-      "\030\002 \001(\tR\007keyName\022\035\n\npublic_key\030\003 \001(\014R\tpub" +
-      "licKey\022\031\n\010chain_id\030\004 \001(\tR\007chainId\022!\n\014ver" +
-      "ifier_key\030\005 \001(\tR\013verifierKey\022\033\n\ttree_siz" +
-      "e\030\006 \001(\004R\010treeSize\022\026\n\006height\030\007 \001(\004R\006heigh" +
-      "t\"M\n\030GetInclusionProofRequest\022\024\n\005index\030\001" +
-      " \001(\004R\005index\022\033\n\ttree_size\030\002 \001(\004R\010treeSize" +
-      "\"P\n\031GetInclusionProofResponse\022\026\n\006hashes\030" +
-      "\001 \003(\014R\006hashes\022\033\n\ttree_size\030\002 \001(\004R\010treeSi" +
-      "ze\"\\\n\032GetConsistencyProofRequest\022\035\n\nfirs" +
-      "t_size\030\001 \001(\004R\tfirstSize\022\037\n\013second_size\030\002" +
-      " \001(\004R\nsecondSize\"5\n\033GetConsistencyProofR" +
-      "esponse\022\026\n\006hashes\030\001 \003(\014R\006hashes*x\n\021Trans" +
-      "actionStatus\022\"\n\036TRANSACTION_STATUS_UNSPE" +
-      "CIFIED\020\000\022\037\n\033TRANSACTION_STATUS_ACCEPTED\020" +
-      "\001\022\036\n\032TRANSACTION_STATUS_REFUSED\020\0022\261\t\n\rLe" +
-      "dgerService\022t\n\021SubmitTransaction\022..tabul" +
-      "arium.ledger.v1.SubmitTransactionRequest" +
-      "\032/.tabularium.ledger.v1.SubmitTransactio" +
-      "nResponse\022w\n\022SubmitTransactions\022/.tabula" +
-      "rium.ledger.v1.SubmitTransactionsRequest" +
-      "\0320.tabularium.ledger.v1.SubmitTransactio" +
-      "nsResponse\022k\n\016GetTransaction\022+.tabulariu" +
-      "m.ledger.v1.GetTransactionRequest\032,.tabu" +
-      "larium.ledger.v1.GetTransactionResponse\022" +
-      "_\n\nGetReceipt\022\'.tabularium.ledger.v1.Get" +
-      "ReceiptRequest\032(.tabularium.ledger.v1.Ge" +
-      "tReceiptResponse\022b\n\013ListEntries\022(.tabula" +
-      "rium.ledger.v1.ListEntriesRequest\032).tabu" +
-      "larium.ledger.v1.ListEntriesResponse\022Y\n\010" +
-      "GetBlock\022%.tabularium.ledger.v1.GetBlock" +
-      "Request\032&.tabularium.ledger.v1.GetBlockR" +
-      "esponse\022g\n\014StreamBlocks\022).tabularium.led" +
-      "ger.v1.StreamBlocksRequest\032*.tabularium." +
-      "ledger.v1.StreamBlocksResponse0\001\022h\n\rGetC" +
-      "heckpoint\022*.tabularium.ledger.v1.GetChec" +
-      "kpointRequest\032+.tabularium.ledger.v1.Get" +
-      "CheckpointResponse\022_\n\nGetLogInfo\022\'.tabul" +
-      "arium.ledger.v1.GetLogInfoRequest\032(.tabu" +
-      "larium.ledger.v1.GetLogInfoResponse\022t\n\021G" +
-      "etInclusionProof\022..tabularium.ledger.v1." +
-      "GetInclusionProofRequest\032/.tabularium.le" +
-      "dger.v1.GetInclusionProofResponse\022z\n\023Get" +
-      "ConsistencyProof\0220.tabularium.ledger.v1." +
-      "GetConsistencyProofRequest\0321.tabularium." +
-      "ledger.v1.GetConsistencyProofResponseB\231\001" +
-      "\n\030org.tabularium.ledger.v1B\013LedgerProtoP" +
-      "\001\242\002\003TLX\252\002\024Tabularium.Ledger.V1\312\002\024Tabular" +
-      "ium\\Ledger\\V1\342\002 Tabularium\\Ledger\\V1\\GPB" +
-      "Metadata\352\002\026Tabularium::Ledger::V1b\006proto" +
-      "3"
+      "tamp.proto\032#tabularium/consensus/v1/type" +
+      "s.proto\"u\n\030SubmitTransactionRequest\022 \n\013t" +
+      "ransaction\030\001 \001(\014R\013transaction\0227\n\030wait_fo" +
+      "r_consensus_proof\030\002 \001(\010R\025waitForConsensu" +
+      "sProof\"T\n\031SubmitTransactionResponse\0227\n\007r" +
+      "eceipt\030\001 \001(\0132\035.tabularium.ledger.v1.Rece" +
+      "iptR\007receipt\"?\n\031SubmitTransactionsReques" +
+      "t\022\"\n\014transactions\030\001 \003(\014R\014transactions\"\205\001" +
+      "\n\014SubmitResult\0227\n\007receipt\030\001 \001(\0132\035.tabula" +
+      "rium.ledger.v1.ReceiptR\007receipt\022<\n\005error" +
+      "\030\002 \001(\0132&.tabularium.ledger.v1.Transactio" +
+      "nErrorR\005error\"Z\n\032SubmitTransactionsRespo" +
+      "nse\022<\n\007results\030\001 \003(\0132\".tabularium.ledger" +
+      ".v1.SubmitResultR\007results\"\347\001\n\020Transactio" +
+      "nError\022\022\n\004code\030\001 \001(\005R\004code\022\026\n\006reason\030\002 \001" +
+      "(\tR\006reason\022\030\n\007message\030\003 \001(\tR\007message\022P\n\010" +
+      "metadata\030\004 \003(\01324.tabularium.ledger.v1.Tr" +
+      "ansactionError.MetadataEntryR\010metadata\032;" +
+      "\n\rMetadataEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005val" +
+      "ue\030\002 \001(\tR\005value:\0028\001\"\222\001\n\021TransactionResul" +
+      "t\022?\n\006status\030\001 \001(\0162\'.tabularium.ledger.v1" +
+      ".TransactionStatusR\006status\022<\n\005error\030\002 \001(" +
+      "\0132&.tabularium.ledger.v1.TransactionErro" +
+      "rR\005error\"\234\003\n\007Receipt\022 \n\013transaction\030\001 \001(" +
+      "\014R\013transaction\022\027\n\007tx_hash\030\002 \001(\014R\006txHash\022" +
+      "\037\n\013entry_index\030\003 \001(\004R\nentryIndex\022!\n\014bloc" +
+      "k_height\030\004 \001(\004R\013blockHeight\0229\n\nblock_tim" +
+      "e\030\005 \001(\0132\032.google.protobuf.TimestampR\tblo" +
+      "ckTime\022\036\n\ncheckpoint\030\006 \001(\014R\ncheckpoint\022\'" +
+      "\n\017inclusion_proof\030\007 \003(\014R\016inclusionProof\022" +
+      "?\n\006result\030\010 \001(\0132\'.tabularium.ledger.v1.T" +
+      "ransactionResultR\006result\022M\n\017consensus_pr" +
+      "oof\030\t \001(\0132$.tabularium.ledger.v1.Consens" +
+      "usProofR\016consensusProof\"\227\001\n\016ConsensusPro" +
+      "of\022\026\n\006height\030\001 \001(\004R\006height\022!\n\014state_dige" +
+      "st\030\002 \001(\014R\013stateDigest\022J\n\rsigned_header\030\003" +
+      " \001(\0132%.tabularium.consensus.v1.SignedHea" +
+      "derR\014signedHeader\"0\n\025GetTransactionReque" +
+      "st\022\027\n\007tx_hash\030\001 \001(\014R\006txHash\"\372\001\n\026GetTrans" +
+      "actionResponse\022 \n\013transaction\030\001 \001(\014R\013tra" +
+      "nsaction\022\037\n\013entry_index\030\002 \001(\004R\nentryInde" +
+      "x\022!\n\014block_height\030\003 \001(\004R\013blockHeight\0229\n\n" +
+      "block_time\030\004 \001(\0132\032.google.protobuf.Times" +
+      "tampR\tblockTime\022?\n\006result\030\005 \001(\0132\'.tabula" +
+      "rium.ledger.v1.TransactionResultR\006result" +
+      "\"I\n\021GetReceiptRequest\022\027\n\007tx_hash\030\001 \001(\014R\006" +
+      "txHash\022\033\n\ttree_size\030\002 \001(\004R\010treeSize\"M\n\022G" +
+      "etReceiptResponse\0227\n\007receipt\030\001 \001(\0132\035.tab" +
+      "ularium.ledger.v1.ReceiptR\007receipt\"R\n\022Li" +
+      "stEntriesRequest\022\037\n\013start_index\030\001 \001(\004R\ns" +
+      "tartIndex\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\"N" +
+      "\n\023ListEntriesResponse\022\030\n\007entries\030\001 \003(\014R\007" +
+      "entries\022\035\n\nnext_index\030\002 \001(\004R\tnextIndex\"\253" +
+      "\002\n\013BlockHeader\022\026\n\006height\030\001 \001(\004R\006height\022." +
+      "\n\004time\030\002 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\004time\022.\n\023previous_block_hash\030\003 \001(\014R\021pre" +
+      "viousBlockHash\022*\n\021first_entry_index\030\004 \001(" +
+      "\004R\017firstEntryIndex\022\037\n\013entry_count\030\005 \001(\004R" +
+      "\nentryCount\022\031\n\010log_root\030\006 \001(\014R\007logRoot\022\031" +
+      "\n\010log_size\030\007 \001(\004R\007logSize\022!\n\014state_diges" +
+      "t\030\010 \001(\014R\013stateDigest\"\273\001\n\005Block\022\026\n\006header" +
+      "\030\001 \001(\014R\006header\022\035\n\nblock_hash\030\002 \001(\014R\tbloc" +
+      "kHash\022\030\n\007entries\030\003 \003(\014R\007entries\022A\n\007resul" +
+      "ts\030\004 \003(\0132\'.tabularium.ledger.v1.Transact" +
+      "ionResultR\007results\022\036\n\ncheckpoint\030\005 \001(\014R\n" +
+      "checkpoint\")\n\017GetBlockRequest\022\026\n\006height\030" +
+      "\001 \001(\004R\006height\"E\n\020GetBlockResponse\0221\n\005blo" +
+      "ck\030\001 \001(\0132\033.tabularium.ledger.v1.BlockR\005b" +
+      "lock\"8\n\023StreamBlocksRequest\022!\n\014start_hei" +
+      "ght\030\001 \001(\004R\013startHeight\"I\n\024StreamBlocksRe" +
+      "sponse\0221\n\005block\030\001 \001(\0132\033.tabularium.ledge" +
+      "r.v1.BlockR\005block\"3\n\024GetCheckpointReques" +
+      "t\022\033\n\ttree_size\030\001 \001(\004R\010treeSize\"7\n\025GetChe" +
+      "ckpointResponse\022\036\n\ncheckpoint\030\001 \001(\014R\nche" +
+      "ckpoint\"\023\n\021GetLogInfoRequest\"\331\001\n\022GetLogI" +
+      "nfoResponse\022\026\n\006origin\030\001 \001(\tR\006origin\022\031\n\010k" +
+      "ey_name\030\002 \001(\tR\007keyName\022\035\n\npublic_key\030\003 \001" +
+      "(\014R\tpublicKey\022\031\n\010chain_id\030\004 \001(\tR\007chainId" +
+      "\022!\n\014verifier_key\030\005 \001(\tR\013verifierKey\022\033\n\tt" +
+      "ree_size\030\006 \001(\004R\010treeSize\022\026\n\006height\030\007 \001(\004" +
+      "R\006height\"\031\n\027GetConsensusInfoRequest\"\300\001\n\030" +
+      "GetConsensusInfoResponse\022\022\n\004mode\030\001 \001(\tR\004" +
+      "mode\022?\n\nvalidators\030\002 \003(\0132\037.tabularium.le" +
+      "dger.v1.ValidatorR\nvalidators\022\026\n\006agency\030" +
+      "\003 \001(\tR\006agency\022\026\n\006height\030\004 \001(\004R\006height\022\037\n" +
+      "\013catching_up\030\005 \001(\010R\ncatchingUp\"\277\001\n\tValid" +
+      "ator\022\026\n\006agency\030\001 \001(\tR\006agency\022\030\n\007address\030" +
+      "\002 \001(\014R\007address\022\035\n\npublic_key\030\003 \001(\014R\tpubl" +
+      "icKey\022\024\n\005power\030\004 \001(\003R\005power\022\027\n\007node_id\030\005" +
+      " \001(\tR\006nodeId\0222\n\025checkpoint_public_key\030\006 " +
+      "\001(\014R\023checkpointPublicKey\"M\n\030GetInclusion" +
+      "ProofRequest\022\024\n\005index\030\001 \001(\004R\005index\022\033\n\ttr" +
+      "ee_size\030\002 \001(\004R\010treeSize\"P\n\031GetInclusionP" +
+      "roofResponse\022\026\n\006hashes\030\001 \003(\014R\006hashes\022\033\n\t" +
+      "tree_size\030\002 \001(\004R\010treeSize\"\\\n\032GetConsiste" +
+      "ncyProofRequest\022\035\n\nfirst_size\030\001 \001(\004R\tfir" +
+      "stSize\022\037\n\013second_size\030\002 \001(\004R\nsecondSize\"" +
+      "5\n\033GetConsistencyProofResponse\022\026\n\006hashes" +
+      "\030\001 \003(\014R\006hashes*x\n\021TransactionStatus\022\"\n\036T" +
+      "RANSACTION_STATUS_UNSPECIFIED\020\000\022\037\n\033TRANS" +
+      "ACTION_STATUS_ACCEPTED\020\001\022\036\n\032TRANSACTION_" +
+      "STATUS_REFUSED\020\0022\244\n\n\rLedgerService\022t\n\021Su" +
+      "bmitTransaction\022..tabularium.ledger.v1.S" +
+      "ubmitTransactionRequest\032/.tabularium.led" +
+      "ger.v1.SubmitTransactionResponse\022w\n\022Subm" +
+      "itTransactions\022/.tabularium.ledger.v1.Su" +
+      "bmitTransactionsRequest\0320.tabularium.led" +
+      "ger.v1.SubmitTransactionsResponse\022k\n\016Get" +
+      "Transaction\022+.tabularium.ledger.v1.GetTr" +
+      "ansactionRequest\032,.tabularium.ledger.v1." +
+      "GetTransactionResponse\022_\n\nGetReceipt\022\'.t" +
+      "abularium.ledger.v1.GetReceiptRequest\032(." +
+      "tabularium.ledger.v1.GetReceiptResponse\022" +
+      "b\n\013ListEntries\022(.tabularium.ledger.v1.Li" +
+      "stEntriesRequest\032).tabularium.ledger.v1." +
+      "ListEntriesResponse\022Y\n\010GetBlock\022%.tabula" +
+      "rium.ledger.v1.GetBlockRequest\032&.tabular" +
+      "ium.ledger.v1.GetBlockResponse\022g\n\014Stream" +
+      "Blocks\022).tabularium.ledger.v1.StreamBloc" +
+      "ksRequest\032*.tabularium.ledger.v1.StreamB" +
+      "locksResponse0\001\022h\n\rGetCheckpoint\022*.tabul" +
+      "arium.ledger.v1.GetCheckpointRequest\032+.t" +
+      "abularium.ledger.v1.GetCheckpointRespons" +
+      "e\022_\n\nGetLogInfo\022\'.tabularium.ledger.v1.G" +
+      "etLogInfoRequest\032(.tabularium.ledger.v1." +
+      "GetLogInfoResponse\022q\n\020GetConsensusInfo\022-" +
+      ".tabularium.ledger.v1.GetConsensusInfoRe" +
+      "quest\032..tabularium.ledger.v1.GetConsensu" +
+      "sInfoResponse\022t\n\021GetInclusionProof\022..tab" +
+      "ularium.ledger.v1.GetInclusionProofReque" +
+      "st\032/.tabularium.ledger.v1.GetInclusionPr" +
+      "oofResponse\022z\n\023GetConsistencyProof\0220.tab" +
+      "ularium.ledger.v1.GetConsistencyProofReq" +
+      "uest\0321.tabularium.ledger.v1.GetConsisten" +
+      "cyProofResponseB\231\001\n\030org.tabularium.ledge" +
+      "r.v1B\013LedgerProtoP\001\242\002\003TLX\252\002\024Tabularium.L" +
+      "edger.V1\312\002\024Tabularium\\Ledger\\V1\342\002 Tabula" +
+      "rium\\Ledger\\V1\\GPBMetadata\352\002\026Tabularium:" +
+      ":Ledger::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.TimestampProto.getDescriptor(),
+          org.tabularium.consensus.v1.TypesProto.getDescriptor(),
         });
     internal_static_tabularium_ledger_v1_SubmitTransactionRequest_descriptor =
       getDescriptor().getMessageType(0);
     internal_static_tabularium_ledger_v1_SubmitTransactionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_SubmitTransactionRequest_descriptor,
-        new java.lang.String[] { "Transaction", });
+        new java.lang.String[] { "Transaction", "WaitForConsensusProof", });
     internal_static_tabularium_ledger_v1_SubmitTransactionResponse_descriptor =
       getDescriptor().getMessageType(1);
     internal_static_tabularium_ledger_v1_SubmitTransactionResponse_fieldAccessorTable = new
@@ -359,129 +401,154 @@ public final class LedgerProto extends com.google.protobuf.GeneratedFile {
     internal_static_tabularium_ledger_v1_Receipt_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_Receipt_descriptor,
-        new java.lang.String[] { "Transaction", "TxHash", "EntryIndex", "BlockHeight", "BlockTime", "Checkpoint", "InclusionProof", "Result", });
-    internal_static_tabularium_ledger_v1_GetTransactionRequest_descriptor =
+        new java.lang.String[] { "Transaction", "TxHash", "EntryIndex", "BlockHeight", "BlockTime", "Checkpoint", "InclusionProof", "Result", "ConsensusProof", });
+    internal_static_tabularium_ledger_v1_ConsensusProof_descriptor =
       getDescriptor().getMessageType(8);
+    internal_static_tabularium_ledger_v1_ConsensusProof_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_ledger_v1_ConsensusProof_descriptor,
+        new java.lang.String[] { "Height", "StateDigest", "SignedHeader", });
+    internal_static_tabularium_ledger_v1_GetTransactionRequest_descriptor =
+      getDescriptor().getMessageType(9);
     internal_static_tabularium_ledger_v1_GetTransactionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetTransactionRequest_descriptor,
         new java.lang.String[] { "TxHash", });
     internal_static_tabularium_ledger_v1_GetTransactionResponse_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(10);
     internal_static_tabularium_ledger_v1_GetTransactionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetTransactionResponse_descriptor,
         new java.lang.String[] { "Transaction", "EntryIndex", "BlockHeight", "BlockTime", "Result", });
     internal_static_tabularium_ledger_v1_GetReceiptRequest_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(11);
     internal_static_tabularium_ledger_v1_GetReceiptRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetReceiptRequest_descriptor,
         new java.lang.String[] { "TxHash", "TreeSize", });
     internal_static_tabularium_ledger_v1_GetReceiptResponse_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(12);
     internal_static_tabularium_ledger_v1_GetReceiptResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetReceiptResponse_descriptor,
         new java.lang.String[] { "Receipt", });
     internal_static_tabularium_ledger_v1_ListEntriesRequest_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_tabularium_ledger_v1_ListEntriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_ListEntriesRequest_descriptor,
         new java.lang.String[] { "StartIndex", "PageSize", });
     internal_static_tabularium_ledger_v1_ListEntriesResponse_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_tabularium_ledger_v1_ListEntriesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_ListEntriesResponse_descriptor,
         new java.lang.String[] { "Entries", "NextIndex", });
     internal_static_tabularium_ledger_v1_BlockHeader_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_tabularium_ledger_v1_BlockHeader_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_BlockHeader_descriptor,
         new java.lang.String[] { "Height", "Time", "PreviousBlockHash", "FirstEntryIndex", "EntryCount", "LogRoot", "LogSize", "StateDigest", });
     internal_static_tabularium_ledger_v1_Block_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_tabularium_ledger_v1_Block_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_Block_descriptor,
         new java.lang.String[] { "Header", "BlockHash", "Entries", "Results", "Checkpoint", });
     internal_static_tabularium_ledger_v1_GetBlockRequest_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_tabularium_ledger_v1_GetBlockRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetBlockRequest_descriptor,
         new java.lang.String[] { "Height", });
     internal_static_tabularium_ledger_v1_GetBlockResponse_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_tabularium_ledger_v1_GetBlockResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetBlockResponse_descriptor,
         new java.lang.String[] { "Block", });
     internal_static_tabularium_ledger_v1_StreamBlocksRequest_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_tabularium_ledger_v1_StreamBlocksRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_StreamBlocksRequest_descriptor,
         new java.lang.String[] { "StartHeight", });
     internal_static_tabularium_ledger_v1_StreamBlocksResponse_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(20);
     internal_static_tabularium_ledger_v1_StreamBlocksResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_StreamBlocksResponse_descriptor,
         new java.lang.String[] { "Block", });
     internal_static_tabularium_ledger_v1_GetCheckpointRequest_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(21);
     internal_static_tabularium_ledger_v1_GetCheckpointRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetCheckpointRequest_descriptor,
         new java.lang.String[] { "TreeSize", });
     internal_static_tabularium_ledger_v1_GetCheckpointResponse_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(22);
     internal_static_tabularium_ledger_v1_GetCheckpointResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetCheckpointResponse_descriptor,
         new java.lang.String[] { "Checkpoint", });
     internal_static_tabularium_ledger_v1_GetLogInfoRequest_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(23);
     internal_static_tabularium_ledger_v1_GetLogInfoRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetLogInfoRequest_descriptor,
         new java.lang.String[] { });
     internal_static_tabularium_ledger_v1_GetLogInfoResponse_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(24);
     internal_static_tabularium_ledger_v1_GetLogInfoResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetLogInfoResponse_descriptor,
         new java.lang.String[] { "Origin", "KeyName", "PublicKey", "ChainId", "VerifierKey", "TreeSize", "Height", });
+    internal_static_tabularium_ledger_v1_GetConsensusInfoRequest_descriptor =
+      getDescriptor().getMessageType(25);
+    internal_static_tabularium_ledger_v1_GetConsensusInfoRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_ledger_v1_GetConsensusInfoRequest_descriptor,
+        new java.lang.String[] { });
+    internal_static_tabularium_ledger_v1_GetConsensusInfoResponse_descriptor =
+      getDescriptor().getMessageType(26);
+    internal_static_tabularium_ledger_v1_GetConsensusInfoResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_ledger_v1_GetConsensusInfoResponse_descriptor,
+        new java.lang.String[] { "Mode", "Validators", "Agency", "Height", "CatchingUp", });
+    internal_static_tabularium_ledger_v1_Validator_descriptor =
+      getDescriptor().getMessageType(27);
+    internal_static_tabularium_ledger_v1_Validator_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_ledger_v1_Validator_descriptor,
+        new java.lang.String[] { "Agency", "Address", "PublicKey", "Power", "NodeId", "CheckpointPublicKey", });
     internal_static_tabularium_ledger_v1_GetInclusionProofRequest_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(28);
     internal_static_tabularium_ledger_v1_GetInclusionProofRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetInclusionProofRequest_descriptor,
         new java.lang.String[] { "Index", "TreeSize", });
     internal_static_tabularium_ledger_v1_GetInclusionProofResponse_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(29);
     internal_static_tabularium_ledger_v1_GetInclusionProofResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetInclusionProofResponse_descriptor,
         new java.lang.String[] { "Hashes", "TreeSize", });
     internal_static_tabularium_ledger_v1_GetConsistencyProofRequest_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(30);
     internal_static_tabularium_ledger_v1_GetConsistencyProofRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetConsistencyProofRequest_descriptor,
         new java.lang.String[] { "FirstSize", "SecondSize", });
     internal_static_tabularium_ledger_v1_GetConsistencyProofResponse_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(31);
     internal_static_tabularium_ledger_v1_GetConsistencyProofResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_ledger_v1_GetConsistencyProofResponse_descriptor,
         new java.lang.String[] { "Hashes", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.TimestampProto.getDescriptor();
+    org.tabularium.consensus.v1.TypesProto.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -297,6 +297,37 @@ public final class LedgerServiceGrpc {
     return getGetLogInfoMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.ledger.v1.GetConsensusInfoRequest,
+      org.tabularium.ledger.v1.GetConsensusInfoResponse> getGetConsensusInfoMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetConsensusInfo",
+      requestType = org.tabularium.ledger.v1.GetConsensusInfoRequest.class,
+      responseType = org.tabularium.ledger.v1.GetConsensusInfoResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.ledger.v1.GetConsensusInfoRequest,
+      org.tabularium.ledger.v1.GetConsensusInfoResponse> getGetConsensusInfoMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.ledger.v1.GetConsensusInfoRequest, org.tabularium.ledger.v1.GetConsensusInfoResponse> getGetConsensusInfoMethod;
+    if ((getGetConsensusInfoMethod = LedgerServiceGrpc.getGetConsensusInfoMethod) == null) {
+      synchronized (LedgerServiceGrpc.class) {
+        if ((getGetConsensusInfoMethod = LedgerServiceGrpc.getGetConsensusInfoMethod) == null) {
+          LedgerServiceGrpc.getGetConsensusInfoMethod = getGetConsensusInfoMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.ledger.v1.GetConsensusInfoRequest, org.tabularium.ledger.v1.GetConsensusInfoResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetConsensusInfo"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.ledger.v1.GetConsensusInfoRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.ledger.v1.GetConsensusInfoResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new LedgerServiceMethodDescriptorSupplier("GetConsensusInfo"))
+              .build();
+        }
+      }
+    }
+    return getGetConsensusInfoMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<org.tabularium.ledger.v1.GetInclusionProofRequest,
       org.tabularium.ledger.v1.GetInclusionProofResponse> getGetInclusionProofMethod;
 
@@ -438,6 +469,11 @@ public final class LedgerServiceGrpc {
      * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
      * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
      * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+     * On an agency's node of a replicated network the answer waits for the local commit of the
+     * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+     * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+     * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+     * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
      * </pre>
      */
     default void submitTransaction(org.tabularium.ledger.v1.SubmitTransactionRequest request,
@@ -471,7 +507,9 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-     * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+     * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+     * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+     * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
      * </pre>
      */
     default void getReceipt(org.tabularium.ledger.v1.GetReceiptRequest request,
@@ -529,6 +567,17 @@ public final class LedgerServiceGrpc {
     default void getLogInfo(org.tabularium.ledger.v1.GetLogInfoRequest request,
         io.grpc.stub.StreamObserver<org.tabularium.ledger.v1.GetLogInfoResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetLogInfoMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * How this node is replicated: embedded, or the network's validators (one per agency), this
+     * node's agency, its height and whether it is catching up.
+     * </pre>
+     */
+    default void getConsensusInfo(org.tabularium.ledger.v1.GetConsensusInfoRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.ledger.v1.GetConsensusInfoResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetConsensusInfoMethod(), responseObserver);
     }
 
     /**
@@ -604,6 +653,11 @@ public final class LedgerServiceGrpc {
      * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
      * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
      * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+     * On an agency's node of a replicated network the answer waits for the local commit of the
+     * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+     * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+     * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+     * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
      * </pre>
      */
     public void submitTransaction(org.tabularium.ledger.v1.SubmitTransactionRequest request,
@@ -640,7 +694,9 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-     * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+     * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+     * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+     * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
      * </pre>
      */
     public void getReceipt(org.tabularium.ledger.v1.GetReceiptRequest request,
@@ -708,6 +764,18 @@ public final class LedgerServiceGrpc {
 
     /**
      * <pre>
+     * How this node is replicated: embedded, or the network's validators (one per agency), this
+     * node's agency, its height and whether it is catching up.
+     * </pre>
+     */
+    public void getConsensusInfo(org.tabularium.ledger.v1.GetConsensusInfoRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.ledger.v1.GetConsensusInfoResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetConsensusInfoMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * RFC 9162 inclusion proof of entry index in the tree of size tree_size.
      * Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index &gt;= tree_size), OUT_OF_RANGE
      * (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -764,6 +832,11 @@ public final class LedgerServiceGrpc {
      * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
      * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
      * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+     * On an agency's node of a replicated network the answer waits for the local commit of the
+     * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+     * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+     * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+     * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
      * </pre>
      */
     public org.tabularium.ledger.v1.SubmitTransactionResponse submitTransaction(org.tabularium.ledger.v1.SubmitTransactionRequest request) throws io.grpc.StatusException {
@@ -797,7 +870,9 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-     * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+     * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+     * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+     * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
      * </pre>
      */
     public org.tabularium.ledger.v1.GetReceiptResponse getReceipt(org.tabularium.ledger.v1.GetReceiptRequest request) throws io.grpc.StatusException {
@@ -861,6 +936,17 @@ public final class LedgerServiceGrpc {
 
     /**
      * <pre>
+     * How this node is replicated: embedded, or the network's validators (one per agency), this
+     * node's agency, its height and whether it is catching up.
+     * </pre>
+     */
+    public org.tabularium.ledger.v1.GetConsensusInfoResponse getConsensusInfo(org.tabularium.ledger.v1.GetConsensusInfoRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetConsensusInfoMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * RFC 9162 inclusion proof of entry index in the tree of size tree_size.
      * Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index &gt;= tree_size), OUT_OF_RANGE
      * (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -915,6 +1001,11 @@ public final class LedgerServiceGrpc {
      * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
      * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
      * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+     * On an agency's node of a replicated network the answer waits for the local commit of the
+     * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+     * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+     * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+     * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
      * </pre>
      */
     public org.tabularium.ledger.v1.SubmitTransactionResponse submitTransaction(org.tabularium.ledger.v1.SubmitTransactionRequest request) {
@@ -948,7 +1039,9 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-     * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+     * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+     * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+     * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
      * </pre>
      */
     public org.tabularium.ledger.v1.GetReceiptResponse getReceipt(org.tabularium.ledger.v1.GetReceiptRequest request) {
@@ -1011,6 +1104,17 @@ public final class LedgerServiceGrpc {
 
     /**
      * <pre>
+     * How this node is replicated: embedded, or the network's validators (one per agency), this
+     * node's agency, its height and whether it is catching up.
+     * </pre>
+     */
+    public org.tabularium.ledger.v1.GetConsensusInfoResponse getConsensusInfo(org.tabularium.ledger.v1.GetConsensusInfoRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetConsensusInfoMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * RFC 9162 inclusion proof of entry index in the tree of size tree_size.
      * Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index &gt;= tree_size), OUT_OF_RANGE
      * (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -1065,6 +1169,11 @@ public final class LedgerServiceGrpc {
      * FAILED_PRECONDITION (WINDOW_NOT_OPEN, WINDOW_CLOSED, or a domain rule with its entry_index),
      * ALREADY_EXISTS (NONCE_REUSED, or a domain duplicate with its entry_index),
      * RESOURCE_EXHAUSTED (TX_TOO_LARGE), UNAVAILABLE (SHUTTING_DOWN).
+     * On an agency's node of a replicated network the answer waits for the local commit of the
+     * block CometBFT decided: DEADLINE_EXCEEDED (COMMIT_TIMEOUT) when none came within the node's
+     * wait (resending the same bytes is safe), RESOURCE_EXHAUSTED (MEMPOOL_FULL), UNAVAILABLE
+     * (CATCHING_UP, CONSENSUS_UNAVAILABLE). With wait_for_consensus_proof the receipt also carries
+     * the network's signature on the block (FAILED_PRECONDITION NOT_REPLICATED on an embedded node).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<org.tabularium.ledger.v1.SubmitTransactionResponse> submitTransaction(
@@ -1101,7 +1210,9 @@ public final class LedgerServiceGrpc {
     /**
      * <pre>
      * Returns a receipt: the transaction bytes, its entry, and an inclusion proof against a signed
-     * checkpoint (the latest, unless tree_size is given). Errors: INVALID_ARGUMENT, NOT_FOUND.
+     * checkpoint (the latest, unless tree_size is given). On a replicated node whose consensus
+     * proof for the entry's block is stored, tree_size 0 means that block's checkpoint instead, and
+     * the receipt carries the proof. Errors: INVALID_ARGUMENT, NOT_FOUND.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<org.tabularium.ledger.v1.GetReceiptResponse> getReceipt(
@@ -1158,6 +1269,18 @@ public final class LedgerServiceGrpc {
 
     /**
      * <pre>
+     * How this node is replicated: embedded, or the network's validators (one per agency), this
+     * node's agency, its height and whether it is catching up.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.ledger.v1.GetConsensusInfoResponse> getConsensusInfo(
+        org.tabularium.ledger.v1.GetConsensusInfoRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetConsensusInfoMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * RFC 9162 inclusion proof of entry index in the tree of size tree_size.
      * Errors: INVALID_ARGUMENT (INDEX_OUT_OF_RANGE: index &gt;= tree_size), OUT_OF_RANGE
      * (TREE_SIZE_TOO_LARGE: tree_size beyond the current log size).
@@ -1191,8 +1314,9 @@ public final class LedgerServiceGrpc {
   private static final int METHODID_STREAM_BLOCKS = 6;
   private static final int METHODID_GET_CHECKPOINT = 7;
   private static final int METHODID_GET_LOG_INFO = 8;
-  private static final int METHODID_GET_INCLUSION_PROOF = 9;
-  private static final int METHODID_GET_CONSISTENCY_PROOF = 10;
+  private static final int METHODID_GET_CONSENSUS_INFO = 9;
+  private static final int METHODID_GET_INCLUSION_PROOF = 10;
+  private static final int METHODID_GET_CONSISTENCY_PROOF = 11;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1246,6 +1370,10 @@ public final class LedgerServiceGrpc {
         case METHODID_GET_LOG_INFO:
           serviceImpl.getLogInfo((org.tabularium.ledger.v1.GetLogInfoRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.ledger.v1.GetLogInfoResponse>) responseObserver);
+          break;
+        case METHODID_GET_CONSENSUS_INFO:
+          serviceImpl.getConsensusInfo((org.tabularium.ledger.v1.GetConsensusInfoRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.ledger.v1.GetConsensusInfoResponse>) responseObserver);
           break;
         case METHODID_GET_INCLUSION_PROOF:
           serviceImpl.getInclusionProof((org.tabularium.ledger.v1.GetInclusionProofRequest) request,
@@ -1337,6 +1465,13 @@ public final class LedgerServiceGrpc {
               org.tabularium.ledger.v1.GetLogInfoResponse>(
                 service, METHODID_GET_LOG_INFO)))
         .addMethod(
+          getGetConsensusInfoMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.ledger.v1.GetConsensusInfoRequest,
+              org.tabularium.ledger.v1.GetConsensusInfoResponse>(
+                service, METHODID_GET_CONSENSUS_INFO)))
+        .addMethod(
           getGetInclusionProofMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
             new MethodHandlers<
@@ -1407,6 +1542,7 @@ public final class LedgerServiceGrpc {
               .addMethod(getStreamBlocksMethod())
               .addMethod(getGetCheckpointMethod())
               .addMethod(getGetLogInfoMethod())
+              .addMethod(getGetConsensusInfoMethod())
               .addMethod(getGetInclusionProofMethod())
               .addMethod(getGetConsistencyProofMethod())
               .build();

@@ -249,6 +249,47 @@ private static final long serialVersionUID = 0L;
     return result_ == null ? org.tabularium.ledger.v1.TransactionResult.getDefaultInstance() : result_;
   }
 
+  public static final int CONSENSUS_PROOF_FIELD_NUMBER = 9;
+  private org.tabularium.ledger.v1.ConsensusProof consensusProof_;
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   * @return Whether the consensusProof field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsensusProof() {
+    return ((bitField0_ & 0x00000004) != 0);
+  }
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   * @return The consensusProof.
+   */
+  @java.lang.Override
+  public org.tabularium.ledger.v1.ConsensusProof getConsensusProof() {
+    return consensusProof_ == null ? org.tabularium.ledger.v1.ConsensusProof.getDefaultInstance() : consensusProof_;
+  }
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.ledger.v1.ConsensusProofOrBuilder getConsensusProofOrBuilder() {
+    return consensusProof_ == null ? org.tabularium.ledger.v1.ConsensusProof.getDefaultInstance() : consensusProof_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -286,6 +327,9 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000002) != 0)) {
       output.writeMessage(8, getResult());
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      output.writeMessage(9, getConsensusProof());
     }
     getUnknownFields().writeTo(output);
   }
@@ -327,6 +371,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(8, getResult());
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, getConsensusProof());
     }
     return size;
   }
@@ -374,6 +422,11 @@ private static final long serialVersionUID = 0L;
       if (!getResult()
           .equals(other.getResult())) return false;
     }
+    if (hasConsensusProof() != other.hasConsensusProof()) return false;
+    if (hasConsensusProof()) {
+      if (!getConsensusProof()
+          .equals(other.getConsensusProof())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -408,6 +461,10 @@ private static final long serialVersionUID = 0L;
     if (hasResult()) {
       hash = (37 * hash) + RESULT_FIELD_NUMBER;
       hash = (53 * hash) + getResult().hashCode();
+    }
+    if (hasConsensusProof()) {
+      hash = (37 * hash) + CONSENSUS_PROOF_FIELD_NUMBER;
+      hash = (53 * hash) + getConsensusProof().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -545,6 +602,7 @@ private static final long serialVersionUID = 0L;
               .alwaysUseFieldBuilders) {
         internalGetBlockTimeFieldBuilder();
         internalGetResultFieldBuilder();
+        internalGetConsensusProofFieldBuilder();
       }
     }
     @java.lang.Override
@@ -566,6 +624,11 @@ private static final long serialVersionUID = 0L;
       if (resultBuilder_ != null) {
         resultBuilder_.dispose();
         resultBuilder_ = null;
+      }
+      consensusProof_ = null;
+      if (consensusProofBuilder_ != null) {
+        consensusProofBuilder_.dispose();
+        consensusProofBuilder_ = null;
       }
       return this;
     }
@@ -632,6 +695,12 @@ private static final long serialVersionUID = 0L;
             : resultBuilder_.build();
         to_bitField0_ |= 0x00000002;
       }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.consensusProof_ = consensusProofBuilder_ == null
+            ? consensusProof_
+            : consensusProofBuilder_.build();
+        to_bitField0_ |= 0x00000004;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -678,6 +747,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasResult()) {
         mergeResult(other.getResult());
+      }
+      if (other.hasConsensusProof()) {
+        mergeConsensusProof(other.getConsensusProof());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -748,6 +820,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000080;
               break;
             } // case 66
+            case 74: {
+              input.readMessage(
+                  internalGetConsensusProofFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1405,6 +1484,170 @@ private static final long serialVersionUID = 0L;
         result_ = null;
       }
       return resultBuilder_;
+    }
+
+    private org.tabularium.ledger.v1.ConsensusProof consensusProof_;
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.ledger.v1.ConsensusProof, org.tabularium.ledger.v1.ConsensusProof.Builder, org.tabularium.ledger.v1.ConsensusProofOrBuilder> consensusProofBuilder_;
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     * @return Whether the consensusProof field is set.
+     */
+    public boolean hasConsensusProof() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     * @return The consensusProof.
+     */
+    public org.tabularium.ledger.v1.ConsensusProof getConsensusProof() {
+      if (consensusProofBuilder_ == null) {
+        return consensusProof_ == null ? org.tabularium.ledger.v1.ConsensusProof.getDefaultInstance() : consensusProof_;
+      } else {
+        return consensusProofBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public Builder setConsensusProof(org.tabularium.ledger.v1.ConsensusProof value) {
+      if (consensusProofBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        consensusProof_ = value;
+      } else {
+        consensusProofBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public Builder setConsensusProof(
+        org.tabularium.ledger.v1.ConsensusProof.Builder builderForValue) {
+      if (consensusProofBuilder_ == null) {
+        consensusProof_ = builderForValue.build();
+      } else {
+        consensusProofBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public Builder mergeConsensusProof(org.tabularium.ledger.v1.ConsensusProof value) {
+      if (consensusProofBuilder_ == null) {
+        if (((bitField0_ & 0x00000100) != 0) &&
+          consensusProof_ != null &&
+          consensusProof_ != org.tabularium.ledger.v1.ConsensusProof.getDefaultInstance()) {
+          getConsensusProofBuilder().mergeFrom(value);
+        } else {
+          consensusProof_ = value;
+        }
+      } else {
+        consensusProofBuilder_.mergeFrom(value);
+      }
+      if (consensusProof_ != null) {
+        bitField0_ |= 0x00000100;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public Builder clearConsensusProof() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      consensusProof_ = null;
+      if (consensusProofBuilder_ != null) {
+        consensusProofBuilder_.dispose();
+        consensusProofBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public org.tabularium.ledger.v1.ConsensusProof.Builder getConsensusProofBuilder() {
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return internalGetConsensusProofFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    public org.tabularium.ledger.v1.ConsensusProofOrBuilder getConsensusProofOrBuilder() {
+      if (consensusProofBuilder_ != null) {
+        return consensusProofBuilder_.getMessageOrBuilder();
+      } else {
+        return consensusProof_ == null ?
+            org.tabularium.ledger.v1.ConsensusProof.getDefaultInstance() : consensusProof_;
+      }
+    }
+    /**
+     * <pre>
+     * Replicated nodes: the network's signature on the block holding the entry (absent on an
+     * embedded node, and until the next block is committed).
+     * </pre>
+     *
+     * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.ledger.v1.ConsensusProof, org.tabularium.ledger.v1.ConsensusProof.Builder, org.tabularium.ledger.v1.ConsensusProofOrBuilder> 
+        internalGetConsensusProofFieldBuilder() {
+      if (consensusProofBuilder_ == null) {
+        consensusProofBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            org.tabularium.ledger.v1.ConsensusProof, org.tabularium.ledger.v1.ConsensusProof.Builder, org.tabularium.ledger.v1.ConsensusProofOrBuilder>(
+                getConsensusProof(),
+                getParentForChildren(),
+                isClean());
+        consensusProof_ = null;
+      }
+      return consensusProofBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:tabularium.ledger.v1.Receipt)

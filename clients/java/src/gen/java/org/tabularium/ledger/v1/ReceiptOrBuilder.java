@@ -142,4 +142,34 @@ public interface ReceiptOrBuilder extends
    * <code>.tabularium.ledger.v1.TransactionResult result = 8 [json_name = "result"];</code>
    */
   org.tabularium.ledger.v1.TransactionResultOrBuilder getResultOrBuilder();
+
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   * @return Whether the consensusProof field is set.
+   */
+  boolean hasConsensusProof();
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   * @return The consensusProof.
+   */
+  org.tabularium.ledger.v1.ConsensusProof getConsensusProof();
+  /**
+   * <pre>
+   * Replicated nodes: the network's signature on the block holding the entry (absent on an
+   * embedded node, and until the next block is committed).
+   * </pre>
+   *
+   * <code>.tabularium.ledger.v1.ConsensusProof consensus_proof = 9 [json_name = "consensusProof"];</code>
+   */
+  org.tabularium.ledger.v1.ConsensusProofOrBuilder getConsensusProofOrBuilder();
 }

@@ -64,6 +64,22 @@ private static final long serialVersionUID = 0L;
     return transaction_;
   }
 
+  public static final int WAIT_FOR_CONSENSUS_PROOF_FIELD_NUMBER = 2;
+  private boolean waitForConsensusProof_ = false;
+  /**
+   * <pre>
+   * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+   * later), so the receipt carries it.
+   * </pre>
+   *
+   * <code>bool wait_for_consensus_proof = 2 [json_name = "waitForConsensusProof"];</code>
+   * @return The waitForConsensusProof.
+   */
+  @java.lang.Override
+  public boolean getWaitForConsensusProof() {
+    return waitForConsensusProof_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -81,6 +97,9 @@ private static final long serialVersionUID = 0L;
     if (!transaction_.isEmpty()) {
       output.writeBytes(1, transaction_);
     }
+    if (waitForConsensusProof_ != false) {
+      output.writeBool(2, waitForConsensusProof_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -88,6 +107,10 @@ private static final long serialVersionUID = 0L;
     if (!transaction_.isEmpty()) {
       size += com.google.protobuf.CodedOutputStream
         .computeBytesSize(1, transaction_);
+    }
+    if (waitForConsensusProof_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(2, waitForConsensusProof_);
     }
     return size;
   }
@@ -115,6 +138,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getTransaction()
         .equals(other.getTransaction())) return false;
+    if (getWaitForConsensusProof()
+        != other.getWaitForConsensusProof()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -128,6 +153,9 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + TRANSACTION_FIELD_NUMBER;
     hash = (53 * hash) + getTransaction().hashCode();
+    hash = (37 * hash) + WAIT_FOR_CONSENSUS_PROOF_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getWaitForConsensusProof());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -260,6 +288,7 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       transaction_ = com.google.protobuf.ByteString.EMPTY;
+      waitForConsensusProof_ = false;
       return this;
     }
 
@@ -296,6 +325,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.transaction_ = transaction_;
       }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.waitForConsensusProof_ = waitForConsensusProof_;
+      }
     }
 
     @java.lang.Override
@@ -312,6 +344,9 @@ private static final long serialVersionUID = 0L;
       if (other == org.tabularium.ledger.v1.SubmitTransactionRequest.getDefaultInstance()) return this;
       if (!other.getTransaction().isEmpty()) {
         setTransaction(other.getTransaction());
+      }
+      if (other.getWaitForConsensusProof() != false) {
+        setWaitForConsensusProof(other.getWaitForConsensusProof());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -342,6 +377,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 16: {
+              waitForConsensusProof_ = input.readBool();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 16
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -399,6 +439,53 @@ private static final long serialVersionUID = 0L;
     public Builder clearTransaction() {
       bitField0_ = (bitField0_ & ~0x00000001);
       transaction_ = getDefaultInstance().getTransaction();
+      onChanged();
+      return this;
+    }
+
+    private boolean waitForConsensusProof_ ;
+    /**
+     * <pre>
+     * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+     * later), so the receipt carries it.
+     * </pre>
+     *
+     * <code>bool wait_for_consensus_proof = 2 [json_name = "waitForConsensusProof"];</code>
+     * @return The waitForConsensusProof.
+     */
+    @java.lang.Override
+    public boolean getWaitForConsensusProof() {
+      return waitForConsensusProof_;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+     * later), so the receipt carries it.
+     * </pre>
+     *
+     * <code>bool wait_for_consensus_proof = 2 [json_name = "waitForConsensusProof"];</code>
+     * @param value The waitForConsensusProof to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWaitForConsensusProof(boolean value) {
+
+      waitForConsensusProof_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+     * later), so the receipt carries it.
+     * </pre>
+     *
+     * <code>bool wait_for_consensus_proof = 2 [json_name = "waitForConsensusProof"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearWaitForConsensusProof() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      waitForConsensusProof_ = false;
       onChanged();
       return this;
     }

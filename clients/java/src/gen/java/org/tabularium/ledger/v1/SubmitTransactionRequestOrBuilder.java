@@ -19,4 +19,15 @@ public interface SubmitTransactionRequestOrBuilder extends
    * @return The transaction.
    */
   com.google.protobuf.ByteString getTransaction();
+
+  /**
+   * <pre>
+   * Replicated nodes: answer only once the consensus proof of the block is stored (one block
+   * later), so the receipt carries it.
+   * </pre>
+   *
+   * <code>bool wait_for_consensus_proof = 2 [json_name = "waitForConsensusProof"];</code>
+   * @return The waitForConsensusProof.
+   */
+  boolean getWaitForConsensusProof();
 }
