@@ -43,9 +43,10 @@ def run_cli(
 class NodeProcess:
     """A `tabularium serve` child process on 127.0.0.1 with its own data folder."""
 
-    def __init__(self, data_dir: Path, *extra_args: str) -> None:
+    def __init__(self, data_dir: Path, *extra_args: str, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
         self.extra_args = extra_args
+        self.env = env
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
         self.log_lines: list[str] = []
@@ -68,6 +69,7 @@ class NodeProcess:
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             text=True,
+            env={**os.environ, **(self.env or {})},
         )
         assert self.proc.stderr is not None
         deadline = time.monotonic() + 60

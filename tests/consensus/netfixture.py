@@ -69,6 +69,10 @@ class Network:
         self.admins = [load_private_key(d / "keys" / "admin.key") for d in self.data_dirs]
         self.genesis_file = self.root / "network.json"
 
+    def failpoints(self, i: int) -> Path:
+        """The failpoints file of agency i's node (write a failpoint's name to arm it)."""
+        return self.root / f"failpoints-{i + 1}"
+
     def start(self, i: int) -> NodeProcess:
         node = NodeProcess(
             self.data_dirs[i],
@@ -78,9 +82,37 @@ class Network:
             str(COMETBFT),
             "--commit-wait-seconds",
             str(self.commit_wait),
+            env={"TABULARIUM_FAILPOINTS_FILE": str(self.failpoints(i))},
         ).start()
         self.nodes[i] = node
         return node
+
+    def wait_exit(self, i: int, seconds: float = 60) -> int:
+        """Wait for agency i's node to end on its own (a failpoint, a halt), and for its
+        CometBFT to be gone (it ends itself once the app's connection drops)."""
+        node = self.nodes[i]
+        assert node is not None and node.proc is not None
+        code = node.proc.wait(seconds)
+        node.close_channel()
+        node._release()
+        self.wait("its CometBFT gone", lambda: not self._cometbft_running(i))
+        return code
+
+    def kill(self, i: int) -> None:
+        """``kill -9`` of agency i's node process; its CometBFT then ends itself."""
+        node = self.nodes[i]
+        assert node is not None
+        node.kill()
+        self.wait("its CometBFT gone", lambda: not self._cometbft_running(i))
+
+    def _cometbft_running(self, i: int) -> bool:
+        want = ["start", "--home", str(self.data_dirs[i] / "cometbft")]
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):
+                args = cmdline.read_bytes().decode(errors="replace").split("\0")
+                if args[0].endswith("cometbft") and args[1:4] == want:
+                    return True
+        return False
 
     def start_all(self) -> None:
         for i in range(self.count):
@@ -96,8 +128,7 @@ class Network:
     def stop(self, i: int) -> int:
         node = self.nodes[i]
         assert node is not None
-        code = node.terminate(60)
-        return code
+        return node.terminate(60)
 
     def rpc(self, i: int, path: str) -> dict[str, Any]:
         url = f"http://127.0.0.1:{self.base + PORTS_PER_AGENCY * i + 1}/{path}"

@@ -12,23 +12,34 @@ from pathlib import Path
 
 import grpc
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf import json_format
 
 from tabularium.chain.checkpoint import NoteVerifier, parse_checkpoint
 from tabularium.chain.genesis import Genesis
 from tabularium.chain.receipt import verify_receipt
+from tabularium.chain.tx import timestamp_us as _ts
 from tabularium.consensus.lightproof import verify_network_receipt
 from tabularium.consensus.network import NetworkFile
 from tabularium.consensus.v1 import types_pb2
 from tabularium.documents.v1 import documents_pb2
 from tabularium.errors import InvalidProof
-from tabularium.ledger.v1 import ledger_pb2
-from tabularium.txbuild import build_signed
+from tabularium.ledger.v1 import ledger_pb2, transaction_pb2
+from tabularium.txbuild import build_signed, sign
 from tests.conftest import run_cli
 from tests.consensus.netfixture import Network
-from tests.helpers import flip_signature
+from tests.helpers import expect_error, flip_signature
+from tests.integration.test_errors import (
+    _MALFORMED,
+    _MALFORMED_IDS,
+    INVALID,
+    _body,
+    _sign_body,
+)
 
 COMMIT_WAIT = 6.0
+FAILED = grpc.StatusCode.FAILED_PRECONDITION
+UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED
 pytestmark = pytest.mark.timeout(300)
 
 
@@ -122,21 +133,76 @@ def test_submitted_on_one_agency_read_and_verified_on_another(net: Network) -> N
     assert again.entry_index == receipt.entry_index
 
 
-def test_bad_transactions_get_their_embedded_errors_and_blocks_go_on(net: Network) -> None:
-    a = net.node(0)
-    before = net.height(0)
-    cases = {
-        "garbage": (b"\xff\xfe", grpc.StatusCode.INVALID_ARGUMENT),
-        "bad signature": (flip_signature(_tx(net)), grpc.StatusCode.UNAUTHENTICATED),
-    }
-    for name, (raw, code) in cases.items():
-        with pytest.raises(grpc.RpcError) as info:
-            a.ledger.SubmitTransaction(
+class _Agency:
+    """What the embedded error tests' transaction builders read from a Chain."""
+
+    def __init__(self, net: Network) -> None:
+        self.chain_id = net.chain_id
+        self.admin_key = net.admins[0]
+
+
+def _bad_transactions(net: Network) -> list[tuple[str, bytes, grpc.StatusCode, str]]:
+    agency = _Agency(net)
+    cases = [
+        (name, mutate(agency), code, reason)
+        for name, (mutate, code, reason) in zip(_MALFORMED_IDS, _MALFORMED, strict=True)
+    ]
+    now = time.time_ns() // 1000
+    future = _body(agency, not_before=_ts(now + 600_000_000), not_after=_ts(now + 900_000_000))
+    stale = _body(agency, not_before=_ts(now - 7000_000_000), not_after=_ts(now - 3600_000_000))
+    logged = _submit(net, 0, _tx(net))
+    replay = _body(agency)
+    replay.nonce = transaction_pb2.TransactionBody.FromString(
+        transaction_pb2.SignedTransaction.FromString(logged.transaction).body
+    ).nonce
+    outsider = Ed25519PrivateKey.generate()
+    stranger = _body(agency, signers=[outsider.public_key().public_bytes_raw()])
+    unsigned = transaction_pb2.SignedTransaction.FromString(_tx(net))
+    del unsigned.signatures[:]
+    cases += [
+        ("truncated", _tx(net)[:-9], INVALID, "TX_MALFORMED"),
+        ("bad signature", flip_signature(_tx(net)), UNAUTHENTICATED, "BAD_SIGNATURE"),
+        ("missing signature", unsigned.SerializeToString(), INVALID, "SIGNATURE_MISSING"),
+        ("unknown key", sign(stranger.SerializeToString(), [outsider]),
+         grpc.StatusCode.PERMISSION_DENIED, "UNKNOWN_SIGNER"),
+        ("window not open", _sign_body(agency, future), FAILED, "WINDOW_NOT_OPEN"),
+        ("window closed", _sign_body(agency, stale), FAILED, "WINDOW_CLOSED"),
+        ("replayed nonce", _sign_body(agency, replay), grpc.StatusCode.ALREADY_EXISTS,
+         "NONCE_REUSED"),
+    ]  # fmt: skip
+    return cases
+
+
+def test_each_bad_transaction_gets_its_code_through_grpc_and_cometbft_and_blocks_go_on(
+    net: Network,
+) -> None:
+    before = _our_height(net, 0)
+    for name, raw, code, reason in _bad_transactions(net):
+        # gRPC on agency 1: the code and ErrorInfo reason an embedded node gives.
+        expect_error(
+            lambda raw=raw: net.node(0).ledger.SubmitTransaction(  # type: ignore[misc]
                 ledger_pb2.SubmitTransactionRequest(transaction=raw), timeout=20
-            )
-        assert info.value.code() == code, (name, info.value.details())
-    net.wait("blocks keep coming", lambda: net.height(0) >= before + 3)
-    assert _submit(net, 0, _tx(net)).entry_index > 0
+            ),
+            code,
+            reason,
+        )
+        # CometBFT's RPC on agency 2: CheckTx's code is that class's number, log the reason.
+        answer = net.rpc(1, f"broadcast_tx_sync?tx=0x{raw.hex()}")
+        assert (answer["code"], answer["log"], answer["codespace"]) == (
+            code.value[0],
+            reason,
+            "tabularium",
+        ), name
+    oversized = _tx(net, 0, "x" * (70 * 1024))
+    expect_error(
+        lambda: net.node(0).ledger.SubmitTransaction(
+            ledger_pb2.SubmitTransactionRequest(transaction=oversized), timeout=20
+        ),
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        "TX_TOO_LARGE",
+    )
+    net.wait("blocks keep coming", lambda: _our_height(net, 0) >= before + 3)
+    assert _submit(net, 1, _tx(net, 1)).entry_index > 0
 
 
 def test_one_validator_down_the_rest_go_on_and_it_catches_up(net: Network) -> None:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from tabularium import failpoints
 from tabularium.chain.actions import ActionRegistry
 from tabularium.chain.executor import Admission, Outcome
 from tabularium.chain.genesis import Genesis
@@ -222,6 +223,7 @@ class LedgerAbciApp(Application):
             lambda: self._machine.finalize_block(txs, time_us, empty_block=True),
         )
         self._finalized = block
+        failpoints.crash("abci-after-finalize")
         executed = iter(block.outcomes)
         results = []
         for item in decoded:
@@ -239,6 +241,7 @@ class LedgerAbciApp(Application):
             raise RuntimeError("Commit without a FinalizeBlock before it")
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._pool, self._machine.commit, block)
+        failpoints.crash("abci-after-commit")
         self.after_commit()
         if self._on_commit is not None:
             await self._on_commit(block.outcomes)

@@ -11,9 +11,11 @@ then our side.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
+import re
 import signal
 import subprocess
 from pathlib import Path
@@ -73,6 +75,25 @@ def check_binary(cometbft: Path) -> None:
         )
 
 
+_MISMATCH = re.compile(
+    r"AppHash does not match AppHash after replay\. Got\s+([0-9A-F]*), expected ([0-9A-F]*)"
+)
+
+
+def app_hash_mismatch(output: str, height: int) -> str | None:
+    """The reason to report when CometBFT stopped because our app hash is not the network's
+    (its handshake panics with both), or None."""
+    found = _MISMATCH.search(output)
+    if found is None:
+        return None
+    ours, theirs = found.groups()
+    return (
+        f"app hash mismatch at height {height}: this node's store gives {ours.lower()}, "
+        f"the network's state holds {theirs.lower()}; this node signs nothing more. Its "
+        "store differs from the other agencies' (restore it from a good copy, or rebuild it)"
+    )
+
+
 def relay(line: bytes) -> str:
     """Log one line of CometBFT's JSON log as ours; return its message if it is an error."""
     try:
@@ -121,6 +142,7 @@ class ReplicatedNode:
         self.home = cometbft_home(config.data_dir)
         self.catching_up = True
         self._last_error = ""
+        self._raw_tail: collections.deque[str] = collections.deque(maxlen=64)  # a panic's text
 
     def _fail(self, reason: str) -> None:
         if self._failure is not None and not self._failure.done():
@@ -142,7 +164,10 @@ class ReplicatedNode:
                 line = await stream.read(LOG_LINE_LIMIT)
             if not line:
                 return
-            self._last_error = relay(line) or self._last_error
+            message = relay(line)
+            if message and not line.startswith(b"{"):
+                self._raw_tail.append(message)
+            self._last_error = message or self._last_error
 
     async def _poll_status(self) -> None:
         health = self.node.health
@@ -242,7 +267,10 @@ class ReplicatedNode:
             code, reason = 1, self._failure.result()
         elif exited.done():
             code = 1
-            reason = f"cometbft exited with status {proc.returncode}: {self._last_error}"
+            await relay_task  # the last of its output
+            reason = app_hash_mismatch("\n".join(self._raw_tail), self.node.ledger.head.height) or (
+                f"cometbft exited with status {proc.returncode}: {self._last_error}"
+            )
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
             try:
