@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -12,13 +13,14 @@ import pytest
 
 from tabularium.api.registry import build_actions
 from tabularium.chain.apphash import app_hash
+from tabularium.chain.tx import timestamp_us
 from tabularium.consensus.app import LedgerAbciApp
 from tabularium.consensus.framing import FrameDecoder
 from tabularium.consensus.network import NetworkGenesisError, check_validators
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.consensus.v1 import types_pb2
 from tabularium.keys import public_bytes
-from tests.consensus.harness import Running, frame
+from tests.consensus.harness import Running, frame, read
 from tests.helpers import MachineNode
 
 CHAIN = "init-chain-test"
@@ -150,4 +152,37 @@ def test_the_peer_filter_admits_only_agency_nodes(node: tuple[MachineNode, Runni
     assert _query(running, "/p2p/filter/addr/127.0.0.1:26656").code == 0
     other = _query(running, "/store/anything")
     assert (other.code, other.log) == (5, "QUERY_PATH_UNKNOWN")
+    assert running.fatal == []
+
+
+def test_misbehavior_in_a_block_becomes_an_event_naming_the_agency(
+    node: tuple[MachineNode, Running],
+) -> None:
+    n, running = node
+    offender = hashlib.sha256(_validators(n)[2]).digest()[:20]
+    request = abci.RequestFinalizeBlock(
+        height=1,
+        hash=os.urandom(32),
+        time=timestamp_us(n.genesis.genesis_time_us + 1_000_000),
+        misbehavior=[
+            abci.Misbehavior(
+                type=abci.MISBEHAVIOR_TYPE_DUPLICATE_VOTE,
+                validator=abci.Validator(address=offender, power=10),
+                height=1,
+                total_voting_power=40,
+            ),
+            abci.Misbehavior(
+                type=abci.MISBEHAVIOR_TYPE_LIGHT_CLIENT_ATTACK,
+                validator=abci.Validator(address=bytes(20), power=10),
+                height=1,
+            ),
+        ],
+    )
+    with running.connect() as s:
+        s.sendall(frame(abci.Request(finalize_block=request)))
+        (answer,) = read(s, 1)
+    events = [{a.key: a.value for a in e.attributes} for e in answer.finalize_block.events]
+    assert [e["agency"] for e in events] == ["agency-2", "unknown"]
+    assert [e["type"] for e in events] == ["duplicate_vote", "light_client_attack"]
+    assert events[0]["validator_address"] == offender.hex()
     assert running.fatal == []

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import importlib.metadata
+import logging
 import struct
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -30,6 +32,7 @@ from tabularium.consensus.network import NetworkGenesisError, check_validators
 from tabularium.consensus.v1 import abci_pb2 as abci
 from tabularium.errors import CODE_NUMBERS, DomainError
 
+log = logging.getLogger("tabularium.consensus")
 APP_VERSION = 1  # the application protocol version CometBFT records in each header
 _ENTRY = struct.Struct(">Q")  # ExecTxResult.data of a logged transaction: its entry index
 
@@ -56,6 +59,10 @@ class LedgerAbciApp(Application):
         self._finalized: FinalizedBlock | None = None
         # The peer filter admits only the agencies' nodes.
         self._node_ids = frozenset(a.node_id for a in machine.genesis.agencies)
+        self._agency_by_address = {
+            hashlib.sha256(a.validator_public_key).digest()[:20]: a.name
+            for a in machine.genesis.agencies
+        }
         # ProcessProposal's decoding, by block hash, for FinalizeBlock of the same block.
         self._proposals: dict[bytes, list[Transaction | DomainError]] = {}
 
@@ -232,7 +239,38 @@ class LedgerAbciApp(Application):
                 continue
             outcome = next(executed)
             results.append(_exec_result(outcome.error, outcome.entry_index))
-        return abci.ResponseFinalizeBlock(tx_results=results, app_hash=block.app_hash)
+        return abci.ResponseFinalizeBlock(
+            events=self._misbehavior_events(request), tx_results=results, app_hash=block.app_hash
+        )
+
+    def _misbehavior_events(self, request: abci.RequestFinalizeBlock) -> list[abci.Event]:
+        """Evidence CometBFT put in the block (a validator's double vote, a light-client
+        attack), as block events naming the agency (``/block_results`` keeps them) and a
+        warning in the log. No state change: validator changes come later."""
+        events = []
+        for item in request.misbehavior:
+            address = item.validator.address
+            agency = self._agency_by_address.get(address, "")
+            kind = abci.MisbehaviorType.Name(item.type).removeprefix("MISBEHAVIOR_TYPE_").lower()
+            attributes = {
+                "agency": agency or "unknown",
+                "type": kind,
+                "validator_address": address.hex(),
+                "height": str(item.height),
+                "time": item.time.ToJsonString(),
+                "reported_at_height": str(request.height),
+            }
+            log.warning("validator misbehavior in block %d", request.height, extra=attributes)
+            events.append(
+                abci.Event(
+                    type="misbehavior",
+                    attributes=[
+                        abci.EventAttribute(key=k, value=v, index=False)
+                        for k, v in attributes.items()
+                    ],
+                )
+            )
+        return events
 
     async def commit(self, request: abci.RequestCommit) -> abci.ResponseCommit:
         """Make the finalized block durable (one LMDB write), then reset the mempool view."""
