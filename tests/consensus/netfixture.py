@@ -37,7 +37,9 @@ def _ports_free(base: int, agencies: int) -> bool:
 
 
 class Network:
-    def __init__(self, agencies: int = 4, *, commit_wait: float = 20.0) -> None:
+    def __init__(
+        self, agencies: int = 4, *, commit_wait: float = 20.0, timeout_commit: str = "200ms"
+    ) -> None:
         assert COMETBFT.exists(), "cometbft is missing: run `make cometbft`"
         # ABCI socket paths have at most 107 bytes: a short folder, not pytest's tmp_path.
         self._dir = tempfile.mkdtemp(prefix="net-")
@@ -60,7 +62,7 @@ class Network:
             "--base-port",
             str(self.base),
             "--timeout-commit",
-            "200ms",
+            timeout_commit,
         )
         self.info = json.loads(out.stdout)
         self.chain_id = self.info["chain_id"]
@@ -105,14 +107,18 @@ class Network:
         node.kill()
         self.wait("its CometBFT gone", lambda: not self._cometbft_running(i))
 
-    def _cometbft_running(self, i: int) -> bool:
+    def cometbft_pid(self, i: int) -> int | None:
+        """The process ID of agency i's CometBFT, if it runs."""
         want = ["start", "--home", str(self.data_dirs[i] / "cometbft")]
         for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
             with contextlib.suppress(OSError):
                 args = cmdline.read_bytes().decode(errors="replace").split("\0")
                 if args[0].endswith("cometbft") and args[1:4] == want:
-                    return True
-        return False
+                    return int(cmdline.parent.name)
+        return None
+
+    def _cometbft_running(self, i: int) -> bool:
+        return self.cometbft_pid(i) is not None
 
     def start_all(self) -> None:
         for i in range(self.count):

@@ -205,6 +205,21 @@ def test_each_bad_transaction_gets_its_code_through_grpc_and_cometbft_and_blocks
     assert _submit(net, 1, _tx(net, 1)).entry_index > 0
 
 
+def test_a_batch_goes_to_cometbft_in_json_rpc_batches_and_every_item_commits(
+    net: Network,
+) -> None:
+    raws = [_tx(net, k % 4, f"batched {k}") for k in range(600)]  # over one RPC batch of 500
+    raws.insert(300, b"\xff\xff")  # one bad item keeps its own error
+    response = net.node(1).ledger.SubmitTransactions(
+        ledger_pb2.SubmitTransactionsRequest(transactions=raws), timeout=120
+    )
+    bad = response.results.pop(300)
+    assert bad.error.reason == "TX_MALFORMED"
+    assert all(r.HasField("receipt") for r in response.results)
+    indexes = sorted(r.receipt.entry_index for r in response.results)
+    assert len(set(indexes)) == 600
+
+
 def test_one_validator_down_the_rest_go_on_and_it_catches_up(net: Network) -> None:
     assert net.stop(3) == 0
     start = net.height(0)

@@ -51,6 +51,7 @@ from tabularium.consensus.v1 import abci_pb2 as abci
 
 COMETBFT_VERSION = "0.38.25"
 BLOCK_MAX_BYTES = 4 * 1024 * 1024
+RPC_BATCH = 500  # JSON-RPC requests per batch CometBFT's RPC takes from this node
 ROOT_KEY_LABEL = b"tabularium/network-root/v1\x00"
 _PUB_TYPE = "tendermint/PubKeyEd25519"
 _PRIV_TYPE = "tendermint/PrivKeyEd25519"
@@ -373,6 +374,8 @@ def render_config(data_dir: Path, settings: NodeSettings) -> str:
         "rpc": {
             "laddr": f"tcp://127.0.0.1:{settings.rpc_port}",
             "max_body_bytes": rpc_body_limit(settings.max_tx_bytes),
+            # The node sends broadcasts that arrive together as one JSON-RPC batch.
+            "max_request_batch_size": RPC_BATCH,
         },
         "p2p": {
             "laddr": f"tcp://{settings.p2p_listen}",

@@ -124,7 +124,11 @@ class ReplicatedNode:
             raise NodeFailed(
                 f"{config.data_dir} holds an embedded chain; serve it without --consensus"
             )
-        self.rpc = CometRpc(*rpc_address(settings))
+        self.rpc = CometRpc(
+            *rpc_address(settings),
+            max_body_bytes=int(settings.get("rpc", {}).get("max_body_bytes", 1_000_000)),
+            max_batch=int(settings.get("rpc", {}).get("max_request_batch_size", 10)),
+        )
         ledger.replicate(self._broadcast, commit_wait_seconds)
         self.app = LedgerAbciApp(
             ledger.machine,
