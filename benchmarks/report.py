@@ -68,7 +68,10 @@ def summary(out: Path) -> str:
     vault, land = _load(out, "vault"), _load(out, "land")
     creds, tax = _load(out, "credentials"), _load(out, "tax")
     pharma, pertx = _load(out, "pharma"), _load(out, "pertx")
-    sections = (merkle, sigs, ingest, pertx, tessera, log, reads, vault, land, tax, pharma, creds)
+    network = _load(out, "network")
+    sections = (
+        merkle, sigs, ingest, pertx, tessera, log, reads, vault, land, tax, pharma, creds, network
+    )  # fmt: skip
     machine = next((d["machine"] for d in sections if d), {})
     parts = ["# Tabularium benchmarks\n"]
     if machine:
@@ -730,12 +733,81 @@ def summary(out: Path) -> str:
             "the jcs credential for rdfc; two verifications for a presentation.\n"
         )
 
+    if network:
+        parts.append(_network_section(network))
+
     if targets:
         parts.append("\n## Targets (reported, not asserted)\n\n")
         parts.append(_table(["target", "measured", "goal", ""], targets))
     plots = sorted(p.name for p in out.glob("*.png"))
     if plots:
         parts.append("\nPlots: " + ", ".join(f"[{p}]({p})" for p in plots) + "\n")
+    return "".join(parts)
+
+
+def _network_section(network: dict[str, Any]) -> str:
+    """Four agencies on CometBFT beside one embedded node under the same load."""
+    embedded = {e.get("in_flight") or f"batch {e['batch']}": e for e in network["embedded"]}
+    rows: Table = []
+    for net in network["networks"]:
+        for row in [*net["scenarios"], net["batched"]]:
+            key = row.get("in_flight") or f"batch {row['batch']}"
+            base = embedded[key]["tx_per_second"]
+            rows.append(
+                [
+                    net["timeout_commit"],
+                    key,
+                    row["tx_per_second"],
+                    base,
+                    row["tx_per_second"] / base,
+                    row["latency_ms"]["p50_ms"],
+                    row["latency_ms"]["p99_ms"],
+                    row.get("latency_to_consensus_proof_ms", {}).get("p50_ms"),
+                    row["block_interval_s"],
+                    row["txs_per_block"],
+                    sum(row["python_cpu_s_per_1000_per_node"]) / 4,
+                    sum(row["cometbft_cpu_s_per_1000_per_node"]) / 4,
+                ]
+            )
+    parts = [
+        "\n## Four agencies on CometBFT vs one embedded node\n\n",
+        f"{network['cores']} cores shared by eight processes (four nodes, four CometBFT); "
+        f"{network['transactions_per_scenario']} transactions per scenario at 64 in flight "
+        "(proportionally more or fewer at other loads), spread round-robin "
+        "over the four nodes; unary calls in flight, or SubmitTransactions of 1,000 with one "
+        "call per node.\n\n",
+        _table(
+            [
+                "timeout_commit",
+                "load",
+                "tx/s",
+                "embedded tx/s",
+                "ratio",
+                "p50 ms",
+                "p99 ms",
+                "p50 ms to consensus proof",
+                "block interval s",
+                "tx per block",
+                "Python CPU s/1000 tx per node",
+                "CometBFT CPU s/1000 tx per node",
+            ],
+            rows,
+        ),
+    ]
+    idle = [
+        [n["timeout_commit"], n["idle"]["bytes_per_block_all_nodes"] / 4,
+         n["idle"]["bytes_per_day_per_node"] / 1e9]
+        for n in network["networks"]
+    ]  # fmt: skip
+    parts.append("\nIdle disk growth (store and CometBFT data):\n\n")
+    parts.append(
+        _table(["timeout_commit", "bytes per block per node", "GB per day per node"], idle)
+    )
+    catch = network["catch_up"]
+    parts.append(
+        f"\nCatch-up: a validator {catch['blocks_behind']} blocks behind replayed them at "
+        f"{catch['blocks_per_second']:.1f} blocks/s.\n"
+    )
     return "".join(parts)
 
 

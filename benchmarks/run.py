@@ -8,7 +8,8 @@ variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
                                                     tessera, reads, vault, land, tax, pharma,
-                                                    credentials, log, pertx
+                                                    credentials, log, pertx, network
+BENCH_CATCHUP_BLOCKS   10000                        blocks a validator is behind (network)
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
 BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
 BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
@@ -52,6 +53,7 @@ SECTIONS = (
     "credentials",
     "log",
     "pertx",
+    "network",
 )
 
 
@@ -80,6 +82,10 @@ def main() -> None:
         from benchmarks.load import pertx
 
         write_result("pertx", pertx.run(max(int(20_000 * scale), 2000)), out)
+    if "network" in only:
+        from benchmarks.load import network
+
+        network.run(scale, out)
     ingest_result = _load("ingest", out)
     tx_bytes = int(ingest_result["transaction_bytes"]) if ingest_result else 300
     if "tessera" in only:

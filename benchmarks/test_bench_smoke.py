@@ -20,6 +20,7 @@ from benchmarks.load import (
     ingest,
     landregistry,
     largelog,
+    network,
     pertx,
     pharma,
     readpath,
@@ -159,3 +160,16 @@ def test_pertx_ledger_alone() -> None:
     assert data["failed"] == 0 and data["count"] == 300
     assert data["tx_per_s"] > 0 and data["cpu_us_per_tx"] > 0
     assert data["protobuf_parse_us_per_tx"] > 0 and data["store_bytes_per_tx"] > 0
+
+
+def test_network_of_four_agencies_against_embedded(results: Path) -> None:
+    data = network.run(0.02, results, catch_up_blocks=5, in_flights=(16,), timeouts=("200ms",))
+    (net,) = data["networks"]
+    (row,) = net["scenarios"]
+    assert row["errors"] == 0 and row["transactions"] == data["transactions_per_scenario"] // 4 * 4
+    assert net["batched"]["errors"] == 0 and net["batched"]["transactions"] > 0
+    assert row["latency_to_consensus_proof_ms"]["p50_ms"] > 0
+    assert all(c > 0 for c in row["cometbft_cpu_s_per_1000_per_node"])
+    assert data["catch_up"]["blocks_behind"] >= 5 and data["catch_up"]["blocks_per_second"] > 0
+    assert set(data["ratio_to_embedded"]) == {"200ms in_flight=16", "200ms batch=1000"}
+    assert "Four agencies" in report.summary(results)

@@ -19,3 +19,6 @@ NETWORK_DIR ?= ./network
 .PHONY: run-network
 run-network: setup $(COMETBFT_STAMP) ## four local agencies replicated by CometBFT, data in $(NETWORK_DIR) (needs Go)
 	scripts/run_network.sh $(NETWORK_DIR)
+
+# The network benchmark section runs four CometBFT validators.
+bench-tools: $(COMETBFT_STAMP)

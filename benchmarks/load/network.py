@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import time
 from pathlib import Path
@@ -122,7 +123,7 @@ def _blocks(node: NodeProcess, first: int, last: int) -> dict[str, float]:
         header = decode_header(block.header)
         times.append(header.time.seconds + header.time.nanos / 1e9)
         counts.append(header.entry_count)
-    spans = [b - a for a, b in zip(times, times[1:], strict=False)]
+    spans = [b - a for a, b in itertools.pairwise(times)]
     return {
         "blocks": len(counts),
         "block_interval_s": sum(spans) / len(spans) if spans else 0.0,
@@ -139,7 +140,9 @@ def _cpu(pids: list[int | None]) -> list[float]:
     return [proc_cpu_seconds(pid) if pid else 0.0 for pid in pids]
 
 
-def network_scenarios(timeout_commit: str, count: int) -> dict[str, Any]:
+def network_scenarios(
+    timeout_commit: str, count: int, in_flights: tuple[int, ...] = IN_FLIGHT
+) -> dict[str, Any]:
     net = Network(4, commit_wait=60.0, timeout_commit=timeout_commit)
     try:
         net.start_all()
@@ -149,11 +152,12 @@ def network_scenarios(timeout_commit: str, count: int) -> dict[str, Any]:
         python_pids = [net.node(i).proc.pid for i in range(4)]  # type: ignore[union-attr]
         cometbft_pids = [net.cometbft_pid(i) for i in range(4)]
         rows = []
-        for in_flight in IN_FLIGHT:
+        for in_flight in in_flights:
+            per_agency = max(count * in_flight // 64, 64) // 4  # about as many blocks each
             raws = [
                 raw
                 for k in range(4)
-                for raw in signed_documents(net.chain_id, net.admins[k], count // 4)
+                for raw in signed_documents(net.chain_id, net.admins[k], per_agency)
             ]
             first = _height(net.node(0)) + 1
             py0, cmt0 = _cpu(python_pids), _cpu(cometbft_pids)
@@ -250,6 +254,14 @@ def catch_up(blocks: int) -> dict[str, float]:
     """Stop one validator, let the three others make ``blocks`` blocks, restart it and time
     how fast it replays them."""
     net = Network(4, commit_wait=60.0, timeout_commit="10ms")
+    for data_dir in net.data_dirs:  # the stopped validator's turns to propose: time out soon
+        config = data_dir / "cometbft" / "config" / "config.toml"
+        text = config.read_text()
+        config.write_text(
+            text.replace(
+                'timeout_commit = "10ms"', 'timeout_commit = "10ms"\ntimeout_propose = "300ms"'
+            )
+        )
     try:
         net.start_all()
         net.wait("every node up", lambda: all(_height(net.node(i)) >= 2 for i in range(4)))
@@ -280,14 +292,16 @@ def catch_up(blocks: int) -> dict[str, float]:
         net.close()
 
 
-def embedded_scenarios(count: int, root: Path) -> list[dict[str, Any]]:
+def embedded_scenarios(
+    count: int, root: Path, in_flights: tuple[int, ...] = IN_FLIGHT
+) -> list[dict[str, Any]]:
     chain = Chain(root)
     node = NodeProcess(chain.data_dir).start()
     try:
         key = load_private_key(chain.data_dir / "keys" / "admin.key")
         rows = []
-        for in_flight in IN_FLIGHT:
-            raws = signed_documents(chain.chain_id, key, count)
+        for in_flight in in_flights:
+            raws = signed_documents(chain.chain_id, key, max(count * in_flight // 64, 64) // 4 * 4)
             pid = node.proc.pid  # type: ignore[union-attr]
             cpu0 = proc_cpu_seconds(pid)
             seconds, latencies, errors = asyncio.run(_drive([node.address], raws, in_flight))
@@ -321,17 +335,22 @@ def embedded_scenarios(count: int, root: Path) -> list[dict[str, Any]]:
 
 
 def run(
-    scale: float, out: Path | None = None, catch_up_blocks: int | None = None
+    scale: float,
+    out: Path | None = None,
+    *,
+    catch_up_blocks: int | None = None,
+    in_flights: tuple[int, ...] = IN_FLIGHT,
+    timeouts: tuple[str, ...] = TIMEOUTS,
 ) -> dict[str, Any]:
     import tempfile
 
-    count = max(int(4000 * scale), 64)
-    blocks = (
-        catch_up_blocks if catch_up_blocks is not None else env_int("BENCH_CATCHUP_BLOCKS", 10000)
-    )
+    count = max(int(1500 * scale), 64)  # at 64 in flight; scaled by the calls in flight
+    blocks = catch_up_blocks
+    if blocks is None:
+        blocks = env_int("BENCH_CATCHUP_BLOCKS", 10000)
     with tempfile.TemporaryDirectory(prefix="bench-embedded-") as tmp:
-        embedded = embedded_scenarios(count, Path(tmp))
-    networks = [network_scenarios(t, count) for t in TIMEOUTS]
+        embedded = embedded_scenarios(count, Path(tmp), in_flights)
+    networks = [network_scenarios(t, count, in_flights) for t in timeouts]
     ratios = {
         f"{n['timeout_commit']} in_flight={row['in_flight']}": row["tx_per_second"]
         / next(e["tx_per_second"] for e in embedded if e.get("in_flight") == row["in_flight"])

@@ -77,10 +77,9 @@ def init(
 
     from tabularium.api.registry import default_policies
     from tabularium.chain.genesis import Authority, Genesis
-    from tabularium.chain.ledger import initialize_store
+    from tabularium.chain.ledger import initialize_node
     from tabularium.config import ServerConfig
     from tabularium.keys import generate_key_file, public_bytes
-    from tabularium.storage import Store
 
     config = ServerConfig(data_dir=data_dir)
     if config.genesis_path.exists():
@@ -110,12 +109,7 @@ def init(
         genesis.validate()
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
-    store = Store(config.store_dir)
-    try:
-        initialize_store(store, genesis, node_key)
-    finally:
-        store.close()
-    config.genesis_path.write_bytes(genesis.encode())
+    initialize_node(config.store_dir, config.genesis_path, genesis, node_key)
     _print_json(
         {
             "chain_id": chain_id,

@@ -92,6 +92,12 @@ class DeadlineExceeded(DomainError):
     code = "DEADLINE_EXCEEDED"
 
 
+class Internal(DomainError):
+    """A bug, not a rule: e.g. a domain handler that raised something unexpected."""
+
+    code = "INTERNAL"
+
+
 class Replay(TabulariumError):
     """Raised by a handler whose action repeats an earlier one under an idempotency key (same
     key, same payload): not a refusal. The executor writes nothing, logs no entry and answers
@@ -143,6 +149,7 @@ def error_for_code(
 
 
 _ALL_ERRORS: tuple[type[DomainError], ...] = (
+    Internal,
     InvalidArgument,
     Unauthenticated,
     PermissionDenied,

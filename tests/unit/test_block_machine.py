@@ -3,6 +3,7 @@ makes the block durable, and the same block finalized twice gives the same bytes
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Iterator
@@ -105,3 +106,27 @@ def test_a_block_that_logs_nothing_has_no_head_and_cannot_be_committed(node: Nod
     assert again.app_hash != machine.info()[1]
     with pytest.raises(ValueError, match="nothing to commit"):
         machine.commit(again)
+
+
+def test_a_handler_that_raises_refuses_its_transaction_alone_alike_everywhere(
+    node: Node,
+) -> None:
+    good, bad, later = node.txs(3)
+
+    def broken(context: object, action: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    faulty = dataclasses.replace(
+        bad, action_type=dataclasses.replace(bad.action_type, handle=broken)
+    )
+    at = time.time_ns() // 1000
+    block = node.machine.finalize_block([good, faulty, later], at)
+    first, failed, third = block.outcomes
+    assert first.error is None and third.error is None
+    assert failed.error is not None and failed.entry_index == 1
+    assert (failed.error.code, failed.error.reason) == ("INTERNAL", "HANDLER_FAILED")
+    assert "ZeroDivisionError" in failed.error.message and "a bug" not in failed.error.message
+    again = node.machine.finalize_block([good, faulty, later], at)
+    assert again.built.header is not None
+    assert again.built.state_digest == block.built.state_digest  # the same on every node
+    node.machine.commit(block)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +37,12 @@ from tabularium.errors import (
     AlreadyExists,
     DomainError,
     FailedPrecondition,
+    Internal,
     Replay,
     Unauthenticated,
 )
 
+log = logging.getLogger("tabularium.chain")
 NONCE_PREFIX = b"ledger/nonce/"
 NONCE_EXPIRY_PREFIX = b"ledger/nonce-exp/"
 RESULT_PREFIX = b"ledger/result/"
@@ -197,6 +200,15 @@ def execute_block(
                 outcome.duplicate_of_logged = True
                 outcome.original_tx_hash = replay.tx_hash
                 continue
+            except Exception as exc:  # a bug in a handler: this transaction, not the block
+                log.exception("action handler failed", extra={"type_url": action_type.type_url})
+                # Logged and refused, its writes dropped, with a message that is the same on
+                # every node (the class name, never the text: it enters the state digest).
+                refusal = Internal(
+                    "HANDLER_FAILED",
+                    f"the {action_type.type_url} handler failed ({type(exc).__name__}); "
+                    "the transaction changed nothing. Report it to the node's operators",
+                )
             else:
                 block.merge(scratch)
                 auth.merged(scratch)

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from prometheus_client import Counter, Histogram
@@ -209,6 +210,19 @@ def initialize_store(store: Store, genesis: Genesis, signing_key: Ed25519Private
         txn.put_checkpoint(
             0, sign_checkpoint(signing_key, key_name, genesis.origin, 0, merkle.EMPTY_ROOT)
         )
+
+
+def initialize_node(
+    store_dir: Path, genesis_path: Path, genesis: Genesis, signing_key: Ed25519PrivateKey
+) -> None:
+    """A node folder's chain: block 0 in a new store at ``store_dir``, then ``genesis.json``
+    (written last, so a folder with it always has its store)."""
+    store = Store(store_dir)
+    try:
+        initialize_store(store, genesis, signing_key)
+    finally:
+        store.close()
+    genesis_path.write_bytes(genesis.encode())
 
 
 def head_header(txn: ReadTxn) -> tuple[int, bytes]:

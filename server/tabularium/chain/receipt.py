@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from tabularium.chain.checkpoint import Checkpoint, NoteVerifier, verify_checkpoint
 from tabularium.crypto import merkle
@@ -23,12 +24,22 @@ def verify_receipt(
     Returns the verified checkpoint. Raises InvalidProof, InvalidSignature or InvalidArgument
     saying which step failed.
     """
+    return verify_receipt_with(
+        receipt, lambda note: verify_checkpoint(note, verifier, origin=origin)
+    )
+
+
+def verify_receipt_with(
+    receipt: ledger_pb2.Receipt, checkpoint_of: Callable[[bytes], Checkpoint]
+) -> Checkpoint:
+    """Steps 1 and 3 of :func:`verify_receipt`, with ``checkpoint_of`` checking the
+    receipt's checkpoint note (its signature, or whatever else vouches for its root)."""
     actual = hashlib.sha256(receipt.transaction).digest()
     if actual != receipt.tx_hash:
         raise InvalidProof(
             f"tx_hash {receipt.tx_hash.hex()} is not SHA-256 of the transaction ({actual.hex()})"
         )
-    checkpoint = verify_checkpoint(receipt.checkpoint, verifier, origin=origin)
+    checkpoint = checkpoint_of(receipt.checkpoint)
     merkle.verify_inclusion(
         merkle.leaf_hash(receipt.transaction),
         receipt.entry_index,

@@ -26,7 +26,7 @@ from tabularium.chain.checkpoint import (
 )
 from tabularium.chain.genesis import VALIDATOR_POWER, Genesis
 from tabularium.chain.ledger import CONSENSUS_PROOF_PREFIX, decode_header
-from tabularium.chain.receipt import length_delimited
+from tabularium.chain.receipt import length_delimited, verify_receipt_with
 from tabularium.consensus.framing import encode_varint
 from tabularium.consensus.v1 import types_pb2
 from tabularium.crypto import ed25519, merkle
@@ -179,22 +179,16 @@ def verify_network_receipt(
     without it, the root is trusted because the validators signed it, and the tree size (which
     the app hash does not hold) only as the receipt states it. Raises InvalidProof,
     InvalidSignature or InvalidArgument naming the failed step."""
-    actual = hashlib.sha256(receipt.transaction).digest()
-    if actual != receipt.tx_hash:
-        raise InvalidProof(f"tx_hash is not SHA-256 of the transaction ({actual.hex()})")
-    if verifier is not None:
-        checkpoint = verify_checkpoint(receipt.checkpoint, verifier, origin=genesis.origin)
-    else:
-        checkpoint = parse_checkpoint(receipt.checkpoint)
+
+    def checkpoint_of(note: bytes) -> Checkpoint:
+        if verifier is not None:
+            return verify_checkpoint(note, verifier, origin=genesis.origin)
+        checkpoint = parse_checkpoint(note)
         if checkpoint.origin != genesis.origin:
             raise InvalidProof(f"checkpoint origin {checkpoint.origin!r} is not this network's")
-    merkle.verify_inclusion(
-        merkle.leaf_hash(receipt.transaction),
-        receipt.entry_index,
-        checkpoint.size,
-        list(receipt.inclusion_proof),
-        checkpoint.root,
-    )
+        return checkpoint
+
+    checkpoint = verify_receipt_with(receipt, checkpoint_of)
     if not receipt.HasField("consensus_proof"):
         raise InvalidProof("the receipt has no consensus proof (ask a replicated node, later)")
     proof = receipt.consensus_proof

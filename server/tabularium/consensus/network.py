@@ -453,10 +453,9 @@ def join(
 ) -> Agency:
     """Set up an agency's node from ``network``: our genesis and block 0, CometBFT's genesis
     and config.toml. The keys must be there (:func:`keygen`) and belong to an agency of it."""
-    from tabularium.chain.ledger import initialize_store
+    from tabularium.chain.ledger import initialize_node
     from tabularium.config import ServerConfig
     from tabularium.keys import load_private_key, public_bytes
-    from tabularium.storage import Store
 
     config = ServerConfig(data_dir=data_dir)
     if config.genesis_path.exists():
@@ -482,12 +481,7 @@ def join(
         timeout_commit=timeout_commit,
         local=local,
     )
-    store = Store(config.store_dir)
-    try:
-        initialize_store(store, genesis, checkpoint_key)
-    finally:
-        store.close()
-    config.genesis_path.write_bytes(genesis.encode())
+    initialize_node(config.store_dir, config.genesis_path, genesis, checkpoint_key)
     (home / "config" / "genesis.json").write_text(
         json.dumps(cometbft_genesis(genesis), indent=2) + "\n"
     )
