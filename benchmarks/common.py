@@ -215,3 +215,14 @@ def run_worker(module: str, args: Sequence[str], threads: int | None) -> dict[st
 
 def progress(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def scale_cli(doc: str, run: Callable[[float, Path | None], object]) -> None:
+    """``python -m benchmarks.load.<section> [--scale S] [--out DIR]`` for a section's ``run``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="Multiply transaction counts.")
+    parser.add_argument("--out", type=Path, default=None, help="Results folder.")
+    args = parser.parse_args()
+    run(args.scale, args.out)

@@ -23,7 +23,6 @@ client in this file. Its own CPU per 1,000 transactions is reported beside the s
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -42,6 +41,7 @@ from benchmarks.common import (
     own_cpu_seconds,
     proc_cpu_seconds,
     progress,
+    scale_cli,
     write_result,
 )
 from benchmarks.load.presign import signed_documents
@@ -416,11 +416,7 @@ def run(scale: float, out: Path | None = None) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="Multiply transaction counts.")
-    parser.add_argument("--out", type=Path, default=None, help="Results folder.")
-    args = parser.parse_args()
-    run(args.scale, args.out)
+    scale_cli(__doc__, run)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ window), and a validator's catch-up rate after it was down for ``BENCH_CATCHUP_B
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import itertools
 import os
@@ -27,7 +26,14 @@ from typing import Any
 
 import grpc
 
-from benchmarks.common import env_int, latency_summary, proc_cpu_seconds, progress, write_result
+from benchmarks.common import (
+    env_int,
+    latency_summary,
+    proc_cpu_seconds,
+    progress,
+    scale_cli,
+    write_result,
+)
 from benchmarks.load.presign import signed_documents
 from tabularium.chain.ledger import decode_header
 from tabularium.keys import load_private_key
@@ -375,11 +381,7 @@ def run(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="Multiply transaction counts.")
-    parser.add_argument("--out", type=Path, default=None, help="Results folder.")
-    args = parser.parse_args()
-    run(args.scale, args.out)
+    scale_cli(__doc__, run)
 
 
 if __name__ == "__main__":
