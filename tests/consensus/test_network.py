@@ -93,7 +93,16 @@ def _our_height(net: Network, i: int) -> int:
     return int(net.node(i).ledger.GetLogInfo(ledger_pb2.GetLogInfoRequest(), timeout=10).height)
 
 
+def _top(net: Network) -> int:
+    """The highest height among the running nodes (each answers at its own commit, so a
+    receipt from one may be a block ahead of another)."""
+    running = [i for i, n in enumerate(net.nodes) if n and n.proc and n.proc.poll() is None]
+    return max(_our_height(net, i) for i in running)
+
+
 def _same_blocks(net: Network, a: int, b: int, upto: int) -> None:
+    """Blocks 0..upto (or as far as both have) are byte-identical on agencies a and b."""
+    upto = min(upto, _our_height(net, a), _our_height(net, b))
     for height in range(upto + 1):
         assert _header(net, a, height) == _header(net, b, height), f"block {height} differs"
 
@@ -105,9 +114,12 @@ def test_submitted_on_one_agency_read_and_verified_on_another(net: Network) -> N
     assert receipt.tx_hash == tx_hash
     checkpoint_a = verify_receipt(receipt, _verifier(net, 0))
 
-    # Agency D has it too, from its own store, under its own checkpoint key.
+    # Agency D has it too (once D has committed that block: A answered at A's commit), from its
+    # own store, under its own checkpoint key.
     d = net.node(3)
-    got = d.ledger.GetTransaction(ledger_pb2.GetTransactionRequest(tx_hash=tx_hash), timeout=10)
+    request = ledger_pb2.GetTransactionRequest(tx_hash=tx_hash)
+    net.wait("the entry on agency 4", lambda: bool(d.ledger.GetTransaction(request, timeout=10)))
+    got = d.ledger.GetTransaction(request, timeout=10)
     assert got.transaction == raw and got.entry_index == receipt.entry_index
     theirs = d.ledger.GetReceipt(
         ledger_pb2.GetReceiptRequest(tx_hash=tx_hash, tree_size=checkpoint_a.size), timeout=10
@@ -126,6 +138,9 @@ def test_submitted_on_one_agency_read_and_verified_on_another(net: Network) -> N
     net.wait("agency 4 at agency 1's height", lambda: _our_height(net, 3) >= _our_height(net, 0))
     upto = _our_height(net, 0)
     for other in (1, 2, 3):
+        net.wait(
+            f"agency {other + 1} at {upto}", lambda other=other: _our_height(net, other) >= upto
+        )  # type: ignore[misc]
         _same_blocks(net, 0, other, upto)
 
     # The same bytes again, on another node: the original answer, no new entry.
@@ -226,7 +241,7 @@ def test_one_validator_down_the_rest_go_on_and_it_catches_up(net: Network) -> No
     receipt = _submit(net, 1, _tx(net, 1, "while D is down"))
     net.wait("three more blocks", lambda: net.height(0) >= start + 3)
     net.start(3)
-    target = _our_height(net, 0)
+    target = _top(net)
     net.wait("D caught up", lambda: _our_height(net, 3) >= target)
     net.wait("D in step", lambda: not _catching_up(net)(3))
     _same_blocks(net, 0, 3, target)
@@ -259,7 +274,7 @@ def test_two_validators_down_nothing_commits_then_one_back_and_it_resumes(
     receipt = _submit(net, 0, raw)
     assert receipt.tx_hash == hashlib.sha256(raw).digest()
     net.start(3)
-    target = _our_height(net, 0)
+    target = _top(net)
     net.wait("D caught up", lambda: _our_height(net, 3) >= target)
     _same_blocks(net, 0, 3, target)
 
