@@ -1,4 +1,5 @@
-//! `tabularium._core`: the thin pyo3 binding of the `merkle` and `sigs` crates.
+//! `tabularium._core`: the thin pyo3 binding of the `merkle`, `sigs`, `txcodec` and
+//! `threshold` crates.
 //!
 //! Private to `tabularium.crypto`, which wraps it in typed, documented functions. Each
 //! concept has one file that converts arguments, releases the GIL around the pure crate and
@@ -10,6 +11,7 @@ use pyo3::types::PyDict;
 mod ed25519;
 mod error;
 mod merkle;
+mod threshold;
 mod txcodec;
 
 /// Work, in SHA-256 block compressions, below which a call keeps the GIL.
@@ -60,5 +62,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     merkle::register(m)?;
     ed25519::register(m)?;
     txcodec::register(m)?;
+    threshold::register(m)?;
     Ok(())
 }

@@ -24,6 +24,16 @@ __all__ = [
     "range_nodes",
     "root",
     "root_from_frontier",
+    "threshold_challenge",
+    "threshold_chaum_pedersen_prove",
+    "threshold_chaum_pedersen_verify",
+    "threshold_combine",
+    "threshold_commitments",
+    "threshold_lagrange",
+    "threshold_schnorr_prove",
+    "threshold_schnorr_verify",
+    "threshold_share",
+    "threshold_verify_share",
     "tx_decode_batch",
     "verify_consistency",
     "verify_inclusion",
@@ -87,3 +97,29 @@ def tx_decode_batch(
         bool,
     ]
 ]: ...
+
+# threshold.rs
+def threshold_challenge(key: bytes, domain: int, parts: list[bytes]) -> bytes: ...
+def threshold_schnorr_prove(
+    context_key: bytes, secret: bytes, nonce: bytes, context: bytes
+) -> tuple[bytes, bytes, bytes]: ...
+def threshold_schnorr_verify(
+    context_key: bytes, public: bytes, c: bytes, v: bytes, context: bytes
+) -> bool: ...
+def threshold_chaum_pedersen_prove(
+    context_key: bytes, secret: bytes, base: bytes, nonce: bytes, context: bytes
+) -> tuple[bytes, bytes, bytes, bytes]: ...
+def threshold_chaum_pedersen_verify(
+    context_key: bytes,
+    public: bytes,
+    base: bytes,
+    result: bytes,
+    c: bytes,
+    v: bytes,
+    context: bytes,
+) -> bool: ...
+def threshold_commitments(coefficients: list[bytes]) -> list[bytes]: ...
+def threshold_share(coefficients: list[bytes], index: int) -> bytes: ...
+def threshold_verify_share(commitments: list[bytes], index: int, share: bytes) -> bool: ...
+def threshold_lagrange(index: int, indices: list[int]) -> bytes: ...
+def threshold_combine(parts: list[tuple[int, bytes]], threshold: int) -> bytes: ...
