@@ -212,6 +212,52 @@ fn threshold_combine(
     Ok(enc(&combined.map_err(|e| threshold_error(&e))?))
 }
 
+/// Hashed ElGamal of `plaintext` to `recipient` with the one-time `nonce`:
+/// `(alpha, ciphertext, mac)`.
+#[pyfunction]
+fn threshold_elgamal_encrypt(
+    py: Python<'_>,
+    context_key: &[u8],
+    recipient: &[u8],
+    nonce: &[u8],
+    plaintext: &[u8],
+    context: &[u8],
+) -> PyResult<(Bytes, Bytes, Bytes)> {
+    let recipient = key(recipient, "recipient key")?;
+    let nonce = scalar(nonce, "nonce")?;
+    let (k, m, ctx) = (context_key.to_vec(), plaintext.to_vec(), context.to_vec());
+    let sealed = run_maybe_detached(py, 2 * MULT_WORK, move || {
+        th::HashedElGamal::encrypt(&k, &recipient, &nonce, &m, &ctx)
+    })
+    .map_err(|e| threshold_error(&e))?;
+    Ok((enc(&sealed.alpha), sealed.ciphertext, sealed.mac.to_vec()))
+}
+
+/// The plaintext of a hashed-ElGamal ciphertext for `secret`; `ValueError` if it does not
+/// authenticate (changed, or another key or context).
+#[pyfunction]
+fn threshold_elgamal_decrypt(
+    py: Python<'_>,
+    context_key: &[u8],
+    secret: &[u8],
+    alpha: &[u8],
+    ciphertext: &[u8],
+    mac: &[u8],
+    context: &[u8],
+) -> PyResult<Bytes> {
+    let secret = scalar(secret, "secret")?;
+    let sealed = th::HashedElGamal {
+        alpha: key(alpha, "alpha")?,
+        ciphertext: ciphertext.to_vec(),
+        mac: mac
+            .try_into()
+            .map_err(|_| PyValueError::new_err("mac: not 32 bytes"))?,
+    };
+    let (k, ctx) = (context_key.to_vec(), context.to_vec());
+    run_maybe_detached(py, 2 * MULT_WORK, move || sealed.decrypt(&k, &secret, &ctx))
+        .map_err(|e| threshold_error(&e))
+}
+
 /// Adds this file's functions to `tabularium._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(threshold_challenge, m)?)?;
@@ -224,5 +270,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(threshold_verify_share, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_lagrange, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_combine, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_elgamal_encrypt, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_elgamal_decrypt, m)?)?;
     Ok(())
 }

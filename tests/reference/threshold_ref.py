@@ -80,3 +80,26 @@ def combine(parts: list[tuple[int, bytes]]) -> bytes:
     for i, m in parts:
         total = add(total, mul(lagrange(i, indices), m))
     return total
+
+
+ELGAMAL_SESSION = 0x11
+ELGAMAL_LABEL = b"tabularium/hashed-elgamal/v1"
+
+
+def _hmac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def elgamal_encrypt(
+    key: bytes, recipient: bytes, xi: int, plaintext: bytes, context: bytes
+) -> tuple[bytes, bytes, bytes]:
+    alpha, shared = base_mul(xi), mul(xi, recipient)
+    session = _hmac(key, bytes([ELGAMAL_SESSION]) + context + recipient + alpha + shared)
+    bits = (8 * len(plaintext)).to_bytes(4, "big")
+
+    def block(j: int) -> bytes:
+        return _hmac(session, j.to_bytes(4, "big") + ELGAMAL_LABEL + b"\x00" + context + bits)
+
+    stream = b"".join(block(j) for j in range(1, (len(plaintext) + 31) // 32 + 1))
+    ciphertext = bytes(m ^ k for m, k in zip(plaintext, stream, strict=False))
+    return alpha, ciphertext, _hmac(block(0), alpha + ciphertext)

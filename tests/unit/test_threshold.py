@@ -144,3 +144,46 @@ def test_any_k_of_n_committee_members_decrypt_and_fewer_cannot() -> None:
         assert rbcl.crypto_core_ristretto255_sub(beta, combined) == ref.base_mul(m)
     with pytest.raises(ValueError, match="threshold"):
         th.combine(parts[:2], k)
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=scalars, xi=scalars, plaintext=st.binary(max_size=200), context=contexts)
+def test_hashed_elgamal_matches_the_reference_and_authenticates(
+    x: int, xi: int, plaintext: bytes, context: bytes
+) -> None:
+    recipient = ref.base_mul(x)
+    sealed = th.elgamal_encrypt(KEY, recipient, ref.enc(xi), plaintext, context)
+    assert (sealed.alpha, sealed.ciphertext, sealed.mac) == ref.elgamal_encrypt(
+        KEY, recipient, xi, plaintext, context
+    )
+    assert th.elgamal_decrypt(KEY, ref.enc(x), sealed, context) == plaintext
+    with pytest.raises(ValueError, match="does not authenticate"):
+        th.elgamal_decrypt(KEY, ref.enc(x), sealed, context + b"x")
+    with pytest.raises(ValueError, match="does not authenticate"):
+        th.elgamal_decrypt(KEY, ref.enc(x + 1), sealed, context)
+    if plaintext:
+        changed = th.HashedElGamal(
+            sealed.alpha, bytes([sealed.ciphertext[0] ^ 1]) + sealed.ciphertext[1:], sealed.mac
+        )
+        with pytest.raises(ValueError, match="does not authenticate"):
+            th.elgamal_decrypt(KEY, ref.enc(x), changed, context)
+
+
+def test_a_dealer_sends_each_member_its_share_encrypted_and_checkable() -> None:
+    """The ceremony step both domains need: a dealer encrypts member i's share to member i's
+    key; the member decrypts it and checks it against the dealer's commitments, and a share
+    that fails is what a complaint (SHARE_INVALID) names."""
+    coefficients = [th.random_scalar() for _ in range(3)]
+    commitments = th.commitments(coefficients)
+    members = {i: th.random_scalar() for i in range(1, 6)}
+    for i, secret in members.items():
+        public = th.schnorr_prove(KEY, secret, th.random_scalar(), b"").public
+        context = b"share for member " + bytes([i])
+        sealed = th.elgamal_encrypt(
+            KEY, public, th.random_scalar(), th.share(coefficients, i), context
+        )
+        value = th.elgamal_decrypt(KEY, secret, sealed, context)
+        assert th.verify_share(commitments, i, value)
+        assert not th.verify_share(commitments, i % 5 + 1, value)
+    with pytest.raises(ValueError, match="8160"):
+        th.elgamal_encrypt(KEY, ref.base_mul(2), ref.enc(3), bytes(8161), b"")

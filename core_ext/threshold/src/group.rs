@@ -24,6 +24,10 @@ pub enum ThresholdError {
     BadIndex,
     /// Fewer shares than the threshold, or a threshold of 0 or above the member count.
     BadThreshold,
+    /// A hashed-ElGamal plaintext over the length limit.
+    PlaintextTooLong,
+    /// A hashed-ElGamal ciphertext whose MAC does not verify: changed, or another key or context.
+    MacMismatch,
 }
 
 impl std::fmt::Display for ThresholdError {
@@ -34,6 +38,10 @@ impl std::fmt::Display for ThresholdError {
             Self::ScalarNotCanonical => "not a canonical scalar (32 bytes, little-endian, below l)",
             Self::BadIndex => "share indices must be distinct and non-zero",
             Self::BadThreshold => "the threshold must be between 1 and the number of members",
+            Self::PlaintextTooLong => "a hashed ElGamal plaintext has at most 8160 bytes",
+            Self::MacMismatch => {
+                "the ciphertext does not authenticate: changed, or for another key or context"
+            }
         };
         f.write_str(text)
     }

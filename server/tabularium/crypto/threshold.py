@@ -1,6 +1,7 @@
 """Threshold cryptography over ristretto255 (RFC 9496), shared by procurement committees and
 voting guardians: Schnorr proofs of knowledge, Chaum-Pedersen proofs of equal discrete logs,
-Feldman verifiable secret sharing and Lagrange combination at 0.
+Feldman verifiable secret sharing, Lagrange combination at 0, and hashed ElGamal (a share or
+data key encrypted to one member).
 
 Points and scalars are 32-byte ``bytes`` (scalars little-endian and canonical, below l). A
 malformed encoding raises ValueError; a proof or share that does not verify gives False.
@@ -23,12 +24,15 @@ from tabularium import _core
 __all__ = [
     "ORDER",
     "ChaumPedersenProof",
+    "HashedElGamal",
     "SchnorrProof",
     "challenge",
     "chaum_pedersen_prove",
     "chaum_pedersen_verify",
     "combine",
     "commitments",
+    "elgamal_decrypt",
+    "elgamal_encrypt",
     "lagrange_at_zero",
     "random_scalar",
     "schnorr_prove",
@@ -108,3 +112,27 @@ def lagrange_at_zero(index: int, indices: Sequence[int]) -> bytes:
 def combine(parts: Sequence[tuple[int, bytes]], threshold: int) -> bytes:
     """Sum of w_i*M_i over (index, M_i) parts: f(0)*A from ``threshold`` or more of them."""
     return _core.threshold_combine(list(parts), threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class HashedElGamal:
+    alpha: bytes  # xi*G
+    ciphertext: bytes
+    mac: bytes
+
+
+def elgamal_encrypt(
+    key: bytes, recipient: bytes, nonce: bytes, plaintext: bytes, context: bytes
+) -> HashedElGamal:
+    """Encrypt up to 8,160 bytes (a share, a data key) to ``recipient``, authenticated and
+    bound to ``key`` and ``context``."""
+    return HashedElGamal(
+        *_core.threshold_elgamal_encrypt(key, recipient, nonce, plaintext, context)
+    )
+
+
+def elgamal_decrypt(key: bytes, secret: bytes, sealed: HashedElGamal, context: bytes) -> bytes:
+    """Raises ValueError if the ciphertext does not authenticate."""
+    return _core.threshold_elgamal_decrypt(
+        key, secret, sealed.alpha, sealed.ciphertext, sealed.mac, context
+    )
