@@ -5,6 +5,7 @@
 //! the rest of the statement the caller binds in (the prover's identity, a tender's ocid and lot,
 //! a guardian's index...), so a proof copied into another statement fails.
 
+use curve25519_dalek::traits::VartimeMultiscalarMul;
 use subtle::ConstantTimeEq;
 
 use crate::group::{Point, Scalar, challenge, generator};
@@ -42,7 +43,8 @@ impl Schnorr {
 
     /// Whether this proves knowledge of the discrete logarithm of `public`.
     pub fn verify(&self, key: &[u8], public: &Point, context: &[u8]) -> bool {
-        let h = self.v * generator() + self.c * public;
+        // Every input is public, so the faster variable-time double multiplication is safe.
+        let h = Point::vartime_double_scalar_mul_basepoint(&self.c, public, &self.v);
         let c = Self::challenge_for(key, public, &h, context);
         bool::from(c.ct_eq(&self.c))
     }
@@ -99,8 +101,9 @@ impl ChaumPedersen {
         result: &Point,
         context: &[u8],
     ) -> bool {
-        let a = self.v * generator() + self.c * public;
-        let b = self.v * base + self.c * result;
+        // Every input is public: variable-time multiplications are safe here.
+        let a = Point::vartime_double_scalar_mul_basepoint(&self.c, public, &self.v);
+        let b = Point::vartime_multiscalar_mul([self.v, self.c], [base, result]);
         let c = Self::challenge_for(key, public, base, result, &a, &b, context);
         bool::from(c.ct_eq(&self.c))
     }

@@ -6,6 +6,7 @@
 //! is the sum of the members' `C_0`, and any `k` shares of the summed polynomial recover
 //! `x·A` for an ElGamal α `A` without anyone holding `x`.
 
+use curve25519_dalek::traits::VartimeMultiscalarMul;
 use zeroize::Zeroize;
 
 use crate::group::{Point, Scalar, ThresholdError, generator};
@@ -82,13 +83,12 @@ impl Polynomial {
 /// `Σ_j i^j·C_j`: what `f(i)·G` must equal.
 pub fn share_commitment(commitments: &[Point], index: u32) -> Point {
     let x = Scalar::from(index);
-    let mut power = Scalar::ONE;
-    let mut sum = Point::default();
-    for c in commitments {
-        sum += power * c;
-        power *= x;
-    }
-    sum
+    // Collected: dalek needs exact lengths up front.
+    let powers: Vec<Scalar> = std::iter::successors(Some(Scalar::ONE), |p| Some(p * x))
+        .take(commitments.len())
+        .collect();
+    // Commitments and index are public: variable time is safe.
+    Point::vartime_multiscalar_mul(powers, commitments)
 }
 
 /// Whether `share` is member `index`'s value of the committed polynomial (false for index 0).
@@ -127,11 +127,15 @@ pub fn combine(parts: &[(u32, Point)], threshold: usize) -> Result<Point, Thresh
         return Err(ThresholdError::BadThreshold);
     }
     let indices: Vec<u32> = parts.iter().map(|(i, _)| *i).collect();
-    let mut sum = Point::default();
-    for (index, part) in parts {
-        sum += lagrange_at_zero(*index, &indices)? * part;
-    }
-    Ok(sum)
+    let weights = indices
+        .iter()
+        .map(|i| lagrange_at_zero(*i, &indices))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Parts and weights are public (posted with their proofs): variable time is safe.
+    Ok(Point::vartime_multiscalar_mul(
+        weights,
+        parts.iter().map(|(_, part)| part),
+    ))
 }
 
 #[cfg(test)]
