@@ -5,7 +5,9 @@ multiples of the generator; k-of-n threshold decryption end to end."""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 import rbcl
@@ -187,3 +189,42 @@ def test_a_dealer_sends_each_member_its_share_encrypted_and_checkable() -> None:
         assert not th.verify_share(commitments, i % 5 + 1, value)
     with pytest.raises(ValueError, match="8160"):
         th.elgamal_encrypt(KEY, ref.base_mul(2), ref.enc(3), bytes(8161), b"")
+
+
+VECTORS = json.loads(
+    (Path(__file__).parents[1] / "vectors" / "threshold" / "ristretto255.json").read_text()
+)
+
+
+def test_the_recorded_vectors_are_reproduced() -> None:
+    key = bytes.fromhex(VECTORS["context_key"])
+    for v in VECTORS["schnorr"]:
+        proof = th.schnorr_prove(
+            key, *(bytes.fromhex(v[k]) for k in ("secret", "nonce", "context"))
+        )
+        assert (proof.public.hex(), proof.c.hex(), proof.v.hex()) == (v["public"], v["c"], v["v"])
+    for v in VECTORS["chaum_pedersen"]:
+        args = (bytes.fromhex(v[k]) for k in ("secret", "base", "nonce", "context"))
+        proof = th.chaum_pedersen_prove(key, *args)
+        got = (proof.public.hex(), proof.result.hex(), proof.c.hex(), proof.v.hex())
+        assert got == (v["public"], v["result"], v["c"], v["v"])
+    for v in VECTORS["feldman"]:
+        coefficients = [bytes.fromhex(a) for a in v["coefficients"]]
+        assert [c.hex() for c in th.commitments(coefficients)] == v["commitments"]
+        for index, value in v["shares"].items():
+            assert th.share(coefficients, int(index)).hex() == value
+    for v in VECTORS["elgamal"]:
+        secret = bytes.fromhex(v["recipient_secret"])
+        recipient = th.schnorr_prove(key, secret, secret, b"").public
+        sealed = th.elgamal_encrypt(
+            key, recipient, *(bytes.fromhex(v[k]) for k in ("nonce", "plaintext", "context"))
+        )
+        assert (sealed.alpha.hex(), sealed.ciphertext.hex(), sealed.mac.hex()) == (
+            v["alpha"],
+            v["ciphertext"],
+            v["mac"],
+        )
+        assert (
+            th.elgamal_decrypt(key, secret, sealed, bytes.fromhex(v["context"])).hex()
+            == v["plaintext"]
+        )
