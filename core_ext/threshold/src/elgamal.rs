@@ -8,12 +8,10 @@
 //! 1… are the keystream. The ciphertext is `(α, c = m ⊕ keystream, t = HMAC(block 0, α ‖ c))`.
 //! Decryption recomputes `β = x·α`, checks `t` in constant time, then unmasks.
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
-use crate::group::{Point, Scalar, ThresholdError, generator};
+use crate::group::{Point, Scalar, ThresholdError, generator, hmac_sha256};
 
 const DOMAIN_SESSION: u8 = 0x11;
 const LABEL: &[u8] = b"tabularium/hashed-elgamal/v1";
@@ -31,16 +29,6 @@ pub struct HashedElGamal {
     pub mac: [u8; 32],
 }
 
-fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
-        unreachable!("HMAC takes a key of any length")
-    };
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().into()
-}
-
 /// The MAC key and keystream for a shared point, zeroized by the caller.
 fn keys(
     key: &[u8],
@@ -50,7 +38,7 @@ fn keys(
     context: &[u8],
     length: usize,
 ) -> ([u8; 32], Vec<u8>) {
-    let mut session = hmac(
+    let mut session = hmac_sha256(
         key,
         &[
             &[DOMAIN_SESSION],
@@ -61,7 +49,7 @@ fn keys(
         ],
     );
     let bits = u32::try_from(length * 8).unwrap_or(u32::MAX).to_be_bytes();
-    let block = |j: u32| hmac(&session, &[&j.to_be_bytes(), LABEL, &[0], context, &bits]);
+    let block = |j: u32| hmac_sha256(&session, &[&j.to_be_bytes(), LABEL, &[0], context, &bits]);
     let mac_key = block(0);
     let mut stream = Vec::with_capacity(length.div_ceil(32) * 32);
     for j in 1..=length.div_ceil(32) {
@@ -90,7 +78,7 @@ impl HashedElGamal {
         let (mut mac_key, mut stream) =
             keys(key, recipient, &alpha, &shared, context, plaintext.len());
         let ciphertext: Vec<u8> = plaintext.iter().zip(&stream).map(|(m, k)| m ^ k).collect();
-        let mac = hmac(&mac_key, &[alpha.compress().as_bytes(), &ciphertext]);
+        let mac = hmac_sha256(&mac_key, &[alpha.compress().as_bytes(), &ciphertext]);
         mac_key.zeroize();
         stream.zeroize();
         Ok(Self {
@@ -118,7 +106,7 @@ impl HashedElGamal {
             context,
             self.ciphertext.len(),
         );
-        let mac = hmac(
+        let mac = hmac_sha256(
             &mac_key,
             &[self.alpha.compress().as_bytes(), &self.ciphertext],
         );

@@ -86,15 +86,21 @@ pub fn decode_scalar(bytes: &[u8]) -> Result<Scalar, ThresholdError> {
 /// fixed-length encodings (32-byte points and scalars, fixed-width integers), so the
 /// concatenation is unambiguous.
 pub fn challenge(key: &[u8], domain: u8, parts: &[&[u8]]) -> Scalar {
+    let mut all = Vec::with_capacity(parts.len() + 1);
+    all.push(std::slice::from_ref(&domain));
+    all.extend_from_slice(parts);
+    Scalar::from_bytes_mod_order(hmac_sha256(key, &all))
+}
+
+/// HMAC-SHA-256 of the concatenated `parts` under `key`.
+pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
         unreachable!("HMAC takes a key of any length")
     };
-    mac.update(&[domain]);
     for part in parts {
         mac.update(part);
     }
-    let digest: [u8; 32] = mac.finalize().into_bytes().into();
-    Scalar::from_bytes_mod_order(digest)
+    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]
