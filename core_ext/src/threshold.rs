@@ -16,6 +16,8 @@ use crate::run_maybe_detached;
 
 /// A 32-byte encoding (point or scalar) on its way to Python.
 type Bytes = Vec<u8>;
+/// A proof's `(c, v)`.
+type ProofBytes = (Bytes, Bytes);
 
 /// One scalar multiplication costs about as much as this many SHA-256 compressions (~25 µs).
 const MULT_WORK: usize = 128;
@@ -161,6 +163,68 @@ fn threshold_commitments(py: Python<'_>, coefficients: Vec<Vec<u8>>) -> PyResult
     }))
 }
 
+/// Commitments and one Schnorr proof per coefficient (`context` then `j` as a big-endian u32
+/// in proof `j`'s statement): `(commitments, [(c, v)...])`.
+#[pyfunction]
+fn threshold_prove_commitments(
+    py: Python<'_>,
+    context_key: &[u8],
+    coefficients: Vec<Vec<u8>>,
+    nonces: Vec<Vec<u8>>,
+    context: &[u8],
+) -> PyResult<(Vec<Bytes>, Vec<ProofBytes>)> {
+    let f = polynomial(&coefficients)?;
+    if nonces.len() != f.threshold() {
+        return Err(PyValueError::new_err("give one nonce per coefficient"));
+    }
+    let nonces = nonces
+        .iter()
+        .enumerate()
+        .map(|(j, u)| scalar(u, &format!("nonce {j}")))
+        .collect::<PyResult<Vec<_>>>()?;
+    let (k, ctx) = (context_key.to_vec(), context.to_vec());
+    let work = 3 * f.threshold() * MULT_WORK;
+    Ok(run_maybe_detached(py, work, move || {
+        let proofs = f.prove_commitments(&k, &nonces, &ctx);
+        let commitments = f.commitments().iter().map(enc).collect();
+        let proofs = proofs
+            .iter()
+            .map(|p| (p.c.to_bytes().to_vec(), p.v.to_bytes().to_vec()))
+            .collect();
+        (commitments, proofs)
+    }))
+}
+
+/// Whether each commitment's proof verifies (one per commitment, in order).
+#[pyfunction]
+fn threshold_verify_commitments(
+    py: Python<'_>,
+    context_key: &[u8],
+    commitments: Vec<Vec<u8>>,
+    proofs: Vec<(Vec<u8>, Vec<u8>)>,
+    context: &[u8],
+) -> PyResult<bool> {
+    let points = commitments
+        .iter()
+        .enumerate()
+        .map(|(j, c)| key(c, &format!("commitment {j}")))
+        .collect::<PyResult<Vec<_>>>()?;
+    let proofs = proofs
+        .iter()
+        .map(|(c, v)| {
+            Ok(th::Schnorr {
+                c: scalar(c, "c")?,
+                v: scalar(v, "v")?,
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let (k, ctx) = (context_key.to_vec(), context.to_vec());
+    let work = 2 * points.len() * MULT_WORK;
+    Ok(run_maybe_detached(py, work, move || {
+        th::verify_commitments(&k, &points, &proofs, &ctx)
+    }))
+}
+
 /// The share `f(index)` of member `index ≥ 1`.
 #[pyfunction]
 fn threshold_share(coefficients: Vec<Vec<u8>>, index: u32) -> PyResult<Vec<u8>> {
@@ -267,6 +331,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(threshold_chaum_pedersen_verify, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_commitments, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_share, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_prove_commitments, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_verify_commitments, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_verify_share, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_lagrange, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_combine, m)?)?;

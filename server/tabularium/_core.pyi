@@ -32,9 +32,11 @@ __all__ = [
     "threshold_elgamal_decrypt",
     "threshold_elgamal_encrypt",
     "threshold_lagrange",
+    "threshold_prove_commitments",
     "threshold_schnorr_prove",
     "threshold_schnorr_verify",
     "threshold_share",
+    "threshold_verify_commitments",
     "threshold_verify_share",
     "tx_decode_batch",
     "verify_consistency",
@@ -131,3 +133,9 @@ def threshold_elgamal_encrypt(
 def threshold_elgamal_decrypt(
     context_key: bytes, secret: bytes, alpha: bytes, ciphertext: bytes, mac: bytes, context: bytes
 ) -> bytes: ...
+def threshold_prove_commitments(
+    context_key: bytes, coefficients: list[bytes], nonces: list[bytes], context: bytes
+) -> tuple[list[bytes], list[tuple[bytes, bytes]]]: ...
+def threshold_verify_commitments(
+    context_key: bytes, commitments: list[bytes], proofs: list[tuple[bytes, bytes]], context: bytes
+) -> bool: ...

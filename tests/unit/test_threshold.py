@@ -228,3 +228,22 @@ def test_the_recorded_vectors_are_reproduced() -> None:
             th.elgamal_decrypt(key, secret, sealed, bytes.fromhex(v["context"])).hex()
             == v["plaintext"]
         )
+
+
+def test_a_dealers_commitment_proofs_verify_only_as_dealt() -> None:
+    coefficients = [th.random_scalar() for _ in range(3)]
+    nonces = [th.random_scalar() for _ in range(3)]
+    commitments, proofs = th.prove_commitments(KEY, coefficients, nonces, b"dealer 2")
+    assert commitments == th.commitments(coefficients)
+    assert th.verify_commitments(KEY, commitments, proofs, b"dealer 2")
+    assert not th.verify_commitments(KEY, commitments, proofs, b"dealer 3")
+    assert not th.verify_commitments(KEY, commitments, proofs[::-1], b"dealer 2")
+    assert not th.verify_commitments(KEY, commitments[:2], proofs, b"dealer 2")
+    # Each proof is the reference's Schnorr proof with the coefficient's index appended.
+    for j, (c, v) in enumerate(proofs):
+        context = b"dealer 2" + j.to_bytes(4, "big")
+        assert ref.schnorr_verify(KEY, commitments[j], ref.dec(c), ref.dec(v), context)
+    with pytest.raises(ValueError, match="one nonce per coefficient"):
+        th.prove_commitments(KEY, coefficients, nonces[:2], b"")
+    with pytest.raises(ValueError, match="identity"):
+        th.verify_commitments(KEY, [ref.IDENTITY], proofs[:1], b"")

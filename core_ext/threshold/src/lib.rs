@@ -27,4 +27,6 @@ pub use group::{
     generator,
 };
 pub use proofs::{ChaumPedersen, Schnorr};
-pub use sharing::{Polynomial, combine, lagrange_at_zero, share_commitment, verify_share};
+pub use sharing::{
+    Polynomial, combine, lagrange_at_zero, share_commitment, verify_commitments, verify_share,
+};

@@ -59,9 +59,13 @@ impl Polynomial {
             .zip(nonces)
             .enumerate()
             .map(|(j, (a, u))| {
-                let mut statement = context.to_vec();
-                statement.extend_from_slice(&(j as u32).to_be_bytes());
-                Schnorr::prove(key, a, &(a * generator()), u, &statement)
+                Schnorr::prove(
+                    key,
+                    a,
+                    &(a * generator()),
+                    u,
+                    &coefficient_context(context, j),
+                )
             })
             .collect()
     }
@@ -78,6 +82,30 @@ impl Polynomial {
             .rev()
             .fold(Scalar::ZERO, |acc, a| acc * x + a))
     }
+}
+
+/// The statement of coefficient `j`'s proof: `context` then `j` as a big-endian u32.
+fn coefficient_context(context: &[u8], j: usize) -> Vec<u8> {
+    let mut statement = context.to_vec();
+    statement.extend_from_slice(&(j as u32).to_be_bytes());
+    statement
+}
+
+/// Whether every `proofs[j]` proves knowledge of the coefficient behind `commitments[j]` (as
+/// [`Polynomial::prove_commitments`] makes them), and there is one proof per commitment.
+pub fn verify_commitments(
+    key: &[u8],
+    commitments: &[Point],
+    proofs: &[Schnorr],
+    context: &[u8],
+) -> bool {
+    commitments.len() == proofs.len()
+        && !commitments.is_empty()
+        && commitments
+            .iter()
+            .zip(proofs)
+            .enumerate()
+            .all(|(j, (c, proof))| proof.verify(key, c, &coefficient_context(context, j)))
 }
 
 /// `Σ_j i^j·C_j`: what `f(i)·G` must equal.
@@ -162,12 +190,12 @@ mod tests {
         assert_eq!(f.share(0), Err(ThresholdError::BadIndex));
         assert!(!verify_share(&c, 0, &Scalar::ZERO));
         let proofs = f.prove_commitments(b"H", &scalars(9, 3), b"member-1");
-        for (j, (proof, commitment)) in proofs.iter().zip(&c).enumerate() {
-            let mut statement = b"member-1".to_vec();
-            statement.extend_from_slice(&(j as u32).to_be_bytes());
-            assert!(proof.verify(b"H", commitment, &statement));
-            assert!(!proof.verify(b"H", commitment, b"member-2\0\0\0\0"));
-        }
+        assert!(verify_commitments(b"H", &c, &proofs, b"member-1"));
+        assert!(!verify_commitments(b"H", &c, &proofs, b"member-2"));
+        assert!(!verify_commitments(b"H", &c[..2], &proofs, b"member-1"));
+        let mut swapped = proofs.clone();
+        swapped.swap(0, 1);
+        assert!(!verify_commitments(b"H", &c, &swapped, b"member-1"));
     }
 
     #[test]

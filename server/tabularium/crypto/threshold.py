@@ -34,10 +34,12 @@ __all__ = [
     "elgamal_decrypt",
     "elgamal_encrypt",
     "lagrange_at_zero",
+    "prove_commitments",
     "random_scalar",
     "schnorr_prove",
     "schnorr_verify",
     "share",
+    "verify_commitments",
     "verify_share",
 ]
 
@@ -94,6 +96,21 @@ def chaum_pedersen_verify(key: bytes, proof: ChaumPedersenProof, context: bytes)
 def commitments(coefficients: Sequence[bytes]) -> list[bytes]:
     """Feldman commitments a_j*G of a secret polynomial (a_0 first)."""
     return _core.threshold_commitments(list(coefficients))
+
+
+def prove_commitments(
+    key: bytes, coefficients: Sequence[bytes], nonces: Sequence[bytes], context: bytes
+) -> tuple[list[bytes], list[tuple[bytes, bytes]]]:
+    """A dealer's Feldman commitments and one Schnorr proof (c, v) of each coefficient; proof
+    j's statement is ``context`` followed by j (big-endian u32)."""
+    return _core.threshold_prove_commitments(key, list(coefficients), list(nonces), context)
+
+
+def verify_commitments(
+    key: bytes, commitments: Sequence[bytes], proofs: Sequence[tuple[bytes, bytes]], context: bytes
+) -> bool:
+    """Whether every commitment comes with a valid proof (a dealer knows its polynomial)."""
+    return _core.threshold_verify_commitments(key, list(commitments), list(proofs), context)
 
 
 def share(coefficients: Sequence[bytes], index: int) -> bytes:
