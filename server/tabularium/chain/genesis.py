@@ -29,6 +29,12 @@ VALIDATOR_POWER = 10  # every agency's validator has this voting power
 NODE_ID = re.compile(r"[0-9a-f]{40}")
 
 
+def validator_address(public_key: bytes) -> bytes:
+    """CometBFT's address of an Ed25519 key: the first 20 bytes of its SHA-256 (a validator's
+    address; in hex, a node's ID)."""
+    return hashlib.sha256(public_key).digest()[:20]
+
+
 def valid_policy_role(entry: str) -> bool:
     """ "*", "role", or "role@<organisation DID>" ("role@root" in genesis)."""
     if entry == "*":
@@ -71,6 +77,10 @@ class Agency:
     validator_public_key: bytes
     checkpoint_public_key: bytes
     node_id: str
+
+    @property
+    def validator_address(self) -> bytes:
+        return validator_address(self.validator_public_key)
 
     def to_json(self) -> dict[str, Any]:
         return {

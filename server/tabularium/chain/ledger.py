@@ -14,7 +14,6 @@ import asyncio
 import collections
 import hashlib
 import logging
-import struct
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -57,9 +56,9 @@ from tabularium.errors import (
 )
 from tabularium.ledger.v1 import ledger_pb2
 from tabularium.storage import ReadTxn, Store
+from tabularium.storage.lmdb_store import u64
 
 log = logging.getLogger("tabularium.chain")
-_U64 = struct.Struct(">Q")
 
 GENESIS_PREVIOUS_DIGEST = bytes(32)
 # Batches of at least this many transactions are decoded on the decoder thread: below it the
@@ -607,7 +606,7 @@ class Ledger:
         """Replicated nodes: the lowest height whose consensus proof is not stored yet."""
         with self.store.read() as txn:
             raw = txn.local(CONSENSUS_PROOF_PREFIX + b"next")
-        return 1 if raw is None else int(_U64.unpack(raw)[0])
+        return 1 if raw is None else int.from_bytes(raw, "big")
 
     def store_consensus_proof(self, height: int, signed_header: bytes) -> None:
         """Store the consensus proof of block ``height`` (CometBFT's SignedHeader of
@@ -615,8 +614,8 @@ class Ledger:
         nodes hold different 2/3+ signature sets. Proofs are stored in height order. Blocking
         (an LMDB write): call from a worker thread."""
         with self.store.write() as txn:
-            txn.put_local(CONSENSUS_PROOF_PREFIX + _U64.pack(height), signed_header)
-            txn.put_local(CONSENSUS_PROOF_PREFIX + b"next", _U64.pack(height + 1))
+            txn.put_local(CONSENSUS_PROOF_PREFIX + u64(height), signed_header)
+            txn.put_local(CONSENSUS_PROOF_PREFIX + b"next", u64(height + 1))
 
     def consensus_proof_stored(self, height: int) -> None:
         """On the event loop, after ``store_consensus_proof``: wake the submitters waiting."""
@@ -829,9 +828,8 @@ class Ledger:
         the proof binds, and the proof with it). Raises DomainError."""
         with self.store.read() as txn:
             record = self._record(txn, tx_hash)
-            proof = consensus_proof(txn, record.block_height)
+            proof, block_size = consensus_proof(txn, record.block_height)
             if proof is not None:
-                block_size = _block_size(txn, record.block_height)
                 tree_size = tree_size or block_size
                 if tree_size != block_size:
                     proof = None  # it binds the block's checkpoint, not this one
@@ -1043,24 +1041,19 @@ def block_inclusion_proofs(
 CONSENSUS_PROOF_PREFIX = b"consensus-proof/"  # node-local: u64 height -> SignedHeader of H+1
 
 
-def consensus_proof(txn: ReadTxn, height: int) -> ledger_pb2.ConsensusProof | None:
-    """The stored consensus proof of block ``height`` (replicated nodes), or None."""
-    raw = txn.local(CONSENSUS_PROOF_PREFIX + _U64.pack(height))
-    header = txn.block_header(height)
-    if raw is None or header is None:
-        return None
-    proof = ledger_pb2.ConsensusProof(
-        height=height, state_digest=decode_header(header).state_digest
-    )
-    proof.signed_header.ParseFromString(raw)
-    return proof
-
-
-def _block_size(txn: ReadTxn, height: int) -> int:
-    header = txn.block_header(height)
-    if header is None:
+def consensus_proof(txn: ReadTxn, height: int) -> tuple[ledger_pb2.ConsensusProof | None, int]:
+    """The stored consensus proof of block ``height`` (replicated nodes; None when there is
+    none) and, with one, the log size after that block (the checkpoint the proof binds)."""
+    raw = txn.local(CONSENSUS_PROOF_PREFIX + u64(height))
+    if raw is None:
+        return None, 0
+    stored = txn.block_header(height)
+    if stored is None:
         raise DataCorruption(f"block {height} is missing")
-    return int(decode_header(header).log_size)
+    header = decode_header(stored)
+    proof = ledger_pb2.ConsensusProof(height=height, state_digest=header.state_digest)
+    proof.signed_header.ParseFromString(raw)
+    return proof, int(header.log_size)
 
 
 def load_tree_size(txn: ReadTxn) -> int:

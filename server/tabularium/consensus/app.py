@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import importlib.metadata
 import logging
 import struct
@@ -59,10 +58,7 @@ class LedgerAbciApp(Application):
         self._finalized: FinalizedBlock | None = None
         # The peer filter admits only the agencies' nodes.
         self._node_ids = frozenset(a.node_id for a in machine.genesis.agencies)
-        self._agency_by_address = {
-            hashlib.sha256(a.validator_public_key).digest()[:20]: a.name
-            for a in machine.genesis.agencies
-        }
+        self._agency_by_address = {a.validator_address: a.name for a in machine.genesis.agencies}
         # ProcessProposal's decoding, by block hash, for FinalizeBlock of the same block.
         self._proposals: dict[bytes, list[Transaction | DomainError]] = {}
 

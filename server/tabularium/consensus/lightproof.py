@@ -10,7 +10,6 @@ message, so an empty value encodes to nothing); non-nullable sub-messages (``Hea
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,7 +23,7 @@ from tabularium.chain.checkpoint import (
     parse_checkpoint,
     verify_checkpoint,
 )
-from tabularium.chain.genesis import VALIDATOR_POWER, Genesis
+from tabularium.chain.genesis import VALIDATOR_POWER, Genesis, validator_address
 from tabularium.chain.ledger import CONSENSUS_PROOF_PREFIX, decode_header
 from tabularium.chain.receipt import length_delimited, verify_receipt_with
 from tabularium.consensus.framing import encode_varint
@@ -91,11 +90,6 @@ def precommit_sign_bytes(
     vote.timestamp.SetInParent()
     body = vote.SerializeToString(deterministic=True)
     return encode_varint(len(body)) + body
-
-
-def validator_address(public_key: bytes) -> bytes:
-    """CometBFT's address of an Ed25519 validator key: the first 20 bytes of its SHA-256."""
-    return hashlib.sha256(public_key).digest()[:20]
 
 
 def verify_commit(signed: types_pb2.SignedHeader, validators: Mapping[bytes, int]) -> int:

@@ -46,6 +46,7 @@ from tabularium.chain.genesis import (
     Authority,
     Genesis,
     Policy,
+    validator_address,
 )
 from tabularium.consensus.v1 import abci_pb2 as abci
 
@@ -75,7 +76,7 @@ def abci_socket(data_dir: Path) -> Path:
 
 def node_id(public_key: bytes) -> str:
     """CometBFT's node ID (and, upper-cased, validator address) of an Ed25519 key."""
-    return hashlib.sha256(public_key).digest()[:20].hex()
+    return validator_address(public_key).hex()
 
 
 # ----- keys ------------------------------------------------------------------------------------
@@ -115,10 +116,14 @@ class AgencyCard:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NetworkGenesisError(f"agency card is not valid: {exc!r}") from exc
-        if not AGENCY_NAME.fullmatch(card.name):
-            raise NetworkGenesisError(f"agency name {card.name!r}: use 1-64 of a-z, 0-9 and '-'")
-        _host_port(card.p2p_address)
+        _check_agency(card.name, card.p2p_address)
         return card
+
+
+def _check_agency(name: str, p2p_address: str) -> None:
+    if not AGENCY_NAME.fullmatch(name):
+        raise NetworkGenesisError(f"agency name {name!r}: use 1-64 of a-z, 0-9 and '-'")
+    _host_port(p2p_address)
 
 
 def _host_port(address: str) -> tuple[str, int]:
@@ -150,9 +155,7 @@ def keygen(data_dir: Path, name: str, p2p_address: str) -> AgencyCard:
     from tabularium.config import ServerConfig
     from tabularium.keys import generate_key_file, public_bytes
 
-    if not AGENCY_NAME.fullmatch(name):
-        raise NetworkGenesisError(f"agency name {name!r}: use 1-64 of a-z, 0-9 and '-'")
-    _host_port(p2p_address)
+    _check_agency(name, p2p_address)
     config = ServerConfig(data_dir=data_dir)
     home = cometbft_home(data_dir)
     for path in (config.node_key_path, config.admin_key_path, home / "config"):

@@ -144,7 +144,7 @@ class ReplicatedNode:
             on_fatal=self._fail,
         )
         self.home = cometbft_home(config.data_dir)
-        self.catching_up = True
+        self.node.ledger.catching_up = True  # until CometBFT's status says otherwise
         self._last_error = ""
         self._raw_tail: collections.deque[str] = collections.deque(maxlen=64)  # a panic's text
 
@@ -153,7 +153,7 @@ class ReplicatedNode:
             self._failure.set_result(reason)
 
     async def _broadcast(self, raw: bytes) -> None:
-        if self.catching_up:
+        if self.node.ledger.catching_up:
             raise Unavailable(
                 "CATCHING_UP", "this node is catching up with the network; retry shortly"
             )
@@ -182,7 +182,7 @@ class ReplicatedNode:
                 catching_up = bool(status["sync_info"]["catching_up"])
             except (DomainError, KeyError, TypeError):
                 catching_up = True
-            self.catching_up = self.node.ledger.catching_up = catching_up
+            self.node.ledger.catching_up = catching_up
             if serving != (not catching_up):
                 serving = not catching_up
                 state = (

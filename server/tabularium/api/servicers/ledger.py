@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -150,7 +149,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             validators=[
                 ledger_pb2.Validator(
                     agency=a.name,
-                    address=hashlib.sha256(a.validator_public_key).digest()[:20],
+                    address=a.validator_address,
                     public_key=a.validator_public_key,
                     power=VALIDATOR_POWER,
                     node_id=a.node_id,
