@@ -127,6 +127,12 @@ class Genesis:
             )
         return ((self.checkpoint_key_name, self.checkpoint_public_key),)
 
+    def agency_of(self, checkpoint_public_key: bytes) -> Agency | None:
+        """The agency whose node signs checkpoints with this key (None: no such agency)."""
+        return next(
+            (a for a in self.agencies if a.checkpoint_public_key == checkpoint_public_key), None
+        )
+
     def signer_name(self, public_key: bytes) -> str:
         """The checkpoint key name of ``public_key``. Raises ValueError if genesis names no
         such checkpoint key (a node key from another chain or agency)."""

@@ -169,7 +169,7 @@ def keygen(data_dir: Path, name: str, p2p_address: str) -> AgencyCard:
         home / "config" / "priv_validator_key.json",
         json.dumps(
             {
-                "address": node_id(validator_public).upper(),
+                "address": validator_address(validator_public).hex().upper(),
                 "pub_key": _cometbft_public(validator_public),
                 "priv_key": _cometbft_private(validator),
             },
@@ -295,7 +295,7 @@ def cometbft_genesis(genesis: Genesis) -> dict[str, Any]:
         },
         "validators": [
             {
-                "address": node_id(a.validator_public_key).upper(),
+                "address": a.validator_address.hex().upper(),
                 "pub_key": _cometbft_public(a.validator_public_key),
                 "power": str(VALIDATOR_POWER),
                 "name": a.name,
@@ -327,10 +327,10 @@ def check_validators(
 
 
 def own_agency(genesis: Genesis, checkpoint_public_key: bytes) -> Agency:
-    for agency in genesis.agencies:
-        if agency.checkpoint_public_key == checkpoint_public_key:
-            return agency
-    raise NetworkGenesisError("this node's checkpoint key belongs to no agency in genesis")
+    agency = genesis.agency_of(checkpoint_public_key)
+    if agency is None:
+        raise NetworkGenesisError("this node's checkpoint key belongs to no agency in genesis")
+    return agency
 
 
 # ----- config.toml -----------------------------------------------------------------------------

@@ -143,7 +143,8 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         genesis = ledger.genesis
         if not ledger.replicated:
             return ledger_pb2.GetConsensusInfoResponse(mode="embedded", height=ledger.head.height)
-        own = ledger.verifier.public_key
+        own = genesis.agency_of(ledger.verifier.public_key)
+        assert own is not None  # a replicated node signs with an agency's key (Ledger checks)
         return ledger_pb2.GetConsensusInfoResponse(
             mode="cometbft",
             validators=[
@@ -157,7 +158,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
                 )
                 for a in genesis.agencies
             ],
-            agency=next(a.name for a in genesis.agencies if a.checkpoint_public_key == own),
+            agency=own.name,
             height=ledger.head.height,
             catching_up=ledger.catching_up,
         )
