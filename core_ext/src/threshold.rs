@@ -253,6 +253,38 @@ fn threshold_verify_share(
     }))
 }
 
+/// Whether `bytes` is a canonical ristretto255 encoding of a point other than the identity
+/// (a usable public key or ElGamal `alpha`).
+#[pyfunction]
+fn threshold_is_key(bytes: &[u8]) -> bool {
+    th::decode_public_key(bytes).is_ok()
+}
+
+/// The joint public key (`index` 0) or member `index`'s public share key, from every
+/// dealer's Feldman commitments.
+#[pyfunction]
+fn threshold_joint_share_commitment(
+    py: Python<'_>,
+    dealers: Vec<Vec<Vec<u8>>>,
+    index: u32,
+) -> PyResult<Bytes> {
+    let decoded = dealers
+        .iter()
+        .enumerate()
+        .map(|(d, commitments)| {
+            commitments
+                .iter()
+                .enumerate()
+                .map(|(j, c)| point(c, &format!("dealer {d} commitment {j}")))
+                .collect::<PyResult<Vec<_>>>()
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let work = decoded.iter().map(Vec::len).sum::<usize>() * MULT_WORK;
+    Ok(enc(&run_maybe_detached(py, work, move || {
+        th::joint_share_commitment(&decoded, index)
+    })))
+}
+
 /// The Lagrange coefficient of `index` at 0 over `indices`.
 #[pyfunction]
 fn threshold_lagrange(index: u32, indices: Vec<u32>) -> PyResult<Vec<u8>> {
@@ -322,6 +354,37 @@ fn threshold_elgamal_decrypt(
         .map_err(|e| threshold_error(&e))
 }
 
+/// The plaintext of a hashed-ElGamal ciphertext to `recipient`, from the shared point
+/// `shared = x·alpha` (combined partial decryptions); `ValueError` if it does not
+/// authenticate.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn threshold_elgamal_open(
+    py: Python<'_>,
+    context_key: &[u8],
+    recipient: &[u8],
+    shared: &[u8],
+    alpha: &[u8],
+    ciphertext: &[u8],
+    mac: &[u8],
+    context: &[u8],
+) -> PyResult<Bytes> {
+    let recipient = key(recipient, "recipient key")?;
+    let shared = point(shared, "shared point")?;
+    let sealed = th::HashedElGamal {
+        alpha: key(alpha, "alpha")?,
+        ciphertext: ciphertext.to_vec(),
+        mac: mac
+            .try_into()
+            .map_err(|_| PyValueError::new_err("mac: not 32 bytes"))?,
+    };
+    let (k, ctx) = (context_key.to_vec(), context.to_vec());
+    run_maybe_detached(py, MULT_WORK, move || {
+        sealed.open(&k, &recipient, &shared, &ctx)
+    })
+    .map_err(|e| threshold_error(&e))
+}
+
 /// Adds this file's functions to `tabularium._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(threshold_challenge, m)?)?;
@@ -338,5 +401,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(threshold_combine, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_elgamal_encrypt, m)?)?;
     m.add_function(wrap_pyfunction!(threshold_elgamal_decrypt, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_elgamal_open, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_joint_share_commitment, m)?)?;
+    m.add_function(wrap_pyfunction!(threshold_is_key, m)?)?;
     Ok(())
 }

@@ -31,6 +31,9 @@ __all__ = [
     "threshold_commitments",
     "threshold_elgamal_decrypt",
     "threshold_elgamal_encrypt",
+    "threshold_elgamal_open",
+    "threshold_is_key",
+    "threshold_joint_share_commitment",
     "threshold_lagrange",
     "threshold_prove_commitments",
     "threshold_schnorr_prove",
@@ -133,6 +136,17 @@ def threshold_elgamal_encrypt(
 def threshold_elgamal_decrypt(
     context_key: bytes, secret: bytes, alpha: bytes, ciphertext: bytes, mac: bytes, context: bytes
 ) -> bytes: ...
+def threshold_elgamal_open(
+    context_key: bytes,
+    recipient: bytes,
+    shared: bytes,
+    alpha: bytes,
+    ciphertext: bytes,
+    mac: bytes,
+    context: bytes,
+) -> bytes: ...
+def threshold_is_key(bytes: bytes) -> bool: ...
+def threshold_joint_share_commitment(dealers: list[list[bytes]], index: int) -> bytes: ...
 def threshold_prove_commitments(
     context_key: bytes, coefficients: list[bytes], nonces: list[bytes], context: bytes
 ) -> tuple[list[bytes], list[tuple[bytes, bytes]]]: ...

@@ -96,13 +96,29 @@ impl HashedElGamal {
         secret: &Scalar,
         context: &[u8],
     ) -> Result<Vec<u8>, ThresholdError> {
-        let recipient = secret * generator();
-        let shared = secret * self.alpha;
+        self.open(
+            key,
+            &(secret * generator()),
+            &(secret * self.alpha),
+            context,
+        )
+    }
+
+    /// Decrypt with the shared point `β = x·α` instead of the secret `x`: a threshold of
+    /// key holders computes `β` from their partial decryptions (each with a Chaum-Pedersen
+    /// proof), so no one ever holds `x`. Fails with `MacMismatch` for a wrong `β`.
+    pub fn open(
+        &self,
+        key: &[u8],
+        recipient: &Point,
+        shared: &Point,
+        context: &[u8],
+    ) -> Result<Vec<u8>, ThresholdError> {
         let (mut mac_key, mut stream) = keys(
             key,
-            &recipient,
+            recipient,
             &self.alpha,
-            &shared,
+            shared,
             context,
             self.ciphertext.len(),
         );
@@ -168,6 +184,15 @@ mod tests {
             let c = HashedElGamal::encrypt(b"H", &k, &Scalar::from(9u64), &m, b"").unwrap();
             assert_eq!(c.decrypt(b"H", &x, b"").unwrap(), m);
         }
+        // Opening with the shared point alone (a threshold's combined partial decryptions).
+        assert_eq!(
+            ct.open(b"H_E", &k, &(x * ct.alpha), b"to 3").unwrap(),
+            share.to_vec()
+        );
+        assert_eq!(
+            ct.open(b"H_E", &k, &(x * ct.alpha + generator()), b"to 3"),
+            Err(ThresholdError::MacMismatch)
+        );
         assert_eq!(
             HashedElGamal::encrypt(b"H", &k, &Scalar::ONE, &vec![0; MAX_PLAINTEXT + 1], b""),
             Err(ThresholdError::PlaintextTooLong)

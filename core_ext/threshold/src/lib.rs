@@ -28,5 +28,6 @@ pub use group::{
 };
 pub use proofs::{ChaumPedersen, Schnorr};
 pub use sharing::{
-    Polynomial, combine, lagrange_at_zero, share_commitment, verify_commitments, verify_share,
+    Polynomial, combine, joint_share_commitment, lagrange_at_zero, share_commitment,
+    verify_commitments, verify_share,
 };

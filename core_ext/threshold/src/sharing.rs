@@ -119,6 +119,15 @@ pub fn share_commitment(commitments: &[Point], index: u32) -> Point {
     Point::vartime_multiscalar_mul(powers, commitments)
 }
 
+/// `Σ_d Σ_j i^j·C_dj` over every dealer's commitments: the public key of member `i`'s joint
+/// share `Σ_d f_d(i)` for `i ≥ 1`, and the joint public key `Σ_d C_d0` for `i = 0`.
+pub fn joint_share_commitment(dealers: &[Vec<Point>], index: u32) -> Point {
+    dealers
+        .iter()
+        .map(|commitments| share_commitment(commitments, index))
+        .sum()
+}
+
 /// Whether `share` is member `index`'s value of the committed polynomial (false for index 0).
 pub fn verify_share(commitments: &[Point], index: u32, share: &Scalar) -> bool {
     index != 0

@@ -9,6 +9,7 @@ from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
 from tabularium.api.convert import landregistry as land_pb
 from tabularium.api.convert import pharma as pharma_pb
+from tabularium.api.convert import procurement as procurement_pb
 from tabularium.api.convert import tax as tax_pb
 from tabularium.api.convert import vault as vault_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
@@ -24,6 +25,8 @@ from tabularium.domains.landregistry import NAMESPACE as LAND
 from tabularium.domains.landregistry import rules as land_rules
 from tabularium.domains.pharma import NAMESPACE as PHARMA
 from tabularium.domains.pharma import rules as pharma_rules
+from tabularium.domains.procurement import NAMESPACE as PROCUREMENT
+from tabularium.domains.procurement import rules as procurement_rules
 from tabularium.domains.tax import NAMESPACE as TAX
 from tabularium.domains.tax import rules as tax_rules
 from tabularium.domains.vault import NAMESPACE as VAULT
@@ -111,7 +114,31 @@ def build_actions() -> ActionRegistry:
     _register_land(actions)
     _register_tax(actions)
     _register_pharma(actions)
+    _register_procurement(actions)
     return actions
+
+
+def _register_procurement(actions: ActionRegistry) -> None:
+    """Buyer and bidder actions act for the organisation they name; committee actions are open
+    to any identity, as the rules check the signer is a member of the tender's committee."""
+    for url, decode, handler, _roles, scope_field in procurement_pb.ACTIONS:
+        if scope_field:
+            actions.register(
+                url,
+                PROCUREMENT,
+                decode,
+                getattr(procurement_rules, handler),
+                scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
+            )
+        else:
+            actions.register(url, PROCUREMENT, decode, getattr(procurement_rules, handler))
+
+
+def _procurement_policies() -> tuple[Policy, ...]:
+    """In the buyer: "admin" configures; "admin" or "procurement" publishes and amends. In the
+    bidder: "admin" or "bidder" (a sole trader's own key holds both). Committee actions: any
+    identity, checked by the rules."""
+    return tuple(Policy(url, roles) for url, _, _, roles, _ in procurement_pb.ACTIONS)
 
 
 def _register_tax(actions: ActionRegistry) -> None:
@@ -285,4 +312,5 @@ def default_policies() -> tuple[Policy, ...]:
         *_land_policies(),
         *_tax_policies(),
         *_pharma_policies(),
+        *_procurement_policies(),
     )

@@ -23,6 +23,7 @@ from tabularium.api.servicers.documents import DocumentsServicer
 from tabularium.api.servicers.landregistry import LandRegistryServicer
 from tabularium.api.servicers.ledger import LedgerServicer
 from tabularium.api.servicers.ledger import add_to_server as add_ledger_service
+from tabularium.api.servicers.procurement import ProcurementServicer
 from tabularium.chain.identity import NAMESPACE as IDENTITY
 from tabularium.chain.identity import IdentityReader
 from tabularium.chain.ledger import Ledger, LedgerConfig
@@ -34,6 +35,7 @@ from tabularium.keys import load_private_key
 from tabularium.landregistry.v1 import landregistry_pb2, landregistry_pb2_grpc
 from tabularium.ledger.v1 import ledger_pb2
 from tabularium.pharma.v1 import pharma_pb2, pharma_pb2_grpc
+from tabularium.procurement.v1 import procurement_pb2, procurement_pb2_grpc
 from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
 from tabularium.tax.v1 import tax_pb2, tax_pb2_grpc
@@ -50,6 +52,7 @@ SERVICE_NAMES = (
     landregistry_pb2.DESCRIPTOR.services_by_name["LandRegistryService"].full_name,
     tax_pb2.DESCRIPTOR.services_by_name["TaxService"].full_name,
     pharma_pb2.DESCRIPTOR.services_by_name["PharmaService"].full_name,
+    procurement_pb2.DESCRIPTOR.services_by_name["ProcurementService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
 AUTHENTICATED_METHODS = {
@@ -127,6 +130,9 @@ class Node:
         )
         pharma_pb2_grpc.add_PharmaServiceServicer_to_server(
             pharma_servicer.PharmaServicer(self.ledger, self.vault), self.server
+        )
+        procurement_pb2_grpc.add_ProcurementServiceServicer_to_server(
+            ProcurementServicer(self.ledger), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

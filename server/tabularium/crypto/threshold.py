@@ -33,6 +33,9 @@ __all__ = [
     "commitments",
     "elgamal_decrypt",
     "elgamal_encrypt",
+    "elgamal_open",
+    "is_key",
+    "joint_share_commitment",
     "lagrange_at_zero",
     "prove_commitments",
     "random_scalar",
@@ -153,3 +156,24 @@ def elgamal_decrypt(key: bytes, secret: bytes, sealed: HashedElGamal, context: b
     return _core.threshold_elgamal_decrypt(
         key, secret, sealed.alpha, sealed.ciphertext, sealed.mac, context
     )
+
+
+def elgamal_open(
+    key: bytes, recipient: bytes, shared: bytes, sealed: HashedElGamal, context: bytes
+) -> bytes:
+    """Decrypt with the shared point ``x*alpha`` (a threshold's combined partial decryptions)
+    instead of the secret ``x``. Raises ValueError if the ciphertext does not authenticate."""
+    return _core.threshold_elgamal_open(
+        key, recipient, shared, sealed.alpha, sealed.ciphertext, sealed.mac, context
+    )
+
+
+def joint_share_commitment(dealers: Sequence[Sequence[bytes]], index: int) -> bytes:
+    """From every dealer's Feldman commitments: the joint public key (``index`` 0) or member
+    ``index``'s public share key ``(sum of f_d(index))*G``."""
+    return _core.threshold_joint_share_commitment([list(d) for d in dealers], index)
+
+
+def is_key(value: bytes) -> bool:
+    """Whether ``value`` is a canonical encoding of a non-identity point (a usable key)."""
+    return _core.threshold_is_key(value)

@@ -1,0 +1,551 @@
+package org.tabularium.procurement.v1;
+
+import static io.grpc.MethodDescriptor.generateFullMethodName;
+
+/**
+ */
+@io.grpc.stub.annotations.GrpcGenerated
+public final class ProcurementServiceGrpc {
+
+  private ProcurementServiceGrpc() {}
+
+  public static final java.lang.String SERVICE_NAME = "tabularium.procurement.v1.ProcurementService";
+
+  // Static method descriptors that strictly reflect the proto.
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetTenderRequest,
+      org.tabularium.procurement.v1.GetTenderResponse> getGetTenderMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetTender",
+      requestType = org.tabularium.procurement.v1.GetTenderRequest.class,
+      responseType = org.tabularium.procurement.v1.GetTenderResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetTenderRequest,
+      org.tabularium.procurement.v1.GetTenderResponse> getGetTenderMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetTenderRequest, org.tabularium.procurement.v1.GetTenderResponse> getGetTenderMethod;
+    if ((getGetTenderMethod = ProcurementServiceGrpc.getGetTenderMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetTenderMethod = ProcurementServiceGrpc.getGetTenderMethod) == null) {
+          ProcurementServiceGrpc.getGetTenderMethod = getGetTenderMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetTenderRequest, org.tabularium.procurement.v1.GetTenderResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetTender"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetTenderRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetTenderResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetTender"))
+              .build();
+        }
+      }
+    }
+    return getGetTenderMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.ListBidsRequest,
+      org.tabularium.procurement.v1.ListBidsResponse> getListBidsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListBids",
+      requestType = org.tabularium.procurement.v1.ListBidsRequest.class,
+      responseType = org.tabularium.procurement.v1.ListBidsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.ListBidsRequest,
+      org.tabularium.procurement.v1.ListBidsResponse> getListBidsMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.ListBidsRequest, org.tabularium.procurement.v1.ListBidsResponse> getListBidsMethod;
+    if ((getListBidsMethod = ProcurementServiceGrpc.getListBidsMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getListBidsMethod = ProcurementServiceGrpc.getListBidsMethod) == null) {
+          ProcurementServiceGrpc.getListBidsMethod = getListBidsMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.ListBidsRequest, org.tabularium.procurement.v1.ListBidsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListBids"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.ListBidsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.ListBidsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("ListBids"))
+              .build();
+        }
+      }
+    }
+    return getListBidsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetCeremonyRequest,
+      org.tabularium.procurement.v1.GetCeremonyResponse> getGetCeremonyMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetCeremony",
+      requestType = org.tabularium.procurement.v1.GetCeremonyRequest.class,
+      responseType = org.tabularium.procurement.v1.GetCeremonyResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetCeremonyRequest,
+      org.tabularium.procurement.v1.GetCeremonyResponse> getGetCeremonyMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetCeremonyRequest, org.tabularium.procurement.v1.GetCeremonyResponse> getGetCeremonyMethod;
+    if ((getGetCeremonyMethod = ProcurementServiceGrpc.getGetCeremonyMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetCeremonyMethod = ProcurementServiceGrpc.getGetCeremonyMethod) == null) {
+          ProcurementServiceGrpc.getGetCeremonyMethod = getGetCeremonyMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetCeremonyRequest, org.tabularium.procurement.v1.GetCeremonyResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetCeremony"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetCeremonyRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetCeremonyResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetCeremony"))
+              .build();
+        }
+      }
+    }
+    return getGetCeremonyMethod;
+  }
+
+  /**
+   * Creates a new async stub that supports all call types for the service
+   */
+  public static ProcurementServiceStub newStub(io.grpc.Channel channel) {
+    io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceStub> factory =
+      new io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceStub>() {
+        @java.lang.Override
+        public ProcurementServiceStub newStub(io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+          return new ProcurementServiceStub(channel, callOptions);
+        }
+      };
+    return ProcurementServiceStub.newStub(factory, channel);
+  }
+
+  /**
+   * Creates a new blocking-style stub that supports all types of calls on the service
+   */
+  public static ProcurementServiceBlockingV2Stub newBlockingV2Stub(
+      io.grpc.Channel channel) {
+    io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceBlockingV2Stub> factory =
+      new io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceBlockingV2Stub>() {
+        @java.lang.Override
+        public ProcurementServiceBlockingV2Stub newStub(io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+          return new ProcurementServiceBlockingV2Stub(channel, callOptions);
+        }
+      };
+    return ProcurementServiceBlockingV2Stub.newStub(factory, channel);
+  }
+
+  /**
+   * Creates a new blocking-style stub that supports unary and streaming output calls on the service
+   */
+  public static ProcurementServiceBlockingStub newBlockingStub(
+      io.grpc.Channel channel) {
+    io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceBlockingStub> factory =
+      new io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceBlockingStub>() {
+        @java.lang.Override
+        public ProcurementServiceBlockingStub newStub(io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+          return new ProcurementServiceBlockingStub(channel, callOptions);
+        }
+      };
+    return ProcurementServiceBlockingStub.newStub(factory, channel);
+  }
+
+  /**
+   * Creates a new ListenableFuture-style stub that supports unary calls on the service
+   */
+  public static ProcurementServiceFutureStub newFutureStub(
+      io.grpc.Channel channel) {
+    io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceFutureStub> factory =
+      new io.grpc.stub.AbstractStub.StubFactory<ProcurementServiceFutureStub>() {
+        @java.lang.Override
+        public ProcurementServiceFutureStub newStub(io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+          return new ProcurementServiceFutureStub(channel, callOptions);
+        }
+      };
+    return ProcurementServiceFutureStub.newStub(factory, channel);
+  }
+
+  /**
+   */
+  public interface AsyncService {
+
+    /**
+     * <pre>
+     * A tender: details, frozen terms, criteria hash, amendments, the committee ceremony's state
+     * and red flags. Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    default void getTender(org.tabularium.procurement.v1.GetTenderRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetTenderResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetTenderMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The bids on a tender (or one lot): sealed, withdrawn or opened, with what opening revealed.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    default void listBids(org.tabularium.procurement.v1.ListBidsRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.ListBidsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListBidsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * One member's sealed shares from every dealer (ciphertexts only), for its share check.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+     * </pre>
+     */
+    default void getCeremony(org.tabularium.procurement.v1.GetCeremonyRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetCeremonyResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetCeremonyMethod(), responseObserver);
+    }
+  }
+
+  /**
+   * Base class for the server implementation of the service ProcurementService.
+   */
+  public static abstract class ProcurementServiceImplBase
+      implements io.grpc.BindableService, AsyncService {
+
+    @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
+      return ProcurementServiceGrpc.bindService(this);
+    }
+  }
+
+  /**
+   * A stub to allow clients to do asynchronous rpc calls to service ProcurementService.
+   */
+  public static final class ProcurementServiceStub
+      extends io.grpc.stub.AbstractAsyncStub<ProcurementServiceStub> {
+    private ProcurementServiceStub(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      super(channel, callOptions);
+    }
+
+    @java.lang.Override
+    protected ProcurementServiceStub build(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      return new ProcurementServiceStub(channel, callOptions);
+    }
+
+    /**
+     * <pre>
+     * A tender: details, frozen terms, criteria hash, amendments, the committee ceremony's state
+     * and red flags. Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public void getTender(org.tabularium.procurement.v1.GetTenderRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetTenderResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetTenderMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The bids on a tender (or one lot): sealed, withdrawn or opened, with what opening revealed.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public void listBids(org.tabularium.procurement.v1.ListBidsRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.ListBidsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListBidsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * One member's sealed shares from every dealer (ciphertexts only), for its share check.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+     * </pre>
+     */
+    public void getCeremony(org.tabularium.procurement.v1.GetCeremonyRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetCeremonyResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetCeremonyMethod(), getCallOptions()), request, responseObserver);
+    }
+  }
+
+  /**
+   * A stub to allow clients to do synchronous rpc calls to service ProcurementService.
+   */
+  public static final class ProcurementServiceBlockingV2Stub
+      extends io.grpc.stub.AbstractBlockingStub<ProcurementServiceBlockingV2Stub> {
+    private ProcurementServiceBlockingV2Stub(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      super(channel, callOptions);
+    }
+
+    @java.lang.Override
+    protected ProcurementServiceBlockingV2Stub build(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      return new ProcurementServiceBlockingV2Stub(channel, callOptions);
+    }
+
+    /**
+     * <pre>
+     * A tender: details, frozen terms, criteria hash, amendments, the committee ceremony's state
+     * and red flags. Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetTenderResponse getTender(org.tabularium.procurement.v1.GetTenderRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetTenderMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The bids on a tender (or one lot): sealed, withdrawn or opened, with what opening revealed.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.ListBidsResponse listBids(org.tabularium.procurement.v1.ListBidsRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListBidsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * One member's sealed shares from every dealer (ciphertexts only), for its share check.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetCeremonyResponse getCeremony(org.tabularium.procurement.v1.GetCeremonyRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetCeremonyMethod(), getCallOptions(), request);
+    }
+  }
+
+  /**
+   * A stub to allow clients to do limited synchronous rpc calls to service ProcurementService.
+   */
+  public static final class ProcurementServiceBlockingStub
+      extends io.grpc.stub.AbstractBlockingStub<ProcurementServiceBlockingStub> {
+    private ProcurementServiceBlockingStub(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      super(channel, callOptions);
+    }
+
+    @java.lang.Override
+    protected ProcurementServiceBlockingStub build(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      return new ProcurementServiceBlockingStub(channel, callOptions);
+    }
+
+    /**
+     * <pre>
+     * A tender: details, frozen terms, criteria hash, amendments, the committee ceremony's state
+     * and red flags. Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetTenderResponse getTender(org.tabularium.procurement.v1.GetTenderRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetTenderMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The bids on a tender (or one lot): sealed, withdrawn or opened, with what opening revealed.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.ListBidsResponse listBids(org.tabularium.procurement.v1.ListBidsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListBidsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * One member's sealed shares from every dealer (ciphertexts only), for its share check.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetCeremonyResponse getCeremony(org.tabularium.procurement.v1.GetCeremonyRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetCeremonyMethod(), getCallOptions(), request);
+    }
+  }
+
+  /**
+   * A stub to allow clients to do ListenableFuture-style rpc calls to service ProcurementService.
+   */
+  public static final class ProcurementServiceFutureStub
+      extends io.grpc.stub.AbstractFutureStub<ProcurementServiceFutureStub> {
+    private ProcurementServiceFutureStub(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      super(channel, callOptions);
+    }
+
+    @java.lang.Override
+    protected ProcurementServiceFutureStub build(
+        io.grpc.Channel channel, io.grpc.CallOptions callOptions) {
+      return new ProcurementServiceFutureStub(channel, callOptions);
+    }
+
+    /**
+     * <pre>
+     * A tender: details, frozen terms, criteria hash, amendments, the committee ceremony's state
+     * and red flags. Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.GetTenderResponse> getTender(
+        org.tabularium.procurement.v1.GetTenderRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetTenderMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The bids on a tender (or one lot): sealed, withdrawn or opened, with what opening revealed.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.ListBidsResponse> listBids(
+        org.tabularium.procurement.v1.ListBidsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListBidsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * One member's sealed shares from every dealer (ciphertexts only), for its share check.
+     * Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.GetCeremonyResponse> getCeremony(
+        org.tabularium.procurement.v1.GetCeremonyRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetCeremonyMethod(), getCallOptions()), request);
+    }
+  }
+
+  private static final int METHODID_GET_TENDER = 0;
+  private static final int METHODID_LIST_BIDS = 1;
+  private static final int METHODID_GET_CEREMONY = 2;
+
+  private static final class MethodHandlers<Req, Resp> implements
+      io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
+      io.grpc.stub.ServerCalls.ServerStreamingMethod<Req, Resp>,
+      io.grpc.stub.ServerCalls.ClientStreamingMethod<Req, Resp>,
+      io.grpc.stub.ServerCalls.BidiStreamingMethod<Req, Resp> {
+    private final AsyncService serviceImpl;
+    private final int methodId;
+
+    MethodHandlers(AsyncService serviceImpl, int methodId) {
+      this.serviceImpl = serviceImpl;
+      this.methodId = methodId;
+    }
+
+    @java.lang.Override
+    @java.lang.SuppressWarnings("unchecked")
+    public void invoke(Req request, io.grpc.stub.StreamObserver<Resp> responseObserver) {
+      switch (methodId) {
+        case METHODID_GET_TENDER:
+          serviceImpl.getTender((org.tabularium.procurement.v1.GetTenderRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetTenderResponse>) responseObserver);
+          break;
+        case METHODID_LIST_BIDS:
+          serviceImpl.listBids((org.tabularium.procurement.v1.ListBidsRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.ListBidsResponse>) responseObserver);
+          break;
+        case METHODID_GET_CEREMONY:
+          serviceImpl.getCeremony((org.tabularium.procurement.v1.GetCeremonyRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetCeremonyResponse>) responseObserver);
+          break;
+        default:
+          throw new AssertionError();
+      }
+    }
+
+    @java.lang.Override
+    @java.lang.SuppressWarnings("unchecked")
+    public io.grpc.stub.StreamObserver<Req> invoke(
+        io.grpc.stub.StreamObserver<Resp> responseObserver) {
+      switch (methodId) {
+        default:
+          throw new AssertionError();
+      }
+    }
+  }
+
+  public static final io.grpc.ServerServiceDefinition bindService(AsyncService service) {
+    return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
+        .addMethod(
+          getGetTenderMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetTenderRequest,
+              org.tabularium.procurement.v1.GetTenderResponse>(
+                service, METHODID_GET_TENDER)))
+        .addMethod(
+          getListBidsMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.ListBidsRequest,
+              org.tabularium.procurement.v1.ListBidsResponse>(
+                service, METHODID_LIST_BIDS)))
+        .addMethod(
+          getGetCeremonyMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetCeremonyRequest,
+              org.tabularium.procurement.v1.GetCeremonyResponse>(
+                service, METHODID_GET_CEREMONY)))
+        .build();
+  }
+
+  private static abstract class ProcurementServiceBaseDescriptorSupplier
+      implements io.grpc.protobuf.ProtoFileDescriptorSupplier, io.grpc.protobuf.ProtoServiceDescriptorSupplier {
+    ProcurementServiceBaseDescriptorSupplier() {}
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.FileDescriptor getFileDescriptor() {
+      return org.tabularium.procurement.v1.ProcurementProto.getDescriptor();
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.ServiceDescriptor getServiceDescriptor() {
+      return getFileDescriptor().findServiceByName("ProcurementService");
+    }
+  }
+
+  private static final class ProcurementServiceFileDescriptorSupplier
+      extends ProcurementServiceBaseDescriptorSupplier {
+    ProcurementServiceFileDescriptorSupplier() {}
+  }
+
+  private static final class ProcurementServiceMethodDescriptorSupplier
+      extends ProcurementServiceBaseDescriptorSupplier
+      implements io.grpc.protobuf.ProtoMethodDescriptorSupplier {
+    private final java.lang.String methodName;
+
+    ProcurementServiceMethodDescriptorSupplier(java.lang.String methodName) {
+      this.methodName = methodName;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.MethodDescriptor getMethodDescriptor() {
+      return getServiceDescriptor().findMethodByName(methodName);
+    }
+  }
+
+  private static volatile io.grpc.ServiceDescriptor serviceDescriptor;
+
+  public static io.grpc.ServiceDescriptor getServiceDescriptor() {
+    io.grpc.ServiceDescriptor result = serviceDescriptor;
+    if (result == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        result = serviceDescriptor;
+        if (result == null) {
+          serviceDescriptor = result = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
+              .setSchemaDescriptor(new ProcurementServiceFileDescriptorSupplier())
+              .addMethod(getGetTenderMethod())
+              .addMethod(getListBidsMethod())
+              .addMethod(getGetCeremonyMethod())
+              .build();
+        }
+      }
+    }
+    return result;
+  }
+}

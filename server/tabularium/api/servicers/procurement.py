@@ -1,0 +1,81 @@
+"""tabularium.procurement.v1.ProcurementService: public reads of tenders, bids and the
+committee's key ceremony. Everything here is public: sealed bids are ciphertexts until the
+quorum opens them, and the ceremony's shares are sealed to their members."""
+
+from __future__ import annotations
+
+from tabularium.api.context import Context
+from tabularium.api.convert import procurement as convert
+from tabularium.api.servicers.snapshot import DomainSnapshot
+from tabularium.chain.ledger import Ledger
+from tabularium.domains.procurement import NAMESPACE
+from tabularium.domains.procurement import rules as r
+from tabularium.errors import NotFound
+from tabularium.procurement.v1 import procurement_pb2 as pb
+from tabularium.procurement.v1 import procurement_pb2_grpc
+
+
+class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    async def GetTender(
+        self, request: pb.GetTenderRequest, context: Context
+    ) -> pb.GetTenderResponse:
+        with self._ledger.store.read() as txn:
+            snap = DomainSnapshot(txn, NAMESPACE)
+            record = r.tender(snap, request.ocid)
+            ceremony = r.committee(snap, request.ocid)
+        return pb.GetTenderResponse(tender=convert.tender_to_pb(record, ceremony))
+
+    async def ListBids(self, request: pb.ListBidsRequest, context: Context) -> pb.ListBidsResponse:
+        with self._ledger.store.read() as txn:
+            snap = DomainSnapshot(txn, NAMESPACE)
+            record = r.tender(snap, request.ocid)
+            if request.lot and record.terms.lot(request.lot) is None:
+                raise NotFound(
+                    "LOT_NOT_FOUND",
+                    f"tender {request.ocid!r} has no lot {request.lot!r}",
+                    field="lot",
+                )
+            last_amendment = record.amendments[-1] if record.amendments else 0
+            bids = []
+            for lot, bidder in r.bid_list(snap, request.ocid):
+                if request.lot and lot != request.lot:
+                    continue
+                found = r.bid(snap, request.ocid, lot, bidder)
+                assert found is not None
+                bids.append(convert.bid_to_pb(found, last_amendment))
+        return pb.ListBidsResponse(bids=bids)
+
+    async def GetCeremony(
+        self, request: pb.GetCeremonyRequest, context: Context
+    ) -> pb.GetCeremonyResponse:
+        with self._ledger.store.read() as txn:
+            snap = DomainSnapshot(txn, NAMESPACE)
+            record = r.tender(snap, request.ocid)
+            n = len(record.terms.members)
+            if not 1 <= request.member <= n:
+                raise NotFound(
+                    "NOT_COMMITTEE_MEMBER",
+                    f"the committee has members 1 to {n}, not {request.member}",
+                    field="member",
+                )
+            ceremony = r.committee(snap, request.ocid)
+            shares = []
+            for dealer in range(1, n + 1):
+                if dealer == request.member or not ceremony.commitments[dealer - 1]:
+                    continue
+                sealed = r.share(snap, request.ocid, ceremony.epoch, dealer, request.member)
+                shares.append(
+                    pb.DealtShare(
+                        dealer=dealer,
+                        share=pb.EncryptedShare(
+                            recipient=request.member,
+                            alpha=sealed.alpha,
+                            ciphertext=sealed.ciphertext,
+                            mac=sealed.mac,
+                        ),
+                    )
+                )
+        return pb.GetCeremonyResponse(shares=shares)

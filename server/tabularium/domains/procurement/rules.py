@@ -1,0 +1,970 @@
+"""Rules of public procurement: pure functions of the action, the procurement state and the
+identities, with the block time as the only clock.
+
+State (namespace ``procurement``; ``u32`` big-endian):
+
+* ``authority/<buyer DID>`` -> AuthoritySettings (absent: the defaults);
+* ``tender/<ocid>`` -> TenderRecord;
+* ``committee/<ocid>`` -> CommitteeRecord (the key ceremony and the opening);
+* ``share/<ocid> 0x00 <u32 epoch> <u32 dealer> <u32 recipient>`` -> ShareRecord (sealed);
+* ``bids/<ocid>`` -> JSON list of [lot, bidder], sorted: every bid ever sealed;
+* ``bid/<ocid> 0x00 <lot> 0x00 <bidder>`` -> BidRecord (the one in force);
+* ``partial/<ocid> 0x00 <u32 member>`` -> PartialRecord (a member's decryption shares).
+
+Nothing readable about a bid is written before a quorum's shares are in: sealed fields only.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tabularium.chain.actions import ActionContext, StateView
+from tabularium.crypto import sealedbid as sb
+from tabularium.crypto import threshold as th
+from tabularium.domains.procurement import scoring
+from tabularium.domains.procurement.model import (
+    CATEGORIES,
+    COST,
+    DAY_US,
+    DIGEST_SIZE,
+    FAILED,
+    FLAG_SINGLE_BID,
+    FLAG_URGENCY,
+    KEY_SIZE,
+    MAX_CRITERIA,
+    MAX_DOCUMENTS,
+    MAX_LOTS,
+    MAX_MEMBERS,
+    NAME_MAX_BYTES,
+    OPENED,
+    PRICE,
+    PROCEDURES,
+    QUALITY,
+    READY,
+    RUNNING,
+    SEALED,
+    STRUCTURED_MAX_BYTES,
+    TIE_BREAKS,
+    UNREADABLE,
+    WITHDRAWN,
+    AmendTender,
+    AuthoritySettings,
+    BidRecord,
+    CommitteeRecord,
+    ComplainShare,
+    ConfigureAuthority,
+    ConfirmCommitteeKey,
+    DealCommitteeShares,
+    LotTerms,
+    OpenBids,
+    Partial,
+    PartialRecord,
+    PublishTender,
+    RegisterCommitteeKey,
+    Sealed,
+    ShareRecord,
+    SubmitBid,
+    TenderRecord,
+    Terms,
+    UpdateTender,
+    WithdrawBid,
+    check_ocid,
+    check_text,
+    criteria_hash,
+)
+from tabularium.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
+
+_U32 = struct.Struct(">I")
+DETAIL_PATHS = ("title", "description")
+FROZEN_PATHS = (
+    "terms",
+    "procedure",
+    "category",
+    "estimated_value",
+    "submission_deadline",
+    "electronic_submission",
+    "urgency_justification",
+    "lots",
+    "documents",
+    "committee",
+)
+MAX_PERIOD_DAYS = 3650
+
+
+# ----- keys ------------------------------------------------------------------------------------
+
+
+def authority_key(buyer: str) -> bytes:
+    return b"authority/" + buyer.encode()
+
+
+def tender_key(ocid: str) -> bytes:
+    return b"tender/" + ocid.encode()
+
+
+def committee_key(ocid: str) -> bytes:
+    return b"committee/" + ocid.encode()
+
+
+def share_key(ocid: str, epoch: int, dealer: int, recipient: int) -> bytes:
+    return (
+        b"share/"
+        + ocid.encode()
+        + b"\x00"
+        + _U32.pack(epoch)
+        + _U32.pack(dealer)
+        + _U32.pack(recipient)
+    )
+
+
+def bids_key(ocid: str) -> bytes:
+    return b"bids/" + ocid.encode()
+
+
+def bid_key(ocid: str, lot: str, bidder: str) -> bytes:
+    return b"bid/" + ocid.encode() + b"\x00" + lot.encode() + b"\x00" + bidder.encode()
+
+
+def partial_key(ocid: str, member: int) -> bytes:
+    return b"partial/" + ocid.encode() + b"\x00" + _U32.pack(member)
+
+
+# ----- reading ---------------------------------------------------------------------------------
+
+
+def settings(state: StateView, buyer: str) -> AuthoritySettings:
+    raw = state.get(authority_key(buyer))
+    return AuthoritySettings() if raw is None else AuthoritySettings.decode(raw)
+
+
+def tender(state: StateView, ocid: str) -> TenderRecord:
+    raw = state.get(tender_key(ocid))
+    if raw is None:
+        raise NotFound(
+            "NO_BASE_RELEASE",
+            f"no tender {ocid!r} is published: publish it before acting on it",
+            field="ocid",
+        )
+    return TenderRecord.decode(raw)
+
+
+def committee(state: StateView, ocid: str) -> CommitteeRecord:
+    raw = state.get(committee_key(ocid))
+    assert raw is not None, "a published tender always has its committee record"
+    return CommitteeRecord.decode(raw)
+
+
+def bid_list(state: StateView, ocid: str) -> list[tuple[str, str]]:
+    raw = state.get(bids_key(ocid))
+    return [] if raw is None else [(lot, bidder) for lot, bidder in json.loads(raw)]
+
+
+def bid(state: StateView, ocid: str, lot: str, bidder: str) -> BidRecord | None:
+    raw = state.get(bid_key(ocid, lot, bidder))
+    return None if raw is None else BidRecord.decode(raw)
+
+
+def live_bids(state: StateView, ocid: str) -> list[BidRecord]:
+    """Bids in force and not withdrawn, by (lot, bidder)."""
+    out = []
+    for lot, bidder in bid_list(state, ocid):
+        record = bid(state, ocid, lot, bidder)
+        if record is not None and record.status != WITHDRAWN:
+            out.append(record)
+    return out
+
+
+def share(state: StateView, ocid: str, epoch: int, dealer: int, recipient: int) -> ShareRecord:
+    raw = state.get(share_key(ocid, epoch, dealer, recipient))
+    assert raw is not None, "a dealt share is always stored"
+    return ShareRecord.decode(raw)
+
+
+# ----- checks ----------------------------------------------------------------------------------
+
+
+def lot_rules(lot: LotTerms) -> scoring.LotRules:
+    return scoring.LotRules(
+        criteria=tuple(
+            scoring.Criterion(
+                id=c.id,
+                kind=c.kind,
+                weight=c.weight,
+                formula=c.formula,
+                pass_mark=c.pass_mark,
+                max_mark=c.max_mark,
+            )
+            for c in lot.criteria
+        ),
+        tie_break=lot.tie_break,
+    )
+
+
+def _check_terms(ctx: ActionContext, buyer: str, terms: Terms) -> None:
+    """Everything about the terms that needs no clock: shape, values, criteria, committee."""
+    if terms.procedure not in PROCEDURES:
+        raise InvalidArgument(
+            "BAD_PROCEDURE", f"procedure must be one of {list(PROCEDURES)}", field="procedure"
+        )
+    if terms.category not in CATEGORIES:
+        raise InvalidArgument(
+            "BAD_CATEGORY", f"category must be one of {list(CATEGORIES)}", field="category"
+        )
+    if terms.estimated_value <= 0:
+        raise InvalidArgument(
+            "BAD_AMOUNT", "the estimated value must be positive", field="estimated_value"
+        )
+    if not 1 <= len(terms.lots) <= MAX_LOTS:
+        raise InvalidArgument("BAD_LOTS", f"a tender has 1 to {MAX_LOTS} lots", field="terms.lots")
+    seen: set[str] = set()
+    for i, lot in enumerate(terms.lots):
+        where = f"terms.lots[{i}]"
+        if lot.id in seen:
+            raise InvalidArgument(
+                "DUPLICATE_LOT", f"lot id {lot.id!r} appears twice", field=f"{where}.id"
+            )
+        seen.add(lot.id)
+        if lot.currency != terms.currency:
+            raise InvalidArgument(
+                "CURRENCY_MISMATCH",
+                f"lot {lot.id!r} is in {lot.currency}, the tender in {terms.currency}",
+                field=f"{where}.estimated_value.currency",
+            )
+        if lot.estimated_value <= 0:
+            raise InvalidArgument(
+                "BAD_AMOUNT",
+                f"lot {lot.id!r}: the estimated value must be positive",
+                field=f"{where}.estimated_value",
+            )
+        if lot.tie_break not in TIE_BREAKS:
+            raise InvalidArgument(
+                "BAD_TIE_BREAK", f"lot {lot.id!r} names no tie-break rule", field=where
+            )
+        if len(lot.criteria) > MAX_CRITERIA:
+            raise InvalidArgument(
+                "TOO_MANY_CRITERIA",
+                f"lot {lot.id!r} has {len(lot.criteria)} criteria; at most {MAX_CRITERIA}",
+                field=f"{where}.criteria",
+            )
+        try:
+            scoring.check_rules(lot_rules(lot))
+        except InvalidArgument as exc:
+            raise InvalidArgument(
+                exc.reason, f"lot {lot.id!r}: {exc}", field=f"{where}.criteria"
+            ) from None
+    if sum(lot.estimated_value for lot in terms.lots) > terms.estimated_value:
+        raise InvalidArgument(
+            "BAD_AMOUNT",
+            "the lots' estimated values add up to more than the tender's",
+            field="terms.estimated_value",
+        )
+    if len(terms.documents) > MAX_DOCUMENTS:
+        raise InvalidArgument(
+            "TOO_MANY_DOCUMENTS", f"at most {MAX_DOCUMENTS} documents", field="terms.documents"
+        )
+    for i, document in enumerate(terms.documents):
+        check_text(document.name, f"terms.documents[{i}].name", NAME_MAX_BYTES)
+        if len(document.sha256) != DIGEST_SIZE:
+            raise InvalidArgument(
+                "BAD_DIGEST",
+                f"document {document.name!r}: sha256 must be 32 bytes",
+                field=f"terms.documents[{i}].sha256",
+            )
+    _check_committee(ctx, buyer, terms)
+
+
+def _check_committee(ctx: ActionContext, buyer: str, terms: Terms) -> None:
+    members = terms.members
+    if not 1 <= len(members) <= MAX_MEMBERS or len(set(members)) != len(members):
+        raise InvalidArgument(
+            "BAD_COMMITTEE",
+            f"the committee has 1 to {MAX_MEMBERS} distinct members",
+            field="terms.committee.members",
+        )
+    if not 1 <= terms.quorum <= len(members):
+        raise InvalidArgument(
+            "BAD_QUORUM",
+            f"the quorum must be 1 to {len(members)} (the members)",
+            field="terms.committee.quorum",
+        )
+    reader = ctx.reader()
+    own = 0
+    for i, member in enumerate(members):
+        record = reader.identity(member)
+        if record is None:
+            raise NotFound(
+                "UNKNOWN_MEMBER",
+                f"committee member {member!r} is no registered identity",
+                field=f"terms.committee.members[{i}]",
+            )
+        if member == buyer or record.owner == buyer:
+            own += 1
+    if own >= terms.quorum:
+        raise FailedPrecondition(
+            "COMMITTEE_NOT_INDEPENDENT",
+            f"{own} of the committee's members are the buyer or its officials, and "
+            f"{terms.quorum} can open the bids: fewer than the quorum may come from the buyer",
+            metadata={"own_members": str(own), "quorum": str(terms.quorum)},
+        )
+
+
+def _check_period(ctx: ActionContext, config: AuthoritySettings, terms: Terms, reason: str) -> int:
+    """The minimum period's days; refuses a deadline that leaves less from now."""
+    if terms.urgency_justification.strip() == "" and terms.urgency_justification:
+        raise InvalidArgument(
+            "URGENCY_NOT_JUSTIFIED",
+            "urgency_justification is blank: state the urgency or leave it empty",
+            field="terms.urgency_justification",
+        )
+    check_text(terms.urgency_justification, "terms.urgency_justification")
+    days = config.minimum_days(terms)
+    given_us = terms.deadline_us - ctx.block_time_us
+    if given_us < days * DAY_US:
+        given = max(given_us, 0) // DAY_US
+        raise FailedPrecondition(
+            reason,
+            f"the submission deadline leaves {given} whole days from this block's time; the "
+            f"minimum is {days} days"
+            + (
+                " (Art. 47(3): an amendment moves the deadline so the minimum period remains)"
+                if reason == "DEADLINE_EXTENSION_REQUIRED"
+                else ""
+            ),
+            metadata={"minimum_days": str(days), "given_days": str(given)},
+        )
+    if terms.deadline_us - ctx.block_time_us > MAX_PERIOD_DAYS * DAY_US:
+        raise InvalidArgument(
+            "BAD_DEADLINE",
+            f"the deadline is over {MAX_PERIOD_DAYS} days away",
+            field="terms.submission_deadline",
+        )
+    return days
+
+
+def _flags(terms: Terms, existing: Sequence[str]) -> tuple[str, ...]:
+    flags = set(existing)
+    if terms.urgency_justification:
+        flags.add(FLAG_URGENCY)
+    return tuple(sorted(flags))
+
+
+def _member(ctx: ActionContext, terms: Terms) -> int:
+    """The index (from 1) of the committee member who signed; refuses anyone else."""
+    for did in ctx.signer_dids:
+        if did in terms.members:
+            return terms.members.index(did) + 1
+    raise PermissionDenied(
+        "NOT_COMMITTEE_MEMBER",
+        "no signer of this transaction is a member of the tender's committee",
+    )
+
+
+def _is_buyer_side(ctx: ActionContext, buyer: str, did: str) -> bool:
+    record = ctx.reader().identity(did)
+    return did == buyer or (record is not None and record.owner == buyer)
+
+
+def _proof_holds(check: bool | None, what: str, field: str) -> None:
+    if not check:
+        raise InvalidArgument("INVALID_PROOF", f"{what} does not verify", field=field)
+
+
+def _verify(call: object, what: str, field: str) -> bool:
+    """Run a verification; a malformed point or scalar is INVALID_GROUP_ELEMENT."""
+    assert callable(call)
+    try:
+        return bool(call())
+    except ValueError as exc:
+        raise InvalidArgument("INVALID_GROUP_ELEMENT", f"{what}: {exc}", field=field) from None
+
+
+# ----- handlers: the tender --------------------------------------------------------------------
+
+
+def configure_authority(ctx: ActionContext, action: ConfigureAuthority) -> None:
+    defaults = AuthoritySettings()
+    values = (
+        action.minimum_period_days or defaults.minimum_period_days,
+        action.electronic_period_days or defaults.electronic_period_days,
+        action.urgent_period_days or defaults.urgent_period_days,
+    )
+    if any(v > MAX_PERIOD_DAYS for v in values):
+        raise InvalidArgument(
+            "BAD_PERIOD", f"periods are at most {MAX_PERIOD_DAYS} days", field="buyer"
+        )
+    ctx.state.put(authority_key(action.buyer), AuthoritySettings(*values).encode())
+
+
+def publish_tender(ctx: ActionContext, action: PublishTender) -> None:
+    check_ocid(action.ocid)
+    check_text(action.title, "details.title", NAME_MAX_BYTES)
+    check_text(action.description, "details.description")
+    if ctx.state.get(tender_key(action.ocid)) is not None:
+        raise AlreadyExists(
+            "TENDER_EXISTS", f"tender {action.ocid!r} is already published", field="ocid"
+        )
+    if ctx.reader().identity(action.buyer) is None:
+        raise NotFound("UNKNOWN_BUYER", f"buyer {action.buyer!r} is no identity", field="buyer")
+    _check_terms(ctx, action.buyer, action.terms)
+    days = _check_period(
+        ctx, settings(ctx.state, action.buyer), action.terms, "TENDER_PERIOD_TOO_SHORT"
+    )
+    record = TenderRecord(
+        ocid=action.ocid,
+        buyer=action.buyer,
+        title=action.title,
+        description=action.description,
+        terms=action.terms,
+        criteria_hash=criteria_hash(action.terms),
+        published_entry=ctx.entry_index,
+        published_time_us=ctx.block_time_us,
+        minimum_period_days=days,
+        red_flags=_flags(action.terms, ()),
+    )
+    ctx.state.put(tender_key(action.ocid), record.encode())
+    ctx.state.put(
+        committee_key(action.ocid), CommitteeRecord.fresh(len(action.terms.members), 0).encode()
+    )
+
+
+def _own_tender(state: StateView, ocid: str, buyer: str) -> TenderRecord:
+    record = tender(state, ocid)
+    if record.buyer != buyer:
+        raise InvalidArgument(
+            "BUYER_MISMATCH",
+            f"tender {ocid!r} is {record.buyer!r}'s, not {buyer!r}'s",
+            field="buyer",
+        )
+    return record
+
+
+def amend_tender(ctx: ActionContext, action: AmendTender) -> None:
+    record = _own_tender(ctx.state, action.ocid, action.buyer)
+    if ctx.block_time_us >= record.terms.deadline_us:
+        raise FailedPrecondition(
+            "TENDER_FROZEN", "the submission deadline has passed: the terms are frozen"
+        )
+    if not action.rationale.strip():
+        raise InvalidArgument(
+            "RATIONALE_REQUIRED", "an amendment states its rationale", field="rationale"
+        )
+    check_text(action.rationale, "rationale")
+    _check_terms(ctx, record.buyer, action.terms)
+    days = _check_period(
+        ctx, settings(ctx.state, record.buyer), action.terms, "DEADLINE_EXTENSION_REQUIRED"
+    )
+    ceremony = committee(ctx.state, action.ocid)
+    committee_changed = (action.terms.members, action.terms.quorum) != (
+        record.terms.members,
+        record.terms.quorum,
+    )
+    if committee_changed:
+        if ceremony.started and ceremony.status != FAILED:
+            raise FailedPrecondition(
+                "COMMITTEE_FROZEN",
+                "the committee's key ceremony has begun: its members and quorum stay unless "
+                "the ceremony fails",
+            )
+        ctx.state.put(
+            committee_key(action.ocid),
+            CommitteeRecord.fresh(len(action.terms.members), ceremony.epoch + 1).encode(),
+        )
+    lots = {lot.id for lot in action.terms.lots}
+    for lot, _bidder in bid_list(ctx.state, action.ocid):
+        if lot not in lots:
+            raise FailedPrecondition(
+                "LOT_HAS_BIDS", f"lot {lot!r} has bids: an amendment cannot remove it"
+            )
+    ctx.state.put(
+        tender_key(action.ocid),
+        replace(
+            record,
+            terms=action.terms,
+            criteria_hash=criteria_hash(action.terms),
+            minimum_period_days=days,
+            amendments=(*record.amendments, ctx.entry_index),
+            red_flags=_flags(action.terms, record.red_flags),
+        ).encode(),
+    )
+
+
+def update_tender(ctx: ActionContext, action: UpdateTender) -> None:
+    record = _own_tender(ctx.state, action.ocid, action.buyer)
+    if not action.paths:
+        raise InvalidArgument(
+            "BAD_UPDATE_MASK", "update_mask names no field to change", field="update_mask"
+        )
+    for path in action.paths:
+        if path.split(".")[0] in FROZEN_PATHS:
+            raise FailedPrecondition(
+                "AMENDMENT_REQUIRED",
+                f"{path!r} is a frozen term: change it with AmendTender and a rationale",
+                metadata={"path": path},
+            )
+        if path not in DETAIL_PATHS:
+            raise InvalidArgument(
+                "BAD_UPDATE_MASK",
+                f"{path!r} is no field of TenderDetails: use {list(DETAIL_PATHS)}",
+                field="update_mask",
+            )
+    title = action.title if "title" in action.paths else record.title
+    description = action.description if "description" in action.paths else record.description
+    check_text(title, "details.title", NAME_MAX_BYTES)
+    check_text(description, "details.description")
+    ctx.state.put(
+        tender_key(action.ocid), replace(record, title=title, description=description).encode()
+    )
+
+
+# ----- handlers: the key ceremony --------------------------------------------------------------
+
+
+def _running(ceremony: CommitteeRecord) -> None:
+    if ceremony.status != RUNNING:
+        raise FailedPrecondition(
+            "CEREMONY_CLOSED", f"the committee's key ceremony is {ceremony.status}"
+        )
+
+
+def register_committee_key(ctx: ActionContext, action: RegisterCommitteeKey) -> None:
+    record = tender(ctx.state, action.ocid)
+    index = _member(ctx, record.terms)
+    ceremony = committee(ctx.state, action.ocid)
+    _running(ceremony)
+    if ceremony.all_keys:
+        raise FailedPrecondition(
+            "CEREMONY_CLOSED", "every member's key is registered: dealing has begun"
+        )
+    if ceremony.keys[index - 1]:
+        raise AlreadyExists("KEY_REGISTERED", f"member {index} already registered its key")
+    terms = record.terms
+    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
+    proof = th.SchnorrProof(action.public_key, action.proof_c, action.proof_v)
+    context = sb.member_key_context(index, terms.members[index - 1])
+    _proof_holds(
+        _verify(
+            lambda: th.schnorr_verify(key, proof, context), "public_key or proof", "public_key"
+        ),
+        "the proof of the member key's secret",
+        "proof",
+    )
+    keys = list(ceremony.keys)
+    keys[index - 1] = action.public_key
+    ctx.state.put(committee_key(action.ocid), replace(ceremony, keys=tuple(keys)).encode())
+
+
+def deal_committee_shares(ctx: ActionContext, action: DealCommitteeShares) -> None:
+    record = tender(ctx.state, action.ocid)
+    terms = record.terms
+    index = _member(ctx, terms)
+    ceremony = committee(ctx.state, action.ocid)
+    _running(ceremony)
+    if not ceremony.all_keys:
+        raise FailedPrecondition(
+            "CEREMONY_NOT_READY",
+            "members deal once every member's key is registered "
+            f"({sum(1 for k in ceremony.keys if k)} of {len(terms.members)})",
+        )
+    if ceremony.commitments[index - 1]:
+        raise AlreadyExists("ALREADY_DEALT", f"member {index} already dealt its shares")
+    if len(action.commitments) != terms.quorum or len(action.proofs) != terms.quorum:
+        raise InvalidArgument(
+            "SHARES_INCOMPLETE",
+            f"a dealing has {terms.quorum} commitments (the quorum), each with a proof",
+            field="commitments",
+        )
+    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
+    _proof_holds(
+        _verify(
+            lambda: th.verify_commitments(
+                key, action.commitments, action.proofs, sb.dealer_context(index)
+            ),
+            "a commitment or proof",
+            "commitments",
+        ),
+        "a proof of a commitment",
+        "proofs",
+    )
+    expected = [j for j in range(1, len(terms.members) + 1) if j != index]
+    if sorted(s.recipient for s in action.shares) != expected:
+        raise InvalidArgument(
+            "SHARES_INCOMPLETE",
+            f"a dealing seals one share to each other member: recipients {expected}",
+            field="shares",
+        )
+    for sealed in action.shares:
+        if not th.is_key(sealed.alpha) or len(sealed.ciphertext) != KEY_SIZE:
+            raise InvalidArgument(
+                "INVALID_GROUP_ELEMENT",
+                f"the share to member {sealed.recipient}: alpha must be a canonical non-identity "
+                "point and the ciphertext 32 bytes",
+                field="shares",
+            )
+        if len(sealed.mac) != DIGEST_SIZE:
+            raise InvalidArgument(
+                "BAD_MAC",
+                f"the share to member {sealed.recipient}: mac is 32 bytes",
+                field="shares",
+            )
+    for sealed in action.shares:
+        ctx.state.put(
+            share_key(action.ocid, ceremony.epoch, index, sealed.recipient),
+            ShareRecord(sealed.alpha, sealed.ciphertext, sealed.mac).encode(),
+        )
+    commitments = list(ceremony.commitments)
+    commitments[index - 1] = action.commitments
+    dealt = replace(ceremony, commitments=tuple(commitments))
+    if dealt.all_dealt:
+        dealers = [list(c) for c in dealt.commitments]
+        dealt = replace(
+            dealt,
+            joint_key=th.joint_share_commitment(dealers, 0),
+            share_keys=tuple(
+                th.joint_share_commitment(dealers, j) for j in range(1, len(terms.members) + 1)
+            ),
+        )
+    ctx.state.put(committee_key(action.ocid), dealt.encode())
+
+
+def confirm_committee_key(ctx: ActionContext, action: ConfirmCommitteeKey) -> None:
+    record = tender(ctx.state, action.ocid)
+    index = _member(ctx, record.terms)
+    ceremony = committee(ctx.state, action.ocid)
+    _running(ceremony)
+    if not ceremony.all_dealt:
+        raise FailedPrecondition(
+            "CEREMONY_NOT_READY", "members confirm once every member has dealt"
+        )
+    if ceremony.confirmed[index - 1]:
+        raise AlreadyExists("ALREADY_CONFIRMED", f"member {index} already confirmed")
+    if action.joint_key != ceremony.joint_key:
+        raise InvalidArgument(
+            "JOINT_KEY_MISMATCH",
+            f"the joint key confirmed is not the committee's {ceremony.joint_key.hex()}",
+            field="joint_key",
+        )
+    confirmed = list(ceremony.confirmed)
+    confirmed[index - 1] = True
+    status = READY if all(confirmed) else RUNNING
+    ctx.state.put(
+        committee_key(action.ocid),
+        replace(ceremony, confirmed=tuple(confirmed), status=status).encode(),
+    )
+
+
+def complain_share(ctx: ActionContext, action: ComplainShare) -> None:
+    record = tender(ctx.state, action.ocid)
+    terms = record.terms
+    index = _member(ctx, terms)
+    ceremony = committee(ctx.state, action.ocid)
+    _running(ceremony)
+    n = len(terms.members)
+    if not 1 <= action.dealer <= n or action.dealer == index:
+        raise InvalidArgument(
+            "BAD_DEALER", f"dealer must be another member's index, 1 to {n}", field="dealer"
+        )
+    if not ceremony.commitments[action.dealer - 1]:
+        raise FailedPrecondition("NOT_DEALT", f"member {action.dealer} has not dealt yet")
+    if ceremony.confirmed[index - 1]:
+        raise FailedPrecondition(
+            "ALREADY_CONFIRMED", f"member {index} confirmed its shares already"
+        )
+    sealed = share(ctx.state, action.ocid, ceremony.epoch, action.dealer, index)
+    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
+    recipient_key = ceremony.keys[index - 1]
+    proof = th.ChaumPedersenProof(
+        recipient_key, sealed.alpha, action.shared, action.proof_c, action.proof_v
+    )
+    context = sb.complaint_context(action.dealer, index)
+    _proof_holds(
+        _verify(lambda: th.chaum_pedersen_verify(key, proof, context), "shared or proof", "shared"),
+        "the proof that shared is the share's ElGamal point",
+        "proof",
+    )
+    try:
+        value = th.elgamal_open(
+            key,
+            recipient_key,
+            action.shared,
+            th.HashedElGamal(sealed.alpha, sealed.ciphertext, sealed.mac),
+            sb.share_context(action.dealer, index),
+        )
+        valid = th.verify_share(ceremony.commitments[action.dealer - 1], index, value)
+    except ValueError:
+        valid = False
+    if valid:
+        raise FailedPrecondition(
+            "SHARE_VALID",
+            f"member {action.dealer}'s share to member {index} opens and matches its "
+            "commitments: the complaint is unfounded",
+        )
+    ctx.state.put(
+        committee_key(action.ocid),
+        replace(
+            ceremony,
+            status=FAILED,
+            failure=f"member {action.dealer} dealt a bad share to member {index}",
+        ).encode(),
+    )
+
+
+# ----- handlers: bids --------------------------------------------------------------------------
+
+
+def _check_sealed(sealed: Sealed) -> None:
+    if len(sealed.structured) > STRUCTURED_MAX_BYTES:
+        raise InvalidArgument(
+            "STRUCTURED_TOO_LARGE",
+            f"the structured part is over {STRUCTURED_MAX_BYTES} bytes: put the rest in the "
+            "documents",
+            field="bid.structured",
+        )
+    if len(sealed.wrapped_key) != KEY_SIZE or len(sealed.mac) != DIGEST_SIZE:
+        raise InvalidArgument(
+            "INVALID_PROOF",
+            "the capsule wraps a 32-byte data key with a 32-byte mac",
+            field="bid.wrapped_key",
+        )
+    if sealed.documents_sha256:
+        if len(sealed.documents_sha256) != DIGEST_SIZE or sealed.documents_size <= 0:
+            raise InvalidArgument(
+                "BAD_DIGEST",
+                "documents_sha256 is 32 bytes with a positive documents_size",
+                field="bid.documents_sha256",
+            )
+    elif sealed.documents_size:
+        raise InvalidArgument(
+            "BAD_DIGEST", "documents_size without documents_sha256", field="bid.documents_size"
+        )
+
+
+def _to_crypto(sealed: Sealed) -> sb.SealedBid:
+    return sb.SealedBid(
+        alpha=sealed.alpha,
+        wrapped_key=sealed.wrapped_key,
+        mac=sealed.mac,
+        proof_c=sealed.proof_c,
+        proof_v=sealed.proof_v,
+        structured=sealed.structured,
+        documents_sha256=sealed.documents_sha256,
+        documents_size=sealed.documents_size,
+    )
+
+
+def submit_bid(ctx: ActionContext, action: SubmitBid) -> None:
+    record = tender(ctx.state, action.ocid)
+    if record.terms.lot(action.lot) is None:
+        raise NotFound(
+            "LOT_NOT_FOUND", f"tender {action.ocid!r} has no lot {action.lot!r}", field="lot"
+        )
+    if ctx.block_time_us >= record.terms.deadline_us:
+        raise FailedPrecondition(
+            "LATE", "the submission deadline has passed: no bid can be sealed or replaced"
+        )
+    ceremony = committee(ctx.state, action.ocid)
+    if ceremony.status != READY:
+        raise FailedPrecondition(
+            "COMMITTEE_NOT_READY",
+            f"the committee's key ceremony is {ceremony.status}: bids are sealed to its joint "
+            "key once every member confirmed it",
+        )
+    if _is_buyer_side(ctx, record.buyer, action.bidder):
+        raise PermissionDenied(
+            "BUYER_CANNOT_BID", "the buyer and its officials cannot bid on its own tender"
+        )
+    if ctx.reader().identity(action.bidder) is None:
+        raise NotFound("UNKNOWN_BIDDER", f"bidder {action.bidder!r} is no identity", field="bidder")
+    _check_sealed(action.sealed)
+    valid = _verify(
+        lambda: sb.verify_bid(
+            action.ocid, action.lot, action.bidder, ceremony.joint_key, _to_crypto(action.sealed)
+        ),
+        "the capsule",
+        "bid.alpha",
+    )
+    _proof_holds(valid, "the capsule's proof for this bidder, lot and contents", "bid.proof")
+    pairs = bid_list(ctx.state, action.ocid)
+    if (action.lot, action.bidder) not in pairs:
+        pairs = sorted([*pairs, (action.lot, action.bidder)])
+        ctx.state.put(bids_key(action.ocid), json.dumps(pairs).encode())
+    ctx.state.put(
+        bid_key(action.ocid, action.lot, action.bidder),
+        BidRecord(
+            ocid=action.ocid,
+            lot=action.lot,
+            bidder=action.bidder,
+            status=SEALED,
+            entry_index=ctx.entry_index,
+            time_us=ctx.block_time_us,
+            sealed=action.sealed,
+        ).encode(),
+    )
+
+
+def withdraw_bid(ctx: ActionContext, action: WithdrawBid) -> None:
+    record = tender(ctx.state, action.ocid)
+    if ctx.block_time_us >= record.terms.deadline_us:
+        raise FailedPrecondition("LATE", "the submission deadline has passed: bids stand")
+    current = bid(ctx.state, action.ocid, action.lot, action.bidder)
+    if current is None:
+        raise NotFound("BID_NOT_FOUND", f"{action.bidder!r} has no bid on lot {action.lot!r}")
+    if current.status == WITHDRAWN:
+        raise FailedPrecondition("BID_WITHDRAWN", "the bid is already withdrawn")
+    ctx.state.put(
+        bid_key(action.ocid, action.lot, action.bidder),
+        replace(current, status=WITHDRAWN, entry_index=ctx.entry_index).encode(),
+    )
+
+
+# ----- handlers: opening -----------------------------------------------------------------------
+
+
+def open_bids(ctx: ActionContext, action: OpenBids) -> None:
+    record = tender(ctx.state, action.ocid)
+    terms = record.terms
+    if ctx.block_time_us < terms.deadline_us:
+        raise FailedPrecondition(
+            "SEALED", "bids stay sealed until the submission deadline (block time)"
+        )
+    index = _member(ctx, terms)
+    ceremony = committee(ctx.state, action.ocid)
+    if ceremony.status != READY:
+        raise FailedPrecondition(
+            "COMMITTEE_NOT_READY", f"the committee's key ceremony is {ceremony.status}"
+        )
+    if record.opened_entry:
+        raise FailedPrecondition("BIDS_OPENED", "the bids are already opened")
+    if index in ceremony.opening:
+        raise AlreadyExists("ALREADY_POSTED", f"member {index} already posted its shares")
+    live = live_bids(ctx.state, action.ocid)
+    wanted = [(b.lot, b.bidder) for b in live]
+    given = sorted((s.lot, s.bidder) for s in action.shares)
+    if given != wanted:
+        raise InvalidArgument(
+            "SHARES_INCOMPLETE",
+            f"post one decryption share for each of the {len(wanted)} live bids, no other",
+            field="shares",
+        )
+    key = sb.tender_key(action.ocid, ceremony.joint_key)
+    public = ceremony.share_keys[index - 1]
+    by_bid = {(b.lot, b.bidder): b for b in live}
+    for i, part in enumerate(action.shares):
+        alpha = by_bid[(part.lot, part.bidder)].sealed.alpha
+        proof = th.ChaumPedersenProof(public, alpha, part.share, part.proof_c, part.proof_v)
+        context = sb.open_context(action.ocid, part.lot, part.bidder, index)
+        _proof_holds(
+            _verify(
+                lambda p=proof, c=context: th.chaum_pedersen_verify(key, p, c),
+                f"shares[{i}]",
+                f"shares[{i}].share",
+            ),
+            f"the decryption share for {part.bidder!r} on lot {part.lot!r}",
+            f"shares[{i}].proof",
+        )
+    ctx.state.put(
+        partial_key(action.ocid, index),
+        PartialRecord(
+            tuple(
+                Partial(p.lot, p.bidder, p.share)
+                for p in sorted(action.shares, key=lambda p: (p.lot, p.bidder))
+            )
+        ).encode(),
+    )
+    opening = (*ceremony.opening, index)
+    ctx.state.put(committee_key(action.ocid), replace(ceremony, opening=opening).encode())
+    if len(opening) < terms.quorum:
+        return
+    _decrypt_all(ctx, record, replace(ceremony, opening=opening), live)
+
+
+def _decrypt_all(
+    ctx: ActionContext,
+    record: TenderRecord,
+    ceremony: CommitteeRecord,
+    live: list[BidRecord],
+) -> None:
+    """The quorum is in: combine each bid's partial decryptions, unwrap its data key and record
+    its structured part (or why it cannot be read)."""
+    members = sorted(ceremony.opening)
+    partials: dict[tuple[str, str], list[tuple[int, bytes]]] = {}
+    for member in members:
+        raw = ctx.state.get(partial_key(record.ocid, member))
+        assert raw is not None
+        for part in PartialRecord.decode(raw).shares:
+            partials.setdefault((part.lot, part.bidder), []).append((member, part.share))
+    for current in live:
+        shared = th.combine(partials[(current.lot, current.bidder)], record.terms.quorum)
+        lot = record.terms.lot(current.lot)
+        assert lot is not None
+        figures, reason = _read_structured(record.ocid, ceremony.joint_key, shared, current, lot)
+        ctx.state.put(
+            bid_key(record.ocid, current.lot, current.bidder),
+            replace(
+                current,
+                status=OPENED if not reason else UNREADABLE,
+                figures=figures,
+                unreadable_reason=reason,
+            ).encode(),
+        )
+    flags = set(record.red_flags)
+    for lot in record.terms.lots:
+        if sum(1 for b in live if b.lot == lot.id) == 1:
+            flags.add(FLAG_SINGLE_BID)
+    ctx.state.put(
+        tender_key(record.ocid),
+        replace(record, opened_entry=ctx.entry_index, red_flags=tuple(sorted(flags))).encode(),
+    )
+
+
+def _read_structured(
+    ocid: str, joint_key: bytes, shared: bytes, current: BidRecord, lot: LotTerms
+) -> tuple[tuple[tuple[str, int], ...], str]:
+    sealed = _to_crypto(current.sealed)
+    data_key = sb.unwrap_data_key(ocid, current.lot, current.bidder, joint_key, shared, sealed)
+    if data_key is None:
+        return (), "the capsule does not open under the committee's key"
+    plain = sb.decrypt_part(
+        data_key, ocid, current.lot, current.bidder, sb.STRUCTURED, sealed.structured
+    )
+    if plain is None:
+        return (), "the structured part does not decrypt under the bid's data key"
+    try:
+        doc = json.loads(plain)
+    except (UnicodeDecodeError, ValueError):
+        return (), "the structured part is not JSON"
+    figures = doc.get("figures") if isinstance(doc, dict) else None
+    wanted = sorted(c.id for c in lot.criteria if c.kind in (PRICE, COST))
+    if not isinstance(figures, dict) or sorted(figures) != wanted:
+        return (), f"the structured part must give exactly the figures {wanted}"
+    out = []
+    for name in wanted:
+        value = figures[name]
+        if type(value) is not int or not 0 < value < 2**63:
+            return (), f"figure {name!r} is not a positive integer of minor units"
+        out.append((name, value))
+    return tuple(out), ""
+
+
+__all__ = [
+    "QUALITY",
+    "amend_tender",
+    "complain_share",
+    "configure_authority",
+    "confirm_committee_key",
+    "deal_committee_shares",
+    "open_bids",
+    "publish_tender",
+    "register_committee_key",
+    "submit_bid",
+    "update_tender",
+    "withdraw_bid",
+]
