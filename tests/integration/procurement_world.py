@@ -135,7 +135,7 @@ class ProcurementWorld(World):
     def bids(self, ocid: str, lot: str = "") -> list[pb.Bid]:
         return list(self.stub.ListBids(pb.ListBidsRequest(ocid=ocid, lot=lot), timeout=10).bids)
 
-    # ----- the committee's ceremony, each member on its own machine --------------------------------
+    # ----- the committee's ceremony, each member on its own machine ---------------------------
 
     def members(self, ocid: str) -> list[Member]:
         tender = self.tender(ocid)
