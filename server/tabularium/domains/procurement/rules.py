@@ -540,10 +540,6 @@ def register_committee_key(ctx: ActionContext, action: RegisterCommitteeKey) -> 
     index = _member(ctx, record.terms)
     ceremony = committee(ctx.state, action.ocid)
     _running(ceremony)
-    if ceremony.all_keys:
-        raise FailedPrecondition(
-            "CEREMONY_CLOSED", "every member's key is registered: dealing has begun"
-        )
     if ceremony.keys[index - 1]:
         raise AlreadyExists("KEY_REGISTERED", f"member {index} already registered its key")
     terms = record.terms
