@@ -121,6 +121,7 @@ def build_actions() -> ActionRegistry:
 def _register_procurement(actions: ActionRegistry) -> None:
     """Buyer and bidder actions act for the organisation they name; committee actions are open
     to any identity, as the rules check the signer is a member of the tender's committee."""
+    refusal = procurement_rules.record_refusal
     for url, decode, handler, _roles, scope_field in procurement_pb.ACTIONS:
         if scope_field:
             actions.register(
@@ -129,6 +130,7 @@ def _register_procurement(actions: ActionRegistry) -> None:
                 decode,
                 getattr(procurement_rules, handler),
                 scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
+                on_refusal=refusal if url in procurement_pb.FLAGGED_REFUSALS else None,
             )
         else:
             actions.register(url, PROCUREMENT, decode, getattr(procurement_rules, handler))
@@ -136,8 +138,9 @@ def _register_procurement(actions: ActionRegistry) -> None:
 
 def _procurement_policies() -> tuple[Policy, ...]:
     """In the buyer: "admin" configures; "admin" or "procurement" publishes and amends. In the
-    bidder: "admin" or "bidder" (a sole trader's own key holds both). Committee actions: any
-    identity, checked by the rules."""
+    bidder or complainant: "admin" or "bidder" (a sole trader's own key holds both). In the root
+    organisation: "admin" sets the Art. 4 thresholds, "review" (the review body) rules on
+    complaints. Committee actions: any identity, checked by the rules."""
     return tuple(Policy(url, roles) for url, _, _, roles, _ in procurement_pb.ACTIONS)
 
 

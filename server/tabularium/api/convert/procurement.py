@@ -59,6 +59,18 @@ def _currency(value: pb.Amount, field: str) -> str:
     return value.currency
 
 
+def _amount_in(value: pb.Amount, currency: str, field: str) -> int:
+    if value.currency != currency:
+        raise InvalidArgument(
+            "CURRENCY_MISMATCH",
+            f"{field} is in {value.currency or 'no currency'}; the tender is in {currency}",
+            field=f"{field}.currency",
+        )
+    if value.minor_units < 0:
+        raise InvalidArgument("BAD_AMOUNT", f"{field} is negative", field=field)
+    return int(value.minor_units)
+
+
 def _terms(msg: pb.TenderTerms) -> m.Terms:
     if not msg.HasField("submission_deadline"):
         raise InvalidArgument(
@@ -96,7 +108,18 @@ def _terms(msg: pb.TenderTerms) -> m.Terms:
             )
             for i, lot in enumerate(msg.lots)
         ),
-        documents=tuple(m.SpecDocument(d.name, bytes(d.sha256)) for d in msg.documents),
+        documents=tuple(
+            m.SpecDocument(
+                d.name,
+                bytes(d.sha256),
+                _amount_in(
+                    d.review_clause_limit, msg.estimated_value.currency, "review_clause_limit"
+                )
+                if d.HasField("review_clause_limit")
+                else 0,
+            )
+            for d in msg.documents
+        ),
         members=tuple(msg.committee.members),
         quorum=msg.committee.quorum,
     )
@@ -109,6 +132,7 @@ def decode_configure(value: bytes) -> m.ConfigureAuthority:
         minimum_period_days=msg.minimum_period_days,
         electronic_period_days=msg.electronic_period_days,
         urgent_period_days=msg.urgent_period_days,
+        standstill_days=msg.standstill_days,
     )
 
 
@@ -219,6 +243,112 @@ def decode_open(value: bytes) -> m.OpenBids:
     )
 
 
+_GROUND = {
+    pb.EXCLUSION_GROUND_ART57_EXCLUSION: "art57_exclusion",
+    pb.EXCLUSION_GROUND_ART69_ABNORMALLY_LOW: "art69_abnormally_low",
+    pb.EXCLUSION_GROUND_NON_COMPLIANT: "non_compliant",
+}
+_OUTCOME = {
+    pb.COMPLAINT_OUTCOME_DISMISSED: m.DISMISSED,
+    pb.COMPLAINT_OUTCOME_UPHELD: m.UPHELD,
+}
+_BASIS = {
+    pb.MODIFICATION_BASIS_REVIEW_CLAUSE: m.REVIEW_CLAUSE,
+    pb.MODIFICATION_BASIS_ADDITIONAL: m.ADDITIONAL,
+    pb.MODIFICATION_BASIS_UNFORESEEN: m.UNFORESEEN,
+    pb.MODIFICATION_BASIS_DE_MINIMIS: m.DE_MINIMIS,
+}
+
+
+def decode_thresholds(value: bytes) -> m.SetThresholds:
+    msg = parse(pb.SetThresholds, value)
+    currency = _currency(msg.works, "works")
+    return m.SetThresholds(
+        works=int(msg.works.minor_units),
+        supplies_and_services=_amount_in(
+            msg.supplies_and_services, currency, "supplies_and_services"
+        ),
+        currency=currency,
+    )
+
+
+def decode_declare(value: bytes) -> m.DeclareNoConflict:
+    msg = parse(pb.DeclareNoConflict, value)
+    return m.DeclareNoConflict(msg.ocid, bytes(msg.declaration_sha256))
+
+
+def decode_mark(value: bytes) -> m.MarkBid:
+    msg = parse(pb.MarkBid, value)
+    return m.MarkBid(msg.ocid, msg.lot, msg.bidder, tuple((k.criterion, k.mark) for k in msg.marks))
+
+
+def decode_disqualify(value: bytes) -> m.DisqualifyBid:
+    msg = parse(pb.DisqualifyBid, value)
+    return m.DisqualifyBid(
+        msg.ocid, msg.lot, msg.bidder, _enum(_GROUND, msg.ground, "ground"), msg.reason
+    )
+
+
+def decode_close(value: bytes) -> m.CloseEvaluation:
+    msg = parse(pb.CloseEvaluation, value)
+    return m.CloseEvaluation(msg.ocid, msg.lot)
+
+
+def decode_award(value: bytes) -> m.AwardContract:
+    msg = parse(pb.AwardContract, value)
+    return m.AwardContract(
+        msg.ocid,
+        msg.buyer,
+        msg.lot,
+        msg.bidder,
+        int(msg.value.minor_units),
+        msg.value.currency,
+        bytes(msg.criteria_hash),
+    )
+
+
+def decode_complaint(value: bytes) -> m.FileComplaint:
+    msg = parse(pb.FileComplaint, value)
+    return m.FileComplaint(msg.ocid, msg.lot, msg.complainant, bytes(msg.grounds_sha256))
+
+
+def decode_resolve(value: bytes) -> m.ResolveComplaint:
+    msg = parse(pb.ResolveComplaint, value)
+    return m.ResolveComplaint(
+        msg.ocid,
+        msg.lot,
+        msg.complaint,
+        _enum(_OUTCOME, msg.outcome, "outcome"),
+        bytes(msg.decision_sha256),
+    )
+
+
+def decode_sign(value: bytes) -> m.SignContract:
+    msg = parse(pb.SignContract, value)
+    return m.SignContract(
+        msg.ocid,
+        msg.buyer,
+        msg.lot,
+        int(msg.value.minor_units),
+        msg.value.currency,
+        bytes(msg.document_sha256),
+    )
+
+
+def decode_modify(value: bytes) -> m.ModifyContract:
+    msg = parse(pb.ModifyContract, value)
+    return m.ModifyContract(
+        msg.ocid,
+        msg.buyer,
+        msg.lot,
+        _enum(_BASIS, msg.basis, "basis"),
+        int(msg.amount.minor_units),
+        msg.amount.currency,
+        msg.rationale,
+        bytes(msg.review_clause_sha256),
+    )
+
+
 # (type URL, decoder, handler name in domains.procurement.rules, default policy roles, the
 # action's field naming the organisation it acts for; "" for none: the rules check the signer).
 ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str], ...] = (
@@ -239,7 +369,31 @@ ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str], ..
     (type_url(pb.SubmitBid), decode_submit_bid, "submit_bid", ("admin", "bidder"), "bidder"),
     (type_url(pb.WithdrawBid), decode_withdraw, "withdraw_bid", ("admin", "bidder"), "bidder"),
     (type_url(pb.OpenBids), decode_open, "open_bids", ("*",), ""),
+    (type_url(pb.SetThresholds), decode_thresholds, "set_thresholds", ("admin",), ""),
+    (type_url(pb.DeclareNoConflict), decode_declare, "declare_no_conflict", ("*",), ""),
+    (type_url(pb.MarkBid), decode_mark, "mark_bid", ("*",), ""),
+    (type_url(pb.DisqualifyBid), decode_disqualify, "disqualify_bid", ("*",), ""),
+    (type_url(pb.CloseEvaluation), decode_close, "close_evaluation", ("*",), ""),
+    (type_url(pb.AwardContract), decode_award, "award_contract", ("admin", "procurement"), "buyer"),
+    (
+        type_url(pb.FileComplaint),
+        decode_complaint,
+        "file_complaint",
+        ("admin", "bidder"),
+        "complainant",
+    ),
+    (type_url(pb.ResolveComplaint), decode_resolve, "resolve_complaint", ("review",), ""),
+    (type_url(pb.SignContract), decode_sign, "sign_contract", ("admin", "procurement"), "buyer"),
+    (
+        type_url(pb.ModifyContract),
+        decode_modify,
+        "modify_contract",
+        ("admin", "procurement"),
+        "buyer",
+    ),
 )
+# Refusals of these leave a red flag on the tender.
+FLAGGED_REFUSALS = (type_url(pb.AwardContract), type_url(pb.ModifyContract))
 
 
 # ----- records -> messages ---------------------------------------------------------------------
@@ -279,7 +433,18 @@ def terms_to_pb(terms: m.Terms) -> pb.TenderTerms:
             )
             for lot in terms.lots
         ],
-        documents=[pb.SpecDocument(name=d.name, sha256=d.sha256) for d in terms.documents],
+        documents=[
+            pb.SpecDocument(
+                name=d.name,
+                sha256=d.sha256,
+                review_clause_limit=pb.Amount(
+                    minor_units=d.review_clause_limit, currency=terms.currency
+                )
+                if d.review_clause_limit
+                else None,
+            )
+            for d in terms.documents
+        ],
         committee=pb.Committee(members=list(terms.members), quorum=terms.quorum),
     )
 
@@ -327,4 +492,101 @@ def bid_to_pb(record: m.BidRecord, last_amendment: int) -> pb.Bid:
         before_amendment=record.entry_index < last_amendment,
         figures=[pb.Figure(criterion=c, minor_units=v) for c, v in record.figures],
         unreadable_reason=record.unreadable_reason,
+    )
+
+
+_GROUND_PB = {v: k for k, v in _GROUND.items()}
+_OUTCOME_PB = {v: k for k, v in _OUTCOME.items()}
+_BASIS_PB = {v: k for k, v in _BASIS.items()}
+
+
+def fraction_pb(text: str) -> pb.Fraction:
+    numerator, _, denominator = text.partition("/")
+    return pb.Fraction(numerator=int(numerator), denominator=int(denominator or 1))
+
+
+def evaluation_to_pb(lot: str, record: m.TenderRecord, ev: m.EvaluationRecord) -> pb.Evaluation:
+    currency = record.terms.currency
+
+    def money(value: int) -> pb.Amount:
+        return pb.Amount(minor_units=value, currency=currency)
+
+    contract = ev.contract()
+    return pb.Evaluation(
+        lot=lot,
+        declared_members=list(record.declared),
+        marks=[
+            pb.MemberMarks(
+                member=x.member,
+                bidder=x.bidder,
+                marks=[pb.Mark(criterion=c, mark=v) for c, v in x.marks],
+            )
+            for x in ev.marks
+        ],
+        disqualifications=[
+            pb.Disqualification(
+                bidder=d.bidder,
+                ground=_GROUND_PB[d.ground],
+                reason=d.reason,
+                entry_index=d.entry_index,
+            )
+            for d in ev.disqualified
+        ],
+        closed=bool(ev.closed_entry),
+        closed_entry_index=ev.closed_entry,
+        draw_seed=ev.draw_seed,
+        ranking=[
+            pb.RankedBid(
+                bidder=r.bidder,
+                rank=r.rank,
+                total=fraction_pb(r.total),
+                points=[
+                    pb.CriterionPoints(criterion=c, points=fraction_pb(p)) for c, p in r.points
+                ],
+                passed=r.passed,
+                failed_criteria=list(r.failed_criteria),
+            )
+            for r in ev.ranking
+        ],
+        awards=[
+            pb.Award(
+                bidder=a.bidder,
+                value=money(a.value),
+                criteria_hash=a.criteria_hash,
+                entry_index=a.entry_index,
+                awarded_at=timestamp_us(a.time_us),
+                standstill_ends_at=timestamp_us(a.standstill_end_us),
+                status=pb.AWARD_STATUS_ACTIVE if a.status == m.ACTIVE else pb.AWARD_STATUS_ANNULLED,
+            )
+            for a in ev.awards
+        ],
+        complaints=[
+            pb.Complaint(
+                number=c.number,
+                complainant=c.complainant,
+                grounds_sha256=c.grounds_sha256,
+                entry_index=c.entry_index,
+                outcome=_OUTCOME_PB.get(c.outcome, pb.COMPLAINT_OUTCOME_UNSPECIFIED),
+                decision_sha256=c.decision_sha256,
+            )
+            for c in ev.complaints
+        ],
+        contract=None
+        if contract is None
+        else pb.Contract(
+            value=money(contract.value),
+            current_value=money(contract.current_value),
+            document_sha256=contract.document_sha256,
+            entry_index=contract.entry_index,
+            signed_at=timestamp_us(contract.time_us),
+            modifications=[
+                pb.Modification(
+                    basis=_BASIS_PB[x.basis],
+                    amount=money(x.amount),
+                    rationale=x.rationale,
+                    entry_index=x.entry_index,
+                )
+                for x in contract.modifications
+            ],
+        ),
     )

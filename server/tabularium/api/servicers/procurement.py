@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tabularium.api.context import Context
 from tabularium.api.convert import procurement as convert
+from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.api.servicers.snapshot import DomainSnapshot
 from tabularium.chain.ledger import Ledger
 from tabularium.domains.procurement import NAMESPACE
@@ -79,3 +80,22 @@ class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
                     )
                 )
         return pb.GetCeremonyResponse(shares=shares)
+
+    async def GetEvaluation(
+        self, request: pb.GetEvaluationRequest, context: Context
+    ) -> pb.GetEvaluationResponse:
+        with self._ledger.store.read() as txn:
+            snap = DomainSnapshot(txn, NAMESPACE)
+            record = r.tender(snap, request.ocid)
+            if record.terms.lot(request.lot) is None:
+                raise NotFound(
+                    "LOT_NOT_FOUND",
+                    f"tender {request.ocid!r} has no lot {request.lot!r}",
+                    field="lot",
+                )
+            ev = r.evaluation(snap, request.ocid, request.lot)
+        receipt = self._ledger.receipt(record.terms_tx)
+        return pb.GetEvaluationResponse(
+            evaluation=convert.evaluation_to_pb(request.lot, record, ev),
+            terms_receipt=receipt_to_pb(receipt),
+        )

@@ -81,6 +81,7 @@ class ConfigureAuthority:
     minimum_period_days: int
     electronic_period_days: int
     urgent_period_days: int
+    standstill_days: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,8 @@ class LotTerms:
 class SpecDocument:
     name: str
     sha256: bytes
+    # A review clause (Art. 72(1)(a)) allowing modifications up to this cumulative value; 0: none.
+    review_clause_limit: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,14 @@ def terms_json(terms: Terms) -> dict[str, Any]:
             }
             for lot in terms.lots
         ],
-        "documents": [{"name": d.name, "sha256": d.sha256.hex()} for d in terms.documents],
+        "documents": [
+            {
+                "name": d.name,
+                "sha256": d.sha256.hex(),
+                "reviewClauseLimit": _money(d.review_clause_limit, terms.currency),
+            }
+            for d in terms.documents
+        ],
         "committee": {"members": list(terms.members), "quorum": terms.quorum},
     }
 
@@ -295,6 +305,7 @@ class AuthoritySettings(Record):
     minimum_period_days: int = DEFAULT_MINIMUM_DAYS
     electronic_period_days: int = DEFAULT_ELECTRONIC_DAYS
     urgent_period_days: int = DEFAULT_URGENT_DAYS
+    standstill_days: int = 10
 
     def minimum_days(self, terms: Terms) -> int:
         """The minimum tender period for these terms (Art. 27)."""
@@ -319,6 +330,10 @@ class TenderRecord(Record):
     amendments: tuple[int, ...] = ()
     red_flags: tuple[str, ...] = ()
     opened_entry: int = 0
+    # The transaction that set the terms in force (publication or the latest amendment).
+    terms_tx: bytes = b""
+    # Members (by index) who declared no conflict of interest (Art. 24).
+    declared: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,3 +406,209 @@ class PartialRecord(Record):
     """One member's posted partial decryptions M = z_j * alpha, one per live bid."""
 
     shares: tuple[Partial, ...]
+
+
+# ----- evaluation, award, contract -------------------------------------------------------------
+
+EXCLUSION_GROUNDS = ("art57_exclusion", "art69_abnormally_low", "non_compliant")
+DISMISSED, UPHELD = "dismissed", "upheld"
+ACTIVE, ANNULLED = "active", "annulled"
+REVIEW_CLAUSE, ADDITIONAL, UNFORESEEN, DE_MINIMIS = (
+    "review_clause",
+    "additional",
+    "unforeseen",
+    "de_minimis",
+)
+MODIFICATION_BASES = (REVIEW_CLAUSE, ADDITIONAL, UNFORESEEN, DE_MINIMIS)
+DEFAULT_STANDSTILL_DAYS = 10
+# Art. 4 thresholds, 2024-25 (Commission Delegated Regulation (EU) 2023/2495), EUR cents.
+DEFAULT_WORKS_THRESHOLD = 5_538_000_00
+DEFAULT_SUPPLIES_THRESHOLD = 221_000_00
+FLAG_REFUSED_AWARD, FLAG_REFUSED_MODIFICATION = "refused_award_attempt", "refused_modification"
+
+
+@dataclass(frozen=True, slots=True)
+class SetThresholds:
+    works: int
+    supplies_and_services: int
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeclareNoConflict:
+    ocid: str
+    declaration_sha256: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class MarkBid:
+    ocid: str
+    lot: str
+    bidder: str
+    marks: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisqualifyBid:
+    ocid: str
+    lot: str
+    bidder: str
+    ground: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CloseEvaluation:
+    ocid: str
+    lot: str
+
+
+@dataclass(frozen=True, slots=True)
+class AwardContract:
+    ocid: str
+    buyer: str
+    lot: str
+    bidder: str
+    value: int
+    currency: str
+    criteria_hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileComplaint:
+    ocid: str
+    lot: str
+    complainant: str
+    grounds_sha256: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveComplaint:
+    ocid: str
+    lot: str
+    complaint: int
+    outcome: str
+    decision_sha256: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SignContract:
+    ocid: str
+    buyer: str
+    lot: str
+    value: int
+    currency: str
+    document_sha256: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ModifyContract:
+    ocid: str
+    buyer: str
+    lot: str
+    basis: str
+    amount: int
+    currency: str
+    rationale: str
+    review_clause_sha256: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdSettings(Record):
+    works: int = DEFAULT_WORKS_THRESHOLD
+    supplies_and_services: int = DEFAULT_SUPPLIES_THRESHOLD
+    currency: str = "EUR"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberMarks:
+    member: int
+    bidder: str
+    marks: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disqualification:
+    bidder: str
+    ground: str
+    reason: str
+    entry_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    bidder: str
+    rank: int
+    total: str  # "n/d"
+    points: tuple[tuple[str, str], ...]
+    passed: bool
+    failed_criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AwardRecord:
+    bidder: str
+    value: int
+    criteria_hash: bytes
+    entry_index: int
+    time_us: int
+    standstill_end_us: int
+    status: str = ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintRecord:
+    number: int
+    complainant: str
+    grounds_sha256: bytes
+    entry_index: int
+    outcome: str = ""
+    decision_sha256: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class ModificationRecord:
+    basis: str
+    amount: int
+    rationale: str
+    entry_index: int
+    time_us: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRecord:
+    value: int
+    document_sha256: bytes
+    entry_index: int
+    time_us: int
+    modifications: tuple[ModificationRecord, ...] = ()
+
+    @property
+    def current_value(self) -> int:
+        return self.value + sum(m.amount for m in self.modifications)
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRecord(Record):
+    """One lot's evaluation, award and contract."""
+
+    marks: tuple[MemberMarks, ...] = ()
+    disqualified: tuple[Disqualification, ...] = ()
+    closed_entry: int = 0
+    draw_seed: bytes = b""
+    ranking: tuple[Ranked, ...] = ()
+    awards: tuple[AwardRecord, ...] = ()
+    complaints: tuple[ComplaintRecord, ...] = ()
+    contracts: tuple[ContractRecord, ...] = ()
+
+    def award(self) -> AwardRecord | None:
+        """The award in force."""
+        if self.awards and self.awards[-1].status == ACTIVE:
+            return self.awards[-1]
+        return None
+
+    def contract(self) -> ContractRecord | None:
+        return self.contracts[0] if self.contracts else None
+
+    def is_disqualified(self, bidder: str) -> bool:
+        return any(d.bidder == bidder for d in self.disqualified)

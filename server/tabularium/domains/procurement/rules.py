@@ -20,17 +20,24 @@ import json
 import struct
 from collections.abc import Sequence
 from dataclasses import replace
+from fractions import Fraction
 
 from tabularium.chain.actions import ActionContext, StateView
 from tabularium.crypto import sealedbid as sb
 from tabularium.crypto import threshold as th
 from tabularium.domains.procurement import scoring
 from tabularium.domains.procurement.model import (
+    ADDITIONAL,
+    ANNULLED,
     CATEGORIES,
     COST,
     DAY_US,
     DIGEST_SIZE,
+    DISMISSED,
+    EXCLUSION_GROUNDS,
     FAILED,
+    FLAG_REFUSED_AWARD,
+    FLAG_REFUSED_MODIFICATION,
     FLAG_SINGLE_BID,
     FLAG_URGENCY,
     KEY_SIZE,
@@ -38,37 +45,60 @@ from tabularium.domains.procurement.model import (
     MAX_DOCUMENTS,
     MAX_LOTS,
     MAX_MEMBERS,
+    MODIFICATION_BASES,
     NAME_MAX_BYTES,
     OPENED,
     PRICE,
     PROCEDURES,
     QUALITY,
     READY,
+    REVIEW_CLAUSE,
     RUNNING,
     SEALED,
     STRUCTURED_MAX_BYTES,
     TIE_BREAKS,
+    UNFORESEEN,
     UNREADABLE,
+    UPHELD,
     WITHDRAWN,
     AmendTender,
     AuthoritySettings,
+    AwardContract,
+    AwardRecord,
     BidRecord,
+    CloseEvaluation,
     CommitteeRecord,
     ComplainShare,
+    ComplaintRecord,
     ConfigureAuthority,
     ConfirmCommitteeKey,
+    ContractRecord,
     DealCommitteeShares,
+    DeclareNoConflict,
+    Disqualification,
+    DisqualifyBid,
+    EvaluationRecord,
+    FileComplaint,
     LotTerms,
+    MarkBid,
+    MemberMarks,
+    ModificationRecord,
+    ModifyContract,
     OpenBids,
     Partial,
     PartialRecord,
     PublishTender,
+    Ranked,
     RegisterCommitteeKey,
+    ResolveComplaint,
     Sealed,
+    SetThresholds,
     ShareRecord,
+    SignContract,
     SubmitBid,
     TenderRecord,
     Terms,
+    ThresholdSettings,
     UpdateTender,
     WithdrawBid,
     check_ocid,
@@ -77,6 +107,7 @@ from tabularium.domains.procurement.model import (
 )
 from tabularium.errors import (
     AlreadyExists,
+    DomainError,
     FailedPrecondition,
     InvalidArgument,
     NotFound,
@@ -136,6 +167,13 @@ def bid_key(ocid: str, lot: str, bidder: str) -> bytes:
 
 def partial_key(ocid: str, member: int) -> bytes:
     return b"partial/" + ocid.encode() + b"\x00" + _U32.pack(member)
+
+
+def evaluation_key(ocid: str, lot: str) -> bytes:
+    return b"eval/" + ocid.encode() + b"\x00" + lot.encode()
+
+
+THRESHOLDS_KEY = b"thresholds"
 
 
 # ----- reading ---------------------------------------------------------------------------------
@@ -396,6 +434,7 @@ def configure_authority(ctx: ActionContext, action: ConfigureAuthority) -> None:
         action.minimum_period_days or defaults.minimum_period_days,
         action.electronic_period_days or defaults.electronic_period_days,
         action.urgent_period_days or defaults.urgent_period_days,
+        action.standstill_days or defaults.standstill_days,
     )
     if any(v > MAX_PERIOD_DAYS for v in values):
         raise InvalidArgument(
@@ -429,6 +468,7 @@ def publish_tender(ctx: ActionContext, action: PublishTender) -> None:
         published_time_us=ctx.block_time_us,
         minimum_period_days=days,
         red_flags=_flags(action.terms, ()),
+        terms_tx=ctx.tx_hash,
     )
     ctx.state.put(tender_key(action.ocid), record.encode())
     ctx.state.put(
@@ -493,6 +533,7 @@ def amend_tender(ctx: ActionContext, action: AmendTender) -> None:
             minimum_period_days=days,
             amendments=(*record.amendments, ctx.entry_index),
             red_flags=_flags(action.terms, record.red_flags),
+            terms_tx=ctx.tx_hash,
         ).encode(),
     )
 
@@ -950,17 +991,501 @@ def _read_structured(
     return tuple(out), ""
 
 
-__all__ = [
-    "QUALITY",
-    "amend_tender",
-    "complain_share",
-    "configure_authority",
-    "confirm_committee_key",
-    "deal_committee_shares",
-    "open_bids",
-    "publish_tender",
-    "register_committee_key",
-    "submit_bid",
-    "update_tender",
-    "withdraw_bid",
-]
+# ----- evaluation ------------------------------------------------------------------------------
+
+
+def evaluation(state: StateView, ocid: str, lot: str) -> EvaluationRecord:
+    raw = state.get(evaluation_key(ocid, lot))
+    return EvaluationRecord() if raw is None else EvaluationRecord.decode(raw)
+
+
+def thresholds(state: StateView) -> ThresholdSettings:
+    raw = state.get(THRESHOLDS_KEY)
+    return ThresholdSettings() if raw is None else ThresholdSettings.decode(raw)
+
+
+def _opened(record: TenderRecord) -> None:
+    if not record.opened_entry:
+        raise FailedPrecondition(
+            "NOT_OPENED", "the bids are not opened yet: evaluation starts after the opening"
+        )
+
+
+def _lot(record: TenderRecord, lot_id: str) -> LotTerms:
+    lot = record.terms.lot(lot_id)
+    if lot is None:
+        raise NotFound(
+            "LOT_NOT_FOUND", f"tender {record.ocid!r} has no lot {lot_id!r}", field="lot"
+        )
+    return lot
+
+
+def _open_evaluation(state: StateView, ocid: str, lot: str) -> EvaluationRecord:
+    found = evaluation(state, ocid, lot)
+    if found.closed_entry:
+        raise FailedPrecondition("EVALUATION_CLOSED", f"the evaluation of lot {lot!r} is closed")
+    return found
+
+
+def _scorable(state: StateView, ocid: str, lot: str, bidder: str, ev: EvaluationRecord) -> None:
+    found = bid(state, ocid, lot, bidder)
+    if found is None:
+        raise NotFound("BID_NOT_FOUND", f"{bidder!r} has no bid on lot {lot!r}", field="bidder")
+    if found.status != OPENED or ev.is_disqualified(bidder):
+        why = "disqualified" if ev.is_disqualified(bidder) else found.status
+        raise FailedPrecondition("BID_NOT_SCORABLE", f"the bid is {why}: it is not scored")
+
+
+def set_thresholds(ctx: ActionContext, action: SetThresholds) -> None:
+    if action.works <= 0 or action.supplies_and_services <= 0:
+        raise InvalidArgument("BAD_AMOUNT", "thresholds are positive", field="works")
+    ctx.state.put(
+        THRESHOLDS_KEY,
+        ThresholdSettings(action.works, action.supplies_and_services, action.currency).encode(),
+    )
+
+
+def declare_no_conflict(ctx: ActionContext, action: DeclareNoConflict) -> None:
+    record = tender(ctx.state, action.ocid)
+    index = _member(ctx, record.terms)
+    _opened(record)
+    if len(action.declaration_sha256) != DIGEST_SIZE:
+        raise InvalidArgument(
+            "BAD_DIGEST", "declaration_sha256 is 32 bytes", field="declaration_sha256"
+        )
+    if index in record.declared:
+        raise AlreadyExists("ALREADY_DECLARED", f"member {index} already declared")
+    ctx.state.put(
+        tender_key(action.ocid),
+        replace(record, declared=tuple(sorted((*record.declared, index)))).encode(),
+    )
+
+
+def _declared_member(ctx: ActionContext, record: TenderRecord) -> int:
+    index = _member(ctx, record.terms)
+    if index not in record.declared:
+        raise FailedPrecondition(
+            "COI_DECLARATION_MISSING",
+            f"member {index} must sign its no-conflict declaration (Art. 24) before evaluating",
+        )
+    return index
+
+
+def mark_bid(ctx: ActionContext, action: MarkBid) -> None:
+    record = tender(ctx.state, action.ocid)
+    lot = _lot(record, action.lot)
+    _opened(record)
+    index = _declared_member(ctx, record)
+    ev = _open_evaluation(ctx.state, action.ocid, action.lot)
+    _scorable(ctx.state, action.ocid, action.lot, action.bidder, ev)
+    quality = {c.id: c for c in lot.criteria if c.kind == QUALITY}
+    given = dict(action.marks)
+    if len(given) != len(action.marks) or sorted(given) != sorted(quality):
+        raise InvalidArgument(
+            "MARKS_INCOMPLETE",
+            f"give one mark for each quality criterion of the lot: {sorted(quality)}",
+            field="marks",
+        )
+    for name, mark in action.marks:
+        if not 0 <= mark <= quality[name].max_mark:
+            raise InvalidArgument(
+                "MARK_OUT_OF_RANGE",
+                f"the mark for {name!r} is {mark}: 0 to {quality[name].max_mark}",
+                field="marks",
+            )
+    kept = tuple(m for m in ev.marks if (m.member, m.bidder) != (index, action.bidder))
+    marks = tuple(
+        sorted(
+            (*kept, MemberMarks(index, action.bidder, tuple(sorted(action.marks)))),
+            key=lambda m: (m.bidder, m.member),
+        )
+    )
+    ctx.state.put(evaluation_key(action.ocid, action.lot), replace(ev, marks=marks).encode())
+
+
+def disqualify_bid(ctx: ActionContext, action: DisqualifyBid) -> None:
+    record = tender(ctx.state, action.ocid)
+    _lot(record, action.lot)
+    _opened(record)
+    terms = record.terms
+    signed = sorted(
+        {terms.members.index(d) + 1 for d in ctx.signer_dids if d in terms.members}
+        & set(record.declared)
+    )
+    if len(signed) < terms.quorum:
+        raise PermissionDenied(
+            "COMMITTEE_THRESHOLD",
+            f"a disqualification needs {terms.quorum} committee members who declared no "
+            f"conflict; {len(signed)} signed",
+            metadata={"signed": str(len(signed)), "quorum": str(terms.quorum)},
+        )
+    if action.ground not in EXCLUSION_GROUNDS:
+        raise InvalidArgument(
+            "BAD_ENUM", f"ground must be one of {list(EXCLUSION_GROUNDS)}", field="ground"
+        )
+    if not action.reason.strip():
+        raise InvalidArgument(
+            "REASON_REQUIRED", "a disqualification states its reason", field="reason"
+        )
+    check_text(action.reason, "reason")
+    ev = _open_evaluation(ctx.state, action.ocid, action.lot)
+    _scorable(ctx.state, action.ocid, action.lot, action.bidder, ev)
+    entry = Disqualification(action.bidder, action.ground, action.reason, ctx.entry_index)
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot),
+        replace(ev, disqualified=(*ev.disqualified, entry)).encode(),
+    )
+
+
+def _bid_inputs(
+    state: StateView, record: TenderRecord, lot: LotTerms, ev: EvaluationRecord
+) -> list[scoring.BidInput]:
+    """The scorable bids of the lot with the quorum's marks; refuses missing marks."""
+    inputs = []
+    quality = [c.id for c in lot.criteria if c.kind == QUALITY]
+    for current in live_bids(state, record.ocid):
+        if current.lot != lot.id or current.status != OPENED:
+            continue
+        if ev.is_disqualified(current.bidder):
+            continue
+        given = [m for m in ev.marks if m.bidder == current.bidder]
+        if quality and len(given) < record.terms.quorum:
+            raise FailedPrecondition(
+                "EVALUATION_INCOMPLETE",
+                f"the bid of {current.bidder!r} has marks from {len(given)} members; the "
+                f"quorum is {record.terms.quorum}",
+                metadata={"bidder": current.bidder},
+            )
+        inputs.append(
+            scoring.BidInput(
+                bid_id=current.bidder,
+                entry_index=current.entry_index,
+                figures=current.figures,
+                marks=tuple((name, tuple(dict(m.marks)[name] for m in given)) for name in quality),
+            )
+        )
+    return inputs
+
+
+def _fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def close_evaluation(ctx: ActionContext, action: CloseEvaluation) -> None:
+    record = tender(ctx.state, action.ocid)
+    lot = _lot(record, action.lot)
+    _opened(record)
+    _declared_member(ctx, record)
+    ev = _open_evaluation(ctx.state, action.ocid, action.lot)
+    inputs = _bid_inputs(ctx.state, record, lot, ev)
+    scored = scoring.score_lot(
+        lot_rules(lot), inputs, estimated_value=lot.estimated_value, draw_seed=ctx.tx_hash
+    )
+    ranking = tuple(
+        Ranked(
+            bidder=s.bid_id,
+            rank=s.rank,
+            total=_fraction(s.total),
+            points=tuple((name, _fraction(p)) for name, p in s.points),
+            passed=s.passed,
+            failed_criteria=s.failed_criteria,
+        )
+        for s in scored
+    )
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot),
+        replace(ev, closed_entry=ctx.entry_index, draw_seed=ctx.tx_hash, ranking=ranking).encode(),
+    )
+
+
+# ----- award, complaints, contract -------------------------------------------------------------
+
+
+def _bid_price(current: BidRecord, lot: LotTerms) -> int:
+    prices = {c.id for c in lot.criteria if c.kind == PRICE}
+    return sum(v for name, v in current.figures if name in prices)
+
+
+def award_contract(ctx: ActionContext, action: AwardContract) -> None:
+    record = _own_tender(ctx.state, action.ocid, action.buyer)
+    lot = _lot(record, action.lot)
+    ev = evaluation(ctx.state, action.ocid, action.lot)
+    if not ev.closed_entry:
+        raise FailedPrecondition(
+            "EVALUATION_INCOMPLETE", f"the evaluation of lot {action.lot!r} is not closed"
+        )
+    if ev.award() is not None:
+        raise AlreadyExists("ALREADY_AWARDED", f"lot {action.lot!r} is already awarded")
+    if action.criteria_hash != record.criteria_hash:
+        raise InvalidArgument(
+            "CRITERIA_MISMATCH",
+            f"the award names criteria hash {action.criteria_hash.hex()}; the terms in force "
+            f"hash to {record.criteria_hash.hex()}",
+            field="criteria_hash",
+        )
+    current = bid(ctx.state, action.ocid, action.lot, action.bidder)
+    ranked = {r.bidder: r for r in ev.ranking}
+    entry = ranked.get(action.bidder)
+    if current is None or ev.is_disqualified(action.bidder) or entry is None or not entry.passed:
+        why = (
+            "has no bid"
+            if current is None
+            else "is disqualified"
+            if ev.is_disqualified(action.bidder)
+            else f"is {current.status}"
+            if entry is None
+            else "is below a pass mark"
+        )
+        raise FailedPrecondition(
+            "INVALID_AWARD", f"the bid of {action.bidder!r} on lot {action.lot!r} {why}"
+        )
+    top = min(
+        (r for r in ev.ranking if r.passed and not ev.is_disqualified(r.bidder)),
+        key=lambda r: r.rank,
+    )
+    if top.bidder != action.bidder:
+        raise FailedPrecondition(
+            "AWARD_NOT_TOP_RANKED",
+            f"the bid of {action.bidder!r} ranks {entry.rank}; the top valid bid is {top.bidder!r}",
+            metadata={"rank": str(entry.rank), "top": top.bidder},
+        )
+    price = _bid_price(current, lot)
+    if (action.value, action.currency) != (price, record.terms.currency):
+        raise InvalidArgument(
+            "AWARD_VALUE_MISMATCH",
+            f"the award's value is the bid's price: {price} {record.terms.currency}",
+            field="value",
+        )
+    days = settings(ctx.state, record.buyer).standstill_days
+    award = AwardRecord(
+        bidder=action.bidder,
+        value=price,
+        criteria_hash=record.criteria_hash,
+        entry_index=ctx.entry_index,
+        time_us=ctx.block_time_us,
+        standstill_end_us=ctx.block_time_us + days * DAY_US,
+    )
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot), replace(ev, awards=(*ev.awards, award)).encode()
+    )
+
+
+def file_complaint(ctx: ActionContext, action: FileComplaint) -> None:
+    record = tender(ctx.state, action.ocid)
+    _lot(record, action.lot)
+    ev = evaluation(ctx.state, action.ocid, action.lot)
+    award = ev.award()
+    if award is None:
+        raise FailedPrecondition("NO_AWARD", f"lot {action.lot!r} has no award to complain of")
+    tendered = bid(ctx.state, action.ocid, action.lot, action.complainant)
+    if tendered is None or tendered.status == WITHDRAWN:
+        raise PermissionDenied(
+            "NOT_A_TENDERER", f"{action.complainant!r} did not tender for lot {action.lot!r}"
+        )
+    if ctx.block_time_us >= award.standstill_end_us:
+        raise FailedPrecondition(
+            "COMPLAINT_WINDOW_CLOSED", "the standstill period in which to complain has ended"
+        )
+    if len(action.grounds_sha256) != DIGEST_SIZE:
+        raise InvalidArgument("BAD_DIGEST", "grounds_sha256 is 32 bytes", field="grounds_sha256")
+    complaint = ComplaintRecord(
+        number=len(ev.complaints) + 1,
+        complainant=action.complainant,
+        grounds_sha256=action.grounds_sha256,
+        entry_index=ctx.entry_index,
+    )
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot),
+        replace(ev, complaints=(*ev.complaints, complaint)).encode(),
+    )
+
+
+def resolve_complaint(ctx: ActionContext, action: ResolveComplaint) -> None:
+    tender(ctx.state, action.ocid)
+    ev = evaluation(ctx.state, action.ocid, action.lot)
+    if not 1 <= action.complaint <= len(ev.complaints):
+        raise NotFound(
+            "COMPLAINT_NOT_FOUND", f"lot {action.lot!r} has no complaint {action.complaint}"
+        )
+    complaint = ev.complaints[action.complaint - 1]
+    if complaint.outcome:
+        raise FailedPrecondition("COMPLAINT_RESOLVED", "the complaint is already resolved")
+    if action.outcome not in (DISMISSED, UPHELD):
+        raise InvalidArgument("BAD_ENUM", "outcome is dismissed or upheld", field="outcome")
+    complaints = list(ev.complaints)
+    complaints[action.complaint - 1] = replace(
+        complaint, outcome=action.outcome, decision_sha256=action.decision_sha256
+    )
+    changed = replace(ev, complaints=tuple(complaints))
+    award = ev.award()
+    if action.outcome == UPHELD and award is not None and ev.contract() is None:
+        changed = replace(
+            changed,
+            awards=(*ev.awards[:-1], replace(award, status=ANNULLED)),
+            disqualified=(
+                *ev.disqualified,
+                Disqualification(
+                    award.bidder,
+                    "non_compliant",
+                    f"award annulled: complaint {action.complaint} upheld by the review body",
+                    ctx.entry_index,
+                ),
+            ),
+        )
+    ctx.state.put(evaluation_key(action.ocid, action.lot), changed.encode())
+
+
+def sign_contract(ctx: ActionContext, action: SignContract) -> None:
+    record = _own_tender(ctx.state, action.ocid, action.buyer)
+    _lot(record, action.lot)
+    ev = evaluation(ctx.state, action.ocid, action.lot)
+    award = ev.award()
+    if award is None:
+        raise FailedPrecondition("NO_AWARD", f"lot {action.lot!r} has no award in force")
+    if ev.contract() is not None:
+        raise AlreadyExists("ALREADY_SIGNED", f"the contract for lot {action.lot!r} is signed")
+    if ctx.block_time_us < award.standstill_end_us:
+        raise FailedPrecondition(
+            "STANDSTILL_ACTIVE",
+            "the standstill period after the award notice has not ended",
+            metadata={"standstill_ends_us": str(award.standstill_end_us)},
+        )
+    pending = [c.number for c in ev.complaints if not c.outcome]
+    if pending:
+        raise FailedPrecondition(
+            "COMPLAINT_PENDING",
+            f"complaints {pending} await the review body's ruling",
+            metadata={"complaints": ",".join(str(n) for n in pending)},
+        )
+    if action.currency != record.terms.currency or action.value <= 0:
+        raise InvalidArgument(
+            "BAD_AMOUNT",
+            f"the contract's value is a positive amount in {record.terms.currency}",
+            field="value",
+        )
+    if action.value > award.value:
+        raise FailedPrecondition(
+            "CONTRACT_EXCEEDS_AWARD",
+            f"the contract's value {action.value} exceeds the award's {award.value}",
+            violations=(("AWARD_VALUE", f"lots/{action.lot}", f"at most {award.value}"),),
+        )
+    if action.document_sha256 and len(action.document_sha256) != DIGEST_SIZE:
+        raise InvalidArgument("BAD_DIGEST", "document_sha256 is 32 bytes", field="document_sha256")
+    contract = ContractRecord(
+        value=action.value,
+        document_sha256=action.document_sha256,
+        entry_index=ctx.entry_index,
+        time_us=ctx.block_time_us,
+    )
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot), replace(ev, contracts=(contract,)).encode()
+    )
+
+
+def _new_procurement(limit: int, amount: int, rule: str) -> FailedPrecondition:
+    return FailedPrecondition(
+        "NEW_PROCUREMENT_REQUIRED",
+        f"{rule}: the limit is {limit}, the modification amounts to {amount}; a change this "
+        "large needs a new procurement procedure",
+        metadata={"limit": str(limit), "amount": str(amount)},
+        violations=(("ART_72", rule, f"limit {limit}, amount {amount}"),),
+    )
+
+
+def modify_contract(ctx: ActionContext, action: ModifyContract) -> None:
+    record = _own_tender(ctx.state, action.ocid, action.buyer)
+    _lot(record, action.lot)
+    ev = evaluation(ctx.state, action.ocid, action.lot)
+    contract = ev.contract()
+    if contract is None:
+        raise FailedPrecondition("NO_CONTRACT", f"lot {action.lot!r} has no signed contract")
+    if action.basis not in MODIFICATION_BASES:
+        raise InvalidArgument(
+            "BAD_ENUM", f"basis must be one of {list(MODIFICATION_BASES)}", field="basis"
+        )
+    if action.amount == 0 or action.currency != record.terms.currency:
+        raise InvalidArgument(
+            "BAD_AMOUNT",
+            f"the modification is a non-zero amount in {record.terms.currency}",
+            field="amount",
+        )
+    if not action.rationale.strip():
+        raise InvalidArgument(
+            "RATIONALE_REQUIRED", "a modification states its rationale", field="rationale"
+        )
+    check_text(action.rationale, "rationale")
+    initial = contract.value
+    same_basis = [m for m in contract.modifications if m.basis == action.basis]
+    if action.basis == REVIEW_CLAUSE:
+        clause = next(
+            (
+                d
+                for d in record.terms.documents
+                if d.sha256 == action.review_clause_sha256 and d.review_clause_limit
+            ),
+            None,
+        )
+        if clause is None:
+            raise InvalidArgument(
+                "NO_REVIEW_CLAUSE",
+                "review_clause_sha256 names no frozen document with a review clause",
+                field="review_clause_sha256",
+            )
+        total = sum(m.amount for m in same_basis) + action.amount
+        if abs(total) > clause.review_clause_limit:
+            raise _new_procurement(
+                clause.review_clause_limit, abs(total), "Art. 72(1)(a) review clause"
+            )
+    elif action.basis in (ADDITIONAL, UNFORESEEN):
+        limit = initial // 2
+        if abs(action.amount) > limit:
+            rule = (
+                "Art. 72(1)(b) additional"
+                if action.basis == ADDITIONAL
+                else ("Art. 72(1)(c) unforeseen")
+            )
+            raise _new_procurement(limit, abs(action.amount), rule + ": 50% of the initial value")
+    else:
+        works = record.terms.category == "works"
+        config = thresholds(ctx.state)
+        threshold = config.works if works else config.supplies_and_services
+        net = abs(sum(m.amount for m in same_basis) + action.amount)
+        if net >= threshold:
+            raise _new_procurement(threshold, net, "Art. 72(2) de minimis: the Art. 4 threshold")
+        # Below 15% (works) or 10% of the initial value, exactly: net * 100 < pct * initial.
+        percent = 15 if works else 10
+        if net * 100 >= percent * initial:
+            raise _new_procurement(
+                -(-percent * initial // 100),
+                net,
+                f"Art. 72(2) de minimis: {percent}% of the initial value",
+            )
+    modification = ModificationRecord(
+        action.basis, action.amount, action.rationale, ctx.entry_index, ctx.block_time_us
+    )
+    ctx.state.put(
+        evaluation_key(action.ocid, action.lot),
+        replace(
+            ev,
+            contracts=(replace(contract, modifications=(*contract.modifications, modification)),),
+        ).encode(),
+    )
+
+
+def record_refusal(ctx: ActionContext, action: object, error: DomainError) -> None:
+    """What a refused award or modification leaves behind: a red flag on the tender."""
+    flag = {
+        "AWARD_NOT_TOP_RANKED": FLAG_REFUSED_AWARD,
+        "INVALID_AWARD": FLAG_REFUSED_AWARD,
+        "NEW_PROCUREMENT_REQUIRED": FLAG_REFUSED_MODIFICATION,
+    }.get(error.reason)
+    ocid = getattr(action, "ocid", "")
+    if flag is None or not ocid:
+        return
+    raw = ctx.state.get(tender_key(ocid))
+    if raw is None:
+        return
+    record = TenderRecord.decode(raw)
+    if flag not in record.red_flags:
+        flags = tuple(sorted((*record.red_flags, flag)))
+        ctx.state.put(tender_key(ocid), replace(record, red_flags=flags).encode())

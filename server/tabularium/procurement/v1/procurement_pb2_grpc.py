@@ -51,6 +51,11 @@ class ProcurementServiceStub:
                 request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyRequest.SerializeToString,
                 response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyResponse.FromString,
                 _registered_method=True)
+        self.GetEvaluation = channel.unary_unary(
+                '/tabularium.procurement.v1.ProcurementService/GetEvaluation',
+                request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.SerializeToString,
+                response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.FromString,
+                _registered_method=True)
 
 
 class ProcurementServiceServicer:
@@ -82,6 +87,15 @@ class ProcurementServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetEvaluation(self, request, context):
+        """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+        the award with the receipt of the terms it was made under, complaints, the contract and
+        its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcurementServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -99,6 +113,11 @@ def add_ProcurementServiceServicer_to_server(servicer, server):
                     servicer.GetCeremony,
                     request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyRequest.FromString,
                     response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyResponse.SerializeToString,
+            ),
+            'GetEvaluation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEvaluation,
+                    request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.FromString,
+                    response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -184,6 +203,33 @@ class ProcurementService:
             '/tabularium.procurement.v1.ProcurementService/GetCeremony',
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyRequest.SerializeToString,
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetCeremonyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEvaluation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.procurement.v1.ProcurementService/GetEvaluation',
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.SerializeToString,
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.FromString,
             options,
             channel_credentials,
             insecure,

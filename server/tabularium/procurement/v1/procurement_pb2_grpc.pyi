@@ -45,6 +45,15 @@ class ProcurementServiceStub:
     Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
     """
 
+    GetEvaluation: grpc.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetEvaluationRequest,
+        tabularium.procurement.v1.procurement_pb2.GetEvaluationResponse,
+    ]
+    """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+    the award with the receipt of the terms it was made under, complaints, the contract and
+    its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+    """
+
 class ProcurementServiceAsyncStub:
     """----- queries -----"""
 
@@ -70,6 +79,15 @@ class ProcurementServiceAsyncStub:
     ]
     """One member's sealed shares from every dealer (ciphertexts only), for its share check.
     Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+    """
+
+    GetEvaluation: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetEvaluationRequest,
+        tabularium.procurement.v1.procurement_pb2.GetEvaluationResponse,
+    ]
+    """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+    the award with the receipt of the terms it was made under, complaints, the contract and
+    its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
     """
 
 class ProcurementServiceServicer(metaclass=abc.ABCMeta):
@@ -103,6 +121,17 @@ class ProcurementServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[tabularium.procurement.v1.procurement_pb2.GetCeremonyResponse, collections.abc.Awaitable[tabularium.procurement.v1.procurement_pb2.GetCeremonyResponse]]:
         """One member's sealed shares from every dealer (ciphertexts only), for its share check.
         Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
+        """
+
+    @abc.abstractmethod
+    def GetEvaluation(
+        self,
+        request: tabularium.procurement.v1.procurement_pb2.GetEvaluationRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium.procurement.v1.procurement_pb2.GetEvaluationResponse, collections.abc.Awaitable[tabularium.procurement.v1.procurement_pb2.GetEvaluationResponse]]:
+        """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+        the award with the receipt of the terms it was made under, complaints, the contract and
+        its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
         """
 
 def add_ProcurementServiceServicer_to_server(servicer: ProcurementServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

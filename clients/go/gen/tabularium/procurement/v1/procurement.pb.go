@@ -7,6 +7,7 @@
 package procurementv1
 
 import (
+	v1 "github.com/tabularium/tabularium/clients/go/gen/tabularium/ledger/v1"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -234,6 +235,173 @@ func (TieBreak) EnumDescriptor() ([]byte, []int) {
 	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{3}
 }
 
+type ExclusionGround int32
+
+const (
+	ExclusionGround_EXCLUSION_GROUND_UNSPECIFIED ExclusionGround = 0
+	// Art. 57 grounds for exclusion.
+	ExclusionGround_EXCLUSION_GROUND_ART57_EXCLUSION ExclusionGround = 1
+	// Art. 69: an abnormally low tender not explained.
+	ExclusionGround_EXCLUSION_GROUND_ART69_ABNORMALLY_LOW ExclusionGround = 2
+	// The tender does not comply with the procurement documents.
+	ExclusionGround_EXCLUSION_GROUND_NON_COMPLIANT ExclusionGround = 3
+)
+
+// Enum value maps for ExclusionGround.
+var (
+	ExclusionGround_name = map[int32]string{
+		0: "EXCLUSION_GROUND_UNSPECIFIED",
+		1: "EXCLUSION_GROUND_ART57_EXCLUSION",
+		2: "EXCLUSION_GROUND_ART69_ABNORMALLY_LOW",
+		3: "EXCLUSION_GROUND_NON_COMPLIANT",
+	}
+	ExclusionGround_value = map[string]int32{
+		"EXCLUSION_GROUND_UNSPECIFIED":          0,
+		"EXCLUSION_GROUND_ART57_EXCLUSION":      1,
+		"EXCLUSION_GROUND_ART69_ABNORMALLY_LOW": 2,
+		"EXCLUSION_GROUND_NON_COMPLIANT":        3,
+	}
+)
+
+func (x ExclusionGround) Enum() *ExclusionGround {
+	p := new(ExclusionGround)
+	*p = x
+	return p
+}
+
+func (x ExclusionGround) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ExclusionGround) Descriptor() protoreflect.EnumDescriptor {
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[4].Descriptor()
+}
+
+func (ExclusionGround) Type() protoreflect.EnumType {
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[4]
+}
+
+func (x ExclusionGround) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ExclusionGround.Descriptor instead.
+func (ExclusionGround) EnumDescriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{4}
+}
+
+type ComplaintOutcome int32
+
+const (
+	ComplaintOutcome_COMPLAINT_OUTCOME_UNSPECIFIED ComplaintOutcome = 0
+	ComplaintOutcome_COMPLAINT_OUTCOME_DISMISSED   ComplaintOutcome = 1
+	// The award is annulled and the awarded bid excluded; the buyer awards again.
+	ComplaintOutcome_COMPLAINT_OUTCOME_UPHELD ComplaintOutcome = 2
+)
+
+// Enum value maps for ComplaintOutcome.
+var (
+	ComplaintOutcome_name = map[int32]string{
+		0: "COMPLAINT_OUTCOME_UNSPECIFIED",
+		1: "COMPLAINT_OUTCOME_DISMISSED",
+		2: "COMPLAINT_OUTCOME_UPHELD",
+	}
+	ComplaintOutcome_value = map[string]int32{
+		"COMPLAINT_OUTCOME_UNSPECIFIED": 0,
+		"COMPLAINT_OUTCOME_DISMISSED":   1,
+		"COMPLAINT_OUTCOME_UPHELD":      2,
+	}
+)
+
+func (x ComplaintOutcome) Enum() *ComplaintOutcome {
+	p := new(ComplaintOutcome)
+	*p = x
+	return p
+}
+
+func (x ComplaintOutcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ComplaintOutcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[5].Descriptor()
+}
+
+func (ComplaintOutcome) Type() protoreflect.EnumType {
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[5]
+}
+
+func (x ComplaintOutcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ComplaintOutcome.Descriptor instead.
+func (ComplaintOutcome) EnumDescriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{5}
+}
+
+type ModificationBasis int32
+
+const (
+	ModificationBasis_MODIFICATION_BASIS_UNSPECIFIED ModificationBasis = 0
+	// Art. 72(1)(a): a review clause in the frozen documents (named by review_clause_sha256);
+	// the cumulative total under the clause stays within its limit.
+	ModificationBasis_MODIFICATION_BASIS_REVIEW_CLAUSE ModificationBasis = 1
+	// Art. 72(1)(b): additional works, services or supplies; each at most 50% of the initial
+	// contract value.
+	ModificationBasis_MODIFICATION_BASIS_ADDITIONAL ModificationBasis = 2
+	// Art. 72(1)(c): unforeseeable circumstances; each at most 50% of the initial value.
+	ModificationBasis_MODIFICATION_BASIS_UNFORESEEN ModificationBasis = 3
+	// Art. 72(2): the net cumulative value of de minimis modifications stays below both the
+	// Art. 4 threshold in force and 10% of the initial value (15% for works).
+	ModificationBasis_MODIFICATION_BASIS_DE_MINIMIS ModificationBasis = 4
+)
+
+// Enum value maps for ModificationBasis.
+var (
+	ModificationBasis_name = map[int32]string{
+		0: "MODIFICATION_BASIS_UNSPECIFIED",
+		1: "MODIFICATION_BASIS_REVIEW_CLAUSE",
+		2: "MODIFICATION_BASIS_ADDITIONAL",
+		3: "MODIFICATION_BASIS_UNFORESEEN",
+		4: "MODIFICATION_BASIS_DE_MINIMIS",
+	}
+	ModificationBasis_value = map[string]int32{
+		"MODIFICATION_BASIS_UNSPECIFIED":   0,
+		"MODIFICATION_BASIS_REVIEW_CLAUSE": 1,
+		"MODIFICATION_BASIS_ADDITIONAL":    2,
+		"MODIFICATION_BASIS_UNFORESEEN":    3,
+		"MODIFICATION_BASIS_DE_MINIMIS":    4,
+	}
+)
+
+func (x ModificationBasis) Enum() *ModificationBasis {
+	p := new(ModificationBasis)
+	*p = x
+	return p
+}
+
+func (x ModificationBasis) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ModificationBasis) Descriptor() protoreflect.EnumDescriptor {
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[6].Descriptor()
+}
+
+func (ModificationBasis) Type() protoreflect.EnumType {
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[6]
+}
+
+func (x ModificationBasis) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ModificationBasis.Descriptor instead.
+func (ModificationBasis) EnumDescriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{6}
+}
+
 type CeremonyStatus int32
 
 const (
@@ -273,11 +441,11 @@ func (x CeremonyStatus) String() string {
 }
 
 func (CeremonyStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_tabularium_procurement_v1_procurement_proto_enumTypes[4].Descriptor()
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[7].Descriptor()
 }
 
 func (CeremonyStatus) Type() protoreflect.EnumType {
-	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[4]
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[7]
 }
 
 func (x CeremonyStatus) Number() protoreflect.EnumNumber {
@@ -286,7 +454,7 @@ func (x CeremonyStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use CeremonyStatus.Descriptor instead.
 func (CeremonyStatus) EnumDescriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{4}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{7}
 }
 
 type BidStatus int32
@@ -330,11 +498,11 @@ func (x BidStatus) String() string {
 }
 
 func (BidStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_tabularium_procurement_v1_procurement_proto_enumTypes[5].Descriptor()
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[8].Descriptor()
 }
 
 func (BidStatus) Type() protoreflect.EnumType {
-	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[5]
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[8]
 }
 
 func (x BidStatus) Number() protoreflect.EnumNumber {
@@ -343,7 +511,57 @@ func (x BidStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use BidStatus.Descriptor instead.
 func (BidStatus) EnumDescriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{5}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{8}
+}
+
+type AwardStatus int32
+
+const (
+	AwardStatus_AWARD_STATUS_UNSPECIFIED AwardStatus = 0
+	AwardStatus_AWARD_STATUS_ACTIVE      AwardStatus = 1
+	// Annulled by an upheld complaint.
+	AwardStatus_AWARD_STATUS_ANNULLED AwardStatus = 2
+)
+
+// Enum value maps for AwardStatus.
+var (
+	AwardStatus_name = map[int32]string{
+		0: "AWARD_STATUS_UNSPECIFIED",
+		1: "AWARD_STATUS_ACTIVE",
+		2: "AWARD_STATUS_ANNULLED",
+	}
+	AwardStatus_value = map[string]int32{
+		"AWARD_STATUS_UNSPECIFIED": 0,
+		"AWARD_STATUS_ACTIVE":      1,
+		"AWARD_STATUS_ANNULLED":    2,
+	}
+)
+
+func (x AwardStatus) Enum() *AwardStatus {
+	p := new(AwardStatus)
+	*p = x
+	return p
+}
+
+func (x AwardStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (AwardStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_tabularium_procurement_v1_procurement_proto_enumTypes[9].Descriptor()
+}
+
+func (AwardStatus) Type() protoreflect.EnumType {
+	return &file_tabularium_procurement_v1_procurement_proto_enumTypes[9]
+}
+
+func (x AwardStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use AwardStatus.Descriptor instead.
+func (AwardStatus) EnumDescriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{9}
 }
 
 // An amount of money: integer minor units of an ISO 4217 currency.
@@ -467,8 +685,11 @@ type ConfigureAuthority struct {
 	ElectronicPeriodDays uint32 `protobuf:"varint,3,opt,name=electronic_period_days,json=electronicPeriodDays,proto3" json:"electronic_period_days,omitempty"`
 	// The minimum under a stated state of urgency (Art. 27(3): 15 days).
 	UrgentPeriodDays uint32 `protobuf:"varint,4,opt,name=urgent_period_days,json=urgentPeriodDays,proto3" json:"urgent_period_days,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Standstill after an award notice before the contract may be signed, in which tenderers
+	// may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+	StandstillDays uint32 `protobuf:"varint,5,opt,name=standstill_days,json=standstillDays,proto3" json:"standstill_days,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ConfigureAuthority) Reset() {
@@ -529,6 +750,68 @@ func (x *ConfigureAuthority) GetUrgentPeriodDays() uint32 {
 	return 0
 }
 
+func (x *ConfigureAuthority) GetStandstillDays() uint32 {
+	if x != nil {
+		return x.StandstillDays
+	}
+	return 0
+}
+
+// The thresholds of Art. 4 in force, for the de minimis test of Art. 72(2). Acts for the
+// root organisation (its admins). Defaults: works EUR 5,538,000.00, supplies and services
+// EUR 221,000.00 (sub-central authorities, 2024-25). Later values replace earlier ones.
+type SetThresholds struct {
+	state               protoimpl.MessageState `protogen:"open.v1"`
+	Works               *Amount                `protobuf:"bytes,1,opt,name=works,proto3" json:"works,omitempty"`
+	SuppliesAndServices *Amount                `protobuf:"bytes,2,opt,name=supplies_and_services,json=suppliesAndServices,proto3" json:"supplies_and_services,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *SetThresholds) Reset() {
+	*x = SetThresholds{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetThresholds) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetThresholds) ProtoMessage() {}
+
+func (x *SetThresholds) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetThresholds.ProtoReflect.Descriptor instead.
+func (*SetThresholds) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *SetThresholds) GetWorks() *Amount {
+	if x != nil {
+		return x.Works
+	}
+	return nil
+}
+
+func (x *SetThresholds) GetSuppliesAndServices() *Amount {
+	if x != nil {
+		return x.SuppliesAndServices
+	}
+	return nil
+}
+
 // One award criterion of a lot. The weights of a lot sum to 100.
 type Criterion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -549,7 +832,7 @@ type Criterion struct {
 
 func (x *Criterion) Reset() {
 	*x = Criterion{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[3]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -561,7 +844,7 @@ func (x *Criterion) String() string {
 func (*Criterion) ProtoMessage() {}
 
 func (x *Criterion) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[3]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -574,7 +857,7 @@ func (x *Criterion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Criterion.ProtoReflect.Descriptor instead.
 func (*Criterion) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{3}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Criterion) GetId() string {
@@ -640,7 +923,7 @@ type Lot struct {
 
 func (x *Lot) Reset() {
 	*x = Lot{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[4]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -652,7 +935,7 @@ func (x *Lot) String() string {
 func (*Lot) ProtoMessage() {}
 
 func (x *Lot) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[4]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -665,7 +948,7 @@ func (x *Lot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Lot.ProtoReflect.Descriptor instead.
 func (*Lot) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{4}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Lot) GetId() string {
@@ -705,16 +988,19 @@ func (x *Lot) GetTieBreak() TieBreak {
 
 // A procurement document (specification, contract draft) by its SHA-256.
 type SpecDocument struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Sha256        []byte                 `protobuf:"bytes,2,opt,name=sha256,proto3" json:"sha256,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Name   string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Sha256 []byte                 `protobuf:"bytes,2,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	// The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+	// cumulative value; unset: none.
+	ReviewClauseLimit *Amount `protobuf:"bytes,3,opt,name=review_clause_limit,json=reviewClauseLimit,proto3" json:"review_clause_limit,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *SpecDocument) Reset() {
 	*x = SpecDocument{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[5]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -726,7 +1012,7 @@ func (x *SpecDocument) String() string {
 func (*SpecDocument) ProtoMessage() {}
 
 func (x *SpecDocument) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[5]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -739,7 +1025,7 @@ func (x *SpecDocument) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SpecDocument.ProtoReflect.Descriptor instead.
 func (*SpecDocument) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{5}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *SpecDocument) GetName() string {
@@ -756,6 +1042,13 @@ func (x *SpecDocument) GetSha256() []byte {
 	return nil
 }
 
+func (x *SpecDocument) GetReviewClauseLimit() *Amount {
+	if x != nil {
+		return x.ReviewClauseLimit
+	}
+	return nil
+}
+
 // The evaluation committee: n members (their index is their position, from 1) and a quorum k.
 type Committee struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -767,7 +1060,7 @@ type Committee struct {
 
 func (x *Committee) Reset() {
 	*x = Committee{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[6]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -779,7 +1072,7 @@ func (x *Committee) String() string {
 func (*Committee) ProtoMessage() {}
 
 func (x *Committee) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[6]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -792,7 +1085,7 @@ func (x *Committee) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Committee.ProtoReflect.Descriptor instead.
 func (*Committee) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{6}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Committee) GetMembers() []string {
@@ -831,7 +1124,7 @@ type TenderTerms struct {
 
 func (x *TenderTerms) Reset() {
 	*x = TenderTerms{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[7]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -843,7 +1136,7 @@ func (x *TenderTerms) String() string {
 func (*TenderTerms) ProtoMessage() {}
 
 func (x *TenderTerms) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[7]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -856,7 +1149,7 @@ func (x *TenderTerms) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TenderTerms.ProtoReflect.Descriptor instead.
 func (*TenderTerms) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{7}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *TenderTerms) GetProcedure() Procedure {
@@ -933,7 +1226,7 @@ type TenderDetails struct {
 
 func (x *TenderDetails) Reset() {
 	*x = TenderDetails{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[8]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -945,7 +1238,7 @@ func (x *TenderDetails) String() string {
 func (*TenderDetails) ProtoMessage() {}
 
 func (x *TenderDetails) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[8]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -958,7 +1251,7 @@ func (x *TenderDetails) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TenderDetails.ProtoReflect.Descriptor instead.
 func (*TenderDetails) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{8}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *TenderDetails) GetTitle() string {
@@ -992,7 +1285,7 @@ type PublishTender struct {
 
 func (x *PublishTender) Reset() {
 	*x = PublishTender{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[9]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1004,7 +1297,7 @@ func (x *PublishTender) String() string {
 func (*PublishTender) ProtoMessage() {}
 
 func (x *PublishTender) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[9]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1017,7 +1310,7 @@ func (x *PublishTender) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishTender.ProtoReflect.Descriptor instead.
 func (*PublishTender) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{9}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *PublishTender) GetBuyer() string {
@@ -1067,7 +1360,7 @@ type AmendTender struct {
 
 func (x *AmendTender) Reset() {
 	*x = AmendTender{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[10]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1079,7 +1372,7 @@ func (x *AmendTender) String() string {
 func (*AmendTender) ProtoMessage() {}
 
 func (x *AmendTender) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[10]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1092,7 +1385,7 @@ func (x *AmendTender) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendTender.ProtoReflect.Descriptor instead.
 func (*AmendTender) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{10}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *AmendTender) GetOcid() string {
@@ -1140,7 +1433,7 @@ type UpdateTender struct {
 
 func (x *UpdateTender) Reset() {
 	*x = UpdateTender{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[11]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1152,7 +1445,7 @@ func (x *UpdateTender) String() string {
 func (*UpdateTender) ProtoMessage() {}
 
 func (x *UpdateTender) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[11]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1165,7 +1458,7 @@ func (x *UpdateTender) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateTender.ProtoReflect.Descriptor instead.
 func (*UpdateTender) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{11}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *UpdateTender) GetOcid() string {
@@ -1211,7 +1504,7 @@ type RegisterCommitteeKey struct {
 
 func (x *RegisterCommitteeKey) Reset() {
 	*x = RegisterCommitteeKey{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[12]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1223,7 +1516,7 @@ func (x *RegisterCommitteeKey) String() string {
 func (*RegisterCommitteeKey) ProtoMessage() {}
 
 func (x *RegisterCommitteeKey) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[12]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1236,7 +1529,7 @@ func (x *RegisterCommitteeKey) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RegisterCommitteeKey.ProtoReflect.Descriptor instead.
 func (*RegisterCommitteeKey) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{12}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *RegisterCommitteeKey) GetOcid() string {
@@ -1274,7 +1567,7 @@ type EncryptedShare struct {
 
 func (x *EncryptedShare) Reset() {
 	*x = EncryptedShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[13]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1286,7 +1579,7 @@ func (x *EncryptedShare) String() string {
 func (*EncryptedShare) ProtoMessage() {}
 
 func (x *EncryptedShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[13]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1299,7 +1592,7 @@ func (x *EncryptedShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EncryptedShare.ProtoReflect.Descriptor instead.
 func (*EncryptedShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{13}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *EncryptedShare) GetRecipient() uint32 {
@@ -1346,7 +1639,7 @@ type DealCommitteeShares struct {
 
 func (x *DealCommitteeShares) Reset() {
 	*x = DealCommitteeShares{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[14]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1358,7 +1651,7 @@ func (x *DealCommitteeShares) String() string {
 func (*DealCommitteeShares) ProtoMessage() {}
 
 func (x *DealCommitteeShares) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[14]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1371,7 +1664,7 @@ func (x *DealCommitteeShares) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DealCommitteeShares.ProtoReflect.Descriptor instead.
 func (*DealCommitteeShares) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{14}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *DealCommitteeShares) GetOcid() string {
@@ -1415,7 +1708,7 @@ type ConfirmCommitteeKey struct {
 
 func (x *ConfirmCommitteeKey) Reset() {
 	*x = ConfirmCommitteeKey{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[15]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1427,7 +1720,7 @@ func (x *ConfirmCommitteeKey) String() string {
 func (*ConfirmCommitteeKey) ProtoMessage() {}
 
 func (x *ConfirmCommitteeKey) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[15]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1440,7 +1733,7 @@ func (x *ConfirmCommitteeKey) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmCommitteeKey.ProtoReflect.Descriptor instead.
 func (*ConfirmCommitteeKey) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{15}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ConfirmCommitteeKey) GetOcid() string {
@@ -1474,7 +1767,7 @@ type ComplainShare struct {
 
 func (x *ComplainShare) Reset() {
 	*x = ComplainShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[16]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1486,7 +1779,7 @@ func (x *ComplainShare) String() string {
 func (*ComplainShare) ProtoMessage() {}
 
 func (x *ComplainShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[16]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1499,7 +1792,7 @@ func (x *ComplainShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComplainShare.ProtoReflect.Descriptor instead.
 func (*ComplainShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{16}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ComplainShare) GetOcid() string {
@@ -1555,7 +1848,7 @@ type SealedBid struct {
 
 func (x *SealedBid) Reset() {
 	*x = SealedBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[17]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1567,7 +1860,7 @@ func (x *SealedBid) String() string {
 func (*SealedBid) ProtoMessage() {}
 
 func (x *SealedBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[17]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1580,7 +1873,7 @@ func (x *SealedBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SealedBid.ProtoReflect.Descriptor instead.
 func (*SealedBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{17}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *SealedBid) GetAlpha() []byte {
@@ -1648,7 +1941,7 @@ type SubmitBid struct {
 
 func (x *SubmitBid) Reset() {
 	*x = SubmitBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[18]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1660,7 +1953,7 @@ func (x *SubmitBid) String() string {
 func (*SubmitBid) ProtoMessage() {}
 
 func (x *SubmitBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[18]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1673,7 +1966,7 @@ func (x *SubmitBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitBid.ProtoReflect.Descriptor instead.
 func (*SubmitBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{18}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *SubmitBid) GetOcid() string {
@@ -1716,7 +2009,7 @@ type WithdrawBid struct {
 
 func (x *WithdrawBid) Reset() {
 	*x = WithdrawBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[19]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1728,7 +2021,7 @@ func (x *WithdrawBid) String() string {
 func (*WithdrawBid) ProtoMessage() {}
 
 func (x *WithdrawBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[19]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1741,7 +2034,7 @@ func (x *WithdrawBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawBid.ProtoReflect.Descriptor instead.
 func (*WithdrawBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{19}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *WithdrawBid) GetOcid() string {
@@ -1780,7 +2073,7 @@ type DecryptionShare struct {
 
 func (x *DecryptionShare) Reset() {
 	*x = DecryptionShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[20]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1792,7 +2085,7 @@ func (x *DecryptionShare) String() string {
 func (*DecryptionShare) ProtoMessage() {}
 
 func (x *DecryptionShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[20]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1805,7 +2098,7 @@ func (x *DecryptionShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecryptionShare.ProtoReflect.Descriptor instead.
 func (*DecryptionShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{20}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *DecryptionShare) GetLot() string {
@@ -1851,7 +2144,7 @@ type OpenBids struct {
 
 func (x *OpenBids) Reset() {
 	*x = OpenBids{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1863,7 +2156,7 @@ func (x *OpenBids) String() string {
 func (*OpenBids) ProtoMessage() {}
 
 func (x *OpenBids) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1876,7 +2169,7 @@ func (x *OpenBids) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenBids.ProtoReflect.Descriptor instead.
 func (*OpenBids) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{21}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *OpenBids) GetOcid() string {
@@ -1893,6 +2186,738 @@ func (x *OpenBids) GetShares() []*DecryptionShare {
 	return nil
 }
 
+// The member declares it has no conflict of interest (Art. 24) with the tender's bidders, once
+// the bids are opened and the bidders known. Errors: NOT_OPENED; PERMISSION_DENIED
+// NOT_COMMITTEE_MEMBER; ALREADY_EXISTS ALREADY_DECLARED.
+type DeclareNoConflict struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Ocid  string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	// SHA-256 of the signed declaration text (kept in the document vault); 32 bytes.
+	DeclarationSha256 []byte `protobuf:"bytes,2,opt,name=declaration_sha256,json=declarationSha256,proto3" json:"declaration_sha256,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *DeclareNoConflict) Reset() {
+	*x = DeclareNoConflict{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeclareNoConflict) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeclareNoConflict) ProtoMessage() {}
+
+func (x *DeclareNoConflict) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeclareNoConflict.ProtoReflect.Descriptor instead.
+func (*DeclareNoConflict) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *DeclareNoConflict) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *DeclareNoConflict) GetDeclarationSha256() []byte {
+	if x != nil {
+		return x.DeclarationSha256
+	}
+	return nil
+}
+
+type Mark struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Criterion     string                 `protobuf:"bytes,1,opt,name=criterion,proto3" json:"criterion,omitempty"`
+	Mark          uint32                 `protobuf:"varint,2,opt,name=mark,proto3" json:"mark,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Mark) Reset() {
+	*x = Mark{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Mark) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Mark) ProtoMessage() {}
+
+func (x *Mark) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Mark.ProtoReflect.Descriptor instead.
+func (*Mark) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *Mark) GetCriterion() string {
+	if x != nil {
+		return x.Criterion
+	}
+	return ""
+}
+
+func (x *Mark) GetMark() uint32 {
+	if x != nil {
+		return x.Mark
+	}
+	return 0
+}
+
+// A member's marks for one opened bid on every quality criterion of its lot (0 to max_mark);
+// a later MarkBid by the same member replaces its earlier marks. Errors:
+// COI_DECLARATION_MISSING; EVALUATION_CLOSED; NOT_FOUND BID_NOT_FOUND; BID_NOT_SCORABLE
+// (withdrawn, unreadable or disqualified); INVALID_ARGUMENT MARKS_INCOMPLETE /
+// MARK_OUT_OF_RANGE.
+type MarkBid struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot           string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	Bidder        string                 `protobuf:"bytes,3,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Marks         []*Mark                `protobuf:"bytes,4,rep,name=marks,proto3" json:"marks,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MarkBid) Reset() {
+	*x = MarkBid{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MarkBid) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MarkBid) ProtoMessage() {}
+
+func (x *MarkBid) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MarkBid.ProtoReflect.Descriptor instead.
+func (*MarkBid) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *MarkBid) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *MarkBid) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *MarkBid) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *MarkBid) GetMarks() []*Mark {
+	if x != nil {
+		return x.Marks
+	}
+	return nil
+}
+
+// Disqualifies a bid, signed by at least the quorum of members who declared no conflict.
+// Errors: PERMISSION_DENIED COMMITTEE_THRESHOLD; INVALID_ARGUMENT REASON_REQUIRED;
+// EVALUATION_CLOSED; BID_NOT_SCORABLE.
+type DisqualifyBid struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot           string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	Bidder        string                 `protobuf:"bytes,3,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Ground        ExclusionGround        `protobuf:"varint,4,opt,name=ground,proto3,enum=tabularium.procurement.v1.ExclusionGround" json:"ground,omitempty"`
+	Reason        string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DisqualifyBid) Reset() {
+	*x = DisqualifyBid{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DisqualifyBid) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DisqualifyBid) ProtoMessage() {}
+
+func (x *DisqualifyBid) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DisqualifyBid.ProtoReflect.Descriptor instead.
+func (*DisqualifyBid) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *DisqualifyBid) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *DisqualifyBid) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *DisqualifyBid) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *DisqualifyBid) GetGround() ExclusionGround {
+	if x != nil {
+		return x.Ground
+	}
+	return ExclusionGround_EXCLUSION_GROUND_UNSPECIFIED
+}
+
+func (x *DisqualifyBid) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Closes a lot's evaluation: the ledger scores every scorable bid from the frozen criteria
+// (exact fractions), applies the tie-break rule, and settles remaining ties by a draw seeded
+// with this transaction's hash. Signed by a member. Errors: NOT_OPENED;
+// EVALUATION_INCOMPLETE (a scorable bid lacks marks from the quorum of members);
+// EVALUATION_CLOSED.
+type CloseEvaluation struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot           string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseEvaluation) Reset() {
+	*x = CloseEvaluation{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseEvaluation) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseEvaluation) ProtoMessage() {}
+
+func (x *CloseEvaluation) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseEvaluation.ProtoReflect.Descriptor instead.
+func (*CloseEvaluation) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *CloseEvaluation) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *CloseEvaluation) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+// Awards a lot to its top-ranked valid bid. Acts for the buyer. The award carries the
+// criteria hash in force; GetEvaluation returns it with the receipt (inclusion proof) of the
+// entry that set those terms. Errors: EVALUATION_INCOMPLETE (not closed); INVALID_AWARD (the
+// bid is disqualified, withdrawn, unreadable or below a pass mark); AWARD_NOT_TOP_RANKED;
+// INVALID_ARGUMENT CRITERIA_MISMATCH / AWARD_VALUE_MISMATCH (not the bid's price);
+// ALREADY_EXISTS ALREADY_AWARDED. Refused attempts are red-flagged on the tender.
+type AwardContract struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Buyer         string                 `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	Lot           string                 `protobuf:"bytes,3,opt,name=lot,proto3" json:"lot,omitempty"`
+	Bidder        string                 `protobuf:"bytes,4,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Value         *Amount                `protobuf:"bytes,5,opt,name=value,proto3" json:"value,omitempty"`
+	CriteriaHash  []byte                 `protobuf:"bytes,6,opt,name=criteria_hash,json=criteriaHash,proto3" json:"criteria_hash,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AwardContract) Reset() {
+	*x = AwardContract{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AwardContract) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AwardContract) ProtoMessage() {}
+
+func (x *AwardContract) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AwardContract.ProtoReflect.Descriptor instead.
+func (*AwardContract) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *AwardContract) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *AwardContract) GetBuyer() string {
+	if x != nil {
+		return x.Buyer
+	}
+	return ""
+}
+
+func (x *AwardContract) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *AwardContract) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *AwardContract) GetValue() *Amount {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *AwardContract) GetCriteriaHash() []byte {
+	if x != nil {
+		return x.CriteriaHash
+	}
+	return nil
+}
+
+// A tenderer of the lot complains against its award within the standstill. Acts for the
+// complainant. Errors: PERMISSION_DENIED NOT_A_TENDERER; COMPLAINT_WINDOW_CLOSED; NO_AWARD.
+type FileComplaint struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Ocid        string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot         string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	Complainant string                 `protobuf:"bytes,3,opt,name=complainant,proto3" json:"complainant,omitempty"`
+	// SHA-256 of the grounds (a vault document of the complainant); 32 bytes.
+	GroundsSha256 []byte `protobuf:"bytes,4,opt,name=grounds_sha256,json=groundsSha256,proto3" json:"grounds_sha256,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileComplaint) Reset() {
+	*x = FileComplaint{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileComplaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileComplaint) ProtoMessage() {}
+
+func (x *FileComplaint) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileComplaint.ProtoReflect.Descriptor instead.
+func (*FileComplaint) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *FileComplaint) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *FileComplaint) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *FileComplaint) GetComplainant() string {
+	if x != nil {
+		return x.Complainant
+	}
+	return ""
+}
+
+func (x *FileComplaint) GetGroundsSha256() []byte {
+	if x != nil {
+		return x.GroundsSha256
+	}
+	return nil
+}
+
+// The review body rules on a complaint. Acts for the root organisation: holders of "review".
+// Errors: NOT_FOUND COMPLAINT_NOT_FOUND; COMPLAINT_RESOLVED.
+type ResolveComplaint struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Ocid  string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot   string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	// The complaint's number (from 1, in filing order).
+	Complaint      uint32           `protobuf:"varint,3,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	Outcome        ComplaintOutcome `protobuf:"varint,4,opt,name=outcome,proto3,enum=tabularium.procurement.v1.ComplaintOutcome" json:"outcome,omitempty"`
+	DecisionSha256 []byte           `protobuf:"bytes,5,opt,name=decision_sha256,json=decisionSha256,proto3" json:"decision_sha256,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ResolveComplaint) Reset() {
+	*x = ResolveComplaint{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResolveComplaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResolveComplaint) ProtoMessage() {}
+
+func (x *ResolveComplaint) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResolveComplaint.ProtoReflect.Descriptor instead.
+func (*ResolveComplaint) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ResolveComplaint) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *ResolveComplaint) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *ResolveComplaint) GetComplaint() uint32 {
+	if x != nil {
+		return x.Complaint
+	}
+	return 0
+}
+
+func (x *ResolveComplaint) GetOutcome() ComplaintOutcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return ComplaintOutcome_COMPLAINT_OUTCOME_UNSPECIFIED
+}
+
+func (x *ResolveComplaint) GetDecisionSha256() []byte {
+	if x != nil {
+		return x.DecisionSha256
+	}
+	return nil
+}
+
+// Signs the contract for an awarded lot. Acts for the buyer. Errors: NO_AWARD;
+// STANDSTILL_ACTIVE; COMPLAINT_PENDING; CONTRACT_EXCEEDS_AWARD; ALREADY_EXISTS
+// ALREADY_SIGNED.
+type SignContract struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Ocid           string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Buyer          string                 `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	Lot            string                 `protobuf:"bytes,3,opt,name=lot,proto3" json:"lot,omitempty"`
+	Value          *Amount                `protobuf:"bytes,4,opt,name=value,proto3" json:"value,omitempty"`
+	DocumentSha256 []byte                 `protobuf:"bytes,5,opt,name=document_sha256,json=documentSha256,proto3" json:"document_sha256,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *SignContract) Reset() {
+	*x = SignContract{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SignContract) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SignContract) ProtoMessage() {}
+
+func (x *SignContract) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SignContract.ProtoReflect.Descriptor instead.
+func (*SignContract) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *SignContract) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *SignContract) GetBuyer() string {
+	if x != nil {
+		return x.Buyer
+	}
+	return ""
+}
+
+func (x *SignContract) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *SignContract) GetValue() *Amount {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *SignContract) GetDocumentSha256() []byte {
+	if x != nil {
+		return x.DocumentSha256
+	}
+	return nil
+}
+
+// Modifies a signed contract's value. Acts for the buyer. Errors: NO_CONTRACT;
+// NEW_PROCUREMENT_REQUIRED (with a PreconditionFailure naming the limit and the amount;
+// red-flagged); INVALID_ARGUMENT RATIONALE_REQUIRED / BAD_AMOUNT / NO_REVIEW_CLAUSE.
+type ModifyContract struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Ocid  string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Buyer string                 `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	Lot   string                 `protobuf:"bytes,3,opt,name=lot,proto3" json:"lot,omitempty"`
+	Basis ModificationBasis      `protobuf:"varint,4,opt,name=basis,proto3,enum=tabularium.procurement.v1.ModificationBasis" json:"basis,omitempty"`
+	// The change of value: positive or negative, never 0.
+	Amount             *Amount `protobuf:"bytes,5,opt,name=amount,proto3" json:"amount,omitempty"`
+	Rationale          string  `protobuf:"bytes,6,opt,name=rationale,proto3" json:"rationale,omitempty"`
+	ReviewClauseSha256 []byte  `protobuf:"bytes,7,opt,name=review_clause_sha256,json=reviewClauseSha256,proto3" json:"review_clause_sha256,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *ModifyContract) Reset() {
+	*x = ModifyContract{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModifyContract) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModifyContract) ProtoMessage() {}
+
+func (x *ModifyContract) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModifyContract.ProtoReflect.Descriptor instead.
+func (*ModifyContract) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ModifyContract) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *ModifyContract) GetBuyer() string {
+	if x != nil {
+		return x.Buyer
+	}
+	return ""
+}
+
+func (x *ModifyContract) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *ModifyContract) GetBasis() ModificationBasis {
+	if x != nil {
+		return x.Basis
+	}
+	return ModificationBasis_MODIFICATION_BASIS_UNSPECIFIED
+}
+
+func (x *ModifyContract) GetAmount() *Amount {
+	if x != nil {
+		return x.Amount
+	}
+	return nil
+}
+
+func (x *ModifyContract) GetRationale() string {
+	if x != nil {
+		return x.Rationale
+	}
+	return ""
+}
+
+func (x *ModifyContract) GetReviewClauseSha256() []byte {
+	if x != nil {
+		return x.ReviewClauseSha256
+	}
+	return nil
+}
+
 type GetTenderRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
@@ -1902,7 +2927,7 @@ type GetTenderRequest struct {
 
 func (x *GetTenderRequest) Reset() {
 	*x = GetTenderRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1914,7 +2939,7 @@ func (x *GetTenderRequest) String() string {
 func (*GetTenderRequest) ProtoMessage() {}
 
 func (x *GetTenderRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1927,7 +2952,7 @@ func (x *GetTenderRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTenderRequest.ProtoReflect.Descriptor instead.
 func (*GetTenderRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{22}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetTenderRequest) GetOcid() string {
@@ -1955,7 +2980,7 @@ type CommitteeMember struct {
 
 func (x *CommitteeMember) Reset() {
 	*x = CommitteeMember{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1967,7 +2992,7 @@ func (x *CommitteeMember) String() string {
 func (*CommitteeMember) ProtoMessage() {}
 
 func (x *CommitteeMember) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1980,7 +3005,7 @@ func (x *CommitteeMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommitteeMember.ProtoReflect.Descriptor instead.
 func (*CommitteeMember) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{23}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *CommitteeMember) GetDid() string {
@@ -2062,7 +3087,7 @@ type Tender struct {
 
 func (x *Tender) Reset() {
 	*x = Tender{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2074,7 +3099,7 @@ func (x *Tender) String() string {
 func (*Tender) ProtoMessage() {}
 
 func (x *Tender) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2087,7 +3112,7 @@ func (x *Tender) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Tender.ProtoReflect.Descriptor instead.
 func (*Tender) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{24}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *Tender) GetOcid() string {
@@ -2204,7 +3229,7 @@ type GetTenderResponse struct {
 
 func (x *GetTenderResponse) Reset() {
 	*x = GetTenderResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2216,7 +3241,7 @@ func (x *GetTenderResponse) String() string {
 func (*GetTenderResponse) ProtoMessage() {}
 
 func (x *GetTenderResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2229,7 +3254,7 @@ func (x *GetTenderResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTenderResponse.ProtoReflect.Descriptor instead.
 func (*GetTenderResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{25}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GetTenderResponse) GetTender() *Tender {
@@ -2250,7 +3275,7 @@ type ListBidsRequest struct {
 
 func (x *ListBidsRequest) Reset() {
 	*x = ListBidsRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2262,7 +3287,7 @@ func (x *ListBidsRequest) String() string {
 func (*ListBidsRequest) ProtoMessage() {}
 
 func (x *ListBidsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2275,7 +3300,7 @@ func (x *ListBidsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBidsRequest.ProtoReflect.Descriptor instead.
 func (*ListBidsRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{26}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListBidsRequest) GetOcid() string {
@@ -2302,7 +3327,7 @@ type Figure struct {
 
 func (x *Figure) Reset() {
 	*x = Figure{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2314,7 +3339,7 @@ func (x *Figure) String() string {
 func (*Figure) ProtoMessage() {}
 
 func (x *Figure) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2327,7 +3352,7 @@ func (x *Figure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Figure.ProtoReflect.Descriptor instead.
 func (*Figure) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{27}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *Figure) GetCriterion() string {
@@ -2364,7 +3389,7 @@ type Bid struct {
 
 func (x *Bid) Reset() {
 	*x = Bid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2376,7 +3401,7 @@ func (x *Bid) String() string {
 func (*Bid) ProtoMessage() {}
 
 func (x *Bid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2389,7 +3414,7 @@ func (x *Bid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Bid.ProtoReflect.Descriptor instead.
 func (*Bid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{28}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *Bid) GetLot() string {
@@ -2464,7 +3489,7 @@ type ListBidsResponse struct {
 
 func (x *ListBidsResponse) Reset() {
 	*x = ListBidsResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2476,7 +3501,7 @@ func (x *ListBidsResponse) String() string {
 func (*ListBidsResponse) ProtoMessage() {}
 
 func (x *ListBidsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2489,7 +3514,7 @@ func (x *ListBidsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBidsResponse.ProtoReflect.Descriptor instead.
 func (*ListBidsResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{29}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListBidsResponse) GetBids() []*Bid {
@@ -2510,7 +3535,7 @@ type GetCeremonyRequest struct {
 
 func (x *GetCeremonyRequest) Reset() {
 	*x = GetCeremonyRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2522,7 +3547,7 @@ func (x *GetCeremonyRequest) String() string {
 func (*GetCeremonyRequest) ProtoMessage() {}
 
 func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2535,7 +3560,7 @@ func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyRequest.ProtoReflect.Descriptor instead.
 func (*GetCeremonyRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{30}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *GetCeremonyRequest) GetOcid() string {
@@ -2562,7 +3587,7 @@ type DealtShare struct {
 
 func (x *DealtShare) Reset() {
 	*x = DealtShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2574,7 +3599,7 @@ func (x *DealtShare) String() string {
 func (*DealtShare) ProtoMessage() {}
 
 func (x *DealtShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2587,7 +3612,7 @@ func (x *DealtShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DealtShare.ProtoReflect.Descriptor instead.
 func (*DealtShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{31}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DealtShare) GetDealer() uint32 {
@@ -2614,7 +3639,7 @@ type GetCeremonyResponse struct {
 
 func (x *GetCeremonyResponse) Reset() {
 	*x = GetCeremonyResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2626,7 +3651,7 @@ func (x *GetCeremonyResponse) String() string {
 func (*GetCeremonyResponse) ProtoMessage() {}
 
 func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2639,7 +3664,7 @@ func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyResponse.ProtoReflect.Descriptor instead.
 func (*GetCeremonyResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{32}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GetCeremonyResponse) GetShares() []*DealtShare {
@@ -2649,23 +3674,908 @@ func (x *GetCeremonyResponse) GetShares() []*DealtShare {
 	return nil
 }
 
+type GetEvaluationRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot           string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetEvaluationRequest) Reset() {
+	*x = GetEvaluationRequest{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetEvaluationRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetEvaluationRequest) ProtoMessage() {}
+
+func (x *GetEvaluationRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetEvaluationRequest.ProtoReflect.Descriptor instead.
+func (*GetEvaluationRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *GetEvaluationRequest) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *GetEvaluationRequest) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+// An exact rational number n/d in lowest terms (d > 0).
+type Fraction struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Numerator     int64                  `protobuf:"varint,1,opt,name=numerator,proto3" json:"numerator,omitempty"`
+	Denominator   int64                  `protobuf:"varint,2,opt,name=denominator,proto3" json:"denominator,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Fraction) Reset() {
+	*x = Fraction{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Fraction) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Fraction) ProtoMessage() {}
+
+func (x *Fraction) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Fraction.ProtoReflect.Descriptor instead.
+func (*Fraction) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *Fraction) GetNumerator() int64 {
+	if x != nil {
+		return x.Numerator
+	}
+	return 0
+}
+
+func (x *Fraction) GetDenominator() int64 {
+	if x != nil {
+		return x.Denominator
+	}
+	return 0
+}
+
+type CriterionPoints struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Criterion     string                 `protobuf:"bytes,1,opt,name=criterion,proto3" json:"criterion,omitempty"`
+	Points        *Fraction              `protobuf:"bytes,2,opt,name=points,proto3" json:"points,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CriterionPoints) Reset() {
+	*x = CriterionPoints{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CriterionPoints) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CriterionPoints) ProtoMessage() {}
+
+func (x *CriterionPoints) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CriterionPoints.ProtoReflect.Descriptor instead.
+func (*CriterionPoints) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *CriterionPoints) GetCriterion() string {
+	if x != nil {
+		return x.Criterion
+	}
+	return ""
+}
+
+func (x *CriterionPoints) GetPoints() *Fraction {
+	if x != nil {
+		return x.Points
+	}
+	return nil
+}
+
+type RankedBid struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Bidder string                 `protobuf:"bytes,1,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	// From 1; 0 for a bid below a pass mark (not ranked).
+	Rank           uint32             `protobuf:"varint,2,opt,name=rank,proto3" json:"rank,omitempty"`
+	Total          *Fraction          `protobuf:"bytes,3,opt,name=total,proto3" json:"total,omitempty"`
+	Points         []*CriterionPoints `protobuf:"bytes,4,rep,name=points,proto3" json:"points,omitempty"`
+	Passed         bool               `protobuf:"varint,5,opt,name=passed,proto3" json:"passed,omitempty"`
+	FailedCriteria []string           `protobuf:"bytes,6,rep,name=failed_criteria,json=failedCriteria,proto3" json:"failed_criteria,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *RankedBid) Reset() {
+	*x = RankedBid{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RankedBid) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RankedBid) ProtoMessage() {}
+
+func (x *RankedBid) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RankedBid.ProtoReflect.Descriptor instead.
+func (*RankedBid) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *RankedBid) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *RankedBid) GetRank() uint32 {
+	if x != nil {
+		return x.Rank
+	}
+	return 0
+}
+
+func (x *RankedBid) GetTotal() *Fraction {
+	if x != nil {
+		return x.Total
+	}
+	return nil
+}
+
+func (x *RankedBid) GetPoints() []*CriterionPoints {
+	if x != nil {
+		return x.Points
+	}
+	return nil
+}
+
+func (x *RankedBid) GetPassed() bool {
+	if x != nil {
+		return x.Passed
+	}
+	return false
+}
+
+func (x *RankedBid) GetFailedCriteria() []string {
+	if x != nil {
+		return x.FailedCriteria
+	}
+	return nil
+}
+
+type MemberMarks struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Member        uint32                 `protobuf:"varint,1,opt,name=member,proto3" json:"member,omitempty"`
+	Bidder        string                 `protobuf:"bytes,2,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Marks         []*Mark                `protobuf:"bytes,3,rep,name=marks,proto3" json:"marks,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MemberMarks) Reset() {
+	*x = MemberMarks{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MemberMarks) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MemberMarks) ProtoMessage() {}
+
+func (x *MemberMarks) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MemberMarks.ProtoReflect.Descriptor instead.
+func (*MemberMarks) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *MemberMarks) GetMember() uint32 {
+	if x != nil {
+		return x.Member
+	}
+	return 0
+}
+
+func (x *MemberMarks) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *MemberMarks) GetMarks() []*Mark {
+	if x != nil {
+		return x.Marks
+	}
+	return nil
+}
+
+type Disqualification struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Bidder        string                 `protobuf:"bytes,1,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Ground        ExclusionGround        `protobuf:"varint,2,opt,name=ground,proto3,enum=tabularium.procurement.v1.ExclusionGround" json:"ground,omitempty"`
+	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	EntryIndex    uint64                 `protobuf:"varint,4,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Disqualification) Reset() {
+	*x = Disqualification{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Disqualification) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Disqualification) ProtoMessage() {}
+
+func (x *Disqualification) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Disqualification.ProtoReflect.Descriptor instead.
+func (*Disqualification) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *Disqualification) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *Disqualification) GetGround() ExclusionGround {
+	if x != nil {
+		return x.Ground
+	}
+	return ExclusionGround_EXCLUSION_GROUND_UNSPECIFIED
+}
+
+func (x *Disqualification) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *Disqualification) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
+type Award struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Bidder           string                 `protobuf:"bytes,1,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	Value            *Amount                `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	CriteriaHash     []byte                 `protobuf:"bytes,3,opt,name=criteria_hash,json=criteriaHash,proto3" json:"criteria_hash,omitempty"`
+	EntryIndex       uint64                 `protobuf:"varint,4,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	AwardedAt        *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=awarded_at,json=awardedAt,proto3" json:"awarded_at,omitempty"`
+	StandstillEndsAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=standstill_ends_at,json=standstillEndsAt,proto3" json:"standstill_ends_at,omitempty"`
+	Status           AwardStatus            `protobuf:"varint,7,opt,name=status,proto3,enum=tabularium.procurement.v1.AwardStatus" json:"status,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Award) Reset() {
+	*x = Award{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Award) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Award) ProtoMessage() {}
+
+func (x *Award) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Award.ProtoReflect.Descriptor instead.
+func (*Award) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *Award) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
+func (x *Award) GetValue() *Amount {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *Award) GetCriteriaHash() []byte {
+	if x != nil {
+		return x.CriteriaHash
+	}
+	return nil
+}
+
+func (x *Award) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
+func (x *Award) GetAwardedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AwardedAt
+	}
+	return nil
+}
+
+func (x *Award) GetStandstillEndsAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StandstillEndsAt
+	}
+	return nil
+}
+
+func (x *Award) GetStatus() AwardStatus {
+	if x != nil {
+		return x.Status
+	}
+	return AwardStatus_AWARD_STATUS_UNSPECIFIED
+}
+
+type Complaint struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Number        uint32                 `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	Complainant   string                 `protobuf:"bytes,2,opt,name=complainant,proto3" json:"complainant,omitempty"`
+	GroundsSha256 []byte                 `protobuf:"bytes,3,opt,name=grounds_sha256,json=groundsSha256,proto3" json:"grounds_sha256,omitempty"`
+	EntryIndex    uint64                 `protobuf:"varint,4,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	// Unspecified while pending.
+	Outcome        ComplaintOutcome `protobuf:"varint,5,opt,name=outcome,proto3,enum=tabularium.procurement.v1.ComplaintOutcome" json:"outcome,omitempty"`
+	DecisionSha256 []byte           `protobuf:"bytes,6,opt,name=decision_sha256,json=decisionSha256,proto3" json:"decision_sha256,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Complaint) Reset() {
+	*x = Complaint{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Complaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Complaint) ProtoMessage() {}
+
+func (x *Complaint) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Complaint.ProtoReflect.Descriptor instead.
+func (*Complaint) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *Complaint) GetNumber() uint32 {
+	if x != nil {
+		return x.Number
+	}
+	return 0
+}
+
+func (x *Complaint) GetComplainant() string {
+	if x != nil {
+		return x.Complainant
+	}
+	return ""
+}
+
+func (x *Complaint) GetGroundsSha256() []byte {
+	if x != nil {
+		return x.GroundsSha256
+	}
+	return nil
+}
+
+func (x *Complaint) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
+func (x *Complaint) GetOutcome() ComplaintOutcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return ComplaintOutcome_COMPLAINT_OUTCOME_UNSPECIFIED
+}
+
+func (x *Complaint) GetDecisionSha256() []byte {
+	if x != nil {
+		return x.DecisionSha256
+	}
+	return nil
+}
+
+type Modification struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Basis         ModificationBasis      `protobuf:"varint,1,opt,name=basis,proto3,enum=tabularium.procurement.v1.ModificationBasis" json:"basis,omitempty"`
+	Amount        *Amount                `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+	Rationale     string                 `protobuf:"bytes,3,opt,name=rationale,proto3" json:"rationale,omitempty"`
+	EntryIndex    uint64                 `protobuf:"varint,4,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Modification) Reset() {
+	*x = Modification{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Modification) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Modification) ProtoMessage() {}
+
+func (x *Modification) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Modification.ProtoReflect.Descriptor instead.
+func (*Modification) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *Modification) GetBasis() ModificationBasis {
+	if x != nil {
+		return x.Basis
+	}
+	return ModificationBasis_MODIFICATION_BASIS_UNSPECIFIED
+}
+
+func (x *Modification) GetAmount() *Amount {
+	if x != nil {
+		return x.Amount
+	}
+	return nil
+}
+
+func (x *Modification) GetRationale() string {
+	if x != nil {
+		return x.Rationale
+	}
+	return ""
+}
+
+func (x *Modification) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
+type Contract struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Value *Amount                `protobuf:"bytes,1,opt,name=value,proto3" json:"value,omitempty"`
+	// The initial value plus every modification.
+	CurrentValue   *Amount                `protobuf:"bytes,2,opt,name=current_value,json=currentValue,proto3" json:"current_value,omitempty"`
+	DocumentSha256 []byte                 `protobuf:"bytes,3,opt,name=document_sha256,json=documentSha256,proto3" json:"document_sha256,omitempty"`
+	EntryIndex     uint64                 `protobuf:"varint,4,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	SignedAt       *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=signed_at,json=signedAt,proto3" json:"signed_at,omitempty"`
+	Modifications  []*Modification        `protobuf:"bytes,6,rep,name=modifications,proto3" json:"modifications,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Contract) Reset() {
+	*x = Contract{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Contract) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Contract) ProtoMessage() {}
+
+func (x *Contract) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Contract.ProtoReflect.Descriptor instead.
+func (*Contract) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *Contract) GetValue() *Amount {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *Contract) GetCurrentValue() *Amount {
+	if x != nil {
+		return x.CurrentValue
+	}
+	return nil
+}
+
+func (x *Contract) GetDocumentSha256() []byte {
+	if x != nil {
+		return x.DocumentSha256
+	}
+	return nil
+}
+
+func (x *Contract) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
+func (x *Contract) GetSignedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SignedAt
+	}
+	return nil
+}
+
+func (x *Contract) GetModifications() []*Modification {
+	if x != nil {
+		return x.Modifications
+	}
+	return nil
+}
+
+type Evaluation struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Lot   string                 `protobuf:"bytes,1,opt,name=lot,proto3" json:"lot,omitempty"`
+	// Members (by index) who declared no conflict of interest.
+	DeclaredMembers   []uint32            `protobuf:"varint,2,rep,packed,name=declared_members,json=declaredMembers,proto3" json:"declared_members,omitempty"`
+	Marks             []*MemberMarks      `protobuf:"bytes,3,rep,name=marks,proto3" json:"marks,omitempty"`
+	Disqualifications []*Disqualification `protobuf:"bytes,4,rep,name=disqualifications,proto3" json:"disqualifications,omitempty"`
+	Closed            bool                `protobuf:"varint,5,opt,name=closed,proto3" json:"closed,omitempty"`
+	ClosedEntryIndex  uint64              `protobuf:"varint,6,opt,name=closed_entry_index,json=closedEntryIndex,proto3" json:"closed_entry_index,omitempty"`
+	// The draw's seed: the closing transaction's hash.
+	DrawSeed []byte       `protobuf:"bytes,7,opt,name=draw_seed,json=drawSeed,proto3" json:"draw_seed,omitempty"`
+	Ranking  []*RankedBid `protobuf:"bytes,8,rep,name=ranking,proto3" json:"ranking,omitempty"`
+	// Every award made on the lot, in order (an annulled one stays).
+	Awards        []*Award     `protobuf:"bytes,9,rep,name=awards,proto3" json:"awards,omitempty"`
+	Complaints    []*Complaint `protobuf:"bytes,10,rep,name=complaints,proto3" json:"complaints,omitempty"`
+	Contract      *Contract    `protobuf:"bytes,11,opt,name=contract,proto3" json:"contract,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Evaluation) Reset() {
+	*x = Evaluation{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Evaluation) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Evaluation) ProtoMessage() {}
+
+func (x *Evaluation) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Evaluation.ProtoReflect.Descriptor instead.
+func (*Evaluation) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *Evaluation) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *Evaluation) GetDeclaredMembers() []uint32 {
+	if x != nil {
+		return x.DeclaredMembers
+	}
+	return nil
+}
+
+func (x *Evaluation) GetMarks() []*MemberMarks {
+	if x != nil {
+		return x.Marks
+	}
+	return nil
+}
+
+func (x *Evaluation) GetDisqualifications() []*Disqualification {
+	if x != nil {
+		return x.Disqualifications
+	}
+	return nil
+}
+
+func (x *Evaluation) GetClosed() bool {
+	if x != nil {
+		return x.Closed
+	}
+	return false
+}
+
+func (x *Evaluation) GetClosedEntryIndex() uint64 {
+	if x != nil {
+		return x.ClosedEntryIndex
+	}
+	return 0
+}
+
+func (x *Evaluation) GetDrawSeed() []byte {
+	if x != nil {
+		return x.DrawSeed
+	}
+	return nil
+}
+
+func (x *Evaluation) GetRanking() []*RankedBid {
+	if x != nil {
+		return x.Ranking
+	}
+	return nil
+}
+
+func (x *Evaluation) GetAwards() []*Award {
+	if x != nil {
+		return x.Awards
+	}
+	return nil
+}
+
+func (x *Evaluation) GetComplaints() []*Complaint {
+	if x != nil {
+		return x.Complaints
+	}
+	return nil
+}
+
+func (x *Evaluation) GetContract() *Contract {
+	if x != nil {
+		return x.Contract
+	}
+	return nil
+}
+
+type GetEvaluationResponse struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Evaluation *Evaluation            `protobuf:"bytes,1,opt,name=evaluation,proto3" json:"evaluation,omitempty"`
+	// Receipt (with inclusion proof and signed checkpoint) of the entry that set the terms in
+	// force: publication or the latest amendment. Its criteria hash is the tender's.
+	TermsReceipt  *v1.Receipt `protobuf:"bytes,2,opt,name=terms_receipt,json=termsReceipt,proto3" json:"terms_receipt,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetEvaluationResponse) Reset() {
+	*x = GetEvaluationResponse{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetEvaluationResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetEvaluationResponse) ProtoMessage() {}
+
+func (x *GetEvaluationResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetEvaluationResponse.ProtoReflect.Descriptor instead.
+func (*GetEvaluationResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *GetEvaluationResponse) GetEvaluation() *Evaluation {
+	if x != nil {
+		return x.Evaluation
+	}
+	return nil
+}
+
+func (x *GetEvaluationResponse) GetTermsReceipt() *v1.Receipt {
+	if x != nil {
+		return x.TermsReceipt
+	}
+	return nil
+}
+
 var File_tabularium_procurement_v1_procurement_proto protoreflect.FileDescriptor
 
 const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\n" +
-	"+tabularium/procurement/v1/procurement.proto\x12\x19tabularium.procurement.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"E\n" +
+	"+tabularium/procurement/v1/procurement.proto\x12\x19tabularium.procurement.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!tabularium/ledger/v1/ledger.proto\"E\n" +
 	"\x06Amount\x12\x1f\n" +
 	"\vminor_units\x18\x01 \x01(\x03R\n" +
 	"minorUnits\x12\x1a\n" +
 	"\bcurrency\x18\x02 \x01(\tR\bcurrency\"#\n" +
 	"\x05Proof\x12\f\n" +
 	"\x01c\x18\x01 \x01(\fR\x01c\x12\f\n" +
-	"\x01v\x18\x02 \x01(\fR\x01v\"\xbe\x01\n" +
+	"\x01v\x18\x02 \x01(\fR\x01v\"\xe7\x01\n" +
 	"\x12ConfigureAuthority\x12\x14\n" +
 	"\x05buyer\x18\x01 \x01(\tR\x05buyer\x12.\n" +
 	"\x13minimum_period_days\x18\x02 \x01(\rR\x11minimumPeriodDays\x124\n" +
 	"\x16electronic_period_days\x18\x03 \x01(\rR\x14electronicPeriodDays\x12,\n" +
-	"\x12urgent_period_days\x18\x04 \x01(\rR\x10urgentPeriodDays\"\xe5\x01\n" +
+	"\x12urgent_period_days\x18\x04 \x01(\rR\x10urgentPeriodDays\x12'\n" +
+	"\x0fstandstill_days\x18\x05 \x01(\rR\x0estandstillDays\"\x9f\x01\n" +
+	"\rSetThresholds\x127\n" +
+	"\x05works\x18\x01 \x01(\v2!.tabularium.procurement.v1.AmountR\x05works\x12U\n" +
+	"\x15supplies_and_services\x18\x02 \x01(\v2!.tabularium.procurement.v1.AmountR\x13suppliesAndServices\"\xe5\x01\n" +
 	"\tCriterion\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12<\n" +
 	"\x04kind\x18\x02 \x01(\x0e2(.tabularium.procurement.v1.CriterionKindR\x04kind\x12\x16\n" +
@@ -2679,10 +4589,11 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12J\n" +
 	"\x0festimated_value\x18\x03 \x01(\v2!.tabularium.procurement.v1.AmountR\x0eestimatedValue\x12@\n" +
 	"\bcriteria\x18\x04 \x03(\v2$.tabularium.procurement.v1.CriterionR\bcriteria\x12@\n" +
-	"\ttie_break\x18\x05 \x01(\x0e2#.tabularium.procurement.v1.TieBreakR\btieBreak\":\n" +
+	"\ttie_break\x18\x05 \x01(\x0e2#.tabularium.procurement.v1.TieBreakR\btieBreak\"\x8d\x01\n" +
 	"\fSpecDocument\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
-	"\x06sha256\x18\x02 \x01(\fR\x06sha256\"=\n" +
+	"\x06sha256\x18\x02 \x01(\fR\x06sha256\x12Q\n" +
+	"\x13review_clause_limit\x18\x03 \x01(\v2!.tabularium.procurement.v1.AmountR\x11reviewClauseLimit\"=\n" +
 	"\tCommittee\x12\x18\n" +
 	"\amembers\x18\x01 \x03(\tR\amembers\x12\x16\n" +
 	"\x06quorum\x18\x02 \x01(\rR\x06quorum\"\xd4\x04\n" +
@@ -2767,7 +4678,59 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x05proof\x18\x04 \x01(\v2 .tabularium.procurement.v1.ProofR\x05proof\"b\n" +
 	"\bOpenBids\x12\x12\n" +
 	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12B\n" +
-	"\x06shares\x18\x02 \x03(\v2*.tabularium.procurement.v1.DecryptionShareR\x06shares\"&\n" +
+	"\x06shares\x18\x02 \x03(\v2*.tabularium.procurement.v1.DecryptionShareR\x06shares\"V\n" +
+	"\x11DeclareNoConflict\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12-\n" +
+	"\x12declaration_sha256\x18\x02 \x01(\fR\x11declarationSha256\"8\n" +
+	"\x04Mark\x12\x1c\n" +
+	"\tcriterion\x18\x01 \x01(\tR\tcriterion\x12\x12\n" +
+	"\x04mark\x18\x02 \x01(\rR\x04mark\"~\n" +
+	"\aMarkBid\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\x12\x16\n" +
+	"\x06bidder\x18\x03 \x01(\tR\x06bidder\x125\n" +
+	"\x05marks\x18\x04 \x03(\v2\x1f.tabularium.procurement.v1.MarkR\x05marks\"\xa9\x01\n" +
+	"\rDisqualifyBid\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\x12\x16\n" +
+	"\x06bidder\x18\x03 \x01(\tR\x06bidder\x12B\n" +
+	"\x06ground\x18\x04 \x01(\x0e2*.tabularium.procurement.v1.ExclusionGroundR\x06ground\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"7\n" +
+	"\x0fCloseEvaluation\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\"\xc1\x01\n" +
+	"\rAwardContract\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x14\n" +
+	"\x05buyer\x18\x02 \x01(\tR\x05buyer\x12\x10\n" +
+	"\x03lot\x18\x03 \x01(\tR\x03lot\x12\x16\n" +
+	"\x06bidder\x18\x04 \x01(\tR\x06bidder\x127\n" +
+	"\x05value\x18\x05 \x01(\v2!.tabularium.procurement.v1.AmountR\x05value\x12#\n" +
+	"\rcriteria_hash\x18\x06 \x01(\fR\fcriteriaHash\"~\n" +
+	"\rFileComplaint\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\x12 \n" +
+	"\vcomplainant\x18\x03 \x01(\tR\vcomplainant\x12%\n" +
+	"\x0egrounds_sha256\x18\x04 \x01(\fR\rgroundsSha256\"\xc6\x01\n" +
+	"\x10ResolveComplaint\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\x12\x1c\n" +
+	"\tcomplaint\x18\x03 \x01(\rR\tcomplaint\x12E\n" +
+	"\aoutcome\x18\x04 \x01(\x0e2+.tabularium.procurement.v1.ComplaintOutcomeR\aoutcome\x12'\n" +
+	"\x0fdecision_sha256\x18\x05 \x01(\fR\x0edecisionSha256\"\xac\x01\n" +
+	"\fSignContract\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x14\n" +
+	"\x05buyer\x18\x02 \x01(\tR\x05buyer\x12\x10\n" +
+	"\x03lot\x18\x03 \x01(\tR\x03lot\x127\n" +
+	"\x05value\x18\x04 \x01(\v2!.tabularium.procurement.v1.AmountR\x05value\x12'\n" +
+	"\x0fdocument_sha256\x18\x05 \x01(\fR\x0edocumentSha256\"\x9b\x02\n" +
+	"\x0eModifyContract\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x14\n" +
+	"\x05buyer\x18\x02 \x01(\tR\x05buyer\x12\x10\n" +
+	"\x03lot\x18\x03 \x01(\tR\x03lot\x12B\n" +
+	"\x05basis\x18\x04 \x01(\x0e2,.tabularium.procurement.v1.ModificationBasisR\x05basis\x129\n" +
+	"\x06amount\x18\x05 \x01(\v2!.tabularium.procurement.v1.AmountR\x06amount\x12\x1c\n" +
+	"\trationale\x18\x06 \x01(\tR\trationale\x120\n" +
+	"\x14review_clause_sha256\x18\a \x01(\fR\x12reviewClauseSha256\"&\n" +
 	"\x10GetTenderRequest\x12\x12\n" +
 	"\x04ocid\x18\x01 \x01(\tR\x04ocid\"\xcb\x01\n" +
 	"\x0fCommitteeMember\x12\x10\n" +
@@ -2826,7 +4789,86 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x06dealer\x18\x01 \x01(\rR\x06dealer\x12?\n" +
 	"\x05share\x18\x02 \x01(\v2).tabularium.procurement.v1.EncryptedShareR\x05share\"T\n" +
 	"\x13GetCeremonyResponse\x12=\n" +
-	"\x06shares\x18\x01 \x03(\v2%.tabularium.procurement.v1.DealtShareR\x06shares*:\n" +
+	"\x06shares\x18\x01 \x03(\v2%.tabularium.procurement.v1.DealtShareR\x06shares\"<\n" +
+	"\x14GetEvaluationRequest\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\"J\n" +
+	"\bFraction\x12\x1c\n" +
+	"\tnumerator\x18\x01 \x01(\x03R\tnumerator\x12 \n" +
+	"\vdenominator\x18\x02 \x01(\x03R\vdenominator\"l\n" +
+	"\x0fCriterionPoints\x12\x1c\n" +
+	"\tcriterion\x18\x01 \x01(\tR\tcriterion\x12;\n" +
+	"\x06points\x18\x02 \x01(\v2#.tabularium.procurement.v1.FractionR\x06points\"\xf7\x01\n" +
+	"\tRankedBid\x12\x16\n" +
+	"\x06bidder\x18\x01 \x01(\tR\x06bidder\x12\x12\n" +
+	"\x04rank\x18\x02 \x01(\rR\x04rank\x129\n" +
+	"\x05total\x18\x03 \x01(\v2#.tabularium.procurement.v1.FractionR\x05total\x12B\n" +
+	"\x06points\x18\x04 \x03(\v2*.tabularium.procurement.v1.CriterionPointsR\x06points\x12\x16\n" +
+	"\x06passed\x18\x05 \x01(\bR\x06passed\x12'\n" +
+	"\x0ffailed_criteria\x18\x06 \x03(\tR\x0efailedCriteria\"t\n" +
+	"\vMemberMarks\x12\x16\n" +
+	"\x06member\x18\x01 \x01(\rR\x06member\x12\x16\n" +
+	"\x06bidder\x18\x02 \x01(\tR\x06bidder\x125\n" +
+	"\x05marks\x18\x03 \x03(\v2\x1f.tabularium.procurement.v1.MarkR\x05marks\"\xa7\x01\n" +
+	"\x10Disqualification\x12\x16\n" +
+	"\x06bidder\x18\x01 \x01(\tR\x06bidder\x12B\n" +
+	"\x06ground\x18\x02 \x01(\x0e2*.tabularium.procurement.v1.ExclusionGroundR\x06ground\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x1f\n" +
+	"\ventry_index\x18\x04 \x01(\x04R\n" +
+	"entryIndex\"\xe3\x02\n" +
+	"\x05Award\x12\x16\n" +
+	"\x06bidder\x18\x01 \x01(\tR\x06bidder\x127\n" +
+	"\x05value\x18\x02 \x01(\v2!.tabularium.procurement.v1.AmountR\x05value\x12#\n" +
+	"\rcriteria_hash\x18\x03 \x01(\fR\fcriteriaHash\x12\x1f\n" +
+	"\ventry_index\x18\x04 \x01(\x04R\n" +
+	"entryIndex\x129\n" +
+	"\n" +
+	"awarded_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tawardedAt\x12H\n" +
+	"\x12standstill_ends_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x10standstillEndsAt\x12>\n" +
+	"\x06status\x18\a \x01(\x0e2&.tabularium.procurement.v1.AwardStatusR\x06status\"\xfd\x01\n" +
+	"\tComplaint\x12\x16\n" +
+	"\x06number\x18\x01 \x01(\rR\x06number\x12 \n" +
+	"\vcomplainant\x18\x02 \x01(\tR\vcomplainant\x12%\n" +
+	"\x0egrounds_sha256\x18\x03 \x01(\fR\rgroundsSha256\x12\x1f\n" +
+	"\ventry_index\x18\x04 \x01(\x04R\n" +
+	"entryIndex\x12E\n" +
+	"\aoutcome\x18\x05 \x01(\x0e2+.tabularium.procurement.v1.ComplaintOutcomeR\aoutcome\x12'\n" +
+	"\x0fdecision_sha256\x18\x06 \x01(\fR\x0edecisionSha256\"\xcc\x01\n" +
+	"\fModification\x12B\n" +
+	"\x05basis\x18\x01 \x01(\x0e2,.tabularium.procurement.v1.ModificationBasisR\x05basis\x129\n" +
+	"\x06amount\x18\x02 \x01(\v2!.tabularium.procurement.v1.AmountR\x06amount\x12\x1c\n" +
+	"\trationale\x18\x03 \x01(\tR\trationale\x12\x1f\n" +
+	"\ventry_index\x18\x04 \x01(\x04R\n" +
+	"entryIndex\"\xdd\x02\n" +
+	"\bContract\x127\n" +
+	"\x05value\x18\x01 \x01(\v2!.tabularium.procurement.v1.AmountR\x05value\x12F\n" +
+	"\rcurrent_value\x18\x02 \x01(\v2!.tabularium.procurement.v1.AmountR\fcurrentValue\x12'\n" +
+	"\x0fdocument_sha256\x18\x03 \x01(\fR\x0edocumentSha256\x12\x1f\n" +
+	"\ventry_index\x18\x04 \x01(\x04R\n" +
+	"entryIndex\x127\n" +
+	"\tsigned_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\bsignedAt\x12M\n" +
+	"\rmodifications\x18\x06 \x03(\v2'.tabularium.procurement.v1.ModificationR\rmodifications\"\xc6\x04\n" +
+	"\n" +
+	"Evaluation\x12\x10\n" +
+	"\x03lot\x18\x01 \x01(\tR\x03lot\x12)\n" +
+	"\x10declared_members\x18\x02 \x03(\rR\x0fdeclaredMembers\x12<\n" +
+	"\x05marks\x18\x03 \x03(\v2&.tabularium.procurement.v1.MemberMarksR\x05marks\x12Y\n" +
+	"\x11disqualifications\x18\x04 \x03(\v2+.tabularium.procurement.v1.DisqualificationR\x11disqualifications\x12\x16\n" +
+	"\x06closed\x18\x05 \x01(\bR\x06closed\x12,\n" +
+	"\x12closed_entry_index\x18\x06 \x01(\x04R\x10closedEntryIndex\x12\x1b\n" +
+	"\tdraw_seed\x18\a \x01(\fR\bdrawSeed\x12>\n" +
+	"\aranking\x18\b \x03(\v2$.tabularium.procurement.v1.RankedBidR\aranking\x128\n" +
+	"\x06awards\x18\t \x03(\v2 .tabularium.procurement.v1.AwardR\x06awards\x12D\n" +
+	"\n" +
+	"complaints\x18\n" +
+	" \x03(\v2$.tabularium.procurement.v1.ComplaintR\n" +
+	"complaints\x12?\n" +
+	"\bcontract\x18\v \x01(\v2#.tabularium.procurement.v1.ContractR\bcontract\"\xa2\x01\n" +
+	"\x15GetEvaluationResponse\x12E\n" +
+	"\n" +
+	"evaluation\x18\x01 \x01(\v2%.tabularium.procurement.v1.EvaluationR\n" +
+	"evaluation\x12B\n" +
+	"\rterms_receipt\x18\x02 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\ftermsReceipt*:\n" +
 	"\tProcedure\x12\x19\n" +
 	"\x15PROCEDURE_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0ePROCEDURE_OPEN\x10\x01*c\n" +
@@ -2845,7 +4887,22 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x16TIE_BREAK_LOWEST_PRICE\x10\x01\x12\x1d\n" +
 	"\x19TIE_BREAK_HIGHEST_QUALITY\x10\x02\x12\x1a\n" +
 	"\x16TIE_BREAK_EARLIEST_BID\x10\x03\x12\x12\n" +
-	"\x0eTIE_BREAK_DRAW\x10\x04*\x85\x01\n" +
+	"\x0eTIE_BREAK_DRAW\x10\x04*\xa8\x01\n" +
+	"\x0fExclusionGround\x12 \n" +
+	"\x1cEXCLUSION_GROUND_UNSPECIFIED\x10\x00\x12$\n" +
+	" EXCLUSION_GROUND_ART57_EXCLUSION\x10\x01\x12)\n" +
+	"%EXCLUSION_GROUND_ART69_ABNORMALLY_LOW\x10\x02\x12\"\n" +
+	"\x1eEXCLUSION_GROUND_NON_COMPLIANT\x10\x03*t\n" +
+	"\x10ComplaintOutcome\x12!\n" +
+	"\x1dCOMPLAINT_OUTCOME_UNSPECIFIED\x10\x00\x12\x1f\n" +
+	"\x1bCOMPLAINT_OUTCOME_DISMISSED\x10\x01\x12\x1c\n" +
+	"\x18COMPLAINT_OUTCOME_UPHELD\x10\x02*\xc6\x01\n" +
+	"\x11ModificationBasis\x12\"\n" +
+	"\x1eMODIFICATION_BASIS_UNSPECIFIED\x10\x00\x12$\n" +
+	" MODIFICATION_BASIS_REVIEW_CLAUSE\x10\x01\x12!\n" +
+	"\x1dMODIFICATION_BASIS_ADDITIONAL\x10\x02\x12!\n" +
+	"\x1dMODIFICATION_BASIS_UNFORESEEN\x10\x03\x12!\n" +
+	"\x1dMODIFICATION_BASIS_DE_MINIMIS\x10\x04*\x85\x01\n" +
 	"\x0eCeremonyStatus\x12\x1f\n" +
 	"\x1bCEREMONY_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17CEREMONY_STATUS_RUNNING\x10\x01\x12\x19\n" +
@@ -2856,11 +4913,16 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x11BID_STATUS_SEALED\x10\x01\x12\x18\n" +
 	"\x14BID_STATUS_WITHDRAWN\x10\x02\x12\x15\n" +
 	"\x11BID_STATUS_OPENED\x10\x03\x12\x19\n" +
-	"\x15BID_STATUS_UNREADABLE\x10\x042\xcf\x02\n" +
+	"\x15BID_STATUS_UNREADABLE\x10\x04*_\n" +
+	"\vAwardStatus\x12\x1c\n" +
+	"\x18AWARD_STATUS_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13AWARD_STATUS_ACTIVE\x10\x01\x12\x19\n" +
+	"\x15AWARD_STATUS_ANNULLED\x10\x022\xc3\x03\n" +
 	"\x12ProcurementService\x12f\n" +
 	"\tGetTender\x12+.tabularium.procurement.v1.GetTenderRequest\x1a,.tabularium.procurement.v1.GetTenderResponse\x12c\n" +
 	"\bListBids\x12*.tabularium.procurement.v1.ListBidsRequest\x1a+.tabularium.procurement.v1.ListBidsResponse\x12l\n" +
-	"\vGetCeremony\x12-.tabularium.procurement.v1.GetCeremonyRequest\x1a..tabularium.procurement.v1.GetCeremonyResponseB\x90\x02\n" +
+	"\vGetCeremony\x12-.tabularium.procurement.v1.GetCeremonyRequest\x1a..tabularium.procurement.v1.GetCeremonyResponse\x12r\n" +
+	"\rGetEvaluation\x12/.tabularium.procurement.v1.GetEvaluationRequest\x1a0.tabularium.procurement.v1.GetEvaluationResponseB\x90\x02\n" +
 	"\x1dcom.tabularium.procurement.v1B\x10ProcurementProtoP\x01ZWgithub.com/tabularium/tabularium/clients/go/gen/tabularium/procurement/v1;procurementv1\xa2\x02\x03TPX\xaa\x02\x19Tabularium.Procurement.V1\xca\x02\x19Tabularium\\Procurement\\V1\xe2\x02%Tabularium\\Procurement\\V1\\GPBMetadata\xea\x02\x1bTabularium::Procurement::V1b\x06proto3"
 
 var (
@@ -2875,100 +4937,164 @@ func file_tabularium_procurement_v1_procurement_proto_rawDescGZIP() []byte {
 	return file_tabularium_procurement_v1_procurement_proto_rawDescData
 }
 
-var file_tabularium_procurement_v1_procurement_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_tabularium_procurement_v1_procurement_proto_enumTypes = make([]protoimpl.EnumInfo, 10)
+var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 56)
 var file_tabularium_procurement_v1_procurement_proto_goTypes = []any{
 	(Procedure)(0),                // 0: tabularium.procurement.v1.Procedure
 	(Category)(0),                 // 1: tabularium.procurement.v1.Category
 	(CriterionKind)(0),            // 2: tabularium.procurement.v1.CriterionKind
 	(TieBreak)(0),                 // 3: tabularium.procurement.v1.TieBreak
-	(CeremonyStatus)(0),           // 4: tabularium.procurement.v1.CeremonyStatus
-	(BidStatus)(0),                // 5: tabularium.procurement.v1.BidStatus
-	(*Amount)(nil),                // 6: tabularium.procurement.v1.Amount
-	(*Proof)(nil),                 // 7: tabularium.procurement.v1.Proof
-	(*ConfigureAuthority)(nil),    // 8: tabularium.procurement.v1.ConfigureAuthority
-	(*Criterion)(nil),             // 9: tabularium.procurement.v1.Criterion
-	(*Lot)(nil),                   // 10: tabularium.procurement.v1.Lot
-	(*SpecDocument)(nil),          // 11: tabularium.procurement.v1.SpecDocument
-	(*Committee)(nil),             // 12: tabularium.procurement.v1.Committee
-	(*TenderTerms)(nil),           // 13: tabularium.procurement.v1.TenderTerms
-	(*TenderDetails)(nil),         // 14: tabularium.procurement.v1.TenderDetails
-	(*PublishTender)(nil),         // 15: tabularium.procurement.v1.PublishTender
-	(*AmendTender)(nil),           // 16: tabularium.procurement.v1.AmendTender
-	(*UpdateTender)(nil),          // 17: tabularium.procurement.v1.UpdateTender
-	(*RegisterCommitteeKey)(nil),  // 18: tabularium.procurement.v1.RegisterCommitteeKey
-	(*EncryptedShare)(nil),        // 19: tabularium.procurement.v1.EncryptedShare
-	(*DealCommitteeShares)(nil),   // 20: tabularium.procurement.v1.DealCommitteeShares
-	(*ConfirmCommitteeKey)(nil),   // 21: tabularium.procurement.v1.ConfirmCommitteeKey
-	(*ComplainShare)(nil),         // 22: tabularium.procurement.v1.ComplainShare
-	(*SealedBid)(nil),             // 23: tabularium.procurement.v1.SealedBid
-	(*SubmitBid)(nil),             // 24: tabularium.procurement.v1.SubmitBid
-	(*WithdrawBid)(nil),           // 25: tabularium.procurement.v1.WithdrawBid
-	(*DecryptionShare)(nil),       // 26: tabularium.procurement.v1.DecryptionShare
-	(*OpenBids)(nil),              // 27: tabularium.procurement.v1.OpenBids
-	(*GetTenderRequest)(nil),      // 28: tabularium.procurement.v1.GetTenderRequest
-	(*CommitteeMember)(nil),       // 29: tabularium.procurement.v1.CommitteeMember
-	(*Tender)(nil),                // 30: tabularium.procurement.v1.Tender
-	(*GetTenderResponse)(nil),     // 31: tabularium.procurement.v1.GetTenderResponse
-	(*ListBidsRequest)(nil),       // 32: tabularium.procurement.v1.ListBidsRequest
-	(*Figure)(nil),                // 33: tabularium.procurement.v1.Figure
-	(*Bid)(nil),                   // 34: tabularium.procurement.v1.Bid
-	(*ListBidsResponse)(nil),      // 35: tabularium.procurement.v1.ListBidsResponse
-	(*GetCeremonyRequest)(nil),    // 36: tabularium.procurement.v1.GetCeremonyRequest
-	(*DealtShare)(nil),            // 37: tabularium.procurement.v1.DealtShare
-	(*GetCeremonyResponse)(nil),   // 38: tabularium.procurement.v1.GetCeremonyResponse
-	(*timestamppb.Timestamp)(nil), // 39: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil), // 40: google.protobuf.FieldMask
+	(ExclusionGround)(0),          // 4: tabularium.procurement.v1.ExclusionGround
+	(ComplaintOutcome)(0),         // 5: tabularium.procurement.v1.ComplaintOutcome
+	(ModificationBasis)(0),        // 6: tabularium.procurement.v1.ModificationBasis
+	(CeremonyStatus)(0),           // 7: tabularium.procurement.v1.CeremonyStatus
+	(BidStatus)(0),                // 8: tabularium.procurement.v1.BidStatus
+	(AwardStatus)(0),              // 9: tabularium.procurement.v1.AwardStatus
+	(*Amount)(nil),                // 10: tabularium.procurement.v1.Amount
+	(*Proof)(nil),                 // 11: tabularium.procurement.v1.Proof
+	(*ConfigureAuthority)(nil),    // 12: tabularium.procurement.v1.ConfigureAuthority
+	(*SetThresholds)(nil),         // 13: tabularium.procurement.v1.SetThresholds
+	(*Criterion)(nil),             // 14: tabularium.procurement.v1.Criterion
+	(*Lot)(nil),                   // 15: tabularium.procurement.v1.Lot
+	(*SpecDocument)(nil),          // 16: tabularium.procurement.v1.SpecDocument
+	(*Committee)(nil),             // 17: tabularium.procurement.v1.Committee
+	(*TenderTerms)(nil),           // 18: tabularium.procurement.v1.TenderTerms
+	(*TenderDetails)(nil),         // 19: tabularium.procurement.v1.TenderDetails
+	(*PublishTender)(nil),         // 20: tabularium.procurement.v1.PublishTender
+	(*AmendTender)(nil),           // 21: tabularium.procurement.v1.AmendTender
+	(*UpdateTender)(nil),          // 22: tabularium.procurement.v1.UpdateTender
+	(*RegisterCommitteeKey)(nil),  // 23: tabularium.procurement.v1.RegisterCommitteeKey
+	(*EncryptedShare)(nil),        // 24: tabularium.procurement.v1.EncryptedShare
+	(*DealCommitteeShares)(nil),   // 25: tabularium.procurement.v1.DealCommitteeShares
+	(*ConfirmCommitteeKey)(nil),   // 26: tabularium.procurement.v1.ConfirmCommitteeKey
+	(*ComplainShare)(nil),         // 27: tabularium.procurement.v1.ComplainShare
+	(*SealedBid)(nil),             // 28: tabularium.procurement.v1.SealedBid
+	(*SubmitBid)(nil),             // 29: tabularium.procurement.v1.SubmitBid
+	(*WithdrawBid)(nil),           // 30: tabularium.procurement.v1.WithdrawBid
+	(*DecryptionShare)(nil),       // 31: tabularium.procurement.v1.DecryptionShare
+	(*OpenBids)(nil),              // 32: tabularium.procurement.v1.OpenBids
+	(*DeclareNoConflict)(nil),     // 33: tabularium.procurement.v1.DeclareNoConflict
+	(*Mark)(nil),                  // 34: tabularium.procurement.v1.Mark
+	(*MarkBid)(nil),               // 35: tabularium.procurement.v1.MarkBid
+	(*DisqualifyBid)(nil),         // 36: tabularium.procurement.v1.DisqualifyBid
+	(*CloseEvaluation)(nil),       // 37: tabularium.procurement.v1.CloseEvaluation
+	(*AwardContract)(nil),         // 38: tabularium.procurement.v1.AwardContract
+	(*FileComplaint)(nil),         // 39: tabularium.procurement.v1.FileComplaint
+	(*ResolveComplaint)(nil),      // 40: tabularium.procurement.v1.ResolveComplaint
+	(*SignContract)(nil),          // 41: tabularium.procurement.v1.SignContract
+	(*ModifyContract)(nil),        // 42: tabularium.procurement.v1.ModifyContract
+	(*GetTenderRequest)(nil),      // 43: tabularium.procurement.v1.GetTenderRequest
+	(*CommitteeMember)(nil),       // 44: tabularium.procurement.v1.CommitteeMember
+	(*Tender)(nil),                // 45: tabularium.procurement.v1.Tender
+	(*GetTenderResponse)(nil),     // 46: tabularium.procurement.v1.GetTenderResponse
+	(*ListBidsRequest)(nil),       // 47: tabularium.procurement.v1.ListBidsRequest
+	(*Figure)(nil),                // 48: tabularium.procurement.v1.Figure
+	(*Bid)(nil),                   // 49: tabularium.procurement.v1.Bid
+	(*ListBidsResponse)(nil),      // 50: tabularium.procurement.v1.ListBidsResponse
+	(*GetCeremonyRequest)(nil),    // 51: tabularium.procurement.v1.GetCeremonyRequest
+	(*DealtShare)(nil),            // 52: tabularium.procurement.v1.DealtShare
+	(*GetCeremonyResponse)(nil),   // 53: tabularium.procurement.v1.GetCeremonyResponse
+	(*GetEvaluationRequest)(nil),  // 54: tabularium.procurement.v1.GetEvaluationRequest
+	(*Fraction)(nil),              // 55: tabularium.procurement.v1.Fraction
+	(*CriterionPoints)(nil),       // 56: tabularium.procurement.v1.CriterionPoints
+	(*RankedBid)(nil),             // 57: tabularium.procurement.v1.RankedBid
+	(*MemberMarks)(nil),           // 58: tabularium.procurement.v1.MemberMarks
+	(*Disqualification)(nil),      // 59: tabularium.procurement.v1.Disqualification
+	(*Award)(nil),                 // 60: tabularium.procurement.v1.Award
+	(*Complaint)(nil),             // 61: tabularium.procurement.v1.Complaint
+	(*Modification)(nil),          // 62: tabularium.procurement.v1.Modification
+	(*Contract)(nil),              // 63: tabularium.procurement.v1.Contract
+	(*Evaluation)(nil),            // 64: tabularium.procurement.v1.Evaluation
+	(*GetEvaluationResponse)(nil), // 65: tabularium.procurement.v1.GetEvaluationResponse
+	(*timestamppb.Timestamp)(nil), // 66: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil), // 67: google.protobuf.FieldMask
+	(*v1.Receipt)(nil),            // 68: tabularium.ledger.v1.Receipt
 }
 var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
-	2,  // 0: tabularium.procurement.v1.Criterion.kind:type_name -> tabularium.procurement.v1.CriterionKind
-	6,  // 1: tabularium.procurement.v1.Lot.estimated_value:type_name -> tabularium.procurement.v1.Amount
-	9,  // 2: tabularium.procurement.v1.Lot.criteria:type_name -> tabularium.procurement.v1.Criterion
-	3,  // 3: tabularium.procurement.v1.Lot.tie_break:type_name -> tabularium.procurement.v1.TieBreak
-	0,  // 4: tabularium.procurement.v1.TenderTerms.procedure:type_name -> tabularium.procurement.v1.Procedure
-	1,  // 5: tabularium.procurement.v1.TenderTerms.category:type_name -> tabularium.procurement.v1.Category
-	6,  // 6: tabularium.procurement.v1.TenderTerms.estimated_value:type_name -> tabularium.procurement.v1.Amount
-	39, // 7: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
-	10, // 8: tabularium.procurement.v1.TenderTerms.lots:type_name -> tabularium.procurement.v1.Lot
-	11, // 9: tabularium.procurement.v1.TenderTerms.documents:type_name -> tabularium.procurement.v1.SpecDocument
-	12, // 10: tabularium.procurement.v1.TenderTerms.committee:type_name -> tabularium.procurement.v1.Committee
-	14, // 11: tabularium.procurement.v1.PublishTender.details:type_name -> tabularium.procurement.v1.TenderDetails
-	13, // 12: tabularium.procurement.v1.PublishTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
-	13, // 13: tabularium.procurement.v1.AmendTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
-	14, // 14: tabularium.procurement.v1.UpdateTender.details:type_name -> tabularium.procurement.v1.TenderDetails
-	40, // 15: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
-	7,  // 16: tabularium.procurement.v1.RegisterCommitteeKey.proof:type_name -> tabularium.procurement.v1.Proof
-	7,  // 17: tabularium.procurement.v1.DealCommitteeShares.proofs:type_name -> tabularium.procurement.v1.Proof
-	19, // 18: tabularium.procurement.v1.DealCommitteeShares.shares:type_name -> tabularium.procurement.v1.EncryptedShare
-	7,  // 19: tabularium.procurement.v1.ComplainShare.proof:type_name -> tabularium.procurement.v1.Proof
-	7,  // 20: tabularium.procurement.v1.SealedBid.proof:type_name -> tabularium.procurement.v1.Proof
-	23, // 21: tabularium.procurement.v1.SubmitBid.bid:type_name -> tabularium.procurement.v1.SealedBid
-	7,  // 22: tabularium.procurement.v1.DecryptionShare.proof:type_name -> tabularium.procurement.v1.Proof
-	26, // 23: tabularium.procurement.v1.OpenBids.shares:type_name -> tabularium.procurement.v1.DecryptionShare
-	14, // 24: tabularium.procurement.v1.Tender.details:type_name -> tabularium.procurement.v1.TenderDetails
-	13, // 25: tabularium.procurement.v1.Tender.terms:type_name -> tabularium.procurement.v1.TenderTerms
-	39, // 26: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
-	4,  // 27: tabularium.procurement.v1.Tender.ceremony_status:type_name -> tabularium.procurement.v1.CeremonyStatus
-	29, // 28: tabularium.procurement.v1.Tender.members:type_name -> tabularium.procurement.v1.CommitteeMember
-	30, // 29: tabularium.procurement.v1.GetTenderResponse.tender:type_name -> tabularium.procurement.v1.Tender
-	5,  // 30: tabularium.procurement.v1.Bid.status:type_name -> tabularium.procurement.v1.BidStatus
-	39, // 31: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
-	23, // 32: tabularium.procurement.v1.Bid.sealed:type_name -> tabularium.procurement.v1.SealedBid
-	33, // 33: tabularium.procurement.v1.Bid.figures:type_name -> tabularium.procurement.v1.Figure
-	34, // 34: tabularium.procurement.v1.ListBidsResponse.bids:type_name -> tabularium.procurement.v1.Bid
-	19, // 35: tabularium.procurement.v1.DealtShare.share:type_name -> tabularium.procurement.v1.EncryptedShare
-	37, // 36: tabularium.procurement.v1.GetCeremonyResponse.shares:type_name -> tabularium.procurement.v1.DealtShare
-	28, // 37: tabularium.procurement.v1.ProcurementService.GetTender:input_type -> tabularium.procurement.v1.GetTenderRequest
-	32, // 38: tabularium.procurement.v1.ProcurementService.ListBids:input_type -> tabularium.procurement.v1.ListBidsRequest
-	36, // 39: tabularium.procurement.v1.ProcurementService.GetCeremony:input_type -> tabularium.procurement.v1.GetCeremonyRequest
-	31, // 40: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
-	35, // 41: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
-	38, // 42: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
-	40, // [40:43] is the sub-list for method output_type
-	37, // [37:40] is the sub-list for method input_type
-	37, // [37:37] is the sub-list for extension type_name
-	37, // [37:37] is the sub-list for extension extendee
-	0,  // [0:37] is the sub-list for field type_name
+	10, // 0: tabularium.procurement.v1.SetThresholds.works:type_name -> tabularium.procurement.v1.Amount
+	10, // 1: tabularium.procurement.v1.SetThresholds.supplies_and_services:type_name -> tabularium.procurement.v1.Amount
+	2,  // 2: tabularium.procurement.v1.Criterion.kind:type_name -> tabularium.procurement.v1.CriterionKind
+	10, // 3: tabularium.procurement.v1.Lot.estimated_value:type_name -> tabularium.procurement.v1.Amount
+	14, // 4: tabularium.procurement.v1.Lot.criteria:type_name -> tabularium.procurement.v1.Criterion
+	3,  // 5: tabularium.procurement.v1.Lot.tie_break:type_name -> tabularium.procurement.v1.TieBreak
+	10, // 6: tabularium.procurement.v1.SpecDocument.review_clause_limit:type_name -> tabularium.procurement.v1.Amount
+	0,  // 7: tabularium.procurement.v1.TenderTerms.procedure:type_name -> tabularium.procurement.v1.Procedure
+	1,  // 8: tabularium.procurement.v1.TenderTerms.category:type_name -> tabularium.procurement.v1.Category
+	10, // 9: tabularium.procurement.v1.TenderTerms.estimated_value:type_name -> tabularium.procurement.v1.Amount
+	66, // 10: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
+	15, // 11: tabularium.procurement.v1.TenderTerms.lots:type_name -> tabularium.procurement.v1.Lot
+	16, // 12: tabularium.procurement.v1.TenderTerms.documents:type_name -> tabularium.procurement.v1.SpecDocument
+	17, // 13: tabularium.procurement.v1.TenderTerms.committee:type_name -> tabularium.procurement.v1.Committee
+	19, // 14: tabularium.procurement.v1.PublishTender.details:type_name -> tabularium.procurement.v1.TenderDetails
+	18, // 15: tabularium.procurement.v1.PublishTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
+	18, // 16: tabularium.procurement.v1.AmendTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
+	19, // 17: tabularium.procurement.v1.UpdateTender.details:type_name -> tabularium.procurement.v1.TenderDetails
+	67, // 18: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
+	11, // 19: tabularium.procurement.v1.RegisterCommitteeKey.proof:type_name -> tabularium.procurement.v1.Proof
+	11, // 20: tabularium.procurement.v1.DealCommitteeShares.proofs:type_name -> tabularium.procurement.v1.Proof
+	24, // 21: tabularium.procurement.v1.DealCommitteeShares.shares:type_name -> tabularium.procurement.v1.EncryptedShare
+	11, // 22: tabularium.procurement.v1.ComplainShare.proof:type_name -> tabularium.procurement.v1.Proof
+	11, // 23: tabularium.procurement.v1.SealedBid.proof:type_name -> tabularium.procurement.v1.Proof
+	28, // 24: tabularium.procurement.v1.SubmitBid.bid:type_name -> tabularium.procurement.v1.SealedBid
+	11, // 25: tabularium.procurement.v1.DecryptionShare.proof:type_name -> tabularium.procurement.v1.Proof
+	31, // 26: tabularium.procurement.v1.OpenBids.shares:type_name -> tabularium.procurement.v1.DecryptionShare
+	34, // 27: tabularium.procurement.v1.MarkBid.marks:type_name -> tabularium.procurement.v1.Mark
+	4,  // 28: tabularium.procurement.v1.DisqualifyBid.ground:type_name -> tabularium.procurement.v1.ExclusionGround
+	10, // 29: tabularium.procurement.v1.AwardContract.value:type_name -> tabularium.procurement.v1.Amount
+	5,  // 30: tabularium.procurement.v1.ResolveComplaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
+	10, // 31: tabularium.procurement.v1.SignContract.value:type_name -> tabularium.procurement.v1.Amount
+	6,  // 32: tabularium.procurement.v1.ModifyContract.basis:type_name -> tabularium.procurement.v1.ModificationBasis
+	10, // 33: tabularium.procurement.v1.ModifyContract.amount:type_name -> tabularium.procurement.v1.Amount
+	19, // 34: tabularium.procurement.v1.Tender.details:type_name -> tabularium.procurement.v1.TenderDetails
+	18, // 35: tabularium.procurement.v1.Tender.terms:type_name -> tabularium.procurement.v1.TenderTerms
+	66, // 36: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
+	7,  // 37: tabularium.procurement.v1.Tender.ceremony_status:type_name -> tabularium.procurement.v1.CeremonyStatus
+	44, // 38: tabularium.procurement.v1.Tender.members:type_name -> tabularium.procurement.v1.CommitteeMember
+	45, // 39: tabularium.procurement.v1.GetTenderResponse.tender:type_name -> tabularium.procurement.v1.Tender
+	8,  // 40: tabularium.procurement.v1.Bid.status:type_name -> tabularium.procurement.v1.BidStatus
+	66, // 41: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
+	28, // 42: tabularium.procurement.v1.Bid.sealed:type_name -> tabularium.procurement.v1.SealedBid
+	48, // 43: tabularium.procurement.v1.Bid.figures:type_name -> tabularium.procurement.v1.Figure
+	49, // 44: tabularium.procurement.v1.ListBidsResponse.bids:type_name -> tabularium.procurement.v1.Bid
+	24, // 45: tabularium.procurement.v1.DealtShare.share:type_name -> tabularium.procurement.v1.EncryptedShare
+	52, // 46: tabularium.procurement.v1.GetCeremonyResponse.shares:type_name -> tabularium.procurement.v1.DealtShare
+	55, // 47: tabularium.procurement.v1.CriterionPoints.points:type_name -> tabularium.procurement.v1.Fraction
+	55, // 48: tabularium.procurement.v1.RankedBid.total:type_name -> tabularium.procurement.v1.Fraction
+	56, // 49: tabularium.procurement.v1.RankedBid.points:type_name -> tabularium.procurement.v1.CriterionPoints
+	34, // 50: tabularium.procurement.v1.MemberMarks.marks:type_name -> tabularium.procurement.v1.Mark
+	4,  // 51: tabularium.procurement.v1.Disqualification.ground:type_name -> tabularium.procurement.v1.ExclusionGround
+	10, // 52: tabularium.procurement.v1.Award.value:type_name -> tabularium.procurement.v1.Amount
+	66, // 53: tabularium.procurement.v1.Award.awarded_at:type_name -> google.protobuf.Timestamp
+	66, // 54: tabularium.procurement.v1.Award.standstill_ends_at:type_name -> google.protobuf.Timestamp
+	9,  // 55: tabularium.procurement.v1.Award.status:type_name -> tabularium.procurement.v1.AwardStatus
+	5,  // 56: tabularium.procurement.v1.Complaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
+	6,  // 57: tabularium.procurement.v1.Modification.basis:type_name -> tabularium.procurement.v1.ModificationBasis
+	10, // 58: tabularium.procurement.v1.Modification.amount:type_name -> tabularium.procurement.v1.Amount
+	10, // 59: tabularium.procurement.v1.Contract.value:type_name -> tabularium.procurement.v1.Amount
+	10, // 60: tabularium.procurement.v1.Contract.current_value:type_name -> tabularium.procurement.v1.Amount
+	66, // 61: tabularium.procurement.v1.Contract.signed_at:type_name -> google.protobuf.Timestamp
+	62, // 62: tabularium.procurement.v1.Contract.modifications:type_name -> tabularium.procurement.v1.Modification
+	58, // 63: tabularium.procurement.v1.Evaluation.marks:type_name -> tabularium.procurement.v1.MemberMarks
+	59, // 64: tabularium.procurement.v1.Evaluation.disqualifications:type_name -> tabularium.procurement.v1.Disqualification
+	57, // 65: tabularium.procurement.v1.Evaluation.ranking:type_name -> tabularium.procurement.v1.RankedBid
+	60, // 66: tabularium.procurement.v1.Evaluation.awards:type_name -> tabularium.procurement.v1.Award
+	61, // 67: tabularium.procurement.v1.Evaluation.complaints:type_name -> tabularium.procurement.v1.Complaint
+	63, // 68: tabularium.procurement.v1.Evaluation.contract:type_name -> tabularium.procurement.v1.Contract
+	64, // 69: tabularium.procurement.v1.GetEvaluationResponse.evaluation:type_name -> tabularium.procurement.v1.Evaluation
+	68, // 70: tabularium.procurement.v1.GetEvaluationResponse.terms_receipt:type_name -> tabularium.ledger.v1.Receipt
+	43, // 71: tabularium.procurement.v1.ProcurementService.GetTender:input_type -> tabularium.procurement.v1.GetTenderRequest
+	47, // 72: tabularium.procurement.v1.ProcurementService.ListBids:input_type -> tabularium.procurement.v1.ListBidsRequest
+	51, // 73: tabularium.procurement.v1.ProcurementService.GetCeremony:input_type -> tabularium.procurement.v1.GetCeremonyRequest
+	54, // 74: tabularium.procurement.v1.ProcurementService.GetEvaluation:input_type -> tabularium.procurement.v1.GetEvaluationRequest
+	46, // 75: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
+	50, // 76: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
+	53, // 77: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
+	65, // 78: tabularium.procurement.v1.ProcurementService.GetEvaluation:output_type -> tabularium.procurement.v1.GetEvaluationResponse
+	75, // [75:79] is the sub-list for method output_type
+	71, // [71:75] is the sub-list for method input_type
+	71, // [71:71] is the sub-list for extension type_name
+	71, // [71:71] is the sub-list for extension extendee
+	0,  // [0:71] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_procurement_v1_procurement_proto_init() }
@@ -2981,8 +5107,8 @@ func file_tabularium_procurement_v1_procurement_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_procurement_v1_procurement_proto_rawDesc), len(file_tabularium_procurement_v1_procurement_proto_rawDesc)),
-			NumEnums:      6,
-			NumMessages:   33,
+			NumEnums:      10,
+			NumMessages:   56,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,9 +19,10 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ProcurementService_GetTender_FullMethodName   = "/tabularium.procurement.v1.ProcurementService/GetTender"
-	ProcurementService_ListBids_FullMethodName    = "/tabularium.procurement.v1.ProcurementService/ListBids"
-	ProcurementService_GetCeremony_FullMethodName = "/tabularium.procurement.v1.ProcurementService/GetCeremony"
+	ProcurementService_GetTender_FullMethodName     = "/tabularium.procurement.v1.ProcurementService/GetTender"
+	ProcurementService_ListBids_FullMethodName      = "/tabularium.procurement.v1.ProcurementService/ListBids"
+	ProcurementService_GetCeremony_FullMethodName   = "/tabularium.procurement.v1.ProcurementService/GetCeremony"
+	ProcurementService_GetEvaluation_FullMethodName = "/tabularium.procurement.v1.ProcurementService/GetEvaluation"
 )
 
 // ProcurementServiceClient is the client API for ProcurementService service.
@@ -37,6 +38,10 @@ type ProcurementServiceClient interface {
 	// One member's sealed shares from every dealer (ciphertexts only), for its share check.
 	// Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
 	GetCeremony(ctx context.Context, in *GetCeremonyRequest, opts ...grpc.CallOption) (*GetCeremonyResponse, error)
+	// A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+	// the award with the receipt of the terms it was made under, complaints, the contract and
+	// its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+	GetEvaluation(ctx context.Context, in *GetEvaluationRequest, opts ...grpc.CallOption) (*GetEvaluationResponse, error)
 }
 
 type procurementServiceClient struct {
@@ -77,6 +82,16 @@ func (c *procurementServiceClient) GetCeremony(ctx context.Context, in *GetCerem
 	return out, nil
 }
 
+func (c *procurementServiceClient) GetEvaluation(ctx context.Context, in *GetEvaluationRequest, opts ...grpc.CallOption) (*GetEvaluationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetEvaluationResponse)
+	err := c.cc.Invoke(ctx, ProcurementService_GetEvaluation_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ProcurementServiceServer is the server API for ProcurementService service.
 // All implementations must embed UnimplementedProcurementServiceServer
 // for forward compatibility.
@@ -90,6 +105,10 @@ type ProcurementServiceServer interface {
 	// One member's sealed shares from every dealer (ciphertexts only), for its share check.
 	// Errors: NOT_FOUND NO_BASE_RELEASE / NOT_COMMITTEE_MEMBER.
 	GetCeremony(context.Context, *GetCeremonyRequest) (*GetCeremonyResponse, error)
+	// A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+	// the award with the receipt of the terms it was made under, complaints, the contract and
+	// its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+	GetEvaluation(context.Context, *GetEvaluationRequest) (*GetEvaluationResponse, error)
 	mustEmbedUnimplementedProcurementServiceServer()
 }
 
@@ -108,6 +127,9 @@ func (UnimplementedProcurementServiceServer) ListBids(context.Context, *ListBids
 }
 func (UnimplementedProcurementServiceServer) GetCeremony(context.Context, *GetCeremonyRequest) (*GetCeremonyResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCeremony not implemented")
+}
+func (UnimplementedProcurementServiceServer) GetEvaluation(context.Context, *GetEvaluationRequest) (*GetEvaluationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetEvaluation not implemented")
 }
 func (UnimplementedProcurementServiceServer) mustEmbedUnimplementedProcurementServiceServer() {}
 func (UnimplementedProcurementServiceServer) testEmbeddedByValue()                            {}
@@ -184,6 +206,24 @@ func _ProcurementService_GetCeremony_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ProcurementService_GetEvaluation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetEvaluationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProcurementServiceServer).GetEvaluation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ProcurementService_GetEvaluation_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProcurementServiceServer).GetEvaluation(ctx, req.(*GetEvaluationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ProcurementService_ServiceDesc is the grpc.ServiceDesc for ProcurementService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -202,6 +242,10 @@ var ProcurementService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetCeremony",
 			Handler:    _ProcurementService_GetCeremony_Handler,
+		},
+		{
+			MethodName: "GetEvaluation",
+			Handler:    _ProcurementService_GetEvaluation_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -12,6 +12,7 @@ import google.protobuf.internal.enum_type_wrapper
 import google.protobuf.message
 import google.protobuf.timestamp_pb2
 import sys
+import tabularium_client.pb.ledger.v1.ledger_pb2
 import typing
 
 if sys.version_info >= (3, 10):
@@ -107,6 +108,91 @@ TIE_BREAK_DRAW: TieBreak.ValueType  # 4
 """Straight to the draw, seeded by the closing evaluation's transaction hash."""
 global___TieBreak = TieBreak
 
+class _ExclusionGround:
+    ValueType = typing.NewType("ValueType", builtins.int)
+    V: typing_extensions.TypeAlias = ValueType
+
+class _ExclusionGroundEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._EnumTypeWrapper[_ExclusionGround.ValueType], builtins.type):
+    DESCRIPTOR: google.protobuf.descriptor.EnumDescriptor
+    EXCLUSION_GROUND_UNSPECIFIED: _ExclusionGround.ValueType  # 0
+    EXCLUSION_GROUND_ART57_EXCLUSION: _ExclusionGround.ValueType  # 1
+    """Art. 57 grounds for exclusion."""
+    EXCLUSION_GROUND_ART69_ABNORMALLY_LOW: _ExclusionGround.ValueType  # 2
+    """Art. 69: an abnormally low tender not explained."""
+    EXCLUSION_GROUND_NON_COMPLIANT: _ExclusionGround.ValueType  # 3
+    """The tender does not comply with the procurement documents."""
+
+class ExclusionGround(_ExclusionGround, metaclass=_ExclusionGroundEnumTypeWrapper): ...
+
+EXCLUSION_GROUND_UNSPECIFIED: ExclusionGround.ValueType  # 0
+EXCLUSION_GROUND_ART57_EXCLUSION: ExclusionGround.ValueType  # 1
+"""Art. 57 grounds for exclusion."""
+EXCLUSION_GROUND_ART69_ABNORMALLY_LOW: ExclusionGround.ValueType  # 2
+"""Art. 69: an abnormally low tender not explained."""
+EXCLUSION_GROUND_NON_COMPLIANT: ExclusionGround.ValueType  # 3
+"""The tender does not comply with the procurement documents."""
+global___ExclusionGround = ExclusionGround
+
+class _ComplaintOutcome:
+    ValueType = typing.NewType("ValueType", builtins.int)
+    V: typing_extensions.TypeAlias = ValueType
+
+class _ComplaintOutcomeEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._EnumTypeWrapper[_ComplaintOutcome.ValueType], builtins.type):
+    DESCRIPTOR: google.protobuf.descriptor.EnumDescriptor
+    COMPLAINT_OUTCOME_UNSPECIFIED: _ComplaintOutcome.ValueType  # 0
+    COMPLAINT_OUTCOME_DISMISSED: _ComplaintOutcome.ValueType  # 1
+    COMPLAINT_OUTCOME_UPHELD: _ComplaintOutcome.ValueType  # 2
+    """The award is annulled and the awarded bid excluded; the buyer awards again."""
+
+class ComplaintOutcome(_ComplaintOutcome, metaclass=_ComplaintOutcomeEnumTypeWrapper): ...
+
+COMPLAINT_OUTCOME_UNSPECIFIED: ComplaintOutcome.ValueType  # 0
+COMPLAINT_OUTCOME_DISMISSED: ComplaintOutcome.ValueType  # 1
+COMPLAINT_OUTCOME_UPHELD: ComplaintOutcome.ValueType  # 2
+"""The award is annulled and the awarded bid excluded; the buyer awards again."""
+global___ComplaintOutcome = ComplaintOutcome
+
+class _ModificationBasis:
+    ValueType = typing.NewType("ValueType", builtins.int)
+    V: typing_extensions.TypeAlias = ValueType
+
+class _ModificationBasisEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._EnumTypeWrapper[_ModificationBasis.ValueType], builtins.type):
+    DESCRIPTOR: google.protobuf.descriptor.EnumDescriptor
+    MODIFICATION_BASIS_UNSPECIFIED: _ModificationBasis.ValueType  # 0
+    MODIFICATION_BASIS_REVIEW_CLAUSE: _ModificationBasis.ValueType  # 1
+    """Art. 72(1)(a): a review clause in the frozen documents (named by review_clause_sha256);
+    the cumulative total under the clause stays within its limit.
+    """
+    MODIFICATION_BASIS_ADDITIONAL: _ModificationBasis.ValueType  # 2
+    """Art. 72(1)(b): additional works, services or supplies; each at most 50% of the initial
+    contract value.
+    """
+    MODIFICATION_BASIS_UNFORESEEN: _ModificationBasis.ValueType  # 3
+    """Art. 72(1)(c): unforeseeable circumstances; each at most 50% of the initial value."""
+    MODIFICATION_BASIS_DE_MINIMIS: _ModificationBasis.ValueType  # 4
+    """Art. 72(2): the net cumulative value of de minimis modifications stays below both the
+    Art. 4 threshold in force and 10% of the initial value (15% for works).
+    """
+
+class ModificationBasis(_ModificationBasis, metaclass=_ModificationBasisEnumTypeWrapper): ...
+
+MODIFICATION_BASIS_UNSPECIFIED: ModificationBasis.ValueType  # 0
+MODIFICATION_BASIS_REVIEW_CLAUSE: ModificationBasis.ValueType  # 1
+"""Art. 72(1)(a): a review clause in the frozen documents (named by review_clause_sha256);
+the cumulative total under the clause stays within its limit.
+"""
+MODIFICATION_BASIS_ADDITIONAL: ModificationBasis.ValueType  # 2
+"""Art. 72(1)(b): additional works, services or supplies; each at most 50% of the initial
+contract value.
+"""
+MODIFICATION_BASIS_UNFORESEEN: ModificationBasis.ValueType  # 3
+"""Art. 72(1)(c): unforeseeable circumstances; each at most 50% of the initial value."""
+MODIFICATION_BASIS_DE_MINIMIS: ModificationBasis.ValueType  # 4
+"""Art. 72(2): the net cumulative value of de minimis modifications stays below both the
+Art. 4 threshold in force and 10% of the initial value (15% for works).
+"""
+global___ModificationBasis = ModificationBasis
+
 class _CeremonyStatus:
     ValueType = typing.NewType("ValueType", builtins.int)
     V: typing_extensions.TypeAlias = ValueType
@@ -156,6 +242,25 @@ BID_STATUS_OPENED: BidStatus.ValueType  # 3
 BID_STATUS_UNREADABLE: BidStatus.ValueType  # 4
 """Opened, but the structured part did not decrypt or lacks a figure: non-compliant."""
 global___BidStatus = BidStatus
+
+class _AwardStatus:
+    ValueType = typing.NewType("ValueType", builtins.int)
+    V: typing_extensions.TypeAlias = ValueType
+
+class _AwardStatusEnumTypeWrapper(google.protobuf.internal.enum_type_wrapper._EnumTypeWrapper[_AwardStatus.ValueType], builtins.type):
+    DESCRIPTOR: google.protobuf.descriptor.EnumDescriptor
+    AWARD_STATUS_UNSPECIFIED: _AwardStatus.ValueType  # 0
+    AWARD_STATUS_ACTIVE: _AwardStatus.ValueType  # 1
+    AWARD_STATUS_ANNULLED: _AwardStatus.ValueType  # 2
+    """Annulled by an upheld complaint."""
+
+class AwardStatus(_AwardStatus, metaclass=_AwardStatusEnumTypeWrapper): ...
+
+AWARD_STATUS_UNSPECIFIED: AwardStatus.ValueType  # 0
+AWARD_STATUS_ACTIVE: AwardStatus.ValueType  # 1
+AWARD_STATUS_ANNULLED: AwardStatus.ValueType  # 2
+"""Annulled by an upheld complaint."""
+global___AwardStatus = AwardStatus
 
 @typing.final
 class Amount(google.protobuf.message.Message):
@@ -237,6 +342,7 @@ class ConfigureAuthority(google.protobuf.message.Message):
     MINIMUM_PERIOD_DAYS_FIELD_NUMBER: builtins.int
     ELECTRONIC_PERIOD_DAYS_FIELD_NUMBER: builtins.int
     URGENT_PERIOD_DAYS_FIELD_NUMBER: builtins.int
+    STANDSTILL_DAYS_FIELD_NUMBER: builtins.int
     buyer: builtins.str
     """DID of the contracting authority (an organisation identity)."""
     minimum_period_days: builtins.int
@@ -247,6 +353,10 @@ class ConfigureAuthority(google.protobuf.message.Message):
     """The same when tenders are submitted electronically (Art. 27(4): 30 days)."""
     urgent_period_days: builtins.int
     """The minimum under a stated state of urgency (Art. 27(3): 15 days)."""
+    standstill_days: builtins.int
+    """Standstill after an award notice before the contract may be signed, in which tenderers
+    may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+    """
     def __init__(
         self,
         *,
@@ -254,10 +364,37 @@ class ConfigureAuthority(google.protobuf.message.Message):
         minimum_period_days: builtins.int = ...,
         electronic_period_days: builtins.int = ...,
         urgent_period_days: builtins.int = ...,
+        standstill_days: builtins.int = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["buyer", b"buyer", "electronic_period_days", b"electronic_period_days", "minimum_period_days", b"minimum_period_days", "urgent_period_days", b"urgent_period_days"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["buyer", b"buyer", "electronic_period_days", b"electronic_period_days", "minimum_period_days", b"minimum_period_days", "standstill_days", b"standstill_days", "urgent_period_days", b"urgent_period_days"]) -> None: ...
 
 global___ConfigureAuthority = ConfigureAuthority
+
+@typing.final
+class SetThresholds(google.protobuf.message.Message):
+    """The thresholds of Art. 4 in force, for the de minimis test of Art. 72(2). Acts for the
+    root organisation (its admins). Defaults: works EUR 5,538,000.00, supplies and services
+    EUR 221,000.00 (sub-central authorities, 2024-25). Later values replace earlier ones.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    WORKS_FIELD_NUMBER: builtins.int
+    SUPPLIES_AND_SERVICES_FIELD_NUMBER: builtins.int
+    @property
+    def works(self) -> global___Amount: ...
+    @property
+    def supplies_and_services(self) -> global___Amount: ...
+    def __init__(
+        self,
+        *,
+        works: global___Amount | None = ...,
+        supplies_and_services: global___Amount | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["supplies_and_services", b"supplies_and_services", "works", b"works"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["supplies_and_services", b"supplies_and_services", "works", b"works"]) -> None: ...
+
+global___SetThresholds = SetThresholds
 
 @typing.final
 class Criterion(google.protobuf.message.Message):
@@ -338,15 +475,24 @@ class SpecDocument(google.protobuf.message.Message):
 
     NAME_FIELD_NUMBER: builtins.int
     SHA256_FIELD_NUMBER: builtins.int
+    REVIEW_CLAUSE_LIMIT_FIELD_NUMBER: builtins.int
     name: builtins.str
     sha256: builtins.bytes
+    @property
+    def review_clause_limit(self) -> global___Amount:
+        """The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+        cumulative value; unset: none.
+        """
+
     def __init__(
         self,
         *,
         name: builtins.str = ...,
         sha256: builtins.bytes = ...,
+        review_clause_limit: global___Amount | None = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["name", b"name", "sha256", b"sha256"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["review_clause_limit", b"review_clause_limit"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["name", b"name", "review_clause_limit", b"review_clause_limit", "sha256", b"sha256"]) -> None: ...
 
 global___SpecDocument = SpecDocument
 
@@ -862,6 +1008,318 @@ class OpenBids(google.protobuf.message.Message):
 global___OpenBids = OpenBids
 
 @typing.final
+class DeclareNoConflict(google.protobuf.message.Message):
+    """----- evaluation (per lot; signed by committee members) -----
+
+    The member declares it has no conflict of interest (Art. 24) with the tender's bidders, once
+    the bids are opened and the bidders known. Errors: NOT_OPENED; PERMISSION_DENIED
+    NOT_COMMITTEE_MEMBER; ALREADY_EXISTS ALREADY_DECLARED.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    DECLARATION_SHA256_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    declaration_sha256: builtins.bytes
+    """SHA-256 of the signed declaration text (kept in the document vault); 32 bytes."""
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        declaration_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["declaration_sha256", b"declaration_sha256", "ocid", b"ocid"]) -> None: ...
+
+global___DeclareNoConflict = DeclareNoConflict
+
+@typing.final
+class Mark(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CRITERION_FIELD_NUMBER: builtins.int
+    MARK_FIELD_NUMBER: builtins.int
+    criterion: builtins.str
+    mark: builtins.int
+    def __init__(
+        self,
+        *,
+        criterion: builtins.str = ...,
+        mark: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["criterion", b"criterion", "mark", b"mark"]) -> None: ...
+
+global___Mark = Mark
+
+@typing.final
+class MarkBid(google.protobuf.message.Message):
+    """A member's marks for one opened bid on every quality criterion of its lot (0 to max_mark);
+    a later MarkBid by the same member replaces its earlier marks. Errors:
+    COI_DECLARATION_MISSING; EVALUATION_CLOSED; NOT_FOUND BID_NOT_FOUND; BID_NOT_SCORABLE
+    (withdrawn, unreadable or disqualified); INVALID_ARGUMENT MARKS_INCOMPLETE /
+    MARK_OUT_OF_RANGE.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    BIDDER_FIELD_NUMBER: builtins.int
+    MARKS_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    bidder: builtins.str
+    @property
+    def marks(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Mark]: ...
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+        bidder: builtins.str = ...,
+        marks: collections.abc.Iterable[global___Mark] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "lot", b"lot", "marks", b"marks", "ocid", b"ocid"]) -> None: ...
+
+global___MarkBid = MarkBid
+
+@typing.final
+class DisqualifyBid(google.protobuf.message.Message):
+    """Disqualifies a bid, signed by at least the quorum of members who declared no conflict.
+    Errors: PERMISSION_DENIED COMMITTEE_THRESHOLD; INVALID_ARGUMENT REASON_REQUIRED;
+    EVALUATION_CLOSED; BID_NOT_SCORABLE.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    BIDDER_FIELD_NUMBER: builtins.int
+    GROUND_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    bidder: builtins.str
+    ground: global___ExclusionGround.ValueType
+    reason: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+        bidder: builtins.str = ...,
+        ground: global___ExclusionGround.ValueType = ...,
+        reason: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "ground", b"ground", "lot", b"lot", "ocid", b"ocid", "reason", b"reason"]) -> None: ...
+
+global___DisqualifyBid = DisqualifyBid
+
+@typing.final
+class CloseEvaluation(google.protobuf.message.Message):
+    """Closes a lot's evaluation: the ledger scores every scorable bid from the frozen criteria
+    (exact fractions), applies the tie-break rule, and settles remaining ties by a draw seeded
+    with this transaction's hash. Signed by a member. Errors: NOT_OPENED;
+    EVALUATION_INCOMPLETE (a scorable bid lacks marks from the quorum of members);
+    EVALUATION_CLOSED.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["lot", b"lot", "ocid", b"ocid"]) -> None: ...
+
+global___CloseEvaluation = CloseEvaluation
+
+@typing.final
+class AwardContract(google.protobuf.message.Message):
+    """----- award, standstill, complaints, contract -----
+
+    Awards a lot to its top-ranked valid bid. Acts for the buyer. The award carries the
+    criteria hash in force; GetEvaluation returns it with the receipt (inclusion proof) of the
+    entry that set those terms. Errors: EVALUATION_INCOMPLETE (not closed); INVALID_AWARD (the
+    bid is disqualified, withdrawn, unreadable or below a pass mark); AWARD_NOT_TOP_RANKED;
+    INVALID_ARGUMENT CRITERIA_MISMATCH / AWARD_VALUE_MISMATCH (not the bid's price);
+    ALREADY_EXISTS ALREADY_AWARDED. Refused attempts are red-flagged on the tender.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    BUYER_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    BIDDER_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    CRITERIA_HASH_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    buyer: builtins.str
+    lot: builtins.str
+    bidder: builtins.str
+    criteria_hash: builtins.bytes
+    @property
+    def value(self) -> global___Amount: ...
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        buyer: builtins.str = ...,
+        lot: builtins.str = ...,
+        bidder: builtins.str = ...,
+        value: global___Amount | None = ...,
+        criteria_hash: builtins.bytes = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["value", b"value"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "buyer", b"buyer", "criteria_hash", b"criteria_hash", "lot", b"lot", "ocid", b"ocid", "value", b"value"]) -> None: ...
+
+global___AwardContract = AwardContract
+
+@typing.final
+class FileComplaint(google.protobuf.message.Message):
+    """A tenderer of the lot complains against its award within the standstill. Acts for the
+    complainant. Errors: PERMISSION_DENIED NOT_A_TENDERER; COMPLAINT_WINDOW_CLOSED; NO_AWARD.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    COMPLAINANT_FIELD_NUMBER: builtins.int
+    GROUNDS_SHA256_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    complainant: builtins.str
+    grounds_sha256: builtins.bytes
+    """SHA-256 of the grounds (a vault document of the complainant); 32 bytes."""
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+        complainant: builtins.str = ...,
+        grounds_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["complainant", b"complainant", "grounds_sha256", b"grounds_sha256", "lot", b"lot", "ocid", b"ocid"]) -> None: ...
+
+global___FileComplaint = FileComplaint
+
+@typing.final
+class ResolveComplaint(google.protobuf.message.Message):
+    """The review body rules on a complaint. Acts for the root organisation: holders of "review".
+    Errors: NOT_FOUND COMPLAINT_NOT_FOUND; COMPLAINT_RESOLVED.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    COMPLAINT_FIELD_NUMBER: builtins.int
+    OUTCOME_FIELD_NUMBER: builtins.int
+    DECISION_SHA256_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    complaint: builtins.int
+    """The complaint's number (from 1, in filing order)."""
+    outcome: global___ComplaintOutcome.ValueType
+    decision_sha256: builtins.bytes
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+        complaint: builtins.int = ...,
+        outcome: global___ComplaintOutcome.ValueType = ...,
+        decision_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["complaint", b"complaint", "decision_sha256", b"decision_sha256", "lot", b"lot", "ocid", b"ocid", "outcome", b"outcome"]) -> None: ...
+
+global___ResolveComplaint = ResolveComplaint
+
+@typing.final
+class SignContract(google.protobuf.message.Message):
+    """Signs the contract for an awarded lot. Acts for the buyer. Errors: NO_AWARD;
+    STANDSTILL_ACTIVE; COMPLAINT_PENDING; CONTRACT_EXCEEDS_AWARD; ALREADY_EXISTS
+    ALREADY_SIGNED.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    BUYER_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    DOCUMENT_SHA256_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    buyer: builtins.str
+    lot: builtins.str
+    document_sha256: builtins.bytes
+    @property
+    def value(self) -> global___Amount: ...
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        buyer: builtins.str = ...,
+        lot: builtins.str = ...,
+        value: global___Amount | None = ...,
+        document_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["value", b"value"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["buyer", b"buyer", "document_sha256", b"document_sha256", "lot", b"lot", "ocid", b"ocid", "value", b"value"]) -> None: ...
+
+global___SignContract = SignContract
+
+@typing.final
+class ModifyContract(google.protobuf.message.Message):
+    """Modifies a signed contract's value. Acts for the buyer. Errors: NO_CONTRACT;
+    NEW_PROCUREMENT_REQUIRED (with a PreconditionFailure naming the limit and the amount;
+    red-flagged); INVALID_ARGUMENT RATIONALE_REQUIRED / BAD_AMOUNT / NO_REVIEW_CLAUSE.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    BUYER_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    BASIS_FIELD_NUMBER: builtins.int
+    AMOUNT_FIELD_NUMBER: builtins.int
+    RATIONALE_FIELD_NUMBER: builtins.int
+    REVIEW_CLAUSE_SHA256_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    buyer: builtins.str
+    lot: builtins.str
+    basis: global___ModificationBasis.ValueType
+    rationale: builtins.str
+    review_clause_sha256: builtins.bytes
+    @property
+    def amount(self) -> global___Amount:
+        """The change of value: positive or negative, never 0."""
+
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        buyer: builtins.str = ...,
+        lot: builtins.str = ...,
+        basis: global___ModificationBasis.ValueType = ...,
+        amount: global___Amount | None = ...,
+        rationale: builtins.str = ...,
+        review_clause_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["amount", b"amount"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["amount", b"amount", "basis", b"basis", "buyer", b"buyer", "lot", b"lot", "ocid", b"ocid", "rationale", b"rationale", "review_clause_sha256", b"review_clause_sha256"]) -> None: ...
+
+global___ModifyContract = ModifyContract
+
+@typing.final
 class GetTenderRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -1162,3 +1620,356 @@ class GetCeremonyResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["shares", b"shares"]) -> None: ...
 
 global___GetCeremonyResponse = GetCeremonyResponse
+
+@typing.final
+class GetEvaluationRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["lot", b"lot", "ocid", b"ocid"]) -> None: ...
+
+global___GetEvaluationRequest = GetEvaluationRequest
+
+@typing.final
+class Fraction(google.protobuf.message.Message):
+    """An exact rational number n/d in lowest terms (d > 0)."""
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NUMERATOR_FIELD_NUMBER: builtins.int
+    DENOMINATOR_FIELD_NUMBER: builtins.int
+    numerator: builtins.int
+    denominator: builtins.int
+    def __init__(
+        self,
+        *,
+        numerator: builtins.int = ...,
+        denominator: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["denominator", b"denominator", "numerator", b"numerator"]) -> None: ...
+
+global___Fraction = Fraction
+
+@typing.final
+class CriterionPoints(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CRITERION_FIELD_NUMBER: builtins.int
+    POINTS_FIELD_NUMBER: builtins.int
+    criterion: builtins.str
+    @property
+    def points(self) -> global___Fraction: ...
+    def __init__(
+        self,
+        *,
+        criterion: builtins.str = ...,
+        points: global___Fraction | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["points", b"points"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["criterion", b"criterion", "points", b"points"]) -> None: ...
+
+global___CriterionPoints = CriterionPoints
+
+@typing.final
+class RankedBid(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    BIDDER_FIELD_NUMBER: builtins.int
+    RANK_FIELD_NUMBER: builtins.int
+    TOTAL_FIELD_NUMBER: builtins.int
+    POINTS_FIELD_NUMBER: builtins.int
+    PASSED_FIELD_NUMBER: builtins.int
+    FAILED_CRITERIA_FIELD_NUMBER: builtins.int
+    bidder: builtins.str
+    rank: builtins.int
+    """From 1; 0 for a bid below a pass mark (not ranked)."""
+    passed: builtins.bool
+    @property
+    def total(self) -> global___Fraction: ...
+    @property
+    def points(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CriterionPoints]: ...
+    @property
+    def failed_criteria(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        bidder: builtins.str = ...,
+        rank: builtins.int = ...,
+        total: global___Fraction | None = ...,
+        points: collections.abc.Iterable[global___CriterionPoints] | None = ...,
+        passed: builtins.bool = ...,
+        failed_criteria: collections.abc.Iterable[builtins.str] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["total", b"total"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "failed_criteria", b"failed_criteria", "passed", b"passed", "points", b"points", "rank", b"rank", "total", b"total"]) -> None: ...
+
+global___RankedBid = RankedBid
+
+@typing.final
+class MemberMarks(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MEMBER_FIELD_NUMBER: builtins.int
+    BIDDER_FIELD_NUMBER: builtins.int
+    MARKS_FIELD_NUMBER: builtins.int
+    member: builtins.int
+    bidder: builtins.str
+    @property
+    def marks(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Mark]: ...
+    def __init__(
+        self,
+        *,
+        member: builtins.int = ...,
+        bidder: builtins.str = ...,
+        marks: collections.abc.Iterable[global___Mark] | None = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "marks", b"marks", "member", b"member"]) -> None: ...
+
+global___MemberMarks = MemberMarks
+
+@typing.final
+class Disqualification(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    BIDDER_FIELD_NUMBER: builtins.int
+    GROUND_FIELD_NUMBER: builtins.int
+    REASON_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    bidder: builtins.str
+    ground: global___ExclusionGround.ValueType
+    reason: builtins.str
+    entry_index: builtins.int
+    def __init__(
+        self,
+        *,
+        bidder: builtins.str = ...,
+        ground: global___ExclusionGround.ValueType = ...,
+        reason: builtins.str = ...,
+        entry_index: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "entry_index", b"entry_index", "ground", b"ground", "reason", b"reason"]) -> None: ...
+
+global___Disqualification = Disqualification
+
+@typing.final
+class Award(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    BIDDER_FIELD_NUMBER: builtins.int
+    VALUE_FIELD_NUMBER: builtins.int
+    CRITERIA_HASH_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    AWARDED_AT_FIELD_NUMBER: builtins.int
+    STANDSTILL_ENDS_AT_FIELD_NUMBER: builtins.int
+    STATUS_FIELD_NUMBER: builtins.int
+    bidder: builtins.str
+    criteria_hash: builtins.bytes
+    entry_index: builtins.int
+    status: global___AwardStatus.ValueType
+    @property
+    def value(self) -> global___Amount: ...
+    @property
+    def awarded_at(self) -> google.protobuf.timestamp_pb2.Timestamp: ...
+    @property
+    def standstill_ends_at(self) -> google.protobuf.timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        bidder: builtins.str = ...,
+        value: global___Amount | None = ...,
+        criteria_hash: builtins.bytes = ...,
+        entry_index: builtins.int = ...,
+        awarded_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
+        standstill_ends_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
+        status: global___AwardStatus.ValueType = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["awarded_at", b"awarded_at", "standstill_ends_at", b"standstill_ends_at", "value", b"value"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["awarded_at", b"awarded_at", "bidder", b"bidder", "criteria_hash", b"criteria_hash", "entry_index", b"entry_index", "standstill_ends_at", b"standstill_ends_at", "status", b"status", "value", b"value"]) -> None: ...
+
+global___Award = Award
+
+@typing.final
+class Complaint(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    NUMBER_FIELD_NUMBER: builtins.int
+    COMPLAINANT_FIELD_NUMBER: builtins.int
+    GROUNDS_SHA256_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    OUTCOME_FIELD_NUMBER: builtins.int
+    DECISION_SHA256_FIELD_NUMBER: builtins.int
+    number: builtins.int
+    complainant: builtins.str
+    grounds_sha256: builtins.bytes
+    entry_index: builtins.int
+    outcome: global___ComplaintOutcome.ValueType
+    """Unspecified while pending."""
+    decision_sha256: builtins.bytes
+    def __init__(
+        self,
+        *,
+        number: builtins.int = ...,
+        complainant: builtins.str = ...,
+        grounds_sha256: builtins.bytes = ...,
+        entry_index: builtins.int = ...,
+        outcome: global___ComplaintOutcome.ValueType = ...,
+        decision_sha256: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["complainant", b"complainant", "decision_sha256", b"decision_sha256", "entry_index", b"entry_index", "grounds_sha256", b"grounds_sha256", "number", b"number", "outcome", b"outcome"]) -> None: ...
+
+global___Complaint = Complaint
+
+@typing.final
+class Modification(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    BASIS_FIELD_NUMBER: builtins.int
+    AMOUNT_FIELD_NUMBER: builtins.int
+    RATIONALE_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    basis: global___ModificationBasis.ValueType
+    rationale: builtins.str
+    entry_index: builtins.int
+    @property
+    def amount(self) -> global___Amount: ...
+    def __init__(
+        self,
+        *,
+        basis: global___ModificationBasis.ValueType = ...,
+        amount: global___Amount | None = ...,
+        rationale: builtins.str = ...,
+        entry_index: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["amount", b"amount"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["amount", b"amount", "basis", b"basis", "entry_index", b"entry_index", "rationale", b"rationale"]) -> None: ...
+
+global___Modification = Modification
+
+@typing.final
+class Contract(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    VALUE_FIELD_NUMBER: builtins.int
+    CURRENT_VALUE_FIELD_NUMBER: builtins.int
+    DOCUMENT_SHA256_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    SIGNED_AT_FIELD_NUMBER: builtins.int
+    MODIFICATIONS_FIELD_NUMBER: builtins.int
+    document_sha256: builtins.bytes
+    entry_index: builtins.int
+    @property
+    def value(self) -> global___Amount: ...
+    @property
+    def current_value(self) -> global___Amount:
+        """The initial value plus every modification."""
+
+    @property
+    def signed_at(self) -> google.protobuf.timestamp_pb2.Timestamp: ...
+    @property
+    def modifications(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Modification]: ...
+    def __init__(
+        self,
+        *,
+        value: global___Amount | None = ...,
+        current_value: global___Amount | None = ...,
+        document_sha256: builtins.bytes = ...,
+        entry_index: builtins.int = ...,
+        signed_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
+        modifications: collections.abc.Iterable[global___Modification] | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["current_value", b"current_value", "signed_at", b"signed_at", "value", b"value"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["current_value", b"current_value", "document_sha256", b"document_sha256", "entry_index", b"entry_index", "modifications", b"modifications", "signed_at", b"signed_at", "value", b"value"]) -> None: ...
+
+global___Contract = Contract
+
+@typing.final
+class Evaluation(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    LOT_FIELD_NUMBER: builtins.int
+    DECLARED_MEMBERS_FIELD_NUMBER: builtins.int
+    MARKS_FIELD_NUMBER: builtins.int
+    DISQUALIFICATIONS_FIELD_NUMBER: builtins.int
+    CLOSED_FIELD_NUMBER: builtins.int
+    CLOSED_ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    DRAW_SEED_FIELD_NUMBER: builtins.int
+    RANKING_FIELD_NUMBER: builtins.int
+    AWARDS_FIELD_NUMBER: builtins.int
+    COMPLAINTS_FIELD_NUMBER: builtins.int
+    CONTRACT_FIELD_NUMBER: builtins.int
+    lot: builtins.str
+    closed: builtins.bool
+    closed_entry_index: builtins.int
+    draw_seed: builtins.bytes
+    """The draw's seed: the closing transaction's hash."""
+    @property
+    def declared_members(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.int]:
+        """Members (by index) who declared no conflict of interest."""
+
+    @property
+    def marks(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___MemberMarks]: ...
+    @property
+    def disqualifications(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Disqualification]: ...
+    @property
+    def ranking(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___RankedBid]: ...
+    @property
+    def awards(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Award]:
+        """Every award made on the lot, in order (an annulled one stays)."""
+
+    @property
+    def complaints(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Complaint]: ...
+    @property
+    def contract(self) -> global___Contract: ...
+    def __init__(
+        self,
+        *,
+        lot: builtins.str = ...,
+        declared_members: collections.abc.Iterable[builtins.int] | None = ...,
+        marks: collections.abc.Iterable[global___MemberMarks] | None = ...,
+        disqualifications: collections.abc.Iterable[global___Disqualification] | None = ...,
+        closed: builtins.bool = ...,
+        closed_entry_index: builtins.int = ...,
+        draw_seed: builtins.bytes = ...,
+        ranking: collections.abc.Iterable[global___RankedBid] | None = ...,
+        awards: collections.abc.Iterable[global___Award] | None = ...,
+        complaints: collections.abc.Iterable[global___Complaint] | None = ...,
+        contract: global___Contract | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["contract", b"contract"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["awards", b"awards", "closed", b"closed", "closed_entry_index", b"closed_entry_index", "complaints", b"complaints", "contract", b"contract", "declared_members", b"declared_members", "disqualifications", b"disqualifications", "draw_seed", b"draw_seed", "lot", b"lot", "marks", b"marks", "ranking", b"ranking"]) -> None: ...
+
+global___Evaluation = Evaluation
+
+@typing.final
+class GetEvaluationResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    EVALUATION_FIELD_NUMBER: builtins.int
+    TERMS_RECEIPT_FIELD_NUMBER: builtins.int
+    @property
+    def evaluation(self) -> global___Evaluation: ...
+    @property
+    def terms_receipt(self) -> tabularium_client.pb.ledger.v1.ledger_pb2.Receipt:
+        """Receipt (with inclusion proof and signed checkpoint) of the entry that set the terms in
+        force: publication or the latest amendment. Its criteria hash is the tender's.
+        """
+
+    def __init__(
+        self,
+        *,
+        evaluation: global___Evaluation | None = ...,
+        terms_receipt: tabularium_client.pb.ledger.v1.ledger_pb2.Receipt | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["evaluation", b"evaluation", "terms_receipt", b"terms_receipt"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["evaluation", b"evaluation", "terms_receipt", b"terms_receipt"]) -> None: ...
+
+global___GetEvaluationResponse = GetEvaluationResponse

@@ -6,13 +6,15 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Receipt } from "../../ledger/v1/ledger_pb.js";
+import { file_tabularium_ledger_v1_ledger } from "../../ledger/v1/ledger_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file tabularium/procurement/v1/procurement.proto.
  */
 export const file_tabularium_procurement_v1_procurement: GenFile = /*@__PURE__*/
-  fileDesc("Cit0YWJ1bGFyaXVtL3Byb2N1cmVtZW50L3YxL3Byb2N1cmVtZW50LnByb3RvEhl0YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxIi8KBkFtb3VudBITCgttaW5vcl91bml0cxgBIAEoAxIQCghjdXJyZW5jeRgCIAEoCSIdCgVQcm9vZhIJCgFjGAEgASgMEgkKAXYYAiABKAwifAoSQ29uZmlndXJlQXV0aG9yaXR5Eg0KBWJ1eWVyGAEgASgJEhsKE21pbmltdW1fcGVyaW9kX2RheXMYAiABKA0SHgoWZWxlY3Ryb25pY19wZXJpb2RfZGF5cxgDIAEoDRIaChJ1cmdlbnRfcGVyaW9kX2RheXMYBCABKA0iqgEKCUNyaXRlcmlvbhIKCgJpZBgBIAEoCRI2CgRraW5kGAIgASgOMigudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Dcml0ZXJpb25LaW5kEg4KBndlaWdodBgDIAEoDRIPCgdmb3JtdWxhGAQgASgJEhAKCG1heF9tYXJrGAUgASgNEhEKCXBhc3NfbWFyaxgGIAEoDRITCgtkZXNjcmlwdGlvbhgHIAEoCSLMAQoDTG90EgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEjoKD2VzdGltYXRlZF92YWx1ZRgDIAEoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQW1vdW50EjYKCGNyaXRlcmlhGAQgAygLMiQudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Dcml0ZXJpb24SNgoJdGllX2JyZWFrGAUgASgOMiMudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5UaWVCcmVhayIsCgxTcGVjRG9jdW1lbnQSDAoEbmFtZRgBIAEoCRIOCgZzaGEyNTYYAiABKAwiLAoJQ29tbWl0dGVlEg8KB21lbWJlcnMYASADKAkSDgoGcXVvcnVtGAIgASgNItMDCgtUZW5kZXJUZXJtcxI3Cglwcm9jZWR1cmUYASABKA4yJC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlByb2NlZHVyZRI1CghjYXRlZ29yeRgCIAEoDjIjLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ2F0ZWdvcnkSOgoPZXN0aW1hdGVkX3ZhbHVlGAMgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5BbW91bnQSNwoTc3VibWlzc2lvbl9kZWFkbGluZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASHQoVZWxlY3Ryb25pY19zdWJtaXNzaW9uGAUgASgIEh0KFXVyZ2VuY3lfanVzdGlmaWNhdGlvbhgGIAEoCRIsCgRsb3RzGAcgAygLMh4udGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Mb3QSOgoJZG9jdW1lbnRzGAggAygLMicudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5TcGVjRG9jdW1lbnQSNwoJY29tbWl0dGVlGAkgASgLMiQudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Db21taXR0ZWUiMwoNVGVuZGVyRGV0YWlscxINCgV0aXRsZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCSKeAQoNUHVibGlzaFRlbmRlchINCgVidXllchgBIAEoCRIMCgRvY2lkGAIgASgJEjkKB2RldGFpbHMYAyABKAsyKC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlRlbmRlckRldGFpbHMSNQoFdGVybXMYBCABKAsyJi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlRlbmRlclRlcm1zInQKC0FtZW5kVGVuZGVyEgwKBG9jaWQYASABKAkSNQoFdGVybXMYAiABKAsyJi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlRlbmRlclRlcm1zEhEKCXJhdGlvbmFsZRgDIAEoCRINCgVidXllchgEIAEoCSKXAQoMVXBkYXRlVGVuZGVyEgwKBG9jaWQYASABKAkSOQoHZGV0YWlscxgCIAEoCzIoLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGVuZGVyRGV0YWlscxIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2sSDQoFYnV5ZXIYBCABKAkiaQoUUmVnaXN0ZXJDb21taXR0ZWVLZXkSDAoEb2NpZBgBIAEoCRISCgpwdWJsaWNfa2V5GAIgASgMEi8KBXByb29mGAMgASgLMiAudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Qcm9vZiJTCg5FbmNyeXB0ZWRTaGFyZRIRCglyZWNpcGllbnQYASABKA0SDQoFYWxwaGEYAiABKAwSEgoKY2lwaGVydGV4dBgDIAEoDBILCgNtYWMYBCABKAwipQEKE0RlYWxDb21taXR0ZWVTaGFyZXMSDAoEb2NpZBgBIAEoCRITCgtjb21taXRtZW50cxgCIAMoDBIwCgZwcm9vZnMYAyADKAsyIC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlByb29mEjkKBnNoYXJlcxgEIAMoCzIpLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRW5jcnlwdGVkU2hhcmUiNgoTQ29uZmlybUNvbW1pdHRlZUtleRIMCgRvY2lkGAEgASgJEhEKCWpvaW50X2tleRgCIAEoDCJuCg1Db21wbGFpblNoYXJlEgwKBG9jaWQYASABKAkSDgoGZGVhbGVyGAIgASgNEg4KBnNoYXJlZBgDIAEoDBIvCgVwcm9vZhgEIAEoCzIgLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUHJvb2YiswEKCVNlYWxlZEJpZBINCgVhbHBoYRgBIAEoDBITCgt3cmFwcGVkX2tleRgCIAEoDBILCgNtYWMYAyABKAwSLwoFcHJvb2YYBCABKAsyIC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlByb29mEhIKCnN0cnVjdHVyZWQYBSABKAwSGAoQZG9jdW1lbnRzX3NoYTI1NhgGIAEoDBIWCg5kb2N1bWVudHNfc2l6ZRgHIAEoBCJpCglTdWJtaXRCaWQSDAoEb2NpZBgBIAEoCRILCgNsb3QYAiABKAkSDgoGYmlkZGVyGAMgASgJEjEKA2JpZBgEIAEoCzIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuU2VhbGVkQmlkIjgKC1dpdGhkcmF3QmlkEgwKBG9jaWQYASABKAkSCwoDbG90GAIgASgJEg4KBmJpZGRlchgDIAEoCSJuCg9EZWNyeXB0aW9uU2hhcmUSCwoDbG90GAEgASgJEg4KBmJpZGRlchgCIAEoCRINCgVzaGFyZRgDIAEoDBIvCgVwcm9vZhgEIAEoCzIgLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUHJvb2YiVAoIT3BlbkJpZHMSDAoEb2NpZBgBIAEoCRI6CgZzaGFyZXMYAiADKAsyKi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkRlY3J5cHRpb25TaGFyZSIgChBHZXRUZW5kZXJSZXF1ZXN0EgwKBG9jaWQYASABKAkiiwEKD0NvbW1pdHRlZU1lbWJlchILCgNkaWQYASABKAkSDQoFaW5kZXgYAiABKA0SEgoKcHVibGljX2tleRgDIAEoDBINCgVkZWFsdBgEIAEoCBIRCgljb25maXJtZWQYBSABKAgSEQoJc2hhcmVfa2V5GAYgASgMEhMKC2NvbW1pdG1lbnRzGAcgAygMIpkECgZUZW5kZXISDAoEb2NpZBgBIAEoCRINCgVidXllchgCIAEoCRI5CgdkZXRhaWxzGAMgASgLMigudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5UZW5kZXJEZXRhaWxzEjUKBXRlcm1zGAQgASgLMiYudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5UZW5kZXJUZXJtcxIVCg1jcml0ZXJpYV9oYXNoGAUgASgMEh0KFXB1Ymxpc2hlZF9lbnRyeV9pbmRleBgGIAEoBBIwCgxwdWJsaXNoZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEh8KF2FtZW5kbWVudF9lbnRyeV9pbmRleGVzGAggAygEEkIKD2NlcmVtb255X3N0YXR1cxgJIAEoDjIpLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ2VyZW1vbnlTdGF0dXMSEQoJam9pbnRfa2V5GAogASgMEjsKB21lbWJlcnMYCyADKAsyKi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkNvbW1pdHRlZU1lbWJlchIaChJvcGVuZWRfZW50cnlfaW5kZXgYDCABKAQSEQoJcmVkX2ZsYWdzGA0gAygJEhsKE21pbmltdW1fcGVyaW9kX2RheXMYDiABKA0SFwoPb3BlbmluZ19tZW1iZXJzGA8gAygNIkYKEUdldFRlbmRlclJlc3BvbnNlEjEKBnRlbmRlchgBIAEoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGVuZGVyIiwKD0xpc3RCaWRzUmVxdWVzdBIMCgRvY2lkGAEgASgJEgsKA2xvdBgCIAEoCSIwCgZGaWd1cmUSEQoJY3JpdGVyaW9uGAEgASgJEhMKC21pbm9yX3VuaXRzGAIgASgDIr4CCgNCaWQSCwoDbG90GAEgASgJEg4KBmJpZGRlchgCIAEoCRI0CgZzdGF0dXMYAyABKA4yJC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkJpZFN0YXR1cxITCgtlbnRyeV9pbmRleBgEIAEoBBIwCgxzdWJtaXR0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjQKBnNlYWxlZBgGIAEoCzIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuU2VhbGVkQmlkEhgKEGJlZm9yZV9hbWVuZG1lbnQYByABKAgSMgoHZmlndXJlcxgIIAMoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRmlndXJlEhkKEXVucmVhZGFibGVfcmVhc29uGAkgASgJIkAKEExpc3RCaWRzUmVzcG9uc2USLAoEYmlkcxgBIAMoCzIeLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQmlkIjIKEkdldENlcmVtb255UmVxdWVzdBIMCgRvY2lkGAEgASgJEg4KBm1lbWJlchgCIAEoDSJWCgpEZWFsdFNoYXJlEg4KBmRlYWxlchgBIAEoDRI4CgVzaGFyZRgCIAEoCzIpLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRW5jcnlwdGVkU2hhcmUiTAoTR2V0Q2VyZW1vbnlSZXNwb25zZRI1CgZzaGFyZXMYASADKAsyJS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkRlYWx0U2hhcmUqOgoJUHJvY2VkdXJlEhkKFVBST0NFRFVSRV9VTlNQRUNJRklFRBAAEhIKDlBST0NFRFVSRV9PUEVOEAEqYwoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABISCg5DQVRFR09SWV9HT09EUxABEhUKEUNBVEVHT1JZX1NFUlZJQ0VTEAISEgoOQ0FURUdPUllfV09SS1MQAyp+Cg1Dcml0ZXJpb25LaW5kEh4KGkNSSVRFUklPTl9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUQ1JJVEVSSU9OX0tJTkRfUFJJQ0UQARIXChNDUklURVJJT05fS0lORF9DT1NUEAISGgoWQ1JJVEVSSU9OX0tJTkRfUVVBTElUWRADKpABCghUaWVCcmVhaxIZChVUSUVfQlJFQUtfVU5TUEVDSUZJRUQQABIaChZUSUVfQlJFQUtfTE9XRVNUX1BSSUNFEAESHQoZVElFX0JSRUFLX0hJR0hFU1RfUVVBTElUWRACEhoKFlRJRV9CUkVBS19FQVJMSUVTVF9CSUQQAxISCg5USUVfQlJFQUtfRFJBVxAEKoUBCg5DZXJlbW9ueVN0YXR1cxIfChtDRVJFTU9OWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIbChdDRVJFTU9OWV9TVEFUVVNfUlVOTklORxABEhkKFUNFUkVNT05ZX1NUQVRVU19SRUFEWRACEhoKFkNFUkVNT05ZX1NUQVRVU19GQUlMRUQQAyqKAQoJQmlkU3RhdHVzEhoKFkJJRF9TVEFUVVNfVU5TUEVDSUZJRUQQABIVChFCSURfU1RBVFVTX1NFQUxFRBABEhgKFEJJRF9TVEFUVVNfV0lUSERSQVdOEAISFQoRQklEX1NUQVRVU19PUEVORUQQAxIZChVCSURfU1RBVFVTX1VOUkVBREFCTEUQBDLPAgoSUHJvY3VyZW1lbnRTZXJ2aWNlEmYKCUdldFRlbmRlchIrLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuR2V0VGVuZGVyUmVxdWVzdBosLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuR2V0VGVuZGVyUmVzcG9uc2USYwoITGlzdEJpZHMSKi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkxpc3RCaWRzUmVxdWVzdBorLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuTGlzdEJpZHNSZXNwb25zZRJsCgtHZXRDZXJlbW9ueRItLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuR2V0Q2VyZW1vbnlSZXF1ZXN0Gi4udGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5HZXRDZXJlbW9ueVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("Cit0YWJ1bGFyaXVtL3Byb2N1cmVtZW50L3YxL3Byb2N1cmVtZW50LnByb3RvEhl0YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxIi8KBkFtb3VudBITCgttaW5vcl91bml0cxgBIAEoAxIQCghjdXJyZW5jeRgCIAEoCSIdCgVQcm9vZhIJCgFjGAEgASgMEgkKAXYYAiABKAwilQEKEkNvbmZpZ3VyZUF1dGhvcml0eRINCgVidXllchgBIAEoCRIbChNtaW5pbXVtX3BlcmlvZF9kYXlzGAIgASgNEh4KFmVsZWN0cm9uaWNfcGVyaW9kX2RheXMYAyABKA0SGgoSdXJnZW50X3BlcmlvZF9kYXlzGAQgASgNEhcKD3N0YW5kc3RpbGxfZGF5cxgFIAEoDSKDAQoNU2V0VGhyZXNob2xkcxIwCgV3b3JrcxgBIAEoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQW1vdW50EkAKFXN1cHBsaWVzX2FuZF9zZXJ2aWNlcxgCIAEoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQW1vdW50IqoBCglDcml0ZXJpb24SCgoCaWQYASABKAkSNgoEa2luZBgCIAEoDjIoLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ3JpdGVyaW9uS2luZBIOCgZ3ZWlnaHQYAyABKA0SDwoHZm9ybXVsYRgEIAEoCRIQCghtYXhfbWFyaxgFIAEoDRIRCglwYXNzX21hcmsYBiABKA0SEwoLZGVzY3JpcHRpb24YByABKAkizAEKA0xvdBIKCgJpZBgBIAEoCRINCgV0aXRsZRgCIAEoCRI6Cg9lc3RpbWF0ZWRfdmFsdWUYAyABKAsyIS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkFtb3VudBI2Cghjcml0ZXJpYRgEIAMoCzIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ3JpdGVyaW9uEjYKCXRpZV9icmVhaxgFIAEoDjIjLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGllQnJlYWsibAoMU3BlY0RvY3VtZW50EgwKBG5hbWUYASABKAkSDgoGc2hhMjU2GAIgASgMEj4KE3Jldmlld19jbGF1c2VfbGltaXQYAyABKAsyIS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkFtb3VudCIsCglDb21taXR0ZWUSDwoHbWVtYmVycxgBIAMoCRIOCgZxdW9ydW0YAiABKA0i0wMKC1RlbmRlclRlcm1zEjcKCXByb2NlZHVyZRgBIAEoDjIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUHJvY2VkdXJlEjUKCGNhdGVnb3J5GAIgASgOMiMudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5DYXRlZ29yeRI6Cg9lc3RpbWF0ZWRfdmFsdWUYAyABKAsyIS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkFtb3VudBI3ChNzdWJtaXNzaW9uX2RlYWRsaW5lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIdChVlbGVjdHJvbmljX3N1Ym1pc3Npb24YBSABKAgSHQoVdXJnZW5jeV9qdXN0aWZpY2F0aW9uGAYgASgJEiwKBGxvdHMYByADKAsyHi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkxvdBI6Cglkb2N1bWVudHMYCCADKAsyJy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlNwZWNEb2N1bWVudBI3Cgljb21taXR0ZWUYCSABKAsyJC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkNvbW1pdHRlZSIzCg1UZW5kZXJEZXRhaWxzEg0KBXRpdGxlGAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJIp4BCg1QdWJsaXNoVGVuZGVyEg0KBWJ1eWVyGAEgASgJEgwKBG9jaWQYAiABKAkSOQoHZGV0YWlscxgDIAEoCzIoLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGVuZGVyRGV0YWlscxI1CgV0ZXJtcxgEIAEoCzImLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGVuZGVyVGVybXMidAoLQW1lbmRUZW5kZXISDAoEb2NpZBgBIAEoCRI1CgV0ZXJtcxgCIAEoCzImLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuVGVuZGVyVGVybXMSEQoJcmF0aW9uYWxlGAMgASgJEg0KBWJ1eWVyGAQgASgJIpcBCgxVcGRhdGVUZW5kZXISDAoEb2NpZBgBIAEoCRI5CgdkZXRhaWxzGAIgASgLMigudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5UZW5kZXJEZXRhaWxzEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzaxINCgVidXllchgEIAEoCSJpChRSZWdpc3RlckNvbW1pdHRlZUtleRIMCgRvY2lkGAEgASgJEhIKCnB1YmxpY19rZXkYAiABKAwSLwoFcHJvb2YYAyABKAsyIC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlByb29mIlMKDkVuY3J5cHRlZFNoYXJlEhEKCXJlY2lwaWVudBgBIAEoDRINCgVhbHBoYRgCIAEoDBISCgpjaXBoZXJ0ZXh0GAMgASgMEgsKA21hYxgEIAEoDCKlAQoTRGVhbENvbW1pdHRlZVNoYXJlcxIMCgRvY2lkGAEgASgJEhMKC2NvbW1pdG1lbnRzGAIgAygMEjAKBnByb29mcxgDIAMoCzIgLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUHJvb2YSOQoGc2hhcmVzGAQgAygLMikudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5FbmNyeXB0ZWRTaGFyZSI2ChNDb25maXJtQ29tbWl0dGVlS2V5EgwKBG9jaWQYASABKAkSEQoJam9pbnRfa2V5GAIgASgMIm4KDUNvbXBsYWluU2hhcmUSDAoEb2NpZBgBIAEoCRIOCgZkZWFsZXIYAiABKA0SDgoGc2hhcmVkGAMgASgMEi8KBXByb29mGAQgASgLMiAudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Qcm9vZiKzAQoJU2VhbGVkQmlkEg0KBWFscGhhGAEgASgMEhMKC3dyYXBwZWRfa2V5GAIgASgMEgsKA21hYxgDIAEoDBIvCgVwcm9vZhgEIAEoCzIgLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUHJvb2YSEgoKc3RydWN0dXJlZBgFIAEoDBIYChBkb2N1bWVudHNfc2hhMjU2GAYgASgMEhYKDmRvY3VtZW50c19zaXplGAcgASgEImkKCVN1Ym1pdEJpZBIMCgRvY2lkGAEgASgJEgsKA2xvdBgCIAEoCRIOCgZiaWRkZXIYAyABKAkSMQoDYmlkGAQgASgLMiQudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5TZWFsZWRCaWQiOAoLV2l0aGRyYXdCaWQSDAoEb2NpZBgBIAEoCRILCgNsb3QYAiABKAkSDgoGYmlkZGVyGAMgASgJIm4KD0RlY3J5cHRpb25TaGFyZRILCgNsb3QYASABKAkSDgoGYmlkZGVyGAIgASgJEg0KBXNoYXJlGAMgASgMEi8KBXByb29mGAQgASgLMiAudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Qcm9vZiJUCghPcGVuQmlkcxIMCgRvY2lkGAEgASgJEjoKBnNoYXJlcxgCIAMoCzIqLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRGVjcnlwdGlvblNoYXJlIj0KEURlY2xhcmVOb0NvbmZsaWN0EgwKBG9jaWQYASABKAkSGgoSZGVjbGFyYXRpb25fc2hhMjU2GAIgASgMIicKBE1hcmsSEQoJY3JpdGVyaW9uGAEgASgJEgwKBG1hcmsYAiABKA0iZAoHTWFya0JpZBIMCgRvY2lkGAEgASgJEgsKA2xvdBgCIAEoCRIOCgZiaWRkZXIYAyABKAkSLgoFbWFya3MYBCADKAsyHy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLk1hcmsihgEKDURpc3F1YWxpZnlCaWQSDAoEb2NpZBgBIAEoCRILCgNsb3QYAiABKAkSDgoGYmlkZGVyGAMgASgJEjoKBmdyb3VuZBgEIAEoDjIqLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRXhjbHVzaW9uR3JvdW5kEg4KBnJlYXNvbhgFIAEoCSIsCg9DbG9zZUV2YWx1YXRpb24SDAoEb2NpZBgBIAEoCRILCgNsb3QYAiABKAkikgEKDUF3YXJkQ29udHJhY3QSDAoEb2NpZBgBIAEoCRINCgVidXllchgCIAEoCRILCgNsb3QYAyABKAkSDgoGYmlkZGVyGAQgASgJEjAKBXZhbHVlGAUgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5BbW91bnQSFQoNY3JpdGVyaWFfaGFzaBgGIAEoDCJXCg1GaWxlQ29tcGxhaW50EgwKBG9jaWQYASABKAkSCwoDbG90GAIgASgJEhMKC2NvbXBsYWluYW50GAMgASgJEhYKDmdyb3VuZHNfc2hhMjU2GAQgASgMIpcBChBSZXNvbHZlQ29tcGxhaW50EgwKBG9jaWQYASABKAkSCwoDbG90GAIgASgJEhEKCWNvbXBsYWludBgDIAEoDRI8CgdvdXRjb21lGAQgASgOMisudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Db21wbGFpbnRPdXRjb21lEhcKD2RlY2lzaW9uX3NoYTI1NhgFIAEoDCKDAQoMU2lnbkNvbnRyYWN0EgwKBG9jaWQYASABKAkSDQoFYnV5ZXIYAiABKAkSCwoDbG90GAMgASgJEjAKBXZhbHVlGAQgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5BbW91bnQSFwoPZG9jdW1lbnRfc2hhMjU2GAUgASgMItsBCg5Nb2RpZnlDb250cmFjdBIMCgRvY2lkGAEgASgJEg0KBWJ1eWVyGAIgASgJEgsKA2xvdBgDIAEoCRI7CgViYXNpcxgEIAEoDjIsLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuTW9kaWZpY2F0aW9uQmFzaXMSMQoGYW1vdW50GAUgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5BbW91bnQSEQoJcmF0aW9uYWxlGAYgASgJEhwKFHJldmlld19jbGF1c2Vfc2hhMjU2GAcgASgMIiAKEEdldFRlbmRlclJlcXVlc3QSDAoEb2NpZBgBIAEoCSKLAQoPQ29tbWl0dGVlTWVtYmVyEgsKA2RpZBgBIAEoCRINCgVpbmRleBgCIAEoDRISCgpwdWJsaWNfa2V5GAMgASgMEg0KBWRlYWx0GAQgASgIEhEKCWNvbmZpcm1lZBgFIAEoCBIRCglzaGFyZV9rZXkYBiABKAwSEwoLY29tbWl0bWVudHMYByADKAwimQQKBlRlbmRlchIMCgRvY2lkGAEgASgJEg0KBWJ1eWVyGAIgASgJEjkKB2RldGFpbHMYAyABKAsyKC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlRlbmRlckRldGFpbHMSNQoFdGVybXMYBCABKAsyJi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLlRlbmRlclRlcm1zEhUKDWNyaXRlcmlhX2hhc2gYBSABKAwSHQoVcHVibGlzaGVkX2VudHJ5X2luZGV4GAYgASgEEjAKDHB1Ymxpc2hlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASHwoXYW1lbmRtZW50X2VudHJ5X2luZGV4ZXMYCCADKAQSQgoPY2VyZW1vbnlfc3RhdHVzGAkgASgOMikudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5DZXJlbW9ueVN0YXR1cxIRCglqb2ludF9rZXkYCiABKAwSOwoHbWVtYmVycxgLIAMoCzIqLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ29tbWl0dGVlTWVtYmVyEhoKEm9wZW5lZF9lbnRyeV9pbmRleBgMIAEoBBIRCglyZWRfZmxhZ3MYDSADKAkSGwoTbWluaW11bV9wZXJpb2RfZGF5cxgOIAEoDRIXCg9vcGVuaW5nX21lbWJlcnMYDyADKA0iRgoRR2V0VGVuZGVyUmVzcG9uc2USMQoGdGVuZGVyGAEgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5UZW5kZXIiLAoPTGlzdEJpZHNSZXF1ZXN0EgwKBG9jaWQYASABKAkSCwoDbG90GAIgASgJIjAKBkZpZ3VyZRIRCgljcml0ZXJpb24YASABKAkSEwoLbWlub3JfdW5pdHMYAiABKAMivgIKA0JpZBILCgNsb3QYASABKAkSDgoGYmlkZGVyGAIgASgJEjQKBnN0YXR1cxgDIAEoDjIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQmlkU3RhdHVzEhMKC2VudHJ5X2luZGV4GAQgASgEEjAKDHN1Ym1pdHRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoGc2VhbGVkGAYgASgLMiQudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5TZWFsZWRCaWQSGAoQYmVmb3JlX2FtZW5kbWVudBgHIAEoCBIyCgdmaWd1cmVzGAggAygLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5GaWd1cmUSGQoRdW5yZWFkYWJsZV9yZWFzb24YCSABKAkiQAoQTGlzdEJpZHNSZXNwb25zZRIsCgRiaWRzGAEgAygLMh4udGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5CaWQiMgoSR2V0Q2VyZW1vbnlSZXF1ZXN0EgwKBG9jaWQYASABKAkSDgoGbWVtYmVyGAIgASgNIlYKCkRlYWx0U2hhcmUSDgoGZGVhbGVyGAEgASgNEjgKBXNoYXJlGAIgASgLMikudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5FbmNyeXB0ZWRTaGFyZSJMChNHZXRDZXJlbW9ueVJlc3BvbnNlEjUKBnNoYXJlcxgBIAMoCzIlLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuRGVhbHRTaGFyZSIxChRHZXRFdmFsdWF0aW9uUmVxdWVzdBIMCgRvY2lkGAEgASgJEgsKA2xvdBgCIAEoCSIyCghGcmFjdGlvbhIRCgludW1lcmF0b3IYASABKAMSEwoLZGVub21pbmF0b3IYAiABKAMiWQoPQ3JpdGVyaW9uUG9pbnRzEhEKCWNyaXRlcmlvbhgBIAEoCRIzCgZwb2ludHMYAiABKAsyIy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkZyYWN0aW9uIsIBCglSYW5rZWRCaWQSDgoGYmlkZGVyGAEgASgJEgwKBHJhbmsYAiABKA0SMgoFdG90YWwYAyABKAsyIy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkZyYWN0aW9uEjoKBnBvaW50cxgEIAMoCzIqLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ3JpdGVyaW9uUG9pbnRzEg4KBnBhc3NlZBgFIAEoCBIXCg9mYWlsZWRfY3JpdGVyaWEYBiADKAkiXQoLTWVtYmVyTWFya3MSDgoGbWVtYmVyGAEgASgNEg4KBmJpZGRlchgCIAEoCRIuCgVtYXJrcxgDIAMoCzIfLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuTWFyayKDAQoQRGlzcXVhbGlmaWNhdGlvbhIOCgZiaWRkZXIYASABKAkSOgoGZ3JvdW5kGAIgASgOMioudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5FeGNsdXNpb25Hcm91bmQSDgoGcmVhc29uGAMgASgJEhMKC2VudHJ5X2luZGV4GAQgASgEIpUCCgVBd2FyZBIOCgZiaWRkZXIYASABKAkSMAoFdmFsdWUYAiABKAsyIS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkFtb3VudBIVCg1jcml0ZXJpYV9oYXNoGAMgASgMEhMKC2VudHJ5X2luZGV4GAQgASgEEi4KCmF3YXJkZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjYKEnN0YW5kc3RpbGxfZW5kc19hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNgoGc3RhdHVzGAcgASgOMiYudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Bd2FyZFN0YXR1cyK0AQoJQ29tcGxhaW50Eg4KBm51bWJlchgBIAEoDRITCgtjb21wbGFpbmFudBgCIAEoCRIWCg5ncm91bmRzX3NoYTI1NhgDIAEoDBITCgtlbnRyeV9pbmRleBgEIAEoBBI8CgdvdXRjb21lGAUgASgOMisudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Db21wbGFpbnRPdXRjb21lEhcKD2RlY2lzaW9uX3NoYTI1NhgGIAEoDCKmAQoMTW9kaWZpY2F0aW9uEjsKBWJhc2lzGAEgASgOMiwudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Nb2RpZmljYXRpb25CYXNpcxIxCgZhbW91bnQYAiABKAsyIS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkFtb3VudBIRCglyYXRpb25hbGUYAyABKAkSEwoLZW50cnlfaW5kZXgYBCABKAQikwIKCENvbnRyYWN0EjAKBXZhbHVlGAEgASgLMiEudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5BbW91bnQSOAoNY3VycmVudF92YWx1ZRgCIAEoCzIhLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQW1vdW50EhcKD2RvY3VtZW50X3NoYTI1NhgDIAEoDBITCgtlbnRyeV9pbmRleBgEIAEoBBItCglzaWduZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEj4KDW1vZGlmaWNhdGlvbnMYBiADKAsyJy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLk1vZGlmaWNhdGlvbiLLAwoKRXZhbHVhdGlvbhILCgNsb3QYASABKAkSGAoQZGVjbGFyZWRfbWVtYmVycxgCIAMoDRI1CgVtYXJrcxgDIAMoCzImLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuTWVtYmVyTWFya3MSRgoRZGlzcXVhbGlmaWNhdGlvbnMYBCADKAsyKy50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkRpc3F1YWxpZmljYXRpb24SDgoGY2xvc2VkGAUgASgIEhoKEmNsb3NlZF9lbnRyeV9pbmRleBgGIAEoBBIRCglkcmF3X3NlZWQYByABKAwSNQoHcmFua2luZxgIIAMoCzIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuUmFua2VkQmlkEjAKBmF3YXJkcxgJIAMoCzIgLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQXdhcmQSOAoKY29tcGxhaW50cxgKIAMoCzIkLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuQ29tcGxhaW50EjUKCGNvbnRyYWN0GAsgASgLMiMudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5Db250cmFjdCKIAQoVR2V0RXZhbHVhdGlvblJlc3BvbnNlEjkKCmV2YWx1YXRpb24YASABKAsyJS50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkV2YWx1YXRpb24SNAoNdGVybXNfcmVjZWlwdBgCIAEoCzIdLnRhYnVsYXJpdW0ubGVkZ2VyLnYxLlJlY2VpcHQqOgoJUHJvY2VkdXJlEhkKFVBST0NFRFVSRV9VTlNQRUNJRklFRBAAEhIKDlBST0NFRFVSRV9PUEVOEAEqYwoIQ2F0ZWdvcnkSGAoUQ0FURUdPUllfVU5TUEVDSUZJRUQQABISCg5DQVRFR09SWV9HT09EUxABEhUKEUNBVEVHT1JZX1NFUlZJQ0VTEAISEgoOQ0FURUdPUllfV09SS1MQAyp+Cg1Dcml0ZXJpb25LaW5kEh4KGkNSSVRFUklPTl9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUQ1JJVEVSSU9OX0tJTkRfUFJJQ0UQARIXChNDUklURVJJT05fS0lORF9DT1NUEAISGgoWQ1JJVEVSSU9OX0tJTkRfUVVBTElUWRADKpABCghUaWVCcmVhaxIZChVUSUVfQlJFQUtfVU5TUEVDSUZJRUQQABIaChZUSUVfQlJFQUtfTE9XRVNUX1BSSUNFEAESHQoZVElFX0JSRUFLX0hJR0hFU1RfUVVBTElUWRACEhoKFlRJRV9CUkVBS19FQVJMSUVTVF9CSUQQAxISCg5USUVfQlJFQUtfRFJBVxAEKqgBCg9FeGNsdXNpb25Hcm91bmQSIAocRVhDTFVTSU9OX0dST1VORF9VTlNQRUNJRklFRBAAEiQKIEVYQ0xVU0lPTl9HUk9VTkRfQVJUNTdfRVhDTFVTSU9OEAESKQolRVhDTFVTSU9OX0dST1VORF9BUlQ2OV9BQk5PUk1BTExZX0xPVxACEiIKHkVYQ0xVU0lPTl9HUk9VTkRfTk9OX0NPTVBMSUFOVBADKnQKEENvbXBsYWludE91dGNvbWUSIQodQ09NUExBSU5UX09VVENPTUVfVU5TUEVDSUZJRUQQABIfChtDT01QTEFJTlRfT1VUQ09NRV9ESVNNSVNTRUQQARIcChhDT01QTEFJTlRfT1VUQ09NRV9VUEhFTEQQAirGAQoRTW9kaWZpY2F0aW9uQmFzaXMSIgoeTU9ESUZJQ0FUSU9OX0JBU0lTX1VOU1BFQ0lGSUVEEAASJAogTU9ESUZJQ0FUSU9OX0JBU0lTX1JFVklFV19DTEFVU0UQARIhCh1NT0RJRklDQVRJT05fQkFTSVNfQURESVRJT05BTBACEiEKHU1PRElGSUNBVElPTl9CQVNJU19VTkZPUkVTRUVOEAMSIQodTU9ESUZJQ0FUSU9OX0JBU0lTX0RFX01JTklNSVMQBCqFAQoOQ2VyZW1vbnlTdGF0dXMSHwobQ0VSRU1PTllfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGwoXQ0VSRU1PTllfU1RBVFVTX1JVTk5JTkcQARIZChVDRVJFTU9OWV9TVEFUVVNfUkVBRFkQAhIaChZDRVJFTU9OWV9TVEFUVVNfRkFJTEVEEAMqigEKCUJpZFN0YXR1cxIaChZCSURfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFQoRQklEX1NUQVRVU19TRUFMRUQQARIYChRCSURfU1RBVFVTX1dJVEhEUkFXThACEhUKEUJJRF9TVEFUVVNfT1BFTkVEEAMSGQoVQklEX1NUQVRVU19VTlJFQURBQkxFEAQqXwoLQXdhcmRTdGF0dXMSHAoYQVdBUkRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFwoTQVdBUkRfU1RBVFVTX0FDVElWRRABEhkKFUFXQVJEX1NUQVRVU19BTk5VTExFRBACMsMDChJQcm9jdXJlbWVudFNlcnZpY2USZgoJR2V0VGVuZGVyEisudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5HZXRUZW5kZXJSZXF1ZXN0GiwudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5HZXRUZW5kZXJSZXNwb25zZRJjCghMaXN0QmlkcxIqLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuTGlzdEJpZHNSZXF1ZXN0GisudGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5MaXN0Qmlkc1Jlc3BvbnNlEmwKC0dldENlcmVtb255Ei0udGFidWxhcml1bS5wcm9jdXJlbWVudC52MS5HZXRDZXJlbW9ueVJlcXVlc3QaLi50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkdldENlcmVtb255UmVzcG9uc2UScgoNR2V0RXZhbHVhdGlvbhIvLnRhYnVsYXJpdW0ucHJvY3VyZW1lbnQudjEuR2V0RXZhbHVhdGlvblJlcXVlc3QaMC50YWJ1bGFyaXVtLnByb2N1cmVtZW50LnYxLkdldEV2YWx1YXRpb25SZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_tabularium_ledger_v1_ledger]);
 
 /**
  * An amount of money: integer minor units of an ISO 4217 currency.
@@ -101,6 +103,14 @@ export type ConfigureAuthority = Message<"tabularium.procurement.v1.ConfigureAut
    * @generated from field: uint32 urgent_period_days = 4;
    */
   urgentPeriodDays: number;
+
+  /**
+   * Standstill after an award notice before the contract may be signed, in which tenderers
+   * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+   *
+   * @generated from field: uint32 standstill_days = 5;
+   */
+  standstillDays: number;
 };
 
 /**
@@ -109,6 +119,32 @@ export type ConfigureAuthority = Message<"tabularium.procurement.v1.ConfigureAut
  */
 export const ConfigureAuthoritySchema: GenMessage<ConfigureAuthority> = /*@__PURE__*/
   messageDesc(file_tabularium_procurement_v1_procurement, 2);
+
+/**
+ * The thresholds of Art. 4 in force, for the de minimis test of Art. 72(2). Acts for the
+ * root organisation (its admins). Defaults: works EUR 5,538,000.00, supplies and services
+ * EUR 221,000.00 (sub-central authorities, 2024-25). Later values replace earlier ones.
+ *
+ * @generated from message tabularium.procurement.v1.SetThresholds
+ */
+export type SetThresholds = Message<"tabularium.procurement.v1.SetThresholds"> & {
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount works = 1;
+   */
+  works?: Amount | undefined;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount supplies_and_services = 2;
+   */
+  suppliesAndServices?: Amount | undefined;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.SetThresholds.
+ * Use `create(SetThresholdsSchema)` to create a new message.
+ */
+export const SetThresholdsSchema: GenMessage<SetThresholds> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 3);
 
 /**
  * One award criterion of a lot. The weights of a lot sum to 100.
@@ -164,7 +200,7 @@ export type Criterion = Message<"tabularium.procurement.v1.Criterion"> & {
  * Use `create(CriterionSchema)` to create a new message.
  */
 export const CriterionSchema: GenMessage<Criterion> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 3);
+  messageDesc(file_tabularium_procurement_v1_procurement, 4);
 
 /**
  * @generated from message tabularium.procurement.v1.Lot
@@ -203,7 +239,7 @@ export type Lot = Message<"tabularium.procurement.v1.Lot"> & {
  * Use `create(LotSchema)` to create a new message.
  */
 export const LotSchema: GenMessage<Lot> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 4);
+  messageDesc(file_tabularium_procurement_v1_procurement, 5);
 
 /**
  * A procurement document (specification, contract draft) by its SHA-256.
@@ -220,6 +256,14 @@ export type SpecDocument = Message<"tabularium.procurement.v1.SpecDocument"> & {
    * @generated from field: bytes sha256 = 2;
    */
   sha256: Uint8Array;
+
+  /**
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   *
+   * @generated from field: tabularium.procurement.v1.Amount review_clause_limit = 3;
+   */
+  reviewClauseLimit?: Amount | undefined;
 };
 
 /**
@@ -227,7 +271,7 @@ export type SpecDocument = Message<"tabularium.procurement.v1.SpecDocument"> & {
  * Use `create(SpecDocumentSchema)` to create a new message.
  */
 export const SpecDocumentSchema: GenMessage<SpecDocument> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 5);
+  messageDesc(file_tabularium_procurement_v1_procurement, 6);
 
 /**
  * The evaluation committee: n members (their index is their position, from 1) and a quorum k.
@@ -251,7 +295,7 @@ export type Committee = Message<"tabularium.procurement.v1.Committee"> & {
  * Use `create(CommitteeSchema)` to create a new message.
  */
 export const CommitteeSchema: GenMessage<Committee> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 6);
+  messageDesc(file_tabularium_procurement_v1_procurement, 7);
 
 /**
  * The frozen terms: changed only by AmendTender before the deadline. criteria_hash is SHA-256
@@ -317,7 +361,7 @@ export type TenderTerms = Message<"tabularium.procurement.v1.TenderTerms"> & {
  * Use `create(TenderTermsSchema)` to create a new message.
  */
 export const TenderTermsSchema: GenMessage<TenderTerms> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 7);
+  messageDesc(file_tabularium_procurement_v1_procurement, 8);
 
 /**
  * What may change without an amendment.
@@ -341,7 +385,7 @@ export type TenderDetails = Message<"tabularium.procurement.v1.TenderDetails"> &
  * Use `create(TenderDetailsSchema)` to create a new message.
  */
 export const TenderDetailsSchema: GenMessage<TenderDetails> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 8);
+  messageDesc(file_tabularium_procurement_v1_procurement, 9);
 
 /**
  * Publishes a tender. Acts for the buyer. Errors: INVALID_ARGUMENT WEIGHTS_INVALID (a lot's
@@ -380,7 +424,7 @@ export type PublishTender = Message<"tabularium.procurement.v1.PublishTender"> &
  * Use `create(PublishTenderSchema)` to create a new message.
  */
 export const PublishTenderSchema: GenMessage<PublishTender> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 9);
+  messageDesc(file_tabularium_procurement_v1_procurement, 10);
 
 /**
  * Replaces the frozen terms, with a rationale, before the deadline; the new deadline must leave
@@ -421,7 +465,7 @@ export type AmendTender = Message<"tabularium.procurement.v1.AmendTender"> & {
  * Use `create(AmendTenderSchema)` to create a new message.
  */
 export const AmendTenderSchema: GenMessage<AmendTender> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 10);
+  messageDesc(file_tabularium_procurement_v1_procurement, 11);
 
 /**
  * Changes details. Errors: AMENDMENT_REQUIRED (the mask names a frozen field: "terms" or any
@@ -461,7 +505,7 @@ export type UpdateTender = Message<"tabularium.procurement.v1.UpdateTender"> & {
  * Use `create(UpdateTenderSchema)` to create a new message.
  */
 export const UpdateTenderSchema: GenMessage<UpdateTender> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 11);
+  messageDesc(file_tabularium_procurement_v1_procurement, 12);
 
 /**
  * Round 1: a member registers a fresh ristretto255 key X for receiving shares, with a Schnorr
@@ -493,7 +537,7 @@ export type RegisterCommitteeKey = Message<"tabularium.procurement.v1.RegisterCo
  * Use `create(RegisterCommitteeKeySchema)` to create a new message.
  */
 export const RegisterCommitteeKeySchema: GenMessage<RegisterCommitteeKey> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 12);
+  messageDesc(file_tabularium_procurement_v1_procurement, 13);
 
 /**
  * A share f_d(j) sealed to member j's key by hashed ElGamal (key H_C, context "share" || u32 d
@@ -528,7 +572,7 @@ export type EncryptedShare = Message<"tabularium.procurement.v1.EncryptedShare">
  * Use `create(EncryptedShareSchema)` to create a new message.
  */
 export const EncryptedShareSchema: GenMessage<EncryptedShare> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 13);
+  messageDesc(file_tabularium_procurement_v1_procurement, 14);
 
 /**
  * Round 2, once every member's key is registered: member d's Feldman commitments (quorum of
@@ -565,7 +609,7 @@ export type DealCommitteeShares = Message<"tabularium.procurement.v1.DealCommitt
  * Use `create(DealCommitteeSharesSchema)` to create a new message.
  */
 export const DealCommitteeSharesSchema: GenMessage<DealCommitteeShares> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 14);
+  messageDesc(file_tabularium_procurement_v1_procurement, 15);
 
 /**
  * Round 3: member j checked every share sealed to it against its dealer's commitments and
@@ -591,7 +635,7 @@ export type ConfirmCommitteeKey = Message<"tabularium.procurement.v1.ConfirmComm
  * Use `create(ConfirmCommitteeKeySchema)` to create a new message.
  */
 export const ConfirmCommitteeKeySchema: GenMessage<ConfirmCommitteeKey> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 15);
+  messageDesc(file_tabularium_procurement_v1_procurement, 16);
 
 /**
  * Instead of confirming, member j shows that dealer d's share to it is bad: it reveals the
@@ -629,7 +673,7 @@ export type ComplainShare = Message<"tabularium.procurement.v1.ComplainShare"> &
  * Use `create(ComplainShareSchema)` to create a new message.
  */
 export const ComplainShareSchema: GenMessage<ComplainShare> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 16);
+  messageDesc(file_tabularium_procurement_v1_procurement, 17);
 
 /**
  * A bid sealed to the committee's joint key K. The bidder draws a 32-byte data key and
@@ -689,7 +733,7 @@ export type SealedBid = Message<"tabularium.procurement.v1.SealedBid"> & {
  * Use `create(SealedBidSchema)` to create a new message.
  */
 export const SealedBidSchema: GenMessage<SealedBid> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 17);
+  messageDesc(file_tabularium_procurement_v1_procurement, 18);
 
 /**
  * Seals a bid on a lot. A later bid by the same bidder on the same lot replaces the earlier.
@@ -726,7 +770,7 @@ export type SubmitBid = Message<"tabularium.procurement.v1.SubmitBid"> & {
  * Use `create(SubmitBidSchema)` to create a new message.
  */
 export const SubmitBidSchema: GenMessage<SubmitBid> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 18);
+  messageDesc(file_tabularium_procurement_v1_procurement, 19);
 
 /**
  * Withdraws a bid before the deadline. Errors: LATE; NOT_FOUND BID_NOT_FOUND; BID_WITHDRAWN.
@@ -755,7 +799,7 @@ export type WithdrawBid = Message<"tabularium.procurement.v1.WithdrawBid"> & {
  * Use `create(WithdrawBidSchema)` to create a new message.
  */
 export const WithdrawBidSchema: GenMessage<WithdrawBid> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 19);
+  messageDesc(file_tabularium_procurement_v1_procurement, 20);
 
 /**
  * Member j's partial decryption M = z_j * alpha of one bid's capsule, z_j its joint share,
@@ -791,7 +835,7 @@ export type DecryptionShare = Message<"tabularium.procurement.v1.DecryptionShare
  * Use `create(DecryptionShareSchema)` to create a new message.
  */
 export const DecryptionShareSchema: GenMessage<DecryptionShare> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 20);
+  messageDesc(file_tabularium_procurement_v1_procurement, 21);
 
 /**
  * A member's partial decryptions of every live bid, in one transaction, at or after the
@@ -819,7 +863,386 @@ export type OpenBids = Message<"tabularium.procurement.v1.OpenBids"> & {
  * Use `create(OpenBidsSchema)` to create a new message.
  */
 export const OpenBidsSchema: GenMessage<OpenBids> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 21);
+  messageDesc(file_tabularium_procurement_v1_procurement, 22);
+
+/**
+ * The member declares it has no conflict of interest (Art. 24) with the tender's bidders, once
+ * the bids are opened and the bidders known. Errors: NOT_OPENED; PERMISSION_DENIED
+ * NOT_COMMITTEE_MEMBER; ALREADY_EXISTS ALREADY_DECLARED.
+ *
+ * @generated from message tabularium.procurement.v1.DeclareNoConflict
+ */
+export type DeclareNoConflict = Message<"tabularium.procurement.v1.DeclareNoConflict"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * SHA-256 of the signed declaration text (kept in the document vault); 32 bytes.
+   *
+   * @generated from field: bytes declaration_sha256 = 2;
+   */
+  declarationSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.DeclareNoConflict.
+ * Use `create(DeclareNoConflictSchema)` to create a new message.
+ */
+export const DeclareNoConflictSchema: GenMessage<DeclareNoConflict> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 23);
+
+/**
+ * @generated from message tabularium.procurement.v1.Mark
+ */
+export type Mark = Message<"tabularium.procurement.v1.Mark"> & {
+  /**
+   * @generated from field: string criterion = 1;
+   */
+  criterion: string;
+
+  /**
+   * @generated from field: uint32 mark = 2;
+   */
+  mark: number;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Mark.
+ * Use `create(MarkSchema)` to create a new message.
+ */
+export const MarkSchema: GenMessage<Mark> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 24);
+
+/**
+ * A member's marks for one opened bid on every quality criterion of its lot (0 to max_mark);
+ * a later MarkBid by the same member replaces its earlier marks. Errors:
+ * COI_DECLARATION_MISSING; EVALUATION_CLOSED; NOT_FOUND BID_NOT_FOUND; BID_NOT_SCORABLE
+ * (withdrawn, unreadable or disqualified); INVALID_ARGUMENT MARKS_INCOMPLETE /
+ * MARK_OUT_OF_RANGE.
+ *
+ * @generated from message tabularium.procurement.v1.MarkBid
+ */
+export type MarkBid = Message<"tabularium.procurement.v1.MarkBid"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: string bidder = 3;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.Mark marks = 4;
+   */
+  marks: Mark[];
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.MarkBid.
+ * Use `create(MarkBidSchema)` to create a new message.
+ */
+export const MarkBidSchema: GenMessage<MarkBid> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 25);
+
+/**
+ * Disqualifies a bid, signed by at least the quorum of members who declared no conflict.
+ * Errors: PERMISSION_DENIED COMMITTEE_THRESHOLD; INVALID_ARGUMENT REASON_REQUIRED;
+ * EVALUATION_CLOSED; BID_NOT_SCORABLE.
+ *
+ * @generated from message tabularium.procurement.v1.DisqualifyBid
+ */
+export type DisqualifyBid = Message<"tabularium.procurement.v1.DisqualifyBid"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: string bidder = 3;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.ExclusionGround ground = 4;
+   */
+  ground: ExclusionGround;
+
+  /**
+   * @generated from field: string reason = 5;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.DisqualifyBid.
+ * Use `create(DisqualifyBidSchema)` to create a new message.
+ */
+export const DisqualifyBidSchema: GenMessage<DisqualifyBid> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 26);
+
+/**
+ * Closes a lot's evaluation: the ledger scores every scorable bid from the frozen criteria
+ * (exact fractions), applies the tie-break rule, and settles remaining ties by a draw seeded
+ * with this transaction's hash. Signed by a member. Errors: NOT_OPENED;
+ * EVALUATION_INCOMPLETE (a scorable bid lacks marks from the quorum of members);
+ * EVALUATION_CLOSED.
+ *
+ * @generated from message tabularium.procurement.v1.CloseEvaluation
+ */
+export type CloseEvaluation = Message<"tabularium.procurement.v1.CloseEvaluation"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.CloseEvaluation.
+ * Use `create(CloseEvaluationSchema)` to create a new message.
+ */
+export const CloseEvaluationSchema: GenMessage<CloseEvaluation> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 27);
+
+/**
+ * Awards a lot to its top-ranked valid bid. Acts for the buyer. The award carries the
+ * criteria hash in force; GetEvaluation returns it with the receipt (inclusion proof) of the
+ * entry that set those terms. Errors: EVALUATION_INCOMPLETE (not closed); INVALID_AWARD (the
+ * bid is disqualified, withdrawn, unreadable or below a pass mark); AWARD_NOT_TOP_RANKED;
+ * INVALID_ARGUMENT CRITERIA_MISMATCH / AWARD_VALUE_MISMATCH (not the bid's price);
+ * ALREADY_EXISTS ALREADY_AWARDED. Refused attempts are red-flagged on the tender.
+ *
+ * @generated from message tabularium.procurement.v1.AwardContract
+ */
+export type AwardContract = Message<"tabularium.procurement.v1.AwardContract"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string buyer = 2;
+   */
+  buyer: string;
+
+  /**
+   * @generated from field: string lot = 3;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: string bidder = 4;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount value = 5;
+   */
+  value?: Amount | undefined;
+
+  /**
+   * @generated from field: bytes criteria_hash = 6;
+   */
+  criteriaHash: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.AwardContract.
+ * Use `create(AwardContractSchema)` to create a new message.
+ */
+export const AwardContractSchema: GenMessage<AwardContract> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 28);
+
+/**
+ * A tenderer of the lot complains against its award within the standstill. Acts for the
+ * complainant. Errors: PERMISSION_DENIED NOT_A_TENDERER; COMPLAINT_WINDOW_CLOSED; NO_AWARD.
+ *
+ * @generated from message tabularium.procurement.v1.FileComplaint
+ */
+export type FileComplaint = Message<"tabularium.procurement.v1.FileComplaint"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: string complainant = 3;
+   */
+  complainant: string;
+
+  /**
+   * SHA-256 of the grounds (a vault document of the complainant); 32 bytes.
+   *
+   * @generated from field: bytes grounds_sha256 = 4;
+   */
+  groundsSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.FileComplaint.
+ * Use `create(FileComplaintSchema)` to create a new message.
+ */
+export const FileComplaintSchema: GenMessage<FileComplaint> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 29);
+
+/**
+ * The review body rules on a complaint. Acts for the root organisation: holders of "review".
+ * Errors: NOT_FOUND COMPLAINT_NOT_FOUND; COMPLAINT_RESOLVED.
+ *
+ * @generated from message tabularium.procurement.v1.ResolveComplaint
+ */
+export type ResolveComplaint = Message<"tabularium.procurement.v1.ResolveComplaint"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+
+  /**
+   * The complaint's number (from 1, in filing order).
+   *
+   * @generated from field: uint32 complaint = 3;
+   */
+  complaint: number;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.ComplaintOutcome outcome = 4;
+   */
+  outcome: ComplaintOutcome;
+
+  /**
+   * @generated from field: bytes decision_sha256 = 5;
+   */
+  decisionSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.ResolveComplaint.
+ * Use `create(ResolveComplaintSchema)` to create a new message.
+ */
+export const ResolveComplaintSchema: GenMessage<ResolveComplaint> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 30);
+
+/**
+ * Signs the contract for an awarded lot. Acts for the buyer. Errors: NO_AWARD;
+ * STANDSTILL_ACTIVE; COMPLAINT_PENDING; CONTRACT_EXCEEDS_AWARD; ALREADY_EXISTS
+ * ALREADY_SIGNED.
+ *
+ * @generated from message tabularium.procurement.v1.SignContract
+ */
+export type SignContract = Message<"tabularium.procurement.v1.SignContract"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string buyer = 2;
+   */
+  buyer: string;
+
+  /**
+   * @generated from field: string lot = 3;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount value = 4;
+   */
+  value?: Amount | undefined;
+
+  /**
+   * @generated from field: bytes document_sha256 = 5;
+   */
+  documentSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.SignContract.
+ * Use `create(SignContractSchema)` to create a new message.
+ */
+export const SignContractSchema: GenMessage<SignContract> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 31);
+
+/**
+ * Modifies a signed contract's value. Acts for the buyer. Errors: NO_CONTRACT;
+ * NEW_PROCUREMENT_REQUIRED (with a PreconditionFailure naming the limit and the amount;
+ * red-flagged); INVALID_ARGUMENT RATIONALE_REQUIRED / BAD_AMOUNT / NO_REVIEW_CLAUSE.
+ *
+ * @generated from message tabularium.procurement.v1.ModifyContract
+ */
+export type ModifyContract = Message<"tabularium.procurement.v1.ModifyContract"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string buyer = 2;
+   */
+  buyer: string;
+
+  /**
+   * @generated from field: string lot = 3;
+   */
+  lot: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.ModificationBasis basis = 4;
+   */
+  basis: ModificationBasis;
+
+  /**
+   * The change of value: positive or negative, never 0.
+   *
+   * @generated from field: tabularium.procurement.v1.Amount amount = 5;
+   */
+  amount?: Amount | undefined;
+
+  /**
+   * @generated from field: string rationale = 6;
+   */
+  rationale: string;
+
+  /**
+   * @generated from field: bytes review_clause_sha256 = 7;
+   */
+  reviewClauseSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.ModifyContract.
+ * Use `create(ModifyContractSchema)` to create a new message.
+ */
+export const ModifyContractSchema: GenMessage<ModifyContract> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 32);
 
 /**
  * @generated from message tabularium.procurement.v1.GetTenderRequest
@@ -836,7 +1259,7 @@ export type GetTenderRequest = Message<"tabularium.procurement.v1.GetTenderReque
  * Use `create(GetTenderRequestSchema)` to create a new message.
  */
 export const GetTenderRequestSchema: GenMessage<GetTenderRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 22);
+  messageDesc(file_tabularium_procurement_v1_procurement, 33);
 
 /**
  * @generated from message tabularium.procurement.v1.CommitteeMember
@@ -889,7 +1312,7 @@ export type CommitteeMember = Message<"tabularium.procurement.v1.CommitteeMember
  * Use `create(CommitteeMemberSchema)` to create a new message.
  */
 export const CommitteeMemberSchema: GenMessage<CommitteeMember> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 23);
+  messageDesc(file_tabularium_procurement_v1_procurement, 34);
 
 /**
  * @generated from message tabularium.procurement.v1.Tender
@@ -990,7 +1413,7 @@ export type Tender = Message<"tabularium.procurement.v1.Tender"> & {
  * Use `create(TenderSchema)` to create a new message.
  */
 export const TenderSchema: GenMessage<Tender> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 24);
+  messageDesc(file_tabularium_procurement_v1_procurement, 35);
 
 /**
  * @generated from message tabularium.procurement.v1.GetTenderResponse
@@ -1007,7 +1430,7 @@ export type GetTenderResponse = Message<"tabularium.procurement.v1.GetTenderResp
  * Use `create(GetTenderResponseSchema)` to create a new message.
  */
 export const GetTenderResponseSchema: GenMessage<GetTenderResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 25);
+  messageDesc(file_tabularium_procurement_v1_procurement, 36);
 
 /**
  * @generated from message tabularium.procurement.v1.ListBidsRequest
@@ -1031,7 +1454,7 @@ export type ListBidsRequest = Message<"tabularium.procurement.v1.ListBidsRequest
  * Use `create(ListBidsRequestSchema)` to create a new message.
  */
 export const ListBidsRequestSchema: GenMessage<ListBidsRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 26);
+  messageDesc(file_tabularium_procurement_v1_procurement, 37);
 
 /**
  * @generated from message tabularium.procurement.v1.Figure
@@ -1053,7 +1476,7 @@ export type Figure = Message<"tabularium.procurement.v1.Figure"> & {
  * Use `create(FigureSchema)` to create a new message.
  */
 export const FigureSchema: GenMessage<Figure> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 27);
+  messageDesc(file_tabularium_procurement_v1_procurement, 38);
 
 /**
  * @generated from message tabularium.procurement.v1.Bid
@@ -1116,7 +1539,7 @@ export type Bid = Message<"tabularium.procurement.v1.Bid"> & {
  * Use `create(BidSchema)` to create a new message.
  */
 export const BidSchema: GenMessage<Bid> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 28);
+  messageDesc(file_tabularium_procurement_v1_procurement, 39);
 
 /**
  * @generated from message tabularium.procurement.v1.ListBidsResponse
@@ -1133,7 +1556,7 @@ export type ListBidsResponse = Message<"tabularium.procurement.v1.ListBidsRespon
  * Use `create(ListBidsResponseSchema)` to create a new message.
  */
 export const ListBidsResponseSchema: GenMessage<ListBidsResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 29);
+  messageDesc(file_tabularium_procurement_v1_procurement, 40);
 
 /**
  * @generated from message tabularium.procurement.v1.GetCeremonyRequest
@@ -1157,7 +1580,7 @@ export type GetCeremonyRequest = Message<"tabularium.procurement.v1.GetCeremonyR
  * Use `create(GetCeremonyRequestSchema)` to create a new message.
  */
 export const GetCeremonyRequestSchema: GenMessage<GetCeremonyRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 30);
+  messageDesc(file_tabularium_procurement_v1_procurement, 41);
 
 /**
  * @generated from message tabularium.procurement.v1.DealtShare
@@ -1179,7 +1602,7 @@ export type DealtShare = Message<"tabularium.procurement.v1.DealtShare"> & {
  * Use `create(DealtShareSchema)` to create a new message.
  */
 export const DealtShareSchema: GenMessage<DealtShare> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 31);
+  messageDesc(file_tabularium_procurement_v1_procurement, 42);
 
 /**
  * @generated from message tabularium.procurement.v1.GetCeremonyResponse
@@ -1198,7 +1621,443 @@ export type GetCeremonyResponse = Message<"tabularium.procurement.v1.GetCeremony
  * Use `create(GetCeremonyResponseSchema)` to create a new message.
  */
 export const GetCeremonyResponseSchema: GenMessage<GetCeremonyResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_procurement_v1_procurement, 32);
+  messageDesc(file_tabularium_procurement_v1_procurement, 43);
+
+/**
+ * @generated from message tabularium.procurement.v1.GetEvaluationRequest
+ */
+export type GetEvaluationRequest = Message<"tabularium.procurement.v1.GetEvaluationRequest"> & {
+  /**
+   * @generated from field: string ocid = 1;
+   */
+  ocid: string;
+
+  /**
+   * @generated from field: string lot = 2;
+   */
+  lot: string;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.GetEvaluationRequest.
+ * Use `create(GetEvaluationRequestSchema)` to create a new message.
+ */
+export const GetEvaluationRequestSchema: GenMessage<GetEvaluationRequest> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 44);
+
+/**
+ * An exact rational number n/d in lowest terms (d > 0).
+ *
+ * @generated from message tabularium.procurement.v1.Fraction
+ */
+export type Fraction = Message<"tabularium.procurement.v1.Fraction"> & {
+  /**
+   * @generated from field: int64 numerator = 1;
+   */
+  numerator: bigint;
+
+  /**
+   * @generated from field: int64 denominator = 2;
+   */
+  denominator: bigint;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Fraction.
+ * Use `create(FractionSchema)` to create a new message.
+ */
+export const FractionSchema: GenMessage<Fraction> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 45);
+
+/**
+ * @generated from message tabularium.procurement.v1.CriterionPoints
+ */
+export type CriterionPoints = Message<"tabularium.procurement.v1.CriterionPoints"> & {
+  /**
+   * @generated from field: string criterion = 1;
+   */
+  criterion: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Fraction points = 2;
+   */
+  points?: Fraction | undefined;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.CriterionPoints.
+ * Use `create(CriterionPointsSchema)` to create a new message.
+ */
+export const CriterionPointsSchema: GenMessage<CriterionPoints> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 46);
+
+/**
+ * @generated from message tabularium.procurement.v1.RankedBid
+ */
+export type RankedBid = Message<"tabularium.procurement.v1.RankedBid"> & {
+  /**
+   * @generated from field: string bidder = 1;
+   */
+  bidder: string;
+
+  /**
+   * From 1; 0 for a bid below a pass mark (not ranked).
+   *
+   * @generated from field: uint32 rank = 2;
+   */
+  rank: number;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Fraction total = 3;
+   */
+  total?: Fraction | undefined;
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.CriterionPoints points = 4;
+   */
+  points: CriterionPoints[];
+
+  /**
+   * @generated from field: bool passed = 5;
+   */
+  passed: boolean;
+
+  /**
+   * @generated from field: repeated string failed_criteria = 6;
+   */
+  failedCriteria: string[];
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.RankedBid.
+ * Use `create(RankedBidSchema)` to create a new message.
+ */
+export const RankedBidSchema: GenMessage<RankedBid> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 47);
+
+/**
+ * @generated from message tabularium.procurement.v1.MemberMarks
+ */
+export type MemberMarks = Message<"tabularium.procurement.v1.MemberMarks"> & {
+  /**
+   * @generated from field: uint32 member = 1;
+   */
+  member: number;
+
+  /**
+   * @generated from field: string bidder = 2;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.Mark marks = 3;
+   */
+  marks: Mark[];
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.MemberMarks.
+ * Use `create(MemberMarksSchema)` to create a new message.
+ */
+export const MemberMarksSchema: GenMessage<MemberMarks> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 48);
+
+/**
+ * @generated from message tabularium.procurement.v1.Disqualification
+ */
+export type Disqualification = Message<"tabularium.procurement.v1.Disqualification"> & {
+  /**
+   * @generated from field: string bidder = 1;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.ExclusionGround ground = 2;
+   */
+  ground: ExclusionGround;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: uint64 entry_index = 4;
+   */
+  entryIndex: bigint;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Disqualification.
+ * Use `create(DisqualificationSchema)` to create a new message.
+ */
+export const DisqualificationSchema: GenMessage<Disqualification> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 49);
+
+/**
+ * @generated from message tabularium.procurement.v1.Award
+ */
+export type Award = Message<"tabularium.procurement.v1.Award"> & {
+  /**
+   * @generated from field: string bidder = 1;
+   */
+  bidder: string;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount value = 2;
+   */
+  value?: Amount | undefined;
+
+  /**
+   * @generated from field: bytes criteria_hash = 3;
+   */
+  criteriaHash: Uint8Array;
+
+  /**
+   * @generated from field: uint64 entry_index = 4;
+   */
+  entryIndex: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp awarded_at = 5;
+   */
+  awardedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp standstill_ends_at = 6;
+   */
+  standstillEndsAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.AwardStatus status = 7;
+   */
+  status: AwardStatus;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Award.
+ * Use `create(AwardSchema)` to create a new message.
+ */
+export const AwardSchema: GenMessage<Award> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 50);
+
+/**
+ * @generated from message tabularium.procurement.v1.Complaint
+ */
+export type Complaint = Message<"tabularium.procurement.v1.Complaint"> & {
+  /**
+   * @generated from field: uint32 number = 1;
+   */
+  number: number;
+
+  /**
+   * @generated from field: string complainant = 2;
+   */
+  complainant: string;
+
+  /**
+   * @generated from field: bytes grounds_sha256 = 3;
+   */
+  groundsSha256: Uint8Array;
+
+  /**
+   * @generated from field: uint64 entry_index = 4;
+   */
+  entryIndex: bigint;
+
+  /**
+   * Unspecified while pending.
+   *
+   * @generated from field: tabularium.procurement.v1.ComplaintOutcome outcome = 5;
+   */
+  outcome: ComplaintOutcome;
+
+  /**
+   * @generated from field: bytes decision_sha256 = 6;
+   */
+  decisionSha256: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Complaint.
+ * Use `create(ComplaintSchema)` to create a new message.
+ */
+export const ComplaintSchema: GenMessage<Complaint> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 51);
+
+/**
+ * @generated from message tabularium.procurement.v1.Modification
+ */
+export type Modification = Message<"tabularium.procurement.v1.Modification"> & {
+  /**
+   * @generated from field: tabularium.procurement.v1.ModificationBasis basis = 1;
+   */
+  basis: ModificationBasis;
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount amount = 2;
+   */
+  amount?: Amount | undefined;
+
+  /**
+   * @generated from field: string rationale = 3;
+   */
+  rationale: string;
+
+  /**
+   * @generated from field: uint64 entry_index = 4;
+   */
+  entryIndex: bigint;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Modification.
+ * Use `create(ModificationSchema)` to create a new message.
+ */
+export const ModificationSchema: GenMessage<Modification> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 52);
+
+/**
+ * @generated from message tabularium.procurement.v1.Contract
+ */
+export type Contract = Message<"tabularium.procurement.v1.Contract"> & {
+  /**
+   * @generated from field: tabularium.procurement.v1.Amount value = 1;
+   */
+  value?: Amount | undefined;
+
+  /**
+   * The initial value plus every modification.
+   *
+   * @generated from field: tabularium.procurement.v1.Amount current_value = 2;
+   */
+  currentValue?: Amount | undefined;
+
+  /**
+   * @generated from field: bytes document_sha256 = 3;
+   */
+  documentSha256: Uint8Array;
+
+  /**
+   * @generated from field: uint64 entry_index = 4;
+   */
+  entryIndex: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp signed_at = 5;
+   */
+  signedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.Modification modifications = 6;
+   */
+  modifications: Modification[];
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Contract.
+ * Use `create(ContractSchema)` to create a new message.
+ */
+export const ContractSchema: GenMessage<Contract> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 53);
+
+/**
+ * @generated from message tabularium.procurement.v1.Evaluation
+ */
+export type Evaluation = Message<"tabularium.procurement.v1.Evaluation"> & {
+  /**
+   * @generated from field: string lot = 1;
+   */
+  lot: string;
+
+  /**
+   * Members (by index) who declared no conflict of interest.
+   *
+   * @generated from field: repeated uint32 declared_members = 2;
+   */
+  declaredMembers: number[];
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.MemberMarks marks = 3;
+   */
+  marks: MemberMarks[];
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.Disqualification disqualifications = 4;
+   */
+  disqualifications: Disqualification[];
+
+  /**
+   * @generated from field: bool closed = 5;
+   */
+  closed: boolean;
+
+  /**
+   * @generated from field: uint64 closed_entry_index = 6;
+   */
+  closedEntryIndex: bigint;
+
+  /**
+   * The draw's seed: the closing transaction's hash.
+   *
+   * @generated from field: bytes draw_seed = 7;
+   */
+  drawSeed: Uint8Array;
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.RankedBid ranking = 8;
+   */
+  ranking: RankedBid[];
+
+  /**
+   * Every award made on the lot, in order (an annulled one stays).
+   *
+   * @generated from field: repeated tabularium.procurement.v1.Award awards = 9;
+   */
+  awards: Award[];
+
+  /**
+   * @generated from field: repeated tabularium.procurement.v1.Complaint complaints = 10;
+   */
+  complaints: Complaint[];
+
+  /**
+   * @generated from field: tabularium.procurement.v1.Contract contract = 11;
+   */
+  contract?: Contract | undefined;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.Evaluation.
+ * Use `create(EvaluationSchema)` to create a new message.
+ */
+export const EvaluationSchema: GenMessage<Evaluation> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 54);
+
+/**
+ * @generated from message tabularium.procurement.v1.GetEvaluationResponse
+ */
+export type GetEvaluationResponse = Message<"tabularium.procurement.v1.GetEvaluationResponse"> & {
+  /**
+   * @generated from field: tabularium.procurement.v1.Evaluation evaluation = 1;
+   */
+  evaluation?: Evaluation | undefined;
+
+  /**
+   * Receipt (with inclusion proof and signed checkpoint) of the entry that set the terms in
+   * force: publication or the latest amendment. Its criteria hash is the tender's.
+   *
+   * @generated from field: tabularium.ledger.v1.Receipt terms_receipt = 2;
+   */
+  termsReceipt?: Receipt | undefined;
+};
+
+/**
+ * Describes the message tabularium.procurement.v1.GetEvaluationResponse.
+ * Use `create(GetEvaluationResponseSchema)` to create a new message.
+ */
+export const GetEvaluationResponseSchema: GenMessage<GetEvaluationResponse> = /*@__PURE__*/
+  messageDesc(file_tabularium_procurement_v1_procurement, 55);
 
 /**
  * @generated from enum tabularium.procurement.v1.Procedure
@@ -1332,6 +2191,118 @@ export const TieBreakSchema: GenEnum<TieBreak> = /*@__PURE__*/
   enumDesc(file_tabularium_procurement_v1_procurement, 3);
 
 /**
+ * @generated from enum tabularium.procurement.v1.ExclusionGround
+ */
+export enum ExclusionGround {
+  /**
+   * @generated from enum value: EXCLUSION_GROUND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Art. 57 grounds for exclusion.
+   *
+   * @generated from enum value: EXCLUSION_GROUND_ART57_EXCLUSION = 1;
+   */
+  ART57_EXCLUSION = 1,
+
+  /**
+   * Art. 69: an abnormally low tender not explained.
+   *
+   * @generated from enum value: EXCLUSION_GROUND_ART69_ABNORMALLY_LOW = 2;
+   */
+  ART69_ABNORMALLY_LOW = 2,
+
+  /**
+   * The tender does not comply with the procurement documents.
+   *
+   * @generated from enum value: EXCLUSION_GROUND_NON_COMPLIANT = 3;
+   */
+  NON_COMPLIANT = 3,
+}
+
+/**
+ * Describes the enum tabularium.procurement.v1.ExclusionGround.
+ */
+export const ExclusionGroundSchema: GenEnum<ExclusionGround> = /*@__PURE__*/
+  enumDesc(file_tabularium_procurement_v1_procurement, 4);
+
+/**
+ * @generated from enum tabularium.procurement.v1.ComplaintOutcome
+ */
+export enum ComplaintOutcome {
+  /**
+   * @generated from enum value: COMPLAINT_OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: COMPLAINT_OUTCOME_DISMISSED = 1;
+   */
+  DISMISSED = 1,
+
+  /**
+   * The award is annulled and the awarded bid excluded; the buyer awards again.
+   *
+   * @generated from enum value: COMPLAINT_OUTCOME_UPHELD = 2;
+   */
+  UPHELD = 2,
+}
+
+/**
+ * Describes the enum tabularium.procurement.v1.ComplaintOutcome.
+ */
+export const ComplaintOutcomeSchema: GenEnum<ComplaintOutcome> = /*@__PURE__*/
+  enumDesc(file_tabularium_procurement_v1_procurement, 5);
+
+/**
+ * @generated from enum tabularium.procurement.v1.ModificationBasis
+ */
+export enum ModificationBasis {
+  /**
+   * @generated from enum value: MODIFICATION_BASIS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Art. 72(1)(a): a review clause in the frozen documents (named by review_clause_sha256);
+   * the cumulative total under the clause stays within its limit.
+   *
+   * @generated from enum value: MODIFICATION_BASIS_REVIEW_CLAUSE = 1;
+   */
+  REVIEW_CLAUSE = 1,
+
+  /**
+   * Art. 72(1)(b): additional works, services or supplies; each at most 50% of the initial
+   * contract value.
+   *
+   * @generated from enum value: MODIFICATION_BASIS_ADDITIONAL = 2;
+   */
+  ADDITIONAL = 2,
+
+  /**
+   * Art. 72(1)(c): unforeseeable circumstances; each at most 50% of the initial value.
+   *
+   * @generated from enum value: MODIFICATION_BASIS_UNFORESEEN = 3;
+   */
+  UNFORESEEN = 3,
+
+  /**
+   * Art. 72(2): the net cumulative value of de minimis modifications stays below both the
+   * Art. 4 threshold in force and 10% of the initial value (15% for works).
+   *
+   * @generated from enum value: MODIFICATION_BASIS_DE_MINIMIS = 4;
+   */
+  DE_MINIMIS = 4,
+}
+
+/**
+ * Describes the enum tabularium.procurement.v1.ModificationBasis.
+ */
+export const ModificationBasisSchema: GenEnum<ModificationBasis> = /*@__PURE__*/
+  enumDesc(file_tabularium_procurement_v1_procurement, 6);
+
+/**
  * @generated from enum tabularium.procurement.v1.CeremonyStatus
  */
 export enum CeremonyStatus {
@@ -1366,7 +2337,7 @@ export enum CeremonyStatus {
  * Describes the enum tabularium.procurement.v1.CeremonyStatus.
  */
 export const CeremonyStatusSchema: GenEnum<CeremonyStatus> = /*@__PURE__*/
-  enumDesc(file_tabularium_procurement_v1_procurement, 4);
+  enumDesc(file_tabularium_procurement_v1_procurement, 7);
 
 /**
  * @generated from enum tabularium.procurement.v1.BidStatus
@@ -1406,7 +2377,35 @@ export enum BidStatus {
  * Describes the enum tabularium.procurement.v1.BidStatus.
  */
 export const BidStatusSchema: GenEnum<BidStatus> = /*@__PURE__*/
-  enumDesc(file_tabularium_procurement_v1_procurement, 5);
+  enumDesc(file_tabularium_procurement_v1_procurement, 8);
+
+/**
+ * @generated from enum tabularium.procurement.v1.AwardStatus
+ */
+export enum AwardStatus {
+  /**
+   * @generated from enum value: AWARD_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: AWARD_STATUS_ACTIVE = 1;
+   */
+  ACTIVE = 1,
+
+  /**
+   * Annulled by an upheld complaint.
+   *
+   * @generated from enum value: AWARD_STATUS_ANNULLED = 2;
+   */
+  ANNULLED = 2,
+}
+
+/**
+ * Describes the enum tabularium.procurement.v1.AwardStatus.
+ */
+export const AwardStatusSchema: GenEnum<AwardStatus> = /*@__PURE__*/
+  enumDesc(file_tabularium_procurement_v1_procurement, 9);
 
 /**
  * @generated from service tabularium.procurement.v1.ProcurementService
@@ -1444,6 +2443,18 @@ export const ProcurementService: GenService<{
     methodKind: "unary";
     input: typeof GetCeremonyRequestSchema;
     output: typeof GetCeremonyResponseSchema;
+  },
+  /**
+   * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+   * the award with the receipt of the terms it was made under, complaints, the contract and
+   * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+   *
+   * @generated from rpc tabularium.procurement.v1.ProcurementService.GetEvaluation
+   */
+  getEvaluation: {
+    methodKind: "unary";
+    input: typeof GetEvaluationRequestSchema;
+    output: typeof GetEvaluationResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_tabularium_procurement_v1_procurement, 0);

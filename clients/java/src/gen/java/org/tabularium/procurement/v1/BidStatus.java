@@ -140,7 +140,7 @@ public enum BidStatus
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return org.tabularium.procurement.v1.ProcurementProto.getDescriptor().getEnumType(5);
+    return org.tabularium.procurement.v1.ProcurementProto.getDescriptor().getEnumType(8);
   }
 
   private static final BidStatus[] VALUES = values();

@@ -139,7 +139,7 @@ public enum CeremonyStatus
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return org.tabularium.procurement.v1.ProcurementProto.getDescriptor().getEnumType(4);
+    return org.tabularium.procurement.v1.ProcurementProto.getDescriptor().getEnumType(7);
   }
 
   private static final CeremonyStatus[] VALUES = values();

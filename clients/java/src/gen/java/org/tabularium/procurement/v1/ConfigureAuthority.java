@@ -147,6 +147,22 @@ private static final long serialVersionUID = 0L;
     return urgentPeriodDays_;
   }
 
+  public static final int STANDSTILL_DAYS_FIELD_NUMBER = 5;
+  private int standstillDays_ = 0;
+  /**
+   * <pre>
+   * Standstill after an award notice before the contract may be signed, in which tenderers
+   * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+   * </pre>
+   *
+   * <code>uint32 standstill_days = 5 [json_name = "standstillDays"];</code>
+   * @return The standstillDays.
+   */
+  @java.lang.Override
+  public int getStandstillDays() {
+    return standstillDays_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -173,6 +189,9 @@ private static final long serialVersionUID = 0L;
     if (urgentPeriodDays_ != 0) {
       output.writeUInt32(4, urgentPeriodDays_);
     }
+    if (standstillDays_ != 0) {
+      output.writeUInt32(5, standstillDays_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -191,6 +210,10 @@ private static final long serialVersionUID = 0L;
     if (urgentPeriodDays_ != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeUInt32Size(4, urgentPeriodDays_);
+    }
+    if (standstillDays_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt32Size(5, standstillDays_);
     }
     return size;
   }
@@ -224,6 +247,8 @@ private static final long serialVersionUID = 0L;
         != other.getElectronicPeriodDays()) return false;
     if (getUrgentPeriodDays()
         != other.getUrgentPeriodDays()) return false;
+    if (getStandstillDays()
+        != other.getStandstillDays()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -243,6 +268,8 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getElectronicPeriodDays();
     hash = (37 * hash) + URGENT_PERIOD_DAYS_FIELD_NUMBER;
     hash = (53 * hash) + getUrgentPeriodDays();
+    hash = (37 * hash) + STANDSTILL_DAYS_FIELD_NUMBER;
+    hash = (53 * hash) + getStandstillDays();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -383,6 +410,7 @@ private static final long serialVersionUID = 0L;
       minimumPeriodDays_ = 0;
       electronicPeriodDays_ = 0;
       urgentPeriodDays_ = 0;
+      standstillDays_ = 0;
       return this;
     }
 
@@ -428,6 +456,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.urgentPeriodDays_ = urgentPeriodDays_;
       }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.standstillDays_ = standstillDays_;
+      }
     }
 
     @java.lang.Override
@@ -455,6 +486,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getUrgentPeriodDays() != 0) {
         setUrgentPeriodDays(other.getUrgentPeriodDays());
+      }
+      if (other.getStandstillDays() != 0) {
+        setStandstillDays(other.getStandstillDays());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -500,6 +534,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 40: {
+              standstillDays_ = input.readUInt32();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -740,6 +779,53 @@ private static final long serialVersionUID = 0L;
     public Builder clearUrgentPeriodDays() {
       bitField0_ = (bitField0_ & ~0x00000008);
       urgentPeriodDays_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private int standstillDays_ ;
+    /**
+     * <pre>
+     * Standstill after an award notice before the contract may be signed, in which tenderers
+     * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+     * </pre>
+     *
+     * <code>uint32 standstill_days = 5 [json_name = "standstillDays"];</code>
+     * @return The standstillDays.
+     */
+    @java.lang.Override
+    public int getStandstillDays() {
+      return standstillDays_;
+    }
+    /**
+     * <pre>
+     * Standstill after an award notice before the contract may be signed, in which tenderers
+     * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+     * </pre>
+     *
+     * <code>uint32 standstill_days = 5 [json_name = "standstillDays"];</code>
+     * @param value The standstillDays to set.
+     * @return This builder for chaining.
+     */
+    public Builder setStandstillDays(int value) {
+
+      standstillDays_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Standstill after an award notice before the contract may be signed, in which tenderers
+     * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+     * </pre>
+     *
+     * <code>uint32 standstill_days = 5 [json_name = "standstillDays"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearStandstillDays() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      standstillDays_ = 0;
       onChanged();
       return this;
     }

@@ -60,4 +60,15 @@ public interface ConfigureAuthorityOrBuilder extends
    * @return The urgentPeriodDays.
    */
   int getUrgentPeriodDays();
+
+  /**
+   * <pre>
+   * Standstill after an award notice before the contract may be signed, in which tenderers
+   * may complain (Directive 2007/66/EC, Art. 2a: 10 days).
+   * </pre>
+   *
+   * <code>uint32 standstill_days = 5 [json_name = "standstillDays"];</code>
+   * @return The standstillDays.
+   */
+  int getStandstillDays();
 }

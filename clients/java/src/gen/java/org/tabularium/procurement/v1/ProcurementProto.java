@@ -42,6 +42,11 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_ConfigureAuthority_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_SetThresholds_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_SetThresholds_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_procurement_v1_Criterion_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -137,6 +142,56 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_OpenBids_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_DeclareNoConflict_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_DeclareNoConflict_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Mark_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Mark_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_MarkBid_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_MarkBid_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_DisqualifyBid_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_DisqualifyBid_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_CloseEvaluation_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_CloseEvaluation_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_AwardContract_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_AwardContract_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_FileComplaint_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_FileComplaint_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_ResolveComplaint_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_ResolveComplaint_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_SignContract_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_SignContract_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_ModifyContract_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_ModifyContract_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_procurement_v1_GetTenderRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -191,6 +246,66 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_GetCeremonyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetEvaluationRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetEvaluationRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Fraction_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Fraction_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_CriterionPoints_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_CriterionPoints_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_RankedBid_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_RankedBid_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_MemberMarks_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_MemberMarks_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Disqualification_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Disqualification_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Award_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Award_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Complaint_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Complaint_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Modification_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Modification_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Contract_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Contract_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_Evaluation_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_Evaluation_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetEvaluationResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -203,143 +318,256 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       "\n+tabularium/procurement/v1/procurement." +
       "proto\022\031tabularium.procurement.v1\032 google" +
       "/protobuf/field_mask.proto\032\037google/proto" +
-      "buf/timestamp.proto\"E\n\006Amount\022\037\n\013minor_u" +
-      "nits\030\001 \001(\003R\nminorUnits\022\032\n\010currency\030\002 \001(\t" +
-      "R\010currency\"#\n\005Proof\022\014\n\001c\030\001 \001(\014R\001c\022\014\n\001v\030\002" +
-      " \001(\014R\001v\"\276\001\n\022ConfigureAuthority\022\024\n\005buyer\030" +
-      "\001 \001(\tR\005buyer\022.\n\023minimum_period_days\030\002 \001(" +
-      "\rR\021minimumPeriodDays\0224\n\026electronic_perio" +
-      "d_days\030\003 \001(\rR\024electronicPeriodDays\022,\n\022ur" +
-      "gent_period_days\030\004 \001(\rR\020urgentPeriodDays" +
-      "\"\345\001\n\tCriterion\022\016\n\002id\030\001 \001(\tR\002id\022<\n\004kind\030\002" +
-      " \001(\0162(.tabularium.procurement.v1.Criteri" +
-      "onKindR\004kind\022\026\n\006weight\030\003 \001(\rR\006weight\022\030\n\007" +
-      "formula\030\004 \001(\tR\007formula\022\031\n\010max_mark\030\005 \001(\r" +
-      "R\007maxMark\022\033\n\tpass_mark\030\006 \001(\rR\010passMark\022 " +
-      "\n\013description\030\007 \001(\tR\013description\"\373\001\n\003Lot" +
-      "\022\016\n\002id\030\001 \001(\tR\002id\022\024\n\005title\030\002 \001(\tR\005title\022J" +
-      "\n\017estimated_value\030\003 \001(\0132!.tabularium.pro" +
-      "curement.v1.AmountR\016estimatedValue\022@\n\010cr" +
-      "iteria\030\004 \003(\0132$.tabularium.procurement.v1" +
-      ".CriterionR\010criteria\022@\n\ttie_break\030\005 \001(\0162" +
-      "#.tabularium.procurement.v1.TieBreakR\010ti" +
-      "eBreak\":\n\014SpecDocument\022\022\n\004name\030\001 \001(\tR\004na" +
-      "me\022\026\n\006sha256\030\002 \001(\014R\006sha256\"=\n\tCommittee\022" +
-      "\030\n\007members\030\001 \003(\tR\007members\022\026\n\006quorum\030\002 \001(" +
-      "\rR\006quorum\"\324\004\n\013TenderTerms\022B\n\tprocedure\030\001" +
-      " \001(\0162$.tabularium.procurement.v1.Procedu" +
-      "reR\tprocedure\022?\n\010category\030\002 \001(\0162#.tabula" +
-      "rium.procurement.v1.CategoryR\010category\022J" +
-      "\n\017estimated_value\030\003 \001(\0132!.tabularium.pro" +
-      "curement.v1.AmountR\016estimatedValue\022K\n\023su" +
-      "bmission_deadline\030\004 \001(\0132\032.google.protobu" +
-      "f.TimestampR\022submissionDeadline\0223\n\025elect" +
-      "ronic_submission\030\005 \001(\010R\024electronicSubmis" +
-      "sion\0223\n\025urgency_justification\030\006 \001(\tR\024urg" +
-      "encyJustification\0222\n\004lots\030\007 \003(\0132\036.tabula" +
-      "rium.procurement.v1.LotR\004lots\022E\n\tdocumen" +
-      "ts\030\010 \003(\0132\'.tabularium.procurement.v1.Spe" +
-      "cDocumentR\tdocuments\022B\n\tcommittee\030\t \001(\0132" +
-      "$.tabularium.procurement.v1.CommitteeR\tc" +
-      "ommittee\"G\n\rTenderDetails\022\024\n\005title\030\001 \001(\t" +
-      "R\005title\022 \n\013description\030\002 \001(\tR\013descriptio" +
-      "n\"\273\001\n\rPublishTender\022\024\n\005buyer\030\001 \001(\tR\005buye" +
-      "r\022\022\n\004ocid\030\002 \001(\tR\004ocid\022B\n\007details\030\003 \001(\0132(" +
-      ".tabularium.procurement.v1.TenderDetails" +
-      "R\007details\022<\n\005terms\030\004 \001(\0132&.tabularium.pr" +
-      "ocurement.v1.TenderTermsR\005terms\"\223\001\n\013Amen" +
-      "dTender\022\022\n\004ocid\030\001 \001(\tR\004ocid\022<\n\005terms\030\002 \001" +
-      "(\0132&.tabularium.procurement.v1.TenderTer" +
-      "msR\005terms\022\034\n\trationale\030\003 \001(\tR\trationale\022" +
-      "\024\n\005buyer\030\004 \001(\tR\005buyer\"\271\001\n\014UpdateTender\022\022" +
-      "\n\004ocid\030\001 \001(\tR\004ocid\022B\n\007details\030\002 \001(\0132(.ta" +
-      "bularium.procurement.v1.TenderDetailsR\007d" +
-      "etails\022;\n\013update_mask\030\003 \001(\0132\032.google.pro" +
-      "tobuf.FieldMaskR\nupdateMask\022\024\n\005buyer\030\004 \001" +
-      "(\tR\005buyer\"\201\001\n\024RegisterCommitteeKey\022\022\n\004oc" +
-      "id\030\001 \001(\tR\004ocid\022\035\n\npublic_key\030\002 \001(\014R\tpubl" +
-      "icKey\0226\n\005proof\030\003 \001(\0132 .tabularium.procur" +
-      "ement.v1.ProofR\005proof\"v\n\016EncryptedShare\022" +
-      "\034\n\trecipient\030\001 \001(\rR\trecipient\022\024\n\005alpha\030\002" +
-      " \001(\014R\005alpha\022\036\n\nciphertext\030\003 \001(\014R\nciphert" +
-      "ext\022\020\n\003mac\030\004 \001(\014R\003mac\"\310\001\n\023DealCommitteeS" +
-      "hares\022\022\n\004ocid\030\001 \001(\tR\004ocid\022 \n\013commitments" +
-      "\030\002 \003(\014R\013commitments\0228\n\006proofs\030\003 \003(\0132 .ta" +
-      "bularium.procurement.v1.ProofR\006proofs\022A\n" +
-      "\006shares\030\004 \003(\0132).tabularium.procurement.v" +
-      "1.EncryptedShareR\006shares\"F\n\023ConfirmCommi" +
-      "tteeKey\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\033\n\tjoint_key" +
-      "\030\002 \001(\014R\010jointKey\"\213\001\n\rComplainShare\022\022\n\004oc" +
-      "id\030\001 \001(\tR\004ocid\022\026\n\006dealer\030\002 \001(\rR\006dealer\022\026" +
-      "\n\006shared\030\003 \001(\014R\006shared\0226\n\005proof\030\004 \001(\0132 ." +
-      "tabularium.procurement.v1.ProofR\005proof\"\376" +
-      "\001\n\tSealedBid\022\024\n\005alpha\030\001 \001(\014R\005alpha\022\037\n\013wr" +
-      "apped_key\030\002 \001(\014R\nwrappedKey\022\020\n\003mac\030\003 \001(\014" +
-      "R\003mac\0226\n\005proof\030\004 \001(\0132 .tabularium.procur" +
-      "ement.v1.ProofR\005proof\022\036\n\nstructured\030\005 \001(" +
-      "\014R\nstructured\022)\n\020documents_sha256\030\006 \001(\014R" +
-      "\017documentsSha256\022%\n\016documents_size\030\007 \001(\004" +
-      "R\rdocumentsSize\"\201\001\n\tSubmitBid\022\022\n\004ocid\030\001 " +
-      "\001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006bidder\030\003 " +
-      "\001(\tR\006bidder\0226\n\003bid\030\004 \001(\0132$.tabularium.pr" +
-      "ocurement.v1.SealedBidR\003bid\"K\n\013WithdrawB" +
-      "id\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot" +
-      "\022\026\n\006bidder\030\003 \001(\tR\006bidder\"\211\001\n\017DecryptionS" +
-      "hare\022\020\n\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\tR\006" +
-      "bidder\022\024\n\005share\030\003 \001(\014R\005share\0226\n\005proof\030\004 " +
-      "\001(\0132 .tabularium.procurement.v1.ProofR\005p" +
-      "roof\"b\n\010OpenBids\022\022\n\004ocid\030\001 \001(\tR\004ocid\022B\n\006" +
-      "shares\030\002 \003(\0132*.tabularium.procurement.v1" +
-      ".DecryptionShareR\006shares\"&\n\020GetTenderReq" +
-      "uest\022\022\n\004ocid\030\001 \001(\tR\004ocid\"\313\001\n\017CommitteeMe" +
-      "mber\022\020\n\003did\030\001 \001(\tR\003did\022\024\n\005index\030\002 \001(\rR\005i" +
-      "ndex\022\035\n\npublic_key\030\003 \001(\014R\tpublicKey\022\024\n\005d" +
-      "ealt\030\004 \001(\010R\005dealt\022\034\n\tconfirmed\030\005 \001(\010R\tco" +
-      "nfirmed\022\033\n\tshare_key\030\006 \001(\014R\010shareKey\022 \n\013" +
-      "commitments\030\007 \003(\014R\013commitments\"\337\005\n\006Tende" +
-      "r\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005bu" +
-      "yer\022B\n\007details\030\003 \001(\0132(.tabularium.procur" +
-      "ement.v1.TenderDetailsR\007details\022<\n\005terms" +
-      "\030\004 \001(\0132&.tabularium.procurement.v1.Tende" +
-      "rTermsR\005terms\022#\n\rcriteria_hash\030\005 \001(\014R\014cr" +
-      "iteriaHash\0222\n\025published_entry_index\030\006 \001(" +
-      "\004R\023publishedEntryIndex\022=\n\014published_at\030\007" +
-      " \001(\0132\032.google.protobuf.TimestampR\013publis" +
-      "hedAt\0226\n\027amendment_entry_indexes\030\010 \003(\004R\025" +
-      "amendmentEntryIndexes\022R\n\017ceremony_status" +
-      "\030\t \001(\0162).tabularium.procurement.v1.Cerem" +
-      "onyStatusR\016ceremonyStatus\022\033\n\tjoint_key\030\n" +
-      " \001(\014R\010jointKey\022D\n\007members\030\013 \003(\0132*.tabula" +
-      "rium.procurement.v1.CommitteeMemberR\007mem" +
-      "bers\022,\n\022opened_entry_index\030\014 \001(\004R\020opened" +
-      "EntryIndex\022\033\n\tred_flags\030\r \003(\tR\010redFlags\022" +
-      ".\n\023minimum_period_days\030\016 \001(\rR\021minimumPer" +
-      "iodDays\022\'\n\017opening_members\030\017 \003(\rR\016openin" +
-      "gMembers\"N\n\021GetTenderResponse\0229\n\006tender\030" +
-      "\001 \001(\0132!.tabularium.procurement.v1.Tender" +
-      "R\006tender\"7\n\017ListBidsRequest\022\022\n\004ocid\030\001 \001(" +
-      "\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\"G\n\006Figure\022\034\n\tc" +
-      "riterion\030\001 \001(\tR\tcriterion\022\037\n\013minor_units" +
-      "\030\002 \001(\003R\nminorUnits\"\240\003\n\003Bid\022\020\n\003lot\030\001 \001(\tR" +
-      "\003lot\022\026\n\006bidder\030\002 \001(\tR\006bidder\022<\n\006status\030\003" +
-      " \001(\0162$.tabularium.procurement.v1.BidStat" +
-      "usR\006status\022\037\n\013entry_index\030\004 \001(\004R\nentryIn" +
-      "dex\022=\n\014submitted_at\030\005 \001(\0132\032.google.proto" +
-      "buf.TimestampR\013submittedAt\022<\n\006sealed\030\006 \001" +
-      "(\0132$.tabularium.procurement.v1.SealedBid" +
-      "R\006sealed\022)\n\020before_amendment\030\007 \001(\010R\017befo" +
-      "reAmendment\022;\n\007figures\030\010 \003(\0132!.tabulariu" +
-      "m.procurement.v1.FigureR\007figures\022+\n\021unre" +
-      "adable_reason\030\t \001(\tR\020unreadableReason\"F\n" +
-      "\020ListBidsResponse\0222\n\004bids\030\001 \003(\0132\036.tabula" +
-      "rium.procurement.v1.BidR\004bids\"@\n\022GetCere" +
-      "monyRequest\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\026\n\006membe" +
-      "r\030\002 \001(\rR\006member\"e\n\nDealtShare\022\026\n\006dealer\030" +
-      "\001 \001(\rR\006dealer\022?\n\005share\030\002 \001(\0132).tabulariu" +
-      "m.procurement.v1.EncryptedShareR\005share\"T" +
-      "\n\023GetCeremonyResponse\022=\n\006shares\030\001 \003(\0132%." +
-      "tabularium.procurement.v1.DealtShareR\006sh" +
-      "ares*:\n\tProcedure\022\031\n\025PROCEDURE_UNSPECIFI" +
+      "buf/timestamp.proto\032!tabularium/ledger/v" +
+      "1/ledger.proto\"E\n\006Amount\022\037\n\013minor_units\030" +
+      "\001 \001(\003R\nminorUnits\022\032\n\010currency\030\002 \001(\tR\010cur" +
+      "rency\"#\n\005Proof\022\014\n\001c\030\001 \001(\014R\001c\022\014\n\001v\030\002 \001(\014R" +
+      "\001v\"\347\001\n\022ConfigureAuthority\022\024\n\005buyer\030\001 \001(\t" +
+      "R\005buyer\022.\n\023minimum_period_days\030\002 \001(\rR\021mi" +
+      "nimumPeriodDays\0224\n\026electronic_period_day" +
+      "s\030\003 \001(\rR\024electronicPeriodDays\022,\n\022urgent_" +
+      "period_days\030\004 \001(\rR\020urgentPeriodDays\022\'\n\017s" +
+      "tandstill_days\030\005 \001(\rR\016standstillDays\"\237\001\n" +
+      "\rSetThresholds\0227\n\005works\030\001 \001(\0132!.tabulari" +
+      "um.procurement.v1.AmountR\005works\022U\n\025suppl" +
+      "ies_and_services\030\002 \001(\0132!.tabularium.proc" +
+      "urement.v1.AmountR\023suppliesAndServices\"\345" +
+      "\001\n\tCriterion\022\016\n\002id\030\001 \001(\tR\002id\022<\n\004kind\030\002 \001" +
+      "(\0162(.tabularium.procurement.v1.Criterion" +
+      "KindR\004kind\022\026\n\006weight\030\003 \001(\rR\006weight\022\030\n\007fo" +
+      "rmula\030\004 \001(\tR\007formula\022\031\n\010max_mark\030\005 \001(\rR\007" +
+      "maxMark\022\033\n\tpass_mark\030\006 \001(\rR\010passMark\022 \n\013" +
+      "description\030\007 \001(\tR\013description\"\373\001\n\003Lot\022\016" +
+      "\n\002id\030\001 \001(\tR\002id\022\024\n\005title\030\002 \001(\tR\005title\022J\n\017" +
+      "estimated_value\030\003 \001(\0132!.tabularium.procu" +
+      "rement.v1.AmountR\016estimatedValue\022@\n\010crit" +
+      "eria\030\004 \003(\0132$.tabularium.procurement.v1.C" +
+      "riterionR\010criteria\022@\n\ttie_break\030\005 \001(\0162#." +
+      "tabularium.procurement.v1.TieBreakR\010tieB" +
+      "reak\"\215\001\n\014SpecDocument\022\022\n\004name\030\001 \001(\tR\004nam" +
+      "e\022\026\n\006sha256\030\002 \001(\014R\006sha256\022Q\n\023review_clau" +
+      "se_limit\030\003 \001(\0132!.tabularium.procurement." +
+      "v1.AmountR\021reviewClauseLimit\"=\n\tCommitte" +
+      "e\022\030\n\007members\030\001 \003(\tR\007members\022\026\n\006quorum\030\002 " +
+      "\001(\rR\006quorum\"\324\004\n\013TenderTerms\022B\n\tprocedure" +
+      "\030\001 \001(\0162$.tabularium.procurement.v1.Proce" +
+      "dureR\tprocedure\022?\n\010category\030\002 \001(\0162#.tabu" +
+      "larium.procurement.v1.CategoryR\010category" +
+      "\022J\n\017estimated_value\030\003 \001(\0132!.tabularium.p" +
+      "rocurement.v1.AmountR\016estimatedValue\022K\n\023" +
+      "submission_deadline\030\004 \001(\0132\032.google.proto" +
+      "buf.TimestampR\022submissionDeadline\0223\n\025ele" +
+      "ctronic_submission\030\005 \001(\010R\024electronicSubm" +
+      "ission\0223\n\025urgency_justification\030\006 \001(\tR\024u" +
+      "rgencyJustification\0222\n\004lots\030\007 \003(\0132\036.tabu" +
+      "larium.procurement.v1.LotR\004lots\022E\n\tdocum" +
+      "ents\030\010 \003(\0132\'.tabularium.procurement.v1.S" +
+      "pecDocumentR\tdocuments\022B\n\tcommittee\030\t \001(" +
+      "\0132$.tabularium.procurement.v1.CommitteeR" +
+      "\tcommittee\"G\n\rTenderDetails\022\024\n\005title\030\001 \001" +
+      "(\tR\005title\022 \n\013description\030\002 \001(\tR\013descript" +
+      "ion\"\273\001\n\rPublishTender\022\024\n\005buyer\030\001 \001(\tR\005bu" +
+      "yer\022\022\n\004ocid\030\002 \001(\tR\004ocid\022B\n\007details\030\003 \001(\013" +
+      "2(.tabularium.procurement.v1.TenderDetai" +
+      "lsR\007details\022<\n\005terms\030\004 \001(\0132&.tabularium." +
+      "procurement.v1.TenderTermsR\005terms\"\223\001\n\013Am" +
+      "endTender\022\022\n\004ocid\030\001 \001(\tR\004ocid\022<\n\005terms\030\002" +
+      " \001(\0132&.tabularium.procurement.v1.TenderT" +
+      "ermsR\005terms\022\034\n\trationale\030\003 \001(\tR\trational" +
+      "e\022\024\n\005buyer\030\004 \001(\tR\005buyer\"\271\001\n\014UpdateTender" +
+      "\022\022\n\004ocid\030\001 \001(\tR\004ocid\022B\n\007details\030\002 \001(\0132(." +
+      "tabularium.procurement.v1.TenderDetailsR" +
+      "\007details\022;\n\013update_mask\030\003 \001(\0132\032.google.p" +
+      "rotobuf.FieldMaskR\nupdateMask\022\024\n\005buyer\030\004" +
+      " \001(\tR\005buyer\"\201\001\n\024RegisterCommitteeKey\022\022\n\004" +
+      "ocid\030\001 \001(\tR\004ocid\022\035\n\npublic_key\030\002 \001(\014R\tpu" +
+      "blicKey\0226\n\005proof\030\003 \001(\0132 .tabularium.proc" +
+      "urement.v1.ProofR\005proof\"v\n\016EncryptedShar" +
+      "e\022\034\n\trecipient\030\001 \001(\rR\trecipient\022\024\n\005alpha" +
+      "\030\002 \001(\014R\005alpha\022\036\n\nciphertext\030\003 \001(\014R\nciphe" +
+      "rtext\022\020\n\003mac\030\004 \001(\014R\003mac\"\310\001\n\023DealCommitte" +
+      "eShares\022\022\n\004ocid\030\001 \001(\tR\004ocid\022 \n\013commitmen" +
+      "ts\030\002 \003(\014R\013commitments\0228\n\006proofs\030\003 \003(\0132 ." +
+      "tabularium.procurement.v1.ProofR\006proofs\022" +
+      "A\n\006shares\030\004 \003(\0132).tabularium.procurement" +
+      ".v1.EncryptedShareR\006shares\"F\n\023ConfirmCom" +
+      "mitteeKey\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\033\n\tjoint_k" +
+      "ey\030\002 \001(\014R\010jointKey\"\213\001\n\rComplainShare\022\022\n\004" +
+      "ocid\030\001 \001(\tR\004ocid\022\026\n\006dealer\030\002 \001(\rR\006dealer" +
+      "\022\026\n\006shared\030\003 \001(\014R\006shared\0226\n\005proof\030\004 \001(\0132" +
+      " .tabularium.procurement.v1.ProofR\005proof" +
+      "\"\376\001\n\tSealedBid\022\024\n\005alpha\030\001 \001(\014R\005alpha\022\037\n\013" +
+      "wrapped_key\030\002 \001(\014R\nwrappedKey\022\020\n\003mac\030\003 \001" +
+      "(\014R\003mac\0226\n\005proof\030\004 \001(\0132 .tabularium.proc" +
+      "urement.v1.ProofR\005proof\022\036\n\nstructured\030\005 " +
+      "\001(\014R\nstructured\022)\n\020documents_sha256\030\006 \001(" +
+      "\014R\017documentsSha256\022%\n\016documents_size\030\007 \001" +
+      "(\004R\rdocumentsSize\"\201\001\n\tSubmitBid\022\022\n\004ocid\030" +
+      "\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006bidder\030" +
+      "\003 \001(\tR\006bidder\0226\n\003bid\030\004 \001(\0132$.tabularium." +
+      "procurement.v1.SealedBidR\003bid\"K\n\013Withdra" +
+      "wBid\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003l" +
+      "ot\022\026\n\006bidder\030\003 \001(\tR\006bidder\"\211\001\n\017Decryptio" +
+      "nShare\022\020\n\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\t" +
+      "R\006bidder\022\024\n\005share\030\003 \001(\014R\005share\0226\n\005proof\030" +
+      "\004 \001(\0132 .tabularium.procurement.v1.ProofR" +
+      "\005proof\"b\n\010OpenBids\022\022\n\004ocid\030\001 \001(\tR\004ocid\022B" +
+      "\n\006shares\030\002 \003(\0132*.tabularium.procurement." +
+      "v1.DecryptionShareR\006shares\"V\n\021DeclareNoC" +
+      "onflict\022\022\n\004ocid\030\001 \001(\tR\004ocid\022-\n\022declarati" +
+      "on_sha256\030\002 \001(\014R\021declarationSha256\"8\n\004Ma" +
+      "rk\022\034\n\tcriterion\030\001 \001(\tR\tcriterion\022\022\n\004mark" +
+      "\030\002 \001(\rR\004mark\"~\n\007MarkBid\022\022\n\004ocid\030\001 \001(\tR\004o" +
+      "cid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006bidder\030\003 \001(\tR\006b" +
+      "idder\0225\n\005marks\030\004 \003(\0132\037.tabularium.procur" +
+      "ement.v1.MarkR\005marks\"\251\001\n\rDisqualifyBid\022\022" +
+      "\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006" +
+      "bidder\030\003 \001(\tR\006bidder\022B\n\006ground\030\004 \001(\0162*.t" +
+      "abularium.procurement.v1.ExclusionGround" +
+      "R\006ground\022\026\n\006reason\030\005 \001(\tR\006reason\"7\n\017Clos" +
+      "eEvaluation\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002" +
+      " \001(\tR\003lot\"\301\001\n\rAwardContract\022\022\n\004ocid\030\001 \001(" +
+      "\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005buyer\022\020\n\003lot\030\003 \001" +
+      "(\tR\003lot\022\026\n\006bidder\030\004 \001(\tR\006bidder\0227\n\005value" +
+      "\030\005 \001(\0132!.tabularium.procurement.v1.Amoun" +
+      "tR\005value\022#\n\rcriteria_hash\030\006 \001(\014R\014criteri" +
+      "aHash\"~\n\rFileComplaint\022\022\n\004ocid\030\001 \001(\tR\004oc" +
+      "id\022\020\n\003lot\030\002 \001(\tR\003lot\022 \n\013complainant\030\003 \001(" +
+      "\tR\013complainant\022%\n\016grounds_sha256\030\004 \001(\014R\r" +
+      "groundsSha256\"\306\001\n\020ResolveComplaint\022\022\n\004oc" +
+      "id\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\034\n\tcomp" +
+      "laint\030\003 \001(\rR\tcomplaint\022E\n\007outcome\030\004 \001(\0162" +
+      "+.tabularium.procurement.v1.ComplaintOut" +
+      "comeR\007outcome\022\'\n\017decision_sha256\030\005 \001(\014R\016" +
+      "decisionSha256\"\254\001\n\014SignContract\022\022\n\004ocid\030" +
+      "\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005buyer\022\020\n\003lot" +
+      "\030\003 \001(\tR\003lot\0227\n\005value\030\004 \001(\0132!.tabularium." +
+      "procurement.v1.AmountR\005value\022\'\n\017document" +
+      "_sha256\030\005 \001(\014R\016documentSha256\"\233\002\n\016Modify" +
+      "Contract\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 " +
+      "\001(\tR\005buyer\022\020\n\003lot\030\003 \001(\tR\003lot\022B\n\005basis\030\004 " +
+      "\001(\0162,.tabularium.procurement.v1.Modifica" +
+      "tionBasisR\005basis\0229\n\006amount\030\005 \001(\0132!.tabul" +
+      "arium.procurement.v1.AmountR\006amount\022\034\n\tr" +
+      "ationale\030\006 \001(\tR\trationale\0220\n\024review_clau" +
+      "se_sha256\030\007 \001(\014R\022reviewClauseSha256\"&\n\020G" +
+      "etTenderRequest\022\022\n\004ocid\030\001 \001(\tR\004ocid\"\313\001\n\017" +
+      "CommitteeMember\022\020\n\003did\030\001 \001(\tR\003did\022\024\n\005ind" +
+      "ex\030\002 \001(\rR\005index\022\035\n\npublic_key\030\003 \001(\014R\tpub" +
+      "licKey\022\024\n\005dealt\030\004 \001(\010R\005dealt\022\034\n\tconfirme" +
+      "d\030\005 \001(\010R\tconfirmed\022\033\n\tshare_key\030\006 \001(\014R\010s" +
+      "hareKey\022 \n\013commitments\030\007 \003(\014R\013commitment" +
+      "s\"\337\005\n\006Tender\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buye" +
+      "r\030\002 \001(\tR\005buyer\022B\n\007details\030\003 \001(\0132(.tabula" +
+      "rium.procurement.v1.TenderDetailsR\007detai" +
+      "ls\022<\n\005terms\030\004 \001(\0132&.tabularium.procureme" +
+      "nt.v1.TenderTermsR\005terms\022#\n\rcriteria_has" +
+      "h\030\005 \001(\014R\014criteriaHash\0222\n\025published_entry" +
+      "_index\030\006 \001(\004R\023publishedEntryIndex\022=\n\014pub" +
+      "lished_at\030\007 \001(\0132\032.google.protobuf.Timest" +
+      "ampR\013publishedAt\0226\n\027amendment_entry_inde" +
+      "xes\030\010 \003(\004R\025amendmentEntryIndexes\022R\n\017cere" +
+      "mony_status\030\t \001(\0162).tabularium.procureme" +
+      "nt.v1.CeremonyStatusR\016ceremonyStatus\022\033\n\t" +
+      "joint_key\030\n \001(\014R\010jointKey\022D\n\007members\030\013 \003" +
+      "(\0132*.tabularium.procurement.v1.Committee" +
+      "MemberR\007members\022,\n\022opened_entry_index\030\014 " +
+      "\001(\004R\020openedEntryIndex\022\033\n\tred_flags\030\r \003(\t" +
+      "R\010redFlags\022.\n\023minimum_period_days\030\016 \001(\rR" +
+      "\021minimumPeriodDays\022\'\n\017opening_members\030\017 " +
+      "\003(\rR\016openingMembers\"N\n\021GetTenderResponse" +
+      "\0229\n\006tender\030\001 \001(\0132!.tabularium.procuremen" +
+      "t.v1.TenderR\006tender\"7\n\017ListBidsRequest\022\022" +
+      "\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\"G\n\006" +
+      "Figure\022\034\n\tcriterion\030\001 \001(\tR\tcriterion\022\037\n\013" +
+      "minor_units\030\002 \001(\003R\nminorUnits\"\240\003\n\003Bid\022\020\n" +
+      "\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\tR\006bidder\022" +
+      "<\n\006status\030\003 \001(\0162$.tabularium.procurement" +
+      ".v1.BidStatusR\006status\022\037\n\013entry_index\030\004 \001" +
+      "(\004R\nentryIndex\022=\n\014submitted_at\030\005 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\013submittedAt\022<\n" +
+      "\006sealed\030\006 \001(\0132$.tabularium.procurement.v" +
+      "1.SealedBidR\006sealed\022)\n\020before_amendment\030" +
+      "\007 \001(\010R\017beforeAmendment\022;\n\007figures\030\010 \003(\0132" +
+      "!.tabularium.procurement.v1.FigureR\007figu" +
+      "res\022+\n\021unreadable_reason\030\t \001(\tR\020unreadab" +
+      "leReason\"F\n\020ListBidsResponse\0222\n\004bids\030\001 \003" +
+      "(\0132\036.tabularium.procurement.v1.BidR\004bids" +
+      "\"@\n\022GetCeremonyRequest\022\022\n\004ocid\030\001 \001(\tR\004oc" +
+      "id\022\026\n\006member\030\002 \001(\rR\006member\"e\n\nDealtShare" +
+      "\022\026\n\006dealer\030\001 \001(\rR\006dealer\022?\n\005share\030\002 \001(\0132" +
+      ").tabularium.procurement.v1.EncryptedSha" +
+      "reR\005share\"T\n\023GetCeremonyResponse\022=\n\006shar" +
+      "es\030\001 \003(\0132%.tabularium.procurement.v1.Dea" +
+      "ltShareR\006shares\"<\n\024GetEvaluationRequest\022" +
+      "\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\"J\n" +
+      "\010Fraction\022\034\n\tnumerator\030\001 \001(\003R\tnumerator\022" +
+      " \n\013denominator\030\002 \001(\003R\013denominator\"l\n\017Cri" +
+      "terionPoints\022\034\n\tcriterion\030\001 \001(\tR\tcriteri" +
+      "on\022;\n\006points\030\002 \001(\0132#.tabularium.procurem" +
+      "ent.v1.FractionR\006points\"\367\001\n\tRankedBid\022\026\n" +
+      "\006bidder\030\001 \001(\tR\006bidder\022\022\n\004rank\030\002 \001(\rR\004ran" +
+      "k\0229\n\005total\030\003 \001(\0132#.tabularium.procuremen" +
+      "t.v1.FractionR\005total\022B\n\006points\030\004 \003(\0132*.t" +
+      "abularium.procurement.v1.CriterionPoints" +
+      "R\006points\022\026\n\006passed\030\005 \001(\010R\006passed\022\'\n\017fail" +
+      "ed_criteria\030\006 \003(\tR\016failedCriteria\"t\n\013Mem" +
+      "berMarks\022\026\n\006member\030\001 \001(\rR\006member\022\026\n\006bidd" +
+      "er\030\002 \001(\tR\006bidder\0225\n\005marks\030\003 \003(\0132\037.tabula" +
+      "rium.procurement.v1.MarkR\005marks\"\247\001\n\020Disq" +
+      "ualification\022\026\n\006bidder\030\001 \001(\tR\006bidder\022B\n\006" +
+      "ground\030\002 \001(\0162*.tabularium.procurement.v1" +
+      ".ExclusionGroundR\006ground\022\026\n\006reason\030\003 \001(\t" +
+      "R\006reason\022\037\n\013entry_index\030\004 \001(\004R\nentryInde" +
+      "x\"\343\002\n\005Award\022\026\n\006bidder\030\001 \001(\tR\006bidder\0227\n\005v" +
+      "alue\030\002 \001(\0132!.tabularium.procurement.v1.A" +
+      "mountR\005value\022#\n\rcriteria_hash\030\003 \001(\014R\014cri" +
+      "teriaHash\022\037\n\013entry_index\030\004 \001(\004R\nentryInd" +
+      "ex\0229\n\nawarded_at\030\005 \001(\0132\032.google.protobuf" +
+      ".TimestampR\tawardedAt\022H\n\022standstill_ends" +
+      "_at\030\006 \001(\0132\032.google.protobuf.TimestampR\020s" +
+      "tandstillEndsAt\022>\n\006status\030\007 \001(\0162&.tabula" +
+      "rium.procurement.v1.AwardStatusR\006status\"" +
+      "\375\001\n\tComplaint\022\026\n\006number\030\001 \001(\rR\006number\022 \n" +
+      "\013complainant\030\002 \001(\tR\013complainant\022%\n\016groun" +
+      "ds_sha256\030\003 \001(\014R\rgroundsSha256\022\037\n\013entry_" +
+      "index\030\004 \001(\004R\nentryIndex\022E\n\007outcome\030\005 \001(\016" +
+      "2+.tabularium.procurement.v1.ComplaintOu" +
+      "tcomeR\007outcome\022\'\n\017decision_sha256\030\006 \001(\014R" +
+      "\016decisionSha256\"\314\001\n\014Modification\022B\n\005basi" +
+      "s\030\001 \001(\0162,.tabularium.procurement.v1.Modi" +
+      "ficationBasisR\005basis\0229\n\006amount\030\002 \001(\0132!.t" +
+      "abularium.procurement.v1.AmountR\006amount\022" +
+      "\034\n\trationale\030\003 \001(\tR\trationale\022\037\n\013entry_i" +
+      "ndex\030\004 \001(\004R\nentryIndex\"\335\002\n\010Contract\0227\n\005v" +
+      "alue\030\001 \001(\0132!.tabularium.procurement.v1.A" +
+      "mountR\005value\022F\n\rcurrent_value\030\002 \001(\0132!.ta" +
+      "bularium.procurement.v1.AmountR\014currentV" +
+      "alue\022\'\n\017document_sha256\030\003 \001(\014R\016documentS" +
+      "ha256\022\037\n\013entry_index\030\004 \001(\004R\nentryIndex\0227" +
+      "\n\tsigned_at\030\005 \001(\0132\032.google.protobuf.Time" +
+      "stampR\010signedAt\022M\n\rmodifications\030\006 \003(\0132\'" +
+      ".tabularium.procurement.v1.ModificationR" +
+      "\rmodifications\"\306\004\n\nEvaluation\022\020\n\003lot\030\001 \001" +
+      "(\tR\003lot\022)\n\020declared_members\030\002 \003(\rR\017decla" +
+      "redMembers\022<\n\005marks\030\003 \003(\0132&.tabularium.p" +
+      "rocurement.v1.MemberMarksR\005marks\022Y\n\021disq" +
+      "ualifications\030\004 \003(\0132+.tabularium.procure" +
+      "ment.v1.DisqualificationR\021disqualificati" +
+      "ons\022\026\n\006closed\030\005 \001(\010R\006closed\022,\n\022closed_en" +
+      "try_index\030\006 \001(\004R\020closedEntryIndex\022\033\n\tdra" +
+      "w_seed\030\007 \001(\014R\010drawSeed\022>\n\007ranking\030\010 \003(\0132" +
+      "$.tabularium.procurement.v1.RankedBidR\007r" +
+      "anking\0228\n\006awards\030\t \003(\0132 .tabularium.proc" +
+      "urement.v1.AwardR\006awards\022D\n\ncomplaints\030\n" +
+      " \003(\0132$.tabularium.procurement.v1.Complai" +
+      "ntR\ncomplaints\022?\n\010contract\030\013 \001(\0132#.tabul" +
+      "arium.procurement.v1.ContractR\010contract\"" +
+      "\242\001\n\025GetEvaluationResponse\022E\n\nevaluation\030" +
+      "\001 \001(\0132%.tabularium.procurement.v1.Evalua" +
+      "tionR\nevaluation\022B\n\rterms_receipt\030\002 \001(\0132" +
+      "\035.tabularium.ledger.v1.ReceiptR\014termsRec" +
+      "eipt*:\n\tProcedure\022\031\n\025PROCEDURE_UNSPECIFI" +
       "ED\020\000\022\022\n\016PROCEDURE_OPEN\020\001*c\n\010Category\022\030\n\024" +
       "CATEGORY_UNSPECIFIED\020\000\022\022\n\016CATEGORY_GOODS" +
       "\020\001\022\025\n\021CATEGORY_SERVICES\020\002\022\022\n\016CATEGORY_WO" +
@@ -350,33 +578,51 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       "UNSPECIFIED\020\000\022\032\n\026TIE_BREAK_LOWEST_PRICE\020" +
       "\001\022\035\n\031TIE_BREAK_HIGHEST_QUALITY\020\002\022\032\n\026TIE_" +
       "BREAK_EARLIEST_BID\020\003\022\022\n\016TIE_BREAK_DRAW\020\004" +
-      "*\205\001\n\016CeremonyStatus\022\037\n\033CEREMONY_STATUS_U" +
-      "NSPECIFIED\020\000\022\033\n\027CEREMONY_STATUS_RUNNING\020" +
-      "\001\022\031\n\025CEREMONY_STATUS_READY\020\002\022\032\n\026CEREMONY" +
-      "_STATUS_FAILED\020\003*\212\001\n\tBidStatus\022\032\n\026BID_ST" +
-      "ATUS_UNSPECIFIED\020\000\022\025\n\021BID_STATUS_SEALED\020" +
-      "\001\022\030\n\024BID_STATUS_WITHDRAWN\020\002\022\025\n\021BID_STATU" +
-      "S_OPENED\020\003\022\031\n\025BID_STATUS_UNREADABLE\020\0042\317\002" +
-      "\n\022ProcurementService\022f\n\tGetTender\022+.tabu" +
-      "larium.procurement.v1.GetTenderRequest\032," +
-      ".tabularium.procurement.v1.GetTenderResp" +
-      "onse\022c\n\010ListBids\022*.tabularium.procuremen" +
-      "t.v1.ListBidsRequest\032+.tabularium.procur" +
-      "ement.v1.ListBidsResponse\022l\n\013GetCeremony" +
-      "\022-.tabularium.procurement.v1.GetCeremony" +
-      "Request\032..tabularium.procurement.v1.GetC" +
-      "eremonyResponseB\267\001\n\035org.tabularium.procu" +
-      "rement.v1B\020ProcurementProtoP\001\242\002\003TPX\252\002\031Ta" +
-      "bularium.Procurement.V1\312\002\031Tabularium\\Pro" +
-      "curement\\V1\342\002%Tabularium\\Procurement\\V1\\" +
-      "GPBMetadata\352\002\033Tabularium::Procurement::V" +
-      "1b\006proto3"
+      "*\250\001\n\017ExclusionGround\022 \n\034EXCLUSION_GROUND" +
+      "_UNSPECIFIED\020\000\022$\n EXCLUSION_GROUND_ART57" +
+      "_EXCLUSION\020\001\022)\n%EXCLUSION_GROUND_ART69_A" +
+      "BNORMALLY_LOW\020\002\022\"\n\036EXCLUSION_GROUND_NON_" +
+      "COMPLIANT\020\003*t\n\020ComplaintOutcome\022!\n\035COMPL" +
+      "AINT_OUTCOME_UNSPECIFIED\020\000\022\037\n\033COMPLAINT_" +
+      "OUTCOME_DISMISSED\020\001\022\034\n\030COMPLAINT_OUTCOME" +
+      "_UPHELD\020\002*\306\001\n\021ModificationBasis\022\"\n\036MODIF" +
+      "ICATION_BASIS_UNSPECIFIED\020\000\022$\n MODIFICAT" +
+      "ION_BASIS_REVIEW_CLAUSE\020\001\022!\n\035MODIFICATIO" +
+      "N_BASIS_ADDITIONAL\020\002\022!\n\035MODIFICATION_BAS" +
+      "IS_UNFORESEEN\020\003\022!\n\035MODIFICATION_BASIS_DE" +
+      "_MINIMIS\020\004*\205\001\n\016CeremonyStatus\022\037\n\033CEREMON" +
+      "Y_STATUS_UNSPECIFIED\020\000\022\033\n\027CEREMONY_STATU" +
+      "S_RUNNING\020\001\022\031\n\025CEREMONY_STATUS_READY\020\002\022\032" +
+      "\n\026CEREMONY_STATUS_FAILED\020\003*\212\001\n\tBidStatus" +
+      "\022\032\n\026BID_STATUS_UNSPECIFIED\020\000\022\025\n\021BID_STAT" +
+      "US_SEALED\020\001\022\030\n\024BID_STATUS_WITHDRAWN\020\002\022\025\n" +
+      "\021BID_STATUS_OPENED\020\003\022\031\n\025BID_STATUS_UNREA" +
+      "DABLE\020\004*_\n\013AwardStatus\022\034\n\030AWARD_STATUS_U" +
+      "NSPECIFIED\020\000\022\027\n\023AWARD_STATUS_ACTIVE\020\001\022\031\n" +
+      "\025AWARD_STATUS_ANNULLED\020\0022\303\003\n\022Procurement" +
+      "Service\022f\n\tGetTender\022+.tabularium.procur" +
+      "ement.v1.GetTenderRequest\032,.tabularium.p" +
+      "rocurement.v1.GetTenderResponse\022c\n\010ListB" +
+      "ids\022*.tabularium.procurement.v1.ListBids" +
+      "Request\032+.tabularium.procurement.v1.List" +
+      "BidsResponse\022l\n\013GetCeremony\022-.tabularium" +
+      ".procurement.v1.GetCeremonyRequest\032..tab" +
+      "ularium.procurement.v1.GetCeremonyRespon" +
+      "se\022r\n\rGetEvaluation\022/.tabularium.procure" +
+      "ment.v1.GetEvaluationRequest\0320.tabulariu" +
+      "m.procurement.v1.GetEvaluationResponseB\267" +
+      "\001\n\035org.tabularium.procurement.v1B\020Procur" +
+      "ementProtoP\001\242\002\003TPX\252\002\031Tabularium.Procurem" +
+      "ent.V1\312\002\031Tabularium\\Procurement\\V1\342\002%Tab" +
+      "ularium\\Procurement\\V1\\GPBMetadata\352\002\033Tab" +
+      "ularium::Procurement::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.FieldMaskProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
+          org.tabularium.ledger.v1.LedgerProto.getDescriptor(),
         });
     internal_static_tabularium_procurement_v1_Amount_descriptor =
       getDescriptor().getMessageType(0);
@@ -395,190 +641,329 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
     internal_static_tabularium_procurement_v1_ConfigureAuthority_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ConfigureAuthority_descriptor,
-        new java.lang.String[] { "Buyer", "MinimumPeriodDays", "ElectronicPeriodDays", "UrgentPeriodDays", });
-    internal_static_tabularium_procurement_v1_Criterion_descriptor =
+        new java.lang.String[] { "Buyer", "MinimumPeriodDays", "ElectronicPeriodDays", "UrgentPeriodDays", "StandstillDays", });
+    internal_static_tabularium_procurement_v1_SetThresholds_descriptor =
       getDescriptor().getMessageType(3);
+    internal_static_tabularium_procurement_v1_SetThresholds_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_SetThresholds_descriptor,
+        new java.lang.String[] { "Works", "SuppliesAndServices", });
+    internal_static_tabularium_procurement_v1_Criterion_descriptor =
+      getDescriptor().getMessageType(4);
     internal_static_tabularium_procurement_v1_Criterion_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Criterion_descriptor,
         new java.lang.String[] { "Id", "Kind", "Weight", "Formula", "MaxMark", "PassMark", "Description", });
     internal_static_tabularium_procurement_v1_Lot_descriptor =
-      getDescriptor().getMessageType(4);
+      getDescriptor().getMessageType(5);
     internal_static_tabularium_procurement_v1_Lot_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Lot_descriptor,
         new java.lang.String[] { "Id", "Title", "EstimatedValue", "Criteria", "TieBreak", });
     internal_static_tabularium_procurement_v1_SpecDocument_descriptor =
-      getDescriptor().getMessageType(5);
+      getDescriptor().getMessageType(6);
     internal_static_tabularium_procurement_v1_SpecDocument_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_SpecDocument_descriptor,
-        new java.lang.String[] { "Name", "Sha256", });
+        new java.lang.String[] { "Name", "Sha256", "ReviewClauseLimit", });
     internal_static_tabularium_procurement_v1_Committee_descriptor =
-      getDescriptor().getMessageType(6);
+      getDescriptor().getMessageType(7);
     internal_static_tabularium_procurement_v1_Committee_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Committee_descriptor,
         new java.lang.String[] { "Members", "Quorum", });
     internal_static_tabularium_procurement_v1_TenderTerms_descriptor =
-      getDescriptor().getMessageType(7);
+      getDescriptor().getMessageType(8);
     internal_static_tabularium_procurement_v1_TenderTerms_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_TenderTerms_descriptor,
         new java.lang.String[] { "Procedure", "Category", "EstimatedValue", "SubmissionDeadline", "ElectronicSubmission", "UrgencyJustification", "Lots", "Documents", "Committee", });
     internal_static_tabularium_procurement_v1_TenderDetails_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(9);
     internal_static_tabularium_procurement_v1_TenderDetails_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_TenderDetails_descriptor,
         new java.lang.String[] { "Title", "Description", });
     internal_static_tabularium_procurement_v1_PublishTender_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(10);
     internal_static_tabularium_procurement_v1_PublishTender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_PublishTender_descriptor,
         new java.lang.String[] { "Buyer", "Ocid", "Details", "Terms", });
     internal_static_tabularium_procurement_v1_AmendTender_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(11);
     internal_static_tabularium_procurement_v1_AmendTender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_AmendTender_descriptor,
         new java.lang.String[] { "Ocid", "Terms", "Rationale", "Buyer", });
     internal_static_tabularium_procurement_v1_UpdateTender_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(12);
     internal_static_tabularium_procurement_v1_UpdateTender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_UpdateTender_descriptor,
         new java.lang.String[] { "Ocid", "Details", "UpdateMask", "Buyer", });
     internal_static_tabularium_procurement_v1_RegisterCommitteeKey_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_tabularium_procurement_v1_RegisterCommitteeKey_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_RegisterCommitteeKey_descriptor,
         new java.lang.String[] { "Ocid", "PublicKey", "Proof", });
     internal_static_tabularium_procurement_v1_EncryptedShare_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_tabularium_procurement_v1_EncryptedShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_EncryptedShare_descriptor,
         new java.lang.String[] { "Recipient", "Alpha", "Ciphertext", "Mac", });
     internal_static_tabularium_procurement_v1_DealCommitteeShares_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_tabularium_procurement_v1_DealCommitteeShares_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DealCommitteeShares_descriptor,
         new java.lang.String[] { "Ocid", "Commitments", "Proofs", "Shares", });
     internal_static_tabularium_procurement_v1_ConfirmCommitteeKey_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_tabularium_procurement_v1_ConfirmCommitteeKey_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ConfirmCommitteeKey_descriptor,
         new java.lang.String[] { "Ocid", "JointKey", });
     internal_static_tabularium_procurement_v1_ComplainShare_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_tabularium_procurement_v1_ComplainShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ComplainShare_descriptor,
         new java.lang.String[] { "Ocid", "Dealer", "Shared", "Proof", });
     internal_static_tabularium_procurement_v1_SealedBid_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_tabularium_procurement_v1_SealedBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_SealedBid_descriptor,
         new java.lang.String[] { "Alpha", "WrappedKey", "Mac", "Proof", "Structured", "DocumentsSha256", "DocumentsSize", });
     internal_static_tabularium_procurement_v1_SubmitBid_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_tabularium_procurement_v1_SubmitBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_SubmitBid_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Bidder", "Bid", });
     internal_static_tabularium_procurement_v1_WithdrawBid_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(20);
     internal_static_tabularium_procurement_v1_WithdrawBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_WithdrawBid_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Bidder", });
     internal_static_tabularium_procurement_v1_DecryptionShare_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(21);
     internal_static_tabularium_procurement_v1_DecryptionShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DecryptionShare_descriptor,
         new java.lang.String[] { "Lot", "Bidder", "Share", "Proof", });
     internal_static_tabularium_procurement_v1_OpenBids_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(22);
     internal_static_tabularium_procurement_v1_OpenBids_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_OpenBids_descriptor,
         new java.lang.String[] { "Ocid", "Shares", });
+    internal_static_tabularium_procurement_v1_DeclareNoConflict_descriptor =
+      getDescriptor().getMessageType(23);
+    internal_static_tabularium_procurement_v1_DeclareNoConflict_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_DeclareNoConflict_descriptor,
+        new java.lang.String[] { "Ocid", "DeclarationSha256", });
+    internal_static_tabularium_procurement_v1_Mark_descriptor =
+      getDescriptor().getMessageType(24);
+    internal_static_tabularium_procurement_v1_Mark_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Mark_descriptor,
+        new java.lang.String[] { "Criterion", "Mark", });
+    internal_static_tabularium_procurement_v1_MarkBid_descriptor =
+      getDescriptor().getMessageType(25);
+    internal_static_tabularium_procurement_v1_MarkBid_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_MarkBid_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", "Bidder", "Marks", });
+    internal_static_tabularium_procurement_v1_DisqualifyBid_descriptor =
+      getDescriptor().getMessageType(26);
+    internal_static_tabularium_procurement_v1_DisqualifyBid_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_DisqualifyBid_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", "Bidder", "Ground", "Reason", });
+    internal_static_tabularium_procurement_v1_CloseEvaluation_descriptor =
+      getDescriptor().getMessageType(27);
+    internal_static_tabularium_procurement_v1_CloseEvaluation_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_CloseEvaluation_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", });
+    internal_static_tabularium_procurement_v1_AwardContract_descriptor =
+      getDescriptor().getMessageType(28);
+    internal_static_tabularium_procurement_v1_AwardContract_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_AwardContract_descriptor,
+        new java.lang.String[] { "Ocid", "Buyer", "Lot", "Bidder", "Value", "CriteriaHash", });
+    internal_static_tabularium_procurement_v1_FileComplaint_descriptor =
+      getDescriptor().getMessageType(29);
+    internal_static_tabularium_procurement_v1_FileComplaint_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_FileComplaint_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", "Complainant", "GroundsSha256", });
+    internal_static_tabularium_procurement_v1_ResolveComplaint_descriptor =
+      getDescriptor().getMessageType(30);
+    internal_static_tabularium_procurement_v1_ResolveComplaint_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_ResolveComplaint_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", "Complaint", "Outcome", "DecisionSha256", });
+    internal_static_tabularium_procurement_v1_SignContract_descriptor =
+      getDescriptor().getMessageType(31);
+    internal_static_tabularium_procurement_v1_SignContract_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_SignContract_descriptor,
+        new java.lang.String[] { "Ocid", "Buyer", "Lot", "Value", "DocumentSha256", });
+    internal_static_tabularium_procurement_v1_ModifyContract_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_tabularium_procurement_v1_ModifyContract_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_ModifyContract_descriptor,
+        new java.lang.String[] { "Ocid", "Buyer", "Lot", "Basis", "Amount", "Rationale", "ReviewClauseSha256", });
     internal_static_tabularium_procurement_v1_GetTenderRequest_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(33);
     internal_static_tabularium_procurement_v1_GetTenderRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetTenderRequest_descriptor,
         new java.lang.String[] { "Ocid", });
     internal_static_tabularium_procurement_v1_CommitteeMember_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(34);
     internal_static_tabularium_procurement_v1_CommitteeMember_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_CommitteeMember_descriptor,
         new java.lang.String[] { "Did", "Index", "PublicKey", "Dealt", "Confirmed", "ShareKey", "Commitments", });
     internal_static_tabularium_procurement_v1_Tender_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(35);
     internal_static_tabularium_procurement_v1_Tender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Tender_descriptor,
         new java.lang.String[] { "Ocid", "Buyer", "Details", "Terms", "CriteriaHash", "PublishedEntryIndex", "PublishedAt", "AmendmentEntryIndexes", "CeremonyStatus", "JointKey", "Members", "OpenedEntryIndex", "RedFlags", "MinimumPeriodDays", "OpeningMembers", });
     internal_static_tabularium_procurement_v1_GetTenderResponse_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(36);
     internal_static_tabularium_procurement_v1_GetTenderResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetTenderResponse_descriptor,
         new java.lang.String[] { "Tender", });
     internal_static_tabularium_procurement_v1_ListBidsRequest_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(37);
     internal_static_tabularium_procurement_v1_ListBidsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ListBidsRequest_descriptor,
         new java.lang.String[] { "Ocid", "Lot", });
     internal_static_tabularium_procurement_v1_Figure_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(38);
     internal_static_tabularium_procurement_v1_Figure_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Figure_descriptor,
         new java.lang.String[] { "Criterion", "MinorUnits", });
     internal_static_tabularium_procurement_v1_Bid_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(39);
     internal_static_tabularium_procurement_v1_Bid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Bid_descriptor,
         new java.lang.String[] { "Lot", "Bidder", "Status", "EntryIndex", "SubmittedAt", "Sealed", "BeforeAmendment", "Figures", "UnreadableReason", });
     internal_static_tabularium_procurement_v1_ListBidsResponse_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(40);
     internal_static_tabularium_procurement_v1_ListBidsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ListBidsResponse_descriptor,
         new java.lang.String[] { "Bids", });
     internal_static_tabularium_procurement_v1_GetCeremonyRequest_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(41);
     internal_static_tabularium_procurement_v1_GetCeremonyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetCeremonyRequest_descriptor,
         new java.lang.String[] { "Ocid", "Member", });
     internal_static_tabularium_procurement_v1_DealtShare_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(42);
     internal_static_tabularium_procurement_v1_DealtShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DealtShare_descriptor,
         new java.lang.String[] { "Dealer", "Share", });
     internal_static_tabularium_procurement_v1_GetCeremonyResponse_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(43);
     internal_static_tabularium_procurement_v1_GetCeremonyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetCeremonyResponse_descriptor,
         new java.lang.String[] { "Shares", });
+    internal_static_tabularium_procurement_v1_GetEvaluationRequest_descriptor =
+      getDescriptor().getMessageType(44);
+    internal_static_tabularium_procurement_v1_GetEvaluationRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetEvaluationRequest_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", });
+    internal_static_tabularium_procurement_v1_Fraction_descriptor =
+      getDescriptor().getMessageType(45);
+    internal_static_tabularium_procurement_v1_Fraction_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Fraction_descriptor,
+        new java.lang.String[] { "Numerator", "Denominator", });
+    internal_static_tabularium_procurement_v1_CriterionPoints_descriptor =
+      getDescriptor().getMessageType(46);
+    internal_static_tabularium_procurement_v1_CriterionPoints_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_CriterionPoints_descriptor,
+        new java.lang.String[] { "Criterion", "Points", });
+    internal_static_tabularium_procurement_v1_RankedBid_descriptor =
+      getDescriptor().getMessageType(47);
+    internal_static_tabularium_procurement_v1_RankedBid_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_RankedBid_descriptor,
+        new java.lang.String[] { "Bidder", "Rank", "Total", "Points", "Passed", "FailedCriteria", });
+    internal_static_tabularium_procurement_v1_MemberMarks_descriptor =
+      getDescriptor().getMessageType(48);
+    internal_static_tabularium_procurement_v1_MemberMarks_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_MemberMarks_descriptor,
+        new java.lang.String[] { "Member", "Bidder", "Marks", });
+    internal_static_tabularium_procurement_v1_Disqualification_descriptor =
+      getDescriptor().getMessageType(49);
+    internal_static_tabularium_procurement_v1_Disqualification_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Disqualification_descriptor,
+        new java.lang.String[] { "Bidder", "Ground", "Reason", "EntryIndex", });
+    internal_static_tabularium_procurement_v1_Award_descriptor =
+      getDescriptor().getMessageType(50);
+    internal_static_tabularium_procurement_v1_Award_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Award_descriptor,
+        new java.lang.String[] { "Bidder", "Value", "CriteriaHash", "EntryIndex", "AwardedAt", "StandstillEndsAt", "Status", });
+    internal_static_tabularium_procurement_v1_Complaint_descriptor =
+      getDescriptor().getMessageType(51);
+    internal_static_tabularium_procurement_v1_Complaint_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Complaint_descriptor,
+        new java.lang.String[] { "Number", "Complainant", "GroundsSha256", "EntryIndex", "Outcome", "DecisionSha256", });
+    internal_static_tabularium_procurement_v1_Modification_descriptor =
+      getDescriptor().getMessageType(52);
+    internal_static_tabularium_procurement_v1_Modification_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Modification_descriptor,
+        new java.lang.String[] { "Basis", "Amount", "Rationale", "EntryIndex", });
+    internal_static_tabularium_procurement_v1_Contract_descriptor =
+      getDescriptor().getMessageType(53);
+    internal_static_tabularium_procurement_v1_Contract_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Contract_descriptor,
+        new java.lang.String[] { "Value", "CurrentValue", "DocumentSha256", "EntryIndex", "SignedAt", "Modifications", });
+    internal_static_tabularium_procurement_v1_Evaluation_descriptor =
+      getDescriptor().getMessageType(54);
+    internal_static_tabularium_procurement_v1_Evaluation_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_Evaluation_descriptor,
+        new java.lang.String[] { "Lot", "DeclaredMembers", "Marks", "Disqualifications", "Closed", "ClosedEntryIndex", "DrawSeed", "Ranking", "Awards", "Complaints", "Contract", });
+    internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor =
+      getDescriptor().getMessageType(55);
+    internal_static_tabularium_procurement_v1_GetEvaluationResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor,
+        new java.lang.String[] { "Evaluation", "TermsReceipt", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
+    org.tabularium.ledger.v1.LedgerProto.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -105,6 +105,37 @@ public final class ProcurementServiceGrpc {
     return getGetCeremonyMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetEvaluationRequest,
+      org.tabularium.procurement.v1.GetEvaluationResponse> getGetEvaluationMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetEvaluation",
+      requestType = org.tabularium.procurement.v1.GetEvaluationRequest.class,
+      responseType = org.tabularium.procurement.v1.GetEvaluationResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetEvaluationRequest,
+      org.tabularium.procurement.v1.GetEvaluationResponse> getGetEvaluationMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetEvaluationRequest, org.tabularium.procurement.v1.GetEvaluationResponse> getGetEvaluationMethod;
+    if ((getGetEvaluationMethod = ProcurementServiceGrpc.getGetEvaluationMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetEvaluationMethod = ProcurementServiceGrpc.getGetEvaluationMethod) == null) {
+          ProcurementServiceGrpc.getGetEvaluationMethod = getGetEvaluationMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetEvaluationRequest, org.tabularium.procurement.v1.GetEvaluationResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetEvaluation"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetEvaluationRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetEvaluationResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetEvaluation"))
+              .build();
+        }
+      }
+    }
+    return getGetEvaluationMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -200,6 +231,18 @@ public final class ProcurementServiceGrpc {
         io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetCeremonyResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetCeremonyMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+     * the award with the receipt of the terms it was made under, complaints, the contract and
+     * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    default void getEvaluation(org.tabularium.procurement.v1.GetEvaluationRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetEvaluationResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetEvaluationMethod(), responseObserver);
+    }
   }
 
   /**
@@ -264,6 +307,19 @@ public final class ProcurementServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getGetCeremonyMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+     * the award with the receipt of the terms it was made under, complaints, the contract and
+     * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public void getEvaluation(org.tabularium.procurement.v1.GetEvaluationRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetEvaluationResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetEvaluationMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -314,6 +370,18 @@ public final class ProcurementServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getGetCeremonyMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+     * the award with the receipt of the terms it was made under, complaints, the contract and
+     * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetEvaluationResponse getEvaluation(org.tabularium.procurement.v1.GetEvaluationRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetEvaluationMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -363,6 +431,18 @@ public final class ProcurementServiceGrpc {
     public org.tabularium.procurement.v1.GetCeremonyResponse getCeremony(org.tabularium.procurement.v1.GetCeremonyRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getGetCeremonyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+     * the award with the receipt of the terms it was made under, complaints, the contract and
+     * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetEvaluationResponse getEvaluation(org.tabularium.procurement.v1.GetEvaluationRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetEvaluationMethod(), getCallOptions(), request);
     }
   }
 
@@ -417,11 +497,25 @@ public final class ProcurementServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getGetCeremonyMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
+     * the award with the receipt of the terms it was made under, complaints, the contract and
+     * its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.GetEvaluationResponse> getEvaluation(
+        org.tabularium.procurement.v1.GetEvaluationRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetEvaluationMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_GET_TENDER = 0;
   private static final int METHODID_LIST_BIDS = 1;
   private static final int METHODID_GET_CEREMONY = 2;
+  private static final int METHODID_GET_EVALUATION = 3;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -451,6 +545,10 @@ public final class ProcurementServiceGrpc {
         case METHODID_GET_CEREMONY:
           serviceImpl.getCeremony((org.tabularium.procurement.v1.GetCeremonyRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetCeremonyResponse>) responseObserver);
+          break;
+        case METHODID_GET_EVALUATION:
+          serviceImpl.getEvaluation((org.tabularium.procurement.v1.GetEvaluationRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetEvaluationResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -491,6 +589,13 @@ public final class ProcurementServiceGrpc {
               org.tabularium.procurement.v1.GetCeremonyRequest,
               org.tabularium.procurement.v1.GetCeremonyResponse>(
                 service, METHODID_GET_CEREMONY)))
+        .addMethod(
+          getGetEvaluationMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetEvaluationRequest,
+              org.tabularium.procurement.v1.GetEvaluationResponse>(
+                service, METHODID_GET_EVALUATION)))
         .build();
   }
 
@@ -542,6 +647,7 @@ public final class ProcurementServiceGrpc {
               .addMethod(getGetTenderMethod())
               .addMethod(getListBidsMethod())
               .addMethod(getGetCeremonyMethod())
+              .addMethod(getGetEvaluationMethod())
               .build();
         }
       }

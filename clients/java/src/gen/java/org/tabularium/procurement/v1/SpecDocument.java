@@ -54,6 +54,7 @@ private static final long serialVersionUID = 0L;
             org.tabularium.procurement.v1.SpecDocument.class, org.tabularium.procurement.v1.SpecDocument.Builder.class);
   }
 
+  private int bitField0_;
   public static final int NAME_FIELD_NUMBER = 1;
   @SuppressWarnings("serial")
   private volatile java.lang.Object name_ = "";
@@ -104,6 +105,47 @@ private static final long serialVersionUID = 0L;
     return sha256_;
   }
 
+  public static final int REVIEW_CLAUSE_LIMIT_FIELD_NUMBER = 3;
+  private org.tabularium.procurement.v1.Amount reviewClauseLimit_;
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   * @return Whether the reviewClauseLimit field is set.
+   */
+  @java.lang.Override
+  public boolean hasReviewClauseLimit() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   * @return The reviewClauseLimit.
+   */
+  @java.lang.Override
+  public org.tabularium.procurement.v1.Amount getReviewClauseLimit() {
+    return reviewClauseLimit_ == null ? org.tabularium.procurement.v1.Amount.getDefaultInstance() : reviewClauseLimit_;
+  }
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.procurement.v1.AmountOrBuilder getReviewClauseLimitOrBuilder() {
+    return reviewClauseLimit_ == null ? org.tabularium.procurement.v1.Amount.getDefaultInstance() : reviewClauseLimit_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -124,6 +166,9 @@ private static final long serialVersionUID = 0L;
     if (!sha256_.isEmpty()) {
       output.writeBytes(2, sha256_);
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(3, getReviewClauseLimit());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -134,6 +179,10 @@ private static final long serialVersionUID = 0L;
     if (!sha256_.isEmpty()) {
       size += com.google.protobuf.CodedOutputStream
         .computeBytesSize(2, sha256_);
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, getReviewClauseLimit());
     }
     return size;
   }
@@ -163,6 +212,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getName())) return false;
     if (!getSha256()
         .equals(other.getSha256())) return false;
+    if (hasReviewClauseLimit() != other.hasReviewClauseLimit()) return false;
+    if (hasReviewClauseLimit()) {
+      if (!getReviewClauseLimit()
+          .equals(other.getReviewClauseLimit())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -178,6 +232,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getName().hashCode();
     hash = (37 * hash) + SHA256_FIELD_NUMBER;
     hash = (53 * hash) + getSha256().hashCode();
+    if (hasReviewClauseLimit()) {
+      hash = (37 * hash) + REVIEW_CLAUSE_LIMIT_FIELD_NUMBER;
+      hash = (53 * hash) + getReviewClauseLimit().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -301,13 +359,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using org.tabularium.procurement.v1.SpecDocument.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetReviewClauseLimitFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -315,6 +379,11 @@ private static final long serialVersionUID = 0L;
       bitField0_ = 0;
       name_ = "";
       sha256_ = com.google.protobuf.ByteString.EMPTY;
+      reviewClauseLimit_ = null;
+      if (reviewClauseLimitBuilder_ != null) {
+        reviewClauseLimitBuilder_.dispose();
+        reviewClauseLimitBuilder_ = null;
+      }
       return this;
     }
 
@@ -354,6 +423,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.sha256_ = sha256_;
       }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.reviewClauseLimit_ = reviewClauseLimitBuilder_ == null
+            ? reviewClauseLimit_
+            : reviewClauseLimitBuilder_.build();
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -375,6 +452,9 @@ private static final long serialVersionUID = 0L;
       }
       if (!other.getSha256().isEmpty()) {
         setSha256(other.getSha256());
+      }
+      if (other.hasReviewClauseLimit()) {
+        mergeReviewClauseLimit(other.getReviewClauseLimit());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -410,6 +490,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              input.readMessage(
+                  internalGetReviewClauseLimitFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -529,6 +616,170 @@ private static final long serialVersionUID = 0L;
       sha256_ = getDefaultInstance().getSha256();
       onChanged();
       return this;
+    }
+
+    private org.tabularium.procurement.v1.Amount reviewClauseLimit_;
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.procurement.v1.Amount, org.tabularium.procurement.v1.Amount.Builder, org.tabularium.procurement.v1.AmountOrBuilder> reviewClauseLimitBuilder_;
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     * @return Whether the reviewClauseLimit field is set.
+     */
+    public boolean hasReviewClauseLimit() {
+      return ((bitField0_ & 0x00000004) != 0);
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     * @return The reviewClauseLimit.
+     */
+    public org.tabularium.procurement.v1.Amount getReviewClauseLimit() {
+      if (reviewClauseLimitBuilder_ == null) {
+        return reviewClauseLimit_ == null ? org.tabularium.procurement.v1.Amount.getDefaultInstance() : reviewClauseLimit_;
+      } else {
+        return reviewClauseLimitBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public Builder setReviewClauseLimit(org.tabularium.procurement.v1.Amount value) {
+      if (reviewClauseLimitBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        reviewClauseLimit_ = value;
+      } else {
+        reviewClauseLimitBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public Builder setReviewClauseLimit(
+        org.tabularium.procurement.v1.Amount.Builder builderForValue) {
+      if (reviewClauseLimitBuilder_ == null) {
+        reviewClauseLimit_ = builderForValue.build();
+      } else {
+        reviewClauseLimitBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public Builder mergeReviewClauseLimit(org.tabularium.procurement.v1.Amount value) {
+      if (reviewClauseLimitBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0) &&
+          reviewClauseLimit_ != null &&
+          reviewClauseLimit_ != org.tabularium.procurement.v1.Amount.getDefaultInstance()) {
+          getReviewClauseLimitBuilder().mergeFrom(value);
+        } else {
+          reviewClauseLimit_ = value;
+        }
+      } else {
+        reviewClauseLimitBuilder_.mergeFrom(value);
+      }
+      if (reviewClauseLimit_ != null) {
+        bitField0_ |= 0x00000004;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public Builder clearReviewClauseLimit() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      reviewClauseLimit_ = null;
+      if (reviewClauseLimitBuilder_ != null) {
+        reviewClauseLimitBuilder_.dispose();
+        reviewClauseLimitBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public org.tabularium.procurement.v1.Amount.Builder getReviewClauseLimitBuilder() {
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return internalGetReviewClauseLimitFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    public org.tabularium.procurement.v1.AmountOrBuilder getReviewClauseLimitOrBuilder() {
+      if (reviewClauseLimitBuilder_ != null) {
+        return reviewClauseLimitBuilder_.getMessageOrBuilder();
+      } else {
+        return reviewClauseLimit_ == null ?
+            org.tabularium.procurement.v1.Amount.getDefaultInstance() : reviewClauseLimit_;
+      }
+    }
+    /**
+     * <pre>
+     * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+     * cumulative value; unset: none.
+     * </pre>
+     *
+     * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.procurement.v1.Amount, org.tabularium.procurement.v1.Amount.Builder, org.tabularium.procurement.v1.AmountOrBuilder> 
+        internalGetReviewClauseLimitFieldBuilder() {
+      if (reviewClauseLimitBuilder_ == null) {
+        reviewClauseLimitBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            org.tabularium.procurement.v1.Amount, org.tabularium.procurement.v1.Amount.Builder, org.tabularium.procurement.v1.AmountOrBuilder>(
+                getReviewClauseLimit(),
+                getParentForChildren(),
+                isClean());
+        reviewClauseLimit_ = null;
+      }
+      return reviewClauseLimitBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:tabularium.procurement.v1.SpecDocument)

@@ -27,4 +27,34 @@ public interface SpecDocumentOrBuilder extends
    * @return The sha256.
    */
   com.google.protobuf.ByteString getSha256();
+
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   * @return Whether the reviewClauseLimit field is set.
+   */
+  boolean hasReviewClauseLimit();
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   * @return The reviewClauseLimit.
+   */
+  org.tabularium.procurement.v1.Amount getReviewClauseLimit();
+  /**
+   * <pre>
+   * The document holds a review clause (Art. 72(1)(a)) allowing modifications up to this
+   * cumulative value; unset: none.
+   * </pre>
+   *
+   * <code>.tabularium.procurement.v1.Amount review_clause_limit = 3 [json_name = "reviewClauseLimit"];</code>
+   */
+  org.tabularium.procurement.v1.AmountOrBuilder getReviewClauseLimitOrBuilder();
 }
