@@ -305,3 +305,51 @@ def test_art72_review_clause(world: ProcurementWorld) -> None:
     )
     world.submit(ev.modify(clause, 20_000_00, REVIEW_CLAUSE), world.officer.key)  # at the limit
     assert len(ev.evaluation().evaluation.contract.modifications) == 2
+
+
+def test_ocds_release_and_record_packages(world: ProcurementWorld) -> None:
+    import json
+
+    from tests.reference import ocds_schema
+
+    ev = _signed(world)
+    world.submit(ev.modify(pb.MODIFICATION_BASIS_ADDITIONAL, 10_000_00), world.officer.key)
+    exc = world.refused(
+        ev.modify(pb.MODIFICATION_BASIS_ADDITIONAL, 900_000_00),
+        [world.officer.key],
+        FAILED,
+        "NEW_PROCUREMENT_REQUIRED",
+    )
+    refused = int(error_info(exc).metadata["entry_index"])
+    releases_pkg = json.loads(
+        world.stub.GetReleasePackage(
+            pb.GetReleasePackageRequest(ocid=OCID), timeout=10
+        ).package_json
+    )
+    ocds_schema.validate_release_package(releases_pkg)
+    releases = releases_pkg["releases"]
+    # One release per accepted action on the tender, in log order, each at its entry.
+    indexes = [r["tabularium"]["entryIndex"] for r in releases]
+    assert indexes == sorted(indexes)
+    assert [r["id"] for r in releases] == [f"{OCID}-{i}" for i in indexes]
+    tags = [r["tag"][0] for r in releases]
+    assert tags[0] == "tender"
+    assert tags.count("award") == 1 and tags.count("contract") == 1
+    assert tags[-2:] == ["contractAmendment", "tenderUpdate"]
+    # The refusal is no action, but the red flag it raised is released at its entry.
+    flagged = releases[indexes.index(refused)]
+    assert flagged["tabularium"]["refusal"] == "NEW_PROCUREMENT_REQUIRED"
+    assert "refused_modification" in flagged["tabularium"]["redFlags"]
+    record_pkg = json.loads(
+        world.stub.GetRecordPackage(pb.GetRecordPackageRequest(ocid=OCID), timeout=10).package_json
+    )
+    ocds_schema.validate_record_package(record_pkg)
+    record = record_pkg["records"][0]
+    compiled, versioned = ocds_schema.merge(releases)
+    assert record["compiledRelease"] == compiled
+    assert record["versionedRelease"] == versioned
+    contract = compiled["contracts"][0]
+    assert contract["value"] == {"amount": 1_110_000, "currency": "EUR"}
+    assert "refused_modification" in compiled["tabularium"]["redFlags"]
+    bids = {b["tenderers"][0]["id"]: b for b in compiled["bids"]["details"]}
+    assert bids[ev.by_name["Beta"].did]["value"] == {"amount": 1_000_000, "currency": "EUR"}

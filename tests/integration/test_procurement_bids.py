@@ -212,9 +212,7 @@ def test_ceremony_refusals(world: ProcurementWorld) -> None:
     m1 = members[0]
     # Dealing before every key is registered.
     world.register_keys(OCID, members[:1])
-    world.refused(
-        pb.DealCommitteeShares(ocid=OCID), [m1.actor.key], FAILED, "CEREMONY_NOT_READY"
-    )
+    world.refused(pb.DealCommitteeShares(ocid=OCID), [m1.actor.key], FAILED, "CEREMONY_NOT_READY")
     # A key proof made for another member's index does not verify.
     m2 = members[1]
     tender = world.tender(OCID)

@@ -26,6 +26,7 @@ from tabularium.domains.landregistry import rules as land_rules
 from tabularium.domains.pharma import NAMESPACE as PHARMA
 from tabularium.domains.pharma import rules as pharma_rules
 from tabularium.domains.procurement import NAMESPACE as PROCUREMENT
+from tabularium.domains.procurement import ocds as procurement_ocds
 from tabularium.domains.procurement import rules as procurement_rules
 from tabularium.domains.tax import NAMESPACE as TAX
 from tabularium.domains.tax import rules as tax_rules
@@ -121,19 +122,20 @@ def build_actions() -> ActionRegistry:
 def _register_procurement(actions: ActionRegistry) -> None:
     """Buyer and bidder actions act for the organisation they name; committee actions are open
     to any identity, as the rules check the signer is a member of the tender's committee."""
-    refusal = procurement_rules.record_refusal
-    for url, decode, handler, _roles, scope_field in procurement_pb.ACTIONS:
+    refusal = procurement_ocds.record_refusal
+    for url, decode, name, _roles, scope_field in procurement_pb.ACTIONS:
+        handler = procurement_ocds.released(getattr(procurement_rules, name))
         if scope_field:
             actions.register(
                 url,
                 PROCUREMENT,
                 decode,
-                getattr(procurement_rules, handler),
+                handler,
                 scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
                 on_refusal=refusal if url in procurement_pb.FLAGGED_REFUSALS else None,
             )
         else:
-            actions.register(url, PROCUREMENT, decode, getattr(procurement_rules, handler))
+            actions.register(url, PROCUREMENT, decode, handler)
 
 
 def _procurement_policies() -> tuple[Policy, ...]:

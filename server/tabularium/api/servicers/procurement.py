@@ -4,16 +4,28 @@ quorum opens them, and the ceremony's shares are sealed to their members."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from tabularium.api.context import Context
 from tabularium.api.convert import procurement as convert
 from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.api.servicers.snapshot import DomainSnapshot
 from tabularium.chain.ledger import Ledger
-from tabularium.domains.procurement import NAMESPACE
+from tabularium.domains.procurement import NAMESPACE, ocds
 from tabularium.domains.procurement import rules as r
 from tabularium.errors import NotFound
 from tabularium.procurement.v1 import procurement_pb2 as pb
 from tabularium.procurement.v1 import procurement_pb2_grpc
+
+EXTENSIONS = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/"
+    "extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/"
+    "extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_awardCriteriaBreakdown_extension/master/extension.json",
+)
 
 
 class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
@@ -99,3 +111,43 @@ class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
             evaluation=convert.evaluation_to_pb(request.lot, record, ev),
             terms_receipt=receipt_to_pb(receipt),
         )
+
+    def _releases(self, ocid: str) -> list[dict[str, Any]]:
+        with self._ledger.store.read() as txn:
+            snap = DomainSnapshot(txn, NAMESPACE)
+            r.tender(snap, ocid)
+            return [json.loads(v) for _, v in snap.scan(ocds.releases_prefix(ocid))]
+
+    def _package(self, ocid: str, kind: str, latest: str) -> dict[str, Any]:
+        chain = self._ledger.genesis.chain_id
+        return {
+            "uri": f"urn:tabularium:{chain}:procurement:{ocid}:{kind}",
+            "version": "1.1",
+            "publishedDate": latest,
+            "publisher": {"name": f"Tabularium ledger {chain}"},
+            "extensions": list(EXTENSIONS),
+        }
+
+    async def GetReleasePackage(
+        self, request: pb.GetReleasePackageRequest, context: Context
+    ) -> pb.GetReleasePackageResponse:
+        releases = self._releases(request.ocid)
+        package = {**self._package(request.ocid, "releases", releases[-1]["date"])}
+        package["releases"] = releases
+        return pb.GetReleasePackageResponse(package_json=ocds.package_json(package).encode())
+
+    async def GetRecordPackage(
+        self, request: pb.GetRecordPackageRequest, context: Context
+    ) -> pb.GetRecordPackageResponse:
+        releases = self._releases(request.ocid)
+        compiled, versioned = ocds.merge(releases)
+        package = self._package(request.ocid, "record", releases[-1]["date"])
+        package["records"] = [
+            {
+                "ocid": request.ocid,
+                "releases": releases,
+                "compiledRelease": compiled,
+                "versionedRelease": versioned,
+            }
+        ]
+        return pb.GetRecordPackageResponse(package_json=ocds.package_json(package).encode())

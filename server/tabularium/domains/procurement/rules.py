@@ -1201,7 +1201,7 @@ def close_evaluation(ctx: ActionContext, action: CloseEvaluation) -> None:
 # ----- award, complaints, contract -------------------------------------------------------------
 
 
-def _bid_price(current: BidRecord, lot: LotTerms) -> int:
+def bid_price(current: BidRecord, lot: LotTerms) -> int:
     prices = {c.id for c in lot.criteria if c.kind == PRICE}
     return sum(v for name, v in current.figures if name in prices)
 
@@ -1249,7 +1249,7 @@ def award_contract(ctx: ActionContext, action: AwardContract) -> None:
             f"the bid of {action.bidder!r} ranks {entry.rank}; the top valid bid is {top.bidder!r}",
             metadata={"rank": str(entry.rank), "top": top.bidder},
         )
-    price = _bid_price(current, lot)
+    price = bid_price(current, lot)
     if (action.value, action.currency) != (price, record.terms.currency):
         raise InvalidArgument(
             "AWARD_VALUE_MISMATCH",

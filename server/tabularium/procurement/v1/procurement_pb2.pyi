@@ -1973,3 +1973,65 @@ class GetEvaluationResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["evaluation", b"evaluation", "terms_receipt", b"terms_receipt"]) -> None: ...
 
 global___GetEvaluationResponse = GetEvaluationResponse
+
+@typing.final
+class GetReleasePackageRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["ocid", b"ocid"]) -> None: ...
+
+global___GetReleasePackageRequest = GetReleasePackageRequest
+
+@typing.final
+class GetReleasePackageResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PACKAGE_JSON_FIELD_NUMBER: builtins.int
+    package_json: builtins.bytes
+    """The release package as UTF-8 JSON."""
+    def __init__(
+        self,
+        *,
+        package_json: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["package_json", b"package_json"]) -> None: ...
+
+global___GetReleasePackageResponse = GetReleasePackageResponse
+
+@typing.final
+class GetRecordPackageRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["ocid", b"ocid"]) -> None: ...
+
+global___GetRecordPackageRequest = GetRecordPackageRequest
+
+@typing.final
+class GetRecordPackageResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    PACKAGE_JSON_FIELD_NUMBER: builtins.int
+    package_json: builtins.bytes
+    """The record package as UTF-8 JSON."""
+    def __init__(
+        self,
+        *,
+        package_json: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["package_json", b"package_json"]) -> None: ...
+
+global___GetRecordPackageResponse = GetRecordPackageResponse

@@ -54,6 +54,24 @@ class ProcurementServiceStub:
     its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
     """
 
+    GetReleasePackage: grpc.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetReleasePackageRequest,
+        tabularium.procurement.v1.procurement_pb2.GetReleasePackageResponse,
+    ]
+    """The tender's OCDS 1.1 release package: one release per accepted action (id
+    "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+    breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+    ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+    """
+
+    GetRecordPackage: grpc.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetRecordPackageRequest,
+        tabularium.procurement.v1.procurement_pb2.GetRecordPackageResponse,
+    ]
+    """The tender's OCDS 1.1 record package: its releases, compiledRelease and
+    versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+    """
+
 class ProcurementServiceAsyncStub:
     """----- queries -----"""
 
@@ -88,6 +106,24 @@ class ProcurementServiceAsyncStub:
     """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
     the award with the receipt of the terms it was made under, complaints, the contract and
     its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+    """
+
+    GetReleasePackage: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetReleasePackageRequest,
+        tabularium.procurement.v1.procurement_pb2.GetReleasePackageResponse,
+    ]
+    """The tender's OCDS 1.1 release package: one release per accepted action (id
+    "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+    breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+    ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+    """
+
+    GetRecordPackage: grpc.aio.UnaryUnaryMultiCallable[
+        tabularium.procurement.v1.procurement_pb2.GetRecordPackageRequest,
+        tabularium.procurement.v1.procurement_pb2.GetRecordPackageResponse,
+    ]
+    """The tender's OCDS 1.1 record package: its releases, compiledRelease and
+    versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
     """
 
 class ProcurementServiceServicer(metaclass=abc.ABCMeta):
@@ -132,6 +168,28 @@ class ProcurementServiceServicer(metaclass=abc.ABCMeta):
         """A lot's evaluation: declarations, marks, disqualifications, the ranking with exact points,
         the award with the receipt of the terms it was made under, complaints, the contract and
         its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
+        """
+
+    @abc.abstractmethod
+    def GetReleasePackage(
+        self,
+        request: tabularium.procurement.v1.procurement_pb2.GetReleasePackageRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium.procurement.v1.procurement_pb2.GetReleasePackageResponse, collections.abc.Awaitable[tabularium.procurement.v1.procurement_pb2.GetReleasePackageResponse]]:
+        """The tender's OCDS 1.1 release package: one release per accepted action (id
+        "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+        breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+        ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+        """
+
+    @abc.abstractmethod
+    def GetRecordPackage(
+        self,
+        request: tabularium.procurement.v1.procurement_pb2.GetRecordPackageRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium.procurement.v1.procurement_pb2.GetRecordPackageResponse, collections.abc.Awaitable[tabularium.procurement.v1.procurement_pb2.GetRecordPackageResponse]]:
+        """The tender's OCDS 1.1 record package: its releases, compiledRelease and
+        versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
         """
 
 def add_ProcurementServiceServicer_to_server(servicer: ProcurementServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

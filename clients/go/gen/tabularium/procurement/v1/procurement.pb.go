@@ -4555,6 +4555,184 @@ func (x *GetEvaluationResponse) GetTermsReceipt() *v1.Receipt {
 	return nil
 }
 
+type GetReleasePackageRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReleasePackageRequest) Reset() {
+	*x = GetReleasePackageRequest{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReleasePackageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReleasePackageRequest) ProtoMessage() {}
+
+func (x *GetReleasePackageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReleasePackageRequest.ProtoReflect.Descriptor instead.
+func (*GetReleasePackageRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *GetReleasePackageRequest) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+type GetReleasePackageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The release package as UTF-8 JSON.
+	PackageJson   []byte `protobuf:"bytes,1,opt,name=package_json,json=packageJson,proto3" json:"package_json,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReleasePackageResponse) Reset() {
+	*x = GetReleasePackageResponse{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReleasePackageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReleasePackageResponse) ProtoMessage() {}
+
+func (x *GetReleasePackageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReleasePackageResponse.ProtoReflect.Descriptor instead.
+func (*GetReleasePackageResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *GetReleasePackageResponse) GetPackageJson() []byte {
+	if x != nil {
+		return x.PackageJson
+	}
+	return nil
+}
+
+type GetRecordPackageRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRecordPackageRequest) Reset() {
+	*x = GetRecordPackageRequest{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRecordPackageRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRecordPackageRequest) ProtoMessage() {}
+
+func (x *GetRecordPackageRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRecordPackageRequest.ProtoReflect.Descriptor instead.
+func (*GetRecordPackageRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *GetRecordPackageRequest) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+type GetRecordPackageResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The record package as UTF-8 JSON.
+	PackageJson   []byte `protobuf:"bytes,1,opt,name=package_json,json=packageJson,proto3" json:"package_json,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRecordPackageResponse) Reset() {
+	*x = GetRecordPackageResponse{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRecordPackageResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRecordPackageResponse) ProtoMessage() {}
+
+func (x *GetRecordPackageResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRecordPackageResponse.ProtoReflect.Descriptor instead.
+func (*GetRecordPackageResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *GetRecordPackageResponse) GetPackageJson() []byte {
+	if x != nil {
+		return x.PackageJson
+	}
+	return nil
+}
+
 var File_tabularium_procurement_v1_procurement_proto protoreflect.FileDescriptor
 
 const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
@@ -4868,7 +5046,15 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\n" +
 	"evaluation\x18\x01 \x01(\v2%.tabularium.procurement.v1.EvaluationR\n" +
 	"evaluation\x12B\n" +
-	"\rterms_receipt\x18\x02 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\ftermsReceipt*:\n" +
+	"\rterms_receipt\x18\x02 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\ftermsReceipt\".\n" +
+	"\x18GetReleasePackageRequest\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\">\n" +
+	"\x19GetReleasePackageResponse\x12!\n" +
+	"\fpackage_json\x18\x01 \x01(\fR\vpackageJson\"-\n" +
+	"\x17GetRecordPackageRequest\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\"=\n" +
+	"\x18GetRecordPackageResponse\x12!\n" +
+	"\fpackage_json\x18\x01 \x01(\fR\vpackageJson*:\n" +
 	"\tProcedure\x12\x19\n" +
 	"\x15PROCEDURE_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0ePROCEDURE_OPEN\x10\x01*c\n" +
@@ -4917,12 +5103,14 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\vAwardStatus\x12\x1c\n" +
 	"\x18AWARD_STATUS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13AWARD_STATUS_ACTIVE\x10\x01\x12\x19\n" +
-	"\x15AWARD_STATUS_ANNULLED\x10\x022\xc3\x03\n" +
+	"\x15AWARD_STATUS_ANNULLED\x10\x022\xc0\x05\n" +
 	"\x12ProcurementService\x12f\n" +
 	"\tGetTender\x12+.tabularium.procurement.v1.GetTenderRequest\x1a,.tabularium.procurement.v1.GetTenderResponse\x12c\n" +
 	"\bListBids\x12*.tabularium.procurement.v1.ListBidsRequest\x1a+.tabularium.procurement.v1.ListBidsResponse\x12l\n" +
 	"\vGetCeremony\x12-.tabularium.procurement.v1.GetCeremonyRequest\x1a..tabularium.procurement.v1.GetCeremonyResponse\x12r\n" +
-	"\rGetEvaluation\x12/.tabularium.procurement.v1.GetEvaluationRequest\x1a0.tabularium.procurement.v1.GetEvaluationResponseB\x90\x02\n" +
+	"\rGetEvaluation\x12/.tabularium.procurement.v1.GetEvaluationRequest\x1a0.tabularium.procurement.v1.GetEvaluationResponse\x12~\n" +
+	"\x11GetReleasePackage\x123.tabularium.procurement.v1.GetReleasePackageRequest\x1a4.tabularium.procurement.v1.GetReleasePackageResponse\x12{\n" +
+	"\x10GetRecordPackage\x122.tabularium.procurement.v1.GetRecordPackageRequest\x1a3.tabularium.procurement.v1.GetRecordPackageResponseB\x90\x02\n" +
 	"\x1dcom.tabularium.procurement.v1B\x10ProcurementProtoP\x01ZWgithub.com/tabularium/tabularium/clients/go/gen/tabularium/procurement/v1;procurementv1\xa2\x02\x03TPX\xaa\x02\x19Tabularium.Procurement.V1\xca\x02\x19Tabularium\\Procurement\\V1\xe2\x02%Tabularium\\Procurement\\V1\\GPBMetadata\xea\x02\x1bTabularium::Procurement::V1b\x06proto3"
 
 var (
@@ -4938,77 +5126,81 @@ func file_tabularium_procurement_v1_procurement_proto_rawDescGZIP() []byte {
 }
 
 var file_tabularium_procurement_v1_procurement_proto_enumTypes = make([]protoimpl.EnumInfo, 10)
-var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 56)
+var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 60)
 var file_tabularium_procurement_v1_procurement_proto_goTypes = []any{
-	(Procedure)(0),                // 0: tabularium.procurement.v1.Procedure
-	(Category)(0),                 // 1: tabularium.procurement.v1.Category
-	(CriterionKind)(0),            // 2: tabularium.procurement.v1.CriterionKind
-	(TieBreak)(0),                 // 3: tabularium.procurement.v1.TieBreak
-	(ExclusionGround)(0),          // 4: tabularium.procurement.v1.ExclusionGround
-	(ComplaintOutcome)(0),         // 5: tabularium.procurement.v1.ComplaintOutcome
-	(ModificationBasis)(0),        // 6: tabularium.procurement.v1.ModificationBasis
-	(CeremonyStatus)(0),           // 7: tabularium.procurement.v1.CeremonyStatus
-	(BidStatus)(0),                // 8: tabularium.procurement.v1.BidStatus
-	(AwardStatus)(0),              // 9: tabularium.procurement.v1.AwardStatus
-	(*Amount)(nil),                // 10: tabularium.procurement.v1.Amount
-	(*Proof)(nil),                 // 11: tabularium.procurement.v1.Proof
-	(*ConfigureAuthority)(nil),    // 12: tabularium.procurement.v1.ConfigureAuthority
-	(*SetThresholds)(nil),         // 13: tabularium.procurement.v1.SetThresholds
-	(*Criterion)(nil),             // 14: tabularium.procurement.v1.Criterion
-	(*Lot)(nil),                   // 15: tabularium.procurement.v1.Lot
-	(*SpecDocument)(nil),          // 16: tabularium.procurement.v1.SpecDocument
-	(*Committee)(nil),             // 17: tabularium.procurement.v1.Committee
-	(*TenderTerms)(nil),           // 18: tabularium.procurement.v1.TenderTerms
-	(*TenderDetails)(nil),         // 19: tabularium.procurement.v1.TenderDetails
-	(*PublishTender)(nil),         // 20: tabularium.procurement.v1.PublishTender
-	(*AmendTender)(nil),           // 21: tabularium.procurement.v1.AmendTender
-	(*UpdateTender)(nil),          // 22: tabularium.procurement.v1.UpdateTender
-	(*RegisterCommitteeKey)(nil),  // 23: tabularium.procurement.v1.RegisterCommitteeKey
-	(*EncryptedShare)(nil),        // 24: tabularium.procurement.v1.EncryptedShare
-	(*DealCommitteeShares)(nil),   // 25: tabularium.procurement.v1.DealCommitteeShares
-	(*ConfirmCommitteeKey)(nil),   // 26: tabularium.procurement.v1.ConfirmCommitteeKey
-	(*ComplainShare)(nil),         // 27: tabularium.procurement.v1.ComplainShare
-	(*SealedBid)(nil),             // 28: tabularium.procurement.v1.SealedBid
-	(*SubmitBid)(nil),             // 29: tabularium.procurement.v1.SubmitBid
-	(*WithdrawBid)(nil),           // 30: tabularium.procurement.v1.WithdrawBid
-	(*DecryptionShare)(nil),       // 31: tabularium.procurement.v1.DecryptionShare
-	(*OpenBids)(nil),              // 32: tabularium.procurement.v1.OpenBids
-	(*DeclareNoConflict)(nil),     // 33: tabularium.procurement.v1.DeclareNoConflict
-	(*Mark)(nil),                  // 34: tabularium.procurement.v1.Mark
-	(*MarkBid)(nil),               // 35: tabularium.procurement.v1.MarkBid
-	(*DisqualifyBid)(nil),         // 36: tabularium.procurement.v1.DisqualifyBid
-	(*CloseEvaluation)(nil),       // 37: tabularium.procurement.v1.CloseEvaluation
-	(*AwardContract)(nil),         // 38: tabularium.procurement.v1.AwardContract
-	(*FileComplaint)(nil),         // 39: tabularium.procurement.v1.FileComplaint
-	(*ResolveComplaint)(nil),      // 40: tabularium.procurement.v1.ResolveComplaint
-	(*SignContract)(nil),          // 41: tabularium.procurement.v1.SignContract
-	(*ModifyContract)(nil),        // 42: tabularium.procurement.v1.ModifyContract
-	(*GetTenderRequest)(nil),      // 43: tabularium.procurement.v1.GetTenderRequest
-	(*CommitteeMember)(nil),       // 44: tabularium.procurement.v1.CommitteeMember
-	(*Tender)(nil),                // 45: tabularium.procurement.v1.Tender
-	(*GetTenderResponse)(nil),     // 46: tabularium.procurement.v1.GetTenderResponse
-	(*ListBidsRequest)(nil),       // 47: tabularium.procurement.v1.ListBidsRequest
-	(*Figure)(nil),                // 48: tabularium.procurement.v1.Figure
-	(*Bid)(nil),                   // 49: tabularium.procurement.v1.Bid
-	(*ListBidsResponse)(nil),      // 50: tabularium.procurement.v1.ListBidsResponse
-	(*GetCeremonyRequest)(nil),    // 51: tabularium.procurement.v1.GetCeremonyRequest
-	(*DealtShare)(nil),            // 52: tabularium.procurement.v1.DealtShare
-	(*GetCeremonyResponse)(nil),   // 53: tabularium.procurement.v1.GetCeremonyResponse
-	(*GetEvaluationRequest)(nil),  // 54: tabularium.procurement.v1.GetEvaluationRequest
-	(*Fraction)(nil),              // 55: tabularium.procurement.v1.Fraction
-	(*CriterionPoints)(nil),       // 56: tabularium.procurement.v1.CriterionPoints
-	(*RankedBid)(nil),             // 57: tabularium.procurement.v1.RankedBid
-	(*MemberMarks)(nil),           // 58: tabularium.procurement.v1.MemberMarks
-	(*Disqualification)(nil),      // 59: tabularium.procurement.v1.Disqualification
-	(*Award)(nil),                 // 60: tabularium.procurement.v1.Award
-	(*Complaint)(nil),             // 61: tabularium.procurement.v1.Complaint
-	(*Modification)(nil),          // 62: tabularium.procurement.v1.Modification
-	(*Contract)(nil),              // 63: tabularium.procurement.v1.Contract
-	(*Evaluation)(nil),            // 64: tabularium.procurement.v1.Evaluation
-	(*GetEvaluationResponse)(nil), // 65: tabularium.procurement.v1.GetEvaluationResponse
-	(*timestamppb.Timestamp)(nil), // 66: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil), // 67: google.protobuf.FieldMask
-	(*v1.Receipt)(nil),            // 68: tabularium.ledger.v1.Receipt
+	(Procedure)(0),                    // 0: tabularium.procurement.v1.Procedure
+	(Category)(0),                     // 1: tabularium.procurement.v1.Category
+	(CriterionKind)(0),                // 2: tabularium.procurement.v1.CriterionKind
+	(TieBreak)(0),                     // 3: tabularium.procurement.v1.TieBreak
+	(ExclusionGround)(0),              // 4: tabularium.procurement.v1.ExclusionGround
+	(ComplaintOutcome)(0),             // 5: tabularium.procurement.v1.ComplaintOutcome
+	(ModificationBasis)(0),            // 6: tabularium.procurement.v1.ModificationBasis
+	(CeremonyStatus)(0),               // 7: tabularium.procurement.v1.CeremonyStatus
+	(BidStatus)(0),                    // 8: tabularium.procurement.v1.BidStatus
+	(AwardStatus)(0),                  // 9: tabularium.procurement.v1.AwardStatus
+	(*Amount)(nil),                    // 10: tabularium.procurement.v1.Amount
+	(*Proof)(nil),                     // 11: tabularium.procurement.v1.Proof
+	(*ConfigureAuthority)(nil),        // 12: tabularium.procurement.v1.ConfigureAuthority
+	(*SetThresholds)(nil),             // 13: tabularium.procurement.v1.SetThresholds
+	(*Criterion)(nil),                 // 14: tabularium.procurement.v1.Criterion
+	(*Lot)(nil),                       // 15: tabularium.procurement.v1.Lot
+	(*SpecDocument)(nil),              // 16: tabularium.procurement.v1.SpecDocument
+	(*Committee)(nil),                 // 17: tabularium.procurement.v1.Committee
+	(*TenderTerms)(nil),               // 18: tabularium.procurement.v1.TenderTerms
+	(*TenderDetails)(nil),             // 19: tabularium.procurement.v1.TenderDetails
+	(*PublishTender)(nil),             // 20: tabularium.procurement.v1.PublishTender
+	(*AmendTender)(nil),               // 21: tabularium.procurement.v1.AmendTender
+	(*UpdateTender)(nil),              // 22: tabularium.procurement.v1.UpdateTender
+	(*RegisterCommitteeKey)(nil),      // 23: tabularium.procurement.v1.RegisterCommitteeKey
+	(*EncryptedShare)(nil),            // 24: tabularium.procurement.v1.EncryptedShare
+	(*DealCommitteeShares)(nil),       // 25: tabularium.procurement.v1.DealCommitteeShares
+	(*ConfirmCommitteeKey)(nil),       // 26: tabularium.procurement.v1.ConfirmCommitteeKey
+	(*ComplainShare)(nil),             // 27: tabularium.procurement.v1.ComplainShare
+	(*SealedBid)(nil),                 // 28: tabularium.procurement.v1.SealedBid
+	(*SubmitBid)(nil),                 // 29: tabularium.procurement.v1.SubmitBid
+	(*WithdrawBid)(nil),               // 30: tabularium.procurement.v1.WithdrawBid
+	(*DecryptionShare)(nil),           // 31: tabularium.procurement.v1.DecryptionShare
+	(*OpenBids)(nil),                  // 32: tabularium.procurement.v1.OpenBids
+	(*DeclareNoConflict)(nil),         // 33: tabularium.procurement.v1.DeclareNoConflict
+	(*Mark)(nil),                      // 34: tabularium.procurement.v1.Mark
+	(*MarkBid)(nil),                   // 35: tabularium.procurement.v1.MarkBid
+	(*DisqualifyBid)(nil),             // 36: tabularium.procurement.v1.DisqualifyBid
+	(*CloseEvaluation)(nil),           // 37: tabularium.procurement.v1.CloseEvaluation
+	(*AwardContract)(nil),             // 38: tabularium.procurement.v1.AwardContract
+	(*FileComplaint)(nil),             // 39: tabularium.procurement.v1.FileComplaint
+	(*ResolveComplaint)(nil),          // 40: tabularium.procurement.v1.ResolveComplaint
+	(*SignContract)(nil),              // 41: tabularium.procurement.v1.SignContract
+	(*ModifyContract)(nil),            // 42: tabularium.procurement.v1.ModifyContract
+	(*GetTenderRequest)(nil),          // 43: tabularium.procurement.v1.GetTenderRequest
+	(*CommitteeMember)(nil),           // 44: tabularium.procurement.v1.CommitteeMember
+	(*Tender)(nil),                    // 45: tabularium.procurement.v1.Tender
+	(*GetTenderResponse)(nil),         // 46: tabularium.procurement.v1.GetTenderResponse
+	(*ListBidsRequest)(nil),           // 47: tabularium.procurement.v1.ListBidsRequest
+	(*Figure)(nil),                    // 48: tabularium.procurement.v1.Figure
+	(*Bid)(nil),                       // 49: tabularium.procurement.v1.Bid
+	(*ListBidsResponse)(nil),          // 50: tabularium.procurement.v1.ListBidsResponse
+	(*GetCeremonyRequest)(nil),        // 51: tabularium.procurement.v1.GetCeremonyRequest
+	(*DealtShare)(nil),                // 52: tabularium.procurement.v1.DealtShare
+	(*GetCeremonyResponse)(nil),       // 53: tabularium.procurement.v1.GetCeremonyResponse
+	(*GetEvaluationRequest)(nil),      // 54: tabularium.procurement.v1.GetEvaluationRequest
+	(*Fraction)(nil),                  // 55: tabularium.procurement.v1.Fraction
+	(*CriterionPoints)(nil),           // 56: tabularium.procurement.v1.CriterionPoints
+	(*RankedBid)(nil),                 // 57: tabularium.procurement.v1.RankedBid
+	(*MemberMarks)(nil),               // 58: tabularium.procurement.v1.MemberMarks
+	(*Disqualification)(nil),          // 59: tabularium.procurement.v1.Disqualification
+	(*Award)(nil),                     // 60: tabularium.procurement.v1.Award
+	(*Complaint)(nil),                 // 61: tabularium.procurement.v1.Complaint
+	(*Modification)(nil),              // 62: tabularium.procurement.v1.Modification
+	(*Contract)(nil),                  // 63: tabularium.procurement.v1.Contract
+	(*Evaluation)(nil),                // 64: tabularium.procurement.v1.Evaluation
+	(*GetEvaluationResponse)(nil),     // 65: tabularium.procurement.v1.GetEvaluationResponse
+	(*GetReleasePackageRequest)(nil),  // 66: tabularium.procurement.v1.GetReleasePackageRequest
+	(*GetReleasePackageResponse)(nil), // 67: tabularium.procurement.v1.GetReleasePackageResponse
+	(*GetRecordPackageRequest)(nil),   // 68: tabularium.procurement.v1.GetRecordPackageRequest
+	(*GetRecordPackageResponse)(nil),  // 69: tabularium.procurement.v1.GetRecordPackageResponse
+	(*timestamppb.Timestamp)(nil),     // 70: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),     // 71: google.protobuf.FieldMask
+	(*v1.Receipt)(nil),                // 72: tabularium.ledger.v1.Receipt
 }
 var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	10, // 0: tabularium.procurement.v1.SetThresholds.works:type_name -> tabularium.procurement.v1.Amount
@@ -5021,7 +5213,7 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	0,  // 7: tabularium.procurement.v1.TenderTerms.procedure:type_name -> tabularium.procurement.v1.Procedure
 	1,  // 8: tabularium.procurement.v1.TenderTerms.category:type_name -> tabularium.procurement.v1.Category
 	10, // 9: tabularium.procurement.v1.TenderTerms.estimated_value:type_name -> tabularium.procurement.v1.Amount
-	66, // 10: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
+	70, // 10: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
 	15, // 11: tabularium.procurement.v1.TenderTerms.lots:type_name -> tabularium.procurement.v1.Lot
 	16, // 12: tabularium.procurement.v1.TenderTerms.documents:type_name -> tabularium.procurement.v1.SpecDocument
 	17, // 13: tabularium.procurement.v1.TenderTerms.committee:type_name -> tabularium.procurement.v1.Committee
@@ -5029,7 +5221,7 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	18, // 15: tabularium.procurement.v1.PublishTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
 	18, // 16: tabularium.procurement.v1.AmendTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
 	19, // 17: tabularium.procurement.v1.UpdateTender.details:type_name -> tabularium.procurement.v1.TenderDetails
-	67, // 18: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
+	71, // 18: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
 	11, // 19: tabularium.procurement.v1.RegisterCommitteeKey.proof:type_name -> tabularium.procurement.v1.Proof
 	11, // 20: tabularium.procurement.v1.DealCommitteeShares.proofs:type_name -> tabularium.procurement.v1.Proof
 	24, // 21: tabularium.procurement.v1.DealCommitteeShares.shares:type_name -> tabularium.procurement.v1.EncryptedShare
@@ -5047,12 +5239,12 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	10, // 33: tabularium.procurement.v1.ModifyContract.amount:type_name -> tabularium.procurement.v1.Amount
 	19, // 34: tabularium.procurement.v1.Tender.details:type_name -> tabularium.procurement.v1.TenderDetails
 	18, // 35: tabularium.procurement.v1.Tender.terms:type_name -> tabularium.procurement.v1.TenderTerms
-	66, // 36: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
+	70, // 36: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
 	7,  // 37: tabularium.procurement.v1.Tender.ceremony_status:type_name -> tabularium.procurement.v1.CeremonyStatus
 	44, // 38: tabularium.procurement.v1.Tender.members:type_name -> tabularium.procurement.v1.CommitteeMember
 	45, // 39: tabularium.procurement.v1.GetTenderResponse.tender:type_name -> tabularium.procurement.v1.Tender
 	8,  // 40: tabularium.procurement.v1.Bid.status:type_name -> tabularium.procurement.v1.BidStatus
-	66, // 41: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
+	70, // 41: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
 	28, // 42: tabularium.procurement.v1.Bid.sealed:type_name -> tabularium.procurement.v1.SealedBid
 	48, // 43: tabularium.procurement.v1.Bid.figures:type_name -> tabularium.procurement.v1.Figure
 	49, // 44: tabularium.procurement.v1.ListBidsResponse.bids:type_name -> tabularium.procurement.v1.Bid
@@ -5064,15 +5256,15 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	34, // 50: tabularium.procurement.v1.MemberMarks.marks:type_name -> tabularium.procurement.v1.Mark
 	4,  // 51: tabularium.procurement.v1.Disqualification.ground:type_name -> tabularium.procurement.v1.ExclusionGround
 	10, // 52: tabularium.procurement.v1.Award.value:type_name -> tabularium.procurement.v1.Amount
-	66, // 53: tabularium.procurement.v1.Award.awarded_at:type_name -> google.protobuf.Timestamp
-	66, // 54: tabularium.procurement.v1.Award.standstill_ends_at:type_name -> google.protobuf.Timestamp
+	70, // 53: tabularium.procurement.v1.Award.awarded_at:type_name -> google.protobuf.Timestamp
+	70, // 54: tabularium.procurement.v1.Award.standstill_ends_at:type_name -> google.protobuf.Timestamp
 	9,  // 55: tabularium.procurement.v1.Award.status:type_name -> tabularium.procurement.v1.AwardStatus
 	5,  // 56: tabularium.procurement.v1.Complaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
 	6,  // 57: tabularium.procurement.v1.Modification.basis:type_name -> tabularium.procurement.v1.ModificationBasis
 	10, // 58: tabularium.procurement.v1.Modification.amount:type_name -> tabularium.procurement.v1.Amount
 	10, // 59: tabularium.procurement.v1.Contract.value:type_name -> tabularium.procurement.v1.Amount
 	10, // 60: tabularium.procurement.v1.Contract.current_value:type_name -> tabularium.procurement.v1.Amount
-	66, // 61: tabularium.procurement.v1.Contract.signed_at:type_name -> google.protobuf.Timestamp
+	70, // 61: tabularium.procurement.v1.Contract.signed_at:type_name -> google.protobuf.Timestamp
 	62, // 62: tabularium.procurement.v1.Contract.modifications:type_name -> tabularium.procurement.v1.Modification
 	58, // 63: tabularium.procurement.v1.Evaluation.marks:type_name -> tabularium.procurement.v1.MemberMarks
 	59, // 64: tabularium.procurement.v1.Evaluation.disqualifications:type_name -> tabularium.procurement.v1.Disqualification
@@ -5081,17 +5273,21 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	61, // 67: tabularium.procurement.v1.Evaluation.complaints:type_name -> tabularium.procurement.v1.Complaint
 	63, // 68: tabularium.procurement.v1.Evaluation.contract:type_name -> tabularium.procurement.v1.Contract
 	64, // 69: tabularium.procurement.v1.GetEvaluationResponse.evaluation:type_name -> tabularium.procurement.v1.Evaluation
-	68, // 70: tabularium.procurement.v1.GetEvaluationResponse.terms_receipt:type_name -> tabularium.ledger.v1.Receipt
+	72, // 70: tabularium.procurement.v1.GetEvaluationResponse.terms_receipt:type_name -> tabularium.ledger.v1.Receipt
 	43, // 71: tabularium.procurement.v1.ProcurementService.GetTender:input_type -> tabularium.procurement.v1.GetTenderRequest
 	47, // 72: tabularium.procurement.v1.ProcurementService.ListBids:input_type -> tabularium.procurement.v1.ListBidsRequest
 	51, // 73: tabularium.procurement.v1.ProcurementService.GetCeremony:input_type -> tabularium.procurement.v1.GetCeremonyRequest
 	54, // 74: tabularium.procurement.v1.ProcurementService.GetEvaluation:input_type -> tabularium.procurement.v1.GetEvaluationRequest
-	46, // 75: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
-	50, // 76: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
-	53, // 77: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
-	65, // 78: tabularium.procurement.v1.ProcurementService.GetEvaluation:output_type -> tabularium.procurement.v1.GetEvaluationResponse
-	75, // [75:79] is the sub-list for method output_type
-	71, // [71:75] is the sub-list for method input_type
+	66, // 75: tabularium.procurement.v1.ProcurementService.GetReleasePackage:input_type -> tabularium.procurement.v1.GetReleasePackageRequest
+	68, // 76: tabularium.procurement.v1.ProcurementService.GetRecordPackage:input_type -> tabularium.procurement.v1.GetRecordPackageRequest
+	46, // 77: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
+	50, // 78: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
+	53, // 79: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
+	65, // 80: tabularium.procurement.v1.ProcurementService.GetEvaluation:output_type -> tabularium.procurement.v1.GetEvaluationResponse
+	67, // 81: tabularium.procurement.v1.ProcurementService.GetReleasePackage:output_type -> tabularium.procurement.v1.GetReleasePackageResponse
+	69, // 82: tabularium.procurement.v1.ProcurementService.GetRecordPackage:output_type -> tabularium.procurement.v1.GetRecordPackageResponse
+	77, // [77:83] is the sub-list for method output_type
+	71, // [71:77] is the sub-list for method input_type
 	71, // [71:71] is the sub-list for extension type_name
 	71, // [71:71] is the sub-list for extension extendee
 	0,  // [0:71] is the sub-list for field type_name
@@ -5108,7 +5304,7 @@ func file_tabularium_procurement_v1_procurement_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_procurement_v1_procurement_proto_rawDesc), len(file_tabularium_procurement_v1_procurement_proto_rawDesc)),
 			NumEnums:      10,
-			NumMessages:   56,
+			NumMessages:   60,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

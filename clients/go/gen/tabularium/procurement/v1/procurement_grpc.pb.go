@@ -19,10 +19,12 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ProcurementService_GetTender_FullMethodName     = "/tabularium.procurement.v1.ProcurementService/GetTender"
-	ProcurementService_ListBids_FullMethodName      = "/tabularium.procurement.v1.ProcurementService/ListBids"
-	ProcurementService_GetCeremony_FullMethodName   = "/tabularium.procurement.v1.ProcurementService/GetCeremony"
-	ProcurementService_GetEvaluation_FullMethodName = "/tabularium.procurement.v1.ProcurementService/GetEvaluation"
+	ProcurementService_GetTender_FullMethodName         = "/tabularium.procurement.v1.ProcurementService/GetTender"
+	ProcurementService_ListBids_FullMethodName          = "/tabularium.procurement.v1.ProcurementService/ListBids"
+	ProcurementService_GetCeremony_FullMethodName       = "/tabularium.procurement.v1.ProcurementService/GetCeremony"
+	ProcurementService_GetEvaluation_FullMethodName     = "/tabularium.procurement.v1.ProcurementService/GetEvaluation"
+	ProcurementService_GetReleasePackage_FullMethodName = "/tabularium.procurement.v1.ProcurementService/GetReleasePackage"
+	ProcurementService_GetRecordPackage_FullMethodName  = "/tabularium.procurement.v1.ProcurementService/GetRecordPackage"
 )
 
 // ProcurementServiceClient is the client API for ProcurementService service.
@@ -42,6 +44,14 @@ type ProcurementServiceClient interface {
 	// the award with the receipt of the terms it was made under, complaints, the contract and
 	// its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
 	GetEvaluation(ctx context.Context, in *GetEvaluationRequest, opts ...grpc.CallOption) (*GetEvaluationResponse, error)
+	// The tender's OCDS 1.1 release package: one release per accepted action (id
+	// "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+	// breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+	// ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+	GetReleasePackage(ctx context.Context, in *GetReleasePackageRequest, opts ...grpc.CallOption) (*GetReleasePackageResponse, error)
+	// The tender's OCDS 1.1 record package: its releases, compiledRelease and
+	// versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+	GetRecordPackage(ctx context.Context, in *GetRecordPackageRequest, opts ...grpc.CallOption) (*GetRecordPackageResponse, error)
 }
 
 type procurementServiceClient struct {
@@ -92,6 +102,26 @@ func (c *procurementServiceClient) GetEvaluation(ctx context.Context, in *GetEva
 	return out, nil
 }
 
+func (c *procurementServiceClient) GetReleasePackage(ctx context.Context, in *GetReleasePackageRequest, opts ...grpc.CallOption) (*GetReleasePackageResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetReleasePackageResponse)
+	err := c.cc.Invoke(ctx, ProcurementService_GetReleasePackage_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *procurementServiceClient) GetRecordPackage(ctx context.Context, in *GetRecordPackageRequest, opts ...grpc.CallOption) (*GetRecordPackageResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetRecordPackageResponse)
+	err := c.cc.Invoke(ctx, ProcurementService_GetRecordPackage_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ProcurementServiceServer is the server API for ProcurementService service.
 // All implementations must embed UnimplementedProcurementServiceServer
 // for forward compatibility.
@@ -109,6 +139,14 @@ type ProcurementServiceServer interface {
 	// the award with the receipt of the terms it was made under, complaints, the contract and
 	// its modifications. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND.
 	GetEvaluation(context.Context, *GetEvaluationRequest) (*GetEvaluationResponse, error)
+	// The tender's OCDS 1.1 release package: one release per accepted action (id
+	// "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+	// breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+	// ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+	GetReleasePackage(context.Context, *GetReleasePackageRequest) (*GetReleasePackageResponse, error)
+	// The tender's OCDS 1.1 record package: its releases, compiledRelease and
+	// versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+	GetRecordPackage(context.Context, *GetRecordPackageRequest) (*GetRecordPackageResponse, error)
 	mustEmbedUnimplementedProcurementServiceServer()
 }
 
@@ -130,6 +168,12 @@ func (UnimplementedProcurementServiceServer) GetCeremony(context.Context, *GetCe
 }
 func (UnimplementedProcurementServiceServer) GetEvaluation(context.Context, *GetEvaluationRequest) (*GetEvaluationResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetEvaluation not implemented")
+}
+func (UnimplementedProcurementServiceServer) GetReleasePackage(context.Context, *GetReleasePackageRequest) (*GetReleasePackageResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetReleasePackage not implemented")
+}
+func (UnimplementedProcurementServiceServer) GetRecordPackage(context.Context, *GetRecordPackageRequest) (*GetRecordPackageResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetRecordPackage not implemented")
 }
 func (UnimplementedProcurementServiceServer) mustEmbedUnimplementedProcurementServiceServer() {}
 func (UnimplementedProcurementServiceServer) testEmbeddedByValue()                            {}
@@ -224,6 +268,42 @@ func _ProcurementService_GetEvaluation_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ProcurementService_GetReleasePackage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetReleasePackageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProcurementServiceServer).GetReleasePackage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ProcurementService_GetReleasePackage_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProcurementServiceServer).GetReleasePackage(ctx, req.(*GetReleasePackageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ProcurementService_GetRecordPackage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetRecordPackageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ProcurementServiceServer).GetRecordPackage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ProcurementService_GetRecordPackage_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ProcurementServiceServer).GetRecordPackage(ctx, req.(*GetRecordPackageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ProcurementService_ServiceDesc is the grpc.ServiceDesc for ProcurementService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -246,6 +326,14 @@ var ProcurementService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetEvaluation",
 			Handler:    _ProcurementService_GetEvaluation_Handler,
+		},
+		{
+			MethodName: "GetReleasePackage",
+			Handler:    _ProcurementService_GetReleasePackage_Handler,
+		},
+		{
+			MethodName: "GetRecordPackage",
+			Handler:    _ProcurementService_GetRecordPackage_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

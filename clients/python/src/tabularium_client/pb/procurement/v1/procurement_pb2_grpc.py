@@ -56,6 +56,16 @@ class ProcurementServiceStub:
                 request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.SerializeToString,
                 response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.FromString,
                 _registered_method=True)
+        self.GetReleasePackage = channel.unary_unary(
+                '/tabularium.procurement.v1.ProcurementService/GetReleasePackage',
+                request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageRequest.SerializeToString,
+                response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageResponse.FromString,
+                _registered_method=True)
+        self.GetRecordPackage = channel.unary_unary(
+                '/tabularium.procurement.v1.ProcurementService/GetRecordPackage',
+                request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.SerializeToString,
+                response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.FromString,
+                _registered_method=True)
 
 
 class ProcurementServiceServicer:
@@ -96,6 +106,24 @@ class ProcurementServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetReleasePackage(self, request, context):
+        """The tender's OCDS 1.1 release package: one release per accepted action (id
+        "<ocid>-<entry index>", date = block time), with the bids, lots and award criteria
+        breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+        ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRecordPackage(self, request, context):
+        """The tender's OCDS 1.1 record package: its releases, compiledRelease and
+        versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcurementServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -118,6 +146,16 @@ def add_ProcurementServiceServicer_to_server(servicer, server):
                     servicer.GetEvaluation,
                     request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.FromString,
                     response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.SerializeToString,
+            ),
+            'GetReleasePackage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReleasePackage,
+                    request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageRequest.FromString,
+                    response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageResponse.SerializeToString,
+            ),
+            'GetRecordPackage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRecordPackage,
+                    request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.FromString,
+                    response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -230,6 +268,60 @@ class ProcurementService:
             '/tabularium.procurement.v1.ProcurementService/GetEvaluation',
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationRequest.SerializeToString,
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetEvaluationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReleasePackage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.procurement.v1.ProcurementService/GetReleasePackage',
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageRequest.SerializeToString,
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetReleasePackageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRecordPackage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tabularium.procurement.v1.ProcurementService/GetRecordPackage',
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.SerializeToString,
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.FromString,
             options,
             channel_credentials,
             insecure,

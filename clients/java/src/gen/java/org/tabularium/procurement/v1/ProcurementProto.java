@@ -306,6 +306,26 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_GetEvaluationResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetReleasePackageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetReleasePackageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetReleasePackageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetReleasePackageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetRecordPackageRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetRecordPackageRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetRecordPackageResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetRecordPackageResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -567,55 +587,67 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       "\001 \001(\0132%.tabularium.procurement.v1.Evalua" +
       "tionR\nevaluation\022B\n\rterms_receipt\030\002 \001(\0132" +
       "\035.tabularium.ledger.v1.ReceiptR\014termsRec" +
-      "eipt*:\n\tProcedure\022\031\n\025PROCEDURE_UNSPECIFI" +
-      "ED\020\000\022\022\n\016PROCEDURE_OPEN\020\001*c\n\010Category\022\030\n\024" +
-      "CATEGORY_UNSPECIFIED\020\000\022\022\n\016CATEGORY_GOODS" +
-      "\020\001\022\025\n\021CATEGORY_SERVICES\020\002\022\022\n\016CATEGORY_WO" +
-      "RKS\020\003*~\n\rCriterionKind\022\036\n\032CRITERION_KIND" +
-      "_UNSPECIFIED\020\000\022\030\n\024CRITERION_KIND_PRICE\020\001" +
-      "\022\027\n\023CRITERION_KIND_COST\020\002\022\032\n\026CRITERION_K" +
-      "IND_QUALITY\020\003*\220\001\n\010TieBreak\022\031\n\025TIE_BREAK_" +
-      "UNSPECIFIED\020\000\022\032\n\026TIE_BREAK_LOWEST_PRICE\020" +
-      "\001\022\035\n\031TIE_BREAK_HIGHEST_QUALITY\020\002\022\032\n\026TIE_" +
-      "BREAK_EARLIEST_BID\020\003\022\022\n\016TIE_BREAK_DRAW\020\004" +
-      "*\250\001\n\017ExclusionGround\022 \n\034EXCLUSION_GROUND" +
-      "_UNSPECIFIED\020\000\022$\n EXCLUSION_GROUND_ART57" +
-      "_EXCLUSION\020\001\022)\n%EXCLUSION_GROUND_ART69_A" +
-      "BNORMALLY_LOW\020\002\022\"\n\036EXCLUSION_GROUND_NON_" +
-      "COMPLIANT\020\003*t\n\020ComplaintOutcome\022!\n\035COMPL" +
-      "AINT_OUTCOME_UNSPECIFIED\020\000\022\037\n\033COMPLAINT_" +
-      "OUTCOME_DISMISSED\020\001\022\034\n\030COMPLAINT_OUTCOME" +
-      "_UPHELD\020\002*\306\001\n\021ModificationBasis\022\"\n\036MODIF" +
-      "ICATION_BASIS_UNSPECIFIED\020\000\022$\n MODIFICAT" +
-      "ION_BASIS_REVIEW_CLAUSE\020\001\022!\n\035MODIFICATIO" +
-      "N_BASIS_ADDITIONAL\020\002\022!\n\035MODIFICATION_BAS" +
-      "IS_UNFORESEEN\020\003\022!\n\035MODIFICATION_BASIS_DE" +
-      "_MINIMIS\020\004*\205\001\n\016CeremonyStatus\022\037\n\033CEREMON" +
-      "Y_STATUS_UNSPECIFIED\020\000\022\033\n\027CEREMONY_STATU" +
-      "S_RUNNING\020\001\022\031\n\025CEREMONY_STATUS_READY\020\002\022\032" +
-      "\n\026CEREMONY_STATUS_FAILED\020\003*\212\001\n\tBidStatus" +
-      "\022\032\n\026BID_STATUS_UNSPECIFIED\020\000\022\025\n\021BID_STAT" +
-      "US_SEALED\020\001\022\030\n\024BID_STATUS_WITHDRAWN\020\002\022\025\n" +
-      "\021BID_STATUS_OPENED\020\003\022\031\n\025BID_STATUS_UNREA" +
-      "DABLE\020\004*_\n\013AwardStatus\022\034\n\030AWARD_STATUS_U" +
-      "NSPECIFIED\020\000\022\027\n\023AWARD_STATUS_ACTIVE\020\001\022\031\n" +
-      "\025AWARD_STATUS_ANNULLED\020\0022\303\003\n\022Procurement" +
-      "Service\022f\n\tGetTender\022+.tabularium.procur" +
-      "ement.v1.GetTenderRequest\032,.tabularium.p" +
-      "rocurement.v1.GetTenderResponse\022c\n\010ListB" +
-      "ids\022*.tabularium.procurement.v1.ListBids" +
-      "Request\032+.tabularium.procurement.v1.List" +
-      "BidsResponse\022l\n\013GetCeremony\022-.tabularium" +
-      ".procurement.v1.GetCeremonyRequest\032..tab" +
-      "ularium.procurement.v1.GetCeremonyRespon" +
-      "se\022r\n\rGetEvaluation\022/.tabularium.procure" +
-      "ment.v1.GetEvaluationRequest\0320.tabulariu" +
-      "m.procurement.v1.GetEvaluationResponseB\267" +
-      "\001\n\035org.tabularium.procurement.v1B\020Procur" +
-      "ementProtoP\001\242\002\003TPX\252\002\031Tabularium.Procurem" +
-      "ent.V1\312\002\031Tabularium\\Procurement\\V1\342\002%Tab" +
-      "ularium\\Procurement\\V1\\GPBMetadata\352\002\033Tab" +
-      "ularium::Procurement::V1b\006proto3"
+      "eipt\".\n\030GetReleasePackageRequest\022\022\n\004ocid" +
+      "\030\001 \001(\tR\004ocid\">\n\031GetReleasePackageRespons" +
+      "e\022!\n\014package_json\030\001 \001(\014R\013packageJson\"-\n\027" +
+      "GetRecordPackageRequest\022\022\n\004ocid\030\001 \001(\tR\004o" +
+      "cid\"=\n\030GetRecordPackageResponse\022!\n\014packa" +
+      "ge_json\030\001 \001(\014R\013packageJson*:\n\tProcedure\022" +
+      "\031\n\025PROCEDURE_UNSPECIFIED\020\000\022\022\n\016PROCEDURE_" +
+      "OPEN\020\001*c\n\010Category\022\030\n\024CATEGORY_UNSPECIFI" +
+      "ED\020\000\022\022\n\016CATEGORY_GOODS\020\001\022\025\n\021CATEGORY_SER" +
+      "VICES\020\002\022\022\n\016CATEGORY_WORKS\020\003*~\n\rCriterion" +
+      "Kind\022\036\n\032CRITERION_KIND_UNSPECIFIED\020\000\022\030\n\024" +
+      "CRITERION_KIND_PRICE\020\001\022\027\n\023CRITERION_KIND" +
+      "_COST\020\002\022\032\n\026CRITERION_KIND_QUALITY\020\003*\220\001\n\010" +
+      "TieBreak\022\031\n\025TIE_BREAK_UNSPECIFIED\020\000\022\032\n\026T" +
+      "IE_BREAK_LOWEST_PRICE\020\001\022\035\n\031TIE_BREAK_HIG" +
+      "HEST_QUALITY\020\002\022\032\n\026TIE_BREAK_EARLIEST_BID" +
+      "\020\003\022\022\n\016TIE_BREAK_DRAW\020\004*\250\001\n\017ExclusionGrou" +
+      "nd\022 \n\034EXCLUSION_GROUND_UNSPECIFIED\020\000\022$\n " +
+      "EXCLUSION_GROUND_ART57_EXCLUSION\020\001\022)\n%EX" +
+      "CLUSION_GROUND_ART69_ABNORMALLY_LOW\020\002\022\"\n" +
+      "\036EXCLUSION_GROUND_NON_COMPLIANT\020\003*t\n\020Com" +
+      "plaintOutcome\022!\n\035COMPLAINT_OUTCOME_UNSPE" +
+      "CIFIED\020\000\022\037\n\033COMPLAINT_OUTCOME_DISMISSED\020" +
+      "\001\022\034\n\030COMPLAINT_OUTCOME_UPHELD\020\002*\306\001\n\021Modi" +
+      "ficationBasis\022\"\n\036MODIFICATION_BASIS_UNSP" +
+      "ECIFIED\020\000\022$\n MODIFICATION_BASIS_REVIEW_C" +
+      "LAUSE\020\001\022!\n\035MODIFICATION_BASIS_ADDITIONAL" +
+      "\020\002\022!\n\035MODIFICATION_BASIS_UNFORESEEN\020\003\022!\n" +
+      "\035MODIFICATION_BASIS_DE_MINIMIS\020\004*\205\001\n\016Cer" +
+      "emonyStatus\022\037\n\033CEREMONY_STATUS_UNSPECIFI" +
+      "ED\020\000\022\033\n\027CEREMONY_STATUS_RUNNING\020\001\022\031\n\025CER" +
+      "EMONY_STATUS_READY\020\002\022\032\n\026CEREMONY_STATUS_" +
+      "FAILED\020\003*\212\001\n\tBidStatus\022\032\n\026BID_STATUS_UNS" +
+      "PECIFIED\020\000\022\025\n\021BID_STATUS_SEALED\020\001\022\030\n\024BID" +
+      "_STATUS_WITHDRAWN\020\002\022\025\n\021BID_STATUS_OPENED" +
+      "\020\003\022\031\n\025BID_STATUS_UNREADABLE\020\004*_\n\013AwardSt" +
+      "atus\022\034\n\030AWARD_STATUS_UNSPECIFIED\020\000\022\027\n\023AW" +
+      "ARD_STATUS_ACTIVE\020\001\022\031\n\025AWARD_STATUS_ANNU" +
+      "LLED\020\0022\300\005\n\022ProcurementService\022f\n\tGetTend" +
+      "er\022+.tabularium.procurement.v1.GetTender" +
+      "Request\032,.tabularium.procurement.v1.GetT" +
+      "enderResponse\022c\n\010ListBids\022*.tabularium.p" +
+      "rocurement.v1.ListBidsRequest\032+.tabulari" +
+      "um.procurement.v1.ListBidsResponse\022l\n\013Ge" +
+      "tCeremony\022-.tabularium.procurement.v1.Ge" +
+      "tCeremonyRequest\032..tabularium.procuremen" +
+      "t.v1.GetCeremonyResponse\022r\n\rGetEvaluatio" +
+      "n\022/.tabularium.procurement.v1.GetEvaluat" +
+      "ionRequest\0320.tabularium.procurement.v1.G" +
+      "etEvaluationResponse\022~\n\021GetReleasePackag" +
+      "e\0223.tabularium.procurement.v1.GetRelease" +
+      "PackageRequest\0324.tabularium.procurement." +
+      "v1.GetReleasePackageResponse\022{\n\020GetRecor" +
+      "dPackage\0222.tabularium.procurement.v1.Get" +
+      "RecordPackageRequest\0323.tabularium.procur" +
+      "ement.v1.GetRecordPackageResponseB\267\001\n\035or" +
+      "g.tabularium.procurement.v1B\020Procurement" +
+      "ProtoP\001\242\002\003TPX\252\002\031Tabularium.Procurement.V" +
+      "1\312\002\031Tabularium\\Procurement\\V1\342\002%Tabulari" +
+      "um\\Procurement\\V1\\GPBMetadata\352\002\033Tabulari" +
+      "um::Procurement::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -960,6 +992,30 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor,
         new java.lang.String[] { "Evaluation", "TermsReceipt", });
+    internal_static_tabularium_procurement_v1_GetReleasePackageRequest_descriptor =
+      getDescriptor().getMessageType(56);
+    internal_static_tabularium_procurement_v1_GetReleasePackageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetReleasePackageRequest_descriptor,
+        new java.lang.String[] { "Ocid", });
+    internal_static_tabularium_procurement_v1_GetReleasePackageResponse_descriptor =
+      getDescriptor().getMessageType(57);
+    internal_static_tabularium_procurement_v1_GetReleasePackageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetReleasePackageResponse_descriptor,
+        new java.lang.String[] { "PackageJson", });
+    internal_static_tabularium_procurement_v1_GetRecordPackageRequest_descriptor =
+      getDescriptor().getMessageType(58);
+    internal_static_tabularium_procurement_v1_GetRecordPackageRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetRecordPackageRequest_descriptor,
+        new java.lang.String[] { "Ocid", });
+    internal_static_tabularium_procurement_v1_GetRecordPackageResponse_descriptor =
+      getDescriptor().getMessageType(59);
+    internal_static_tabularium_procurement_v1_GetRecordPackageResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetRecordPackageResponse_descriptor,
+        new java.lang.String[] { "PackageJson", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

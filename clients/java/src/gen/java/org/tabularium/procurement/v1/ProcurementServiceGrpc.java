@@ -136,6 +136,68 @@ public final class ProcurementServiceGrpc {
     return getGetEvaluationMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetReleasePackageRequest,
+      org.tabularium.procurement.v1.GetReleasePackageResponse> getGetReleasePackageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetReleasePackage",
+      requestType = org.tabularium.procurement.v1.GetReleasePackageRequest.class,
+      responseType = org.tabularium.procurement.v1.GetReleasePackageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetReleasePackageRequest,
+      org.tabularium.procurement.v1.GetReleasePackageResponse> getGetReleasePackageMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetReleasePackageRequest, org.tabularium.procurement.v1.GetReleasePackageResponse> getGetReleasePackageMethod;
+    if ((getGetReleasePackageMethod = ProcurementServiceGrpc.getGetReleasePackageMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetReleasePackageMethod = ProcurementServiceGrpc.getGetReleasePackageMethod) == null) {
+          ProcurementServiceGrpc.getGetReleasePackageMethod = getGetReleasePackageMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetReleasePackageRequest, org.tabularium.procurement.v1.GetReleasePackageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetReleasePackage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetReleasePackageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetReleasePackageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetReleasePackage"))
+              .build();
+        }
+      }
+    }
+    return getGetReleasePackageMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetRecordPackageRequest,
+      org.tabularium.procurement.v1.GetRecordPackageResponse> getGetRecordPackageMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetRecordPackage",
+      requestType = org.tabularium.procurement.v1.GetRecordPackageRequest.class,
+      responseType = org.tabularium.procurement.v1.GetRecordPackageResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetRecordPackageRequest,
+      org.tabularium.procurement.v1.GetRecordPackageResponse> getGetRecordPackageMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetRecordPackageRequest, org.tabularium.procurement.v1.GetRecordPackageResponse> getGetRecordPackageMethod;
+    if ((getGetRecordPackageMethod = ProcurementServiceGrpc.getGetRecordPackageMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetRecordPackageMethod = ProcurementServiceGrpc.getGetRecordPackageMethod) == null) {
+          ProcurementServiceGrpc.getGetRecordPackageMethod = getGetRecordPackageMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetRecordPackageRequest, org.tabularium.procurement.v1.GetRecordPackageResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetRecordPackage"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetRecordPackageRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetRecordPackageResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetRecordPackage"))
+              .build();
+        }
+      }
+    }
+    return getGetRecordPackageMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -243,6 +305,30 @@ public final class ProcurementServiceGrpc {
         io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetEvaluationResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetEvaluationMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 release package: one release per accepted action (id
+     * "&lt;ocid&gt;-&lt;entry index&gt;", date = block time), with the bids, lots and award criteria
+     * breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+     * ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    default void getReleasePackage(org.tabularium.procurement.v1.GetReleasePackageRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetReleasePackageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetReleasePackageMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 record package: its releases, compiledRelease and
+     * versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    default void getRecordPackage(org.tabularium.procurement.v1.GetRecordPackageRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetRecordPackageResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetRecordPackageMethod(), responseObserver);
+    }
   }
 
   /**
@@ -320,6 +406,32 @@ public final class ProcurementServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getGetEvaluationMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 release package: one release per accepted action (id
+     * "&lt;ocid&gt;-&lt;entry index&gt;", date = block time), with the bids, lots and award criteria
+     * breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+     * ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public void getReleasePackage(org.tabularium.procurement.v1.GetReleasePackageRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetReleasePackageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetReleasePackageMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 record package: its releases, compiledRelease and
+     * versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public void getRecordPackage(org.tabularium.procurement.v1.GetRecordPackageRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetRecordPackageResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetRecordPackageMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -382,6 +494,30 @@ public final class ProcurementServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getGetEvaluationMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 release package: one release per accepted action (id
+     * "&lt;ocid&gt;-&lt;entry index&gt;", date = block time), with the bids, lots and award criteria
+     * breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+     * ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetReleasePackageResponse getReleasePackage(org.tabularium.procurement.v1.GetReleasePackageRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetReleasePackageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 record package: its releases, compiledRelease and
+     * versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetRecordPackageResponse getRecordPackage(org.tabularium.procurement.v1.GetRecordPackageRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetRecordPackageMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -443,6 +579,30 @@ public final class ProcurementServiceGrpc {
     public org.tabularium.procurement.v1.GetEvaluationResponse getEvaluation(org.tabularium.procurement.v1.GetEvaluationRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getGetEvaluationMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 release package: one release per accepted action (id
+     * "&lt;ocid&gt;-&lt;entry index&gt;", date = block time), with the bids, lots and award criteria
+     * breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+     * ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetReleasePackageResponse getReleasePackage(org.tabularium.procurement.v1.GetReleasePackageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetReleasePackageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 record package: its releases, compiledRelease and
+     * versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public org.tabularium.procurement.v1.GetRecordPackageResponse getRecordPackage(org.tabularium.procurement.v1.GetRecordPackageRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetRecordPackageMethod(), getCallOptions(), request);
     }
   }
 
@@ -510,12 +670,40 @@ public final class ProcurementServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getGetEvaluationMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 release package: one release per accepted action (id
+     * "&lt;ocid&gt;-&lt;entry index&gt;", date = block time), with the bids, lots and award criteria
+     * breakdown extensions and ours ("tabularium": entry index, action, red flags, committee,
+     * ranking). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.GetReleasePackageResponse> getReleasePackage(
+        org.tabularium.procurement.v1.GetReleasePackageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetReleasePackageMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The tender's OCDS 1.1 record package: its releases, compiledRelease and
+     * versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<org.tabularium.procurement.v1.GetRecordPackageResponse> getRecordPackage(
+        org.tabularium.procurement.v1.GetRecordPackageRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetRecordPackageMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_GET_TENDER = 0;
   private static final int METHODID_LIST_BIDS = 1;
   private static final int METHODID_GET_CEREMONY = 2;
   private static final int METHODID_GET_EVALUATION = 3;
+  private static final int METHODID_GET_RELEASE_PACKAGE = 4;
+  private static final int METHODID_GET_RECORD_PACKAGE = 5;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -549,6 +737,14 @@ public final class ProcurementServiceGrpc {
         case METHODID_GET_EVALUATION:
           serviceImpl.getEvaluation((org.tabularium.procurement.v1.GetEvaluationRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetEvaluationResponse>) responseObserver);
+          break;
+        case METHODID_GET_RELEASE_PACKAGE:
+          serviceImpl.getReleasePackage((org.tabularium.procurement.v1.GetReleasePackageRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetReleasePackageResponse>) responseObserver);
+          break;
+        case METHODID_GET_RECORD_PACKAGE:
+          serviceImpl.getRecordPackage((org.tabularium.procurement.v1.GetRecordPackageRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetRecordPackageResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -596,6 +792,20 @@ public final class ProcurementServiceGrpc {
               org.tabularium.procurement.v1.GetEvaluationRequest,
               org.tabularium.procurement.v1.GetEvaluationResponse>(
                 service, METHODID_GET_EVALUATION)))
+        .addMethod(
+          getGetReleasePackageMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetReleasePackageRequest,
+              org.tabularium.procurement.v1.GetReleasePackageResponse>(
+                service, METHODID_GET_RELEASE_PACKAGE)))
+        .addMethod(
+          getGetRecordPackageMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetRecordPackageRequest,
+              org.tabularium.procurement.v1.GetRecordPackageResponse>(
+                service, METHODID_GET_RECORD_PACKAGE)))
         .build();
   }
 
@@ -648,6 +858,8 @@ public final class ProcurementServiceGrpc {
               .addMethod(getListBidsMethod())
               .addMethod(getGetCeremonyMethod())
               .addMethod(getGetEvaluationMethod())
+              .addMethod(getGetReleasePackageMethod())
+              .addMethod(getGetRecordPackageMethod())
               .build();
         }
       }
