@@ -596,6 +596,39 @@ def summary(out: Path) -> str:
             f"{_fmt(node['register_parcel_tx_per_s'])} tx/s.\n"
         )
 
+    procurement = _load(out, "procurement")
+    if procurement:
+        rules, node, ratios = (procurement[k] for k in ("rules", "node", "ratios"))
+        parts.append(
+            f"\n## Procurement ({node['bids']:,} sealed bids from {node['bidders']} bidders)\n\n"
+        )
+        parts.append(_conditions(procurement))
+        parts.append(
+            _table(
+                ["path", "per second", "baseline (same run)", "ratio"],
+                [
+                    [
+                        "sealed bid proof (Schnorr, ristretto255) vs Ed25519 verify",
+                        rules["bid_proofs_per_s"],
+                        rules["ed25519_per_s"],
+                        ratios["bid_proof_vs_ed25519"],
+                    ],
+                    [
+                        "score a lot of 100 bids (exact fractions) vs SHA-256 of its figures",
+                        rules["lots_scored_per_s"],
+                        rules["sha256_per_s"],
+                        ratios["scoring_vs_sha256"],
+                    ],
+                    [
+                        "SubmitBid through the node",
+                        node["bid_tx_per_s"],
+                        node["notarize_tx_per_s"],
+                        ratios["bid_vs_notarize"],
+                    ],
+                ],
+            )
+        )
+
     if tax:
         rules, node, ratios = tax["rules"], tax["node"], tax["ratios"]
         parts.append(

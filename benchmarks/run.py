@@ -8,6 +8,7 @@ variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
                                                     tessera, reads, vault, land, tax, pharma,
+                                                    procurement,
                                                     credentials, log, pertx, network
 BENCH_CATCHUP_BLOCKS   10000                        blocks a validator is behind (network)
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
@@ -20,6 +21,7 @@ BENCH_READ_SECONDS     10                           length of each read-path pha
 BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
 BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
 BENCH_TAX_PAYMENTS     10000                        tax payments through a node
+BENCH_PROCUREMENT_BIDS 5000                         sealed bids through a node
 BENCH_PHARMA_PACKS     10M                          packs uploaded before the pharma scans
 BENCH_PHARMA_BATCHES   10                           SubmitScans calls per batch size
 BENCH_PHARMA_SIZES     1000,10000                   scans per SubmitScans call swept
@@ -50,6 +52,7 @@ SECTIONS = (
     "land",
     "tax",
     "pharma",
+    "procurement",
     "credentials",
     "log",
     "pertx",
@@ -117,6 +120,14 @@ def main() -> None:
         from benchmarks.load import tax
 
         write_result("tax", tax.run(env_int("BENCH_TAX_PAYMENTS", 10_000)), out)
+    if "procurement" in only:
+        from benchmarks.load import procurement
+
+        write_result(
+            "procurement",
+            procurement.run(env_int("BENCH_PROCUREMENT_BIDS", 5_000)),
+            out,
+        )
     if "pharma" in only:
         from benchmarks.load import pharma
 

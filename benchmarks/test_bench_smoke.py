@@ -23,6 +23,7 @@ from benchmarks.load import (
     network,
     pertx,
     pharma,
+    procurement,
     readpath,
     tax,
     tessera,
@@ -131,6 +132,14 @@ def test_tax(results: Path) -> None:
     assert data["ratios"]["check_vs_parse"] > 0 and data["ratios"]["reference_vs_sha256"] > 0
     write_result("tax", data, results)
     assert "Tax (50 payments" in report.summary(results)
+
+
+def test_procurement(results: Path) -> None:
+    data = procurement.run(bids=40, repeat=5)
+    assert data["node"]["bid_tx_per_s"] > 0 and data["node"]["notarize_tx_per_s"] > 0
+    assert data["ratios"]["bid_proof_vs_ed25519"] > 0 and data["ratios"]["scoring_vs_sha256"] > 0
+    write_result("procurement", data, results)
+    assert "Procurement (40 sealed bids" in report.summary(results)
 
 
 def test_pharma(results: Path) -> None:
