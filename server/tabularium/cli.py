@@ -542,6 +542,7 @@ def _register_groups() -> None:
     from tabularium.cli_land import land
     from tabularium.cli_network import network
     from tabularium.cli_pharma import pharma
+    from tabularium.cli_procurement import committee, procurement
     from tabularium.cli_tax import tax
     from tabularium.cli_vault import doc
 
@@ -552,6 +553,8 @@ def _register_groups() -> None:
     main.add_command(tax)
     main.add_command(pharma)
     main.add_command(network)
+    main.add_command(procurement)
+    main.add_command(committee)
 
 
 _register_groups()

@@ -69,7 +69,7 @@ class Member:
 
 
 class ProcurementWorld(World):
-    def __init__(self, chain: Chain, node: NodeProcess, clock_file: Path) -> None:
+    def __init__(self, chain: Chain, node: NodeProcess, clock_file: Path | None = None) -> None:
         super().__init__(chain, node, clock_file)
         self.stub = procurement_pb2_grpc.ProcurementServiceStub(node.channel())
         self.buyer = self.register("Comune", identity_pb2.IDENTITY_KIND_AGENCY)
