@@ -247,3 +247,32 @@ def test_a_dealers_commitment_proofs_verify_only_as_dealt() -> None:
         th.prove_commitments(KEY, coefficients, nonces[:2], b"")
     with pytest.raises(ValueError, match="identity"):
         th.verify_commitments(KEY, [ref.IDENTITY], proofs[:1], b"")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    dealers=st.lists(st.lists(scalars, min_size=1, max_size=4), min_size=1, max_size=4),
+    index=st.integers(0, 20),
+)
+def test_joint_share_keys_match_the_reference(dealers: list[list[int]], index: int) -> None:
+    """The joint key (index 0) and each member's public share key: sum over dealers of
+    f_d(index)*G, computed from the commitments alone."""
+    committed = [ref.commitments(d) for d in dealers]
+    expected = ref.base_mul(sum(ref.share(d, index) for d in dealers) % ref.L)
+    assert th.joint_share_commitment(committed, index) == expected
+
+
+@settings(max_examples=15, deadline=None)
+@given(x=scalars, xi=scalars, plaintext=st.binary(max_size=80), context=st.binary(max_size=24))
+def test_opening_with_the_shared_point_alone(
+    x: int, xi: int, plaintext: bytes, context: bytes
+) -> None:
+    """A quorum never holds x: it combines x*alpha, and that point alone opens the ciphertext."""
+    recipient = ref.base_mul(x)
+    alpha, ciphertext, mac = ref.elgamal_encrypt(KEY, recipient, xi, plaintext, context)
+    sealed = th.HashedElGamal(alpha, ciphertext, mac)
+    shared = ref.mul(x, alpha)
+    assert th.elgamal_open(KEY, recipient, shared, sealed, context) == plaintext
+    with pytest.raises(ValueError):
+        th.elgamal_open(KEY, recipient, ref.add(shared, ref.base_mul(1)), sealed, context)
+    assert th.is_key(recipient) and not th.is_key(bytes(32)) and not th.is_key(b"\xff" * 32)
