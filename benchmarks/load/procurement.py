@@ -25,6 +25,7 @@ from google.protobuf.message import Message
 
 from benchmarks.common import calls_per_second, progress
 from benchmarks.load.tax import _send
+from tabularium.api.convert.procurement import sealed_to_pb
 from tabularium.chain.tx import timestamp_us
 from tabularium.crypto import sealedbid as sb
 from tabularium.crypto import threshold as th
@@ -192,13 +193,7 @@ def through_node(bids: int) -> dict[str, Any]:
                             ocid=OCID,
                             lot="1",
                             bidder=did(bidder),
-                            bid=pb.SealedBid(
-                                alpha=sealed.alpha,
-                                wrapped_key=sealed.wrapped_key,
-                                mac=sealed.mac,
-                                proof=pb.Proof(c=sealed.proof_c, v=sealed.proof_v),
-                                structured=sealed.structured,
-                            ),
+                            bid=sealed_to_pb(sealed),
                         ),
                         bidder,
                     )

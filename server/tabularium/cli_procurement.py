@@ -183,21 +183,9 @@ def bid(
     )
     if documents_ct and out_path:
         out_path.write_bytes(documents_ct)
-    pb = _pb()
-    action = pb.SubmitBid(
-        ocid=ocid,
-        lot=lot,
-        bidder=bidder,
-        bid=pb.SealedBid(
-            alpha=sealed.alpha,
-            wrapped_key=sealed.wrapped_key,
-            mac=sealed.mac,
-            proof=pb.Proof(c=sealed.proof_c, v=sealed.proof_v),
-            structured=sealed.structured,
-            documents_sha256=sealed.documents_sha256,
-            documents_size=sealed.documents_size,
-        ),
-    )
+    from tabularium.api.convert.procurement import sealed_to_pb
+
+    action = _pb().SubmitBid(ocid=ocid, lot=lot, bidder=bidder, bid=sealed_to_pb(sealed))
     _submit(server, key_paths, action, timeout)
 
 

@@ -12,6 +12,7 @@ import grpc
 import rfc8785
 from google.protobuf.field_mask_pb2 import FieldMask
 
+from tabularium.api.convert.procurement import sealed_to_pb
 from tabularium.chain.tx import timestamp_us
 from tabularium.crypto import sealedbid as sb
 from tabularium.crypto import threshold as th
@@ -240,7 +241,7 @@ class ProcurementWorld(World):
         joint_key = self.tender(ocid).joint_key
         plain = rfc8785.dumps({"figures": figures})
         sealed, _documents = sb.seal_bid(ocid, lot, bidder.did, joint_key, plain)
-        return pb.SubmitBid(ocid=ocid, lot=lot, bidder=bidder.did, bid=sealed_pb(sealed))
+        return pb.SubmitBid(ocid=ocid, lot=lot, bidder=bidder.did, bid=sealed_to_pb(sealed))
 
     def bid(self, ocid: str, lot: str, bidder: Actor, price: int) -> Any:
         return self.submit(self.bid_action(ocid, lot, bidder, {"price": price}), bidder.key)
@@ -277,18 +278,6 @@ class ProcurementWorld(World):
             if path.is_file():
                 out.append(path.read_bytes())
         return b"".join(out)
-
-
-def sealed_pb(sealed: sb.SealedBid) -> pb.SealedBid:
-    return pb.SealedBid(
-        alpha=sealed.alpha,
-        wrapped_key=sealed.wrapped_key,
-        mac=sealed.mac,
-        proof=pb.Proof(c=sealed.proof_c, v=sealed.proof_v),
-        structured=sealed.structured,
-        documents_sha256=sealed.documents_sha256,
-        documents_size=sealed.documents_size,
-    )
 
 
 def figures_of(bid: pb.Bid) -> dict[str, int]:

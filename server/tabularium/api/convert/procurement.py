@@ -7,6 +7,7 @@ from typing import Any
 
 from tabularium.api.convert.identity import parse, type_url
 from tabularium.chain.tx import timestamp_us, us_from_timestamp
+from tabularium.crypto.sealedbid import SealedBid
 from tabularium.domains.procurement import model as m
 from tabularium.errors import InvalidArgument
 from tabularium.procurement.v1 import procurement_pb2 as pb
@@ -197,8 +198,8 @@ def decode_complain(value: bytes) -> m.ComplainShare:
     )
 
 
-def sealed_from_pb(msg: pb.SealedBid) -> m.Sealed:
-    return m.Sealed(
+def sealed_from_pb(msg: pb.SealedBid) -> SealedBid:
+    return SealedBid(
         alpha=bytes(msg.alpha),
         wrapped_key=bytes(msg.wrapped_key),
         mac=bytes(msg.mac),
@@ -210,7 +211,7 @@ def sealed_from_pb(msg: pb.SealedBid) -> m.Sealed:
     )
 
 
-def sealed_to_pb(value: m.Sealed) -> pb.SealedBid:
+def sealed_to_pb(value: SealedBid) -> pb.SealedBid:
     return pb.SealedBid(
         alpha=value.alpha,
         wrapped_key=value.wrapped_key,

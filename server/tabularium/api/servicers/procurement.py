@@ -45,12 +45,8 @@ class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
         with self._ledger.store.read() as txn:
             snap = DomainSnapshot(txn, NAMESPACE)
             record = r.tender(snap, request.ocid)
-            if request.lot and record.terms.lot(request.lot) is None:
-                raise NotFound(
-                    "LOT_NOT_FOUND",
-                    f"tender {request.ocid!r} has no lot {request.lot!r}",
-                    field="lot",
-                )
+            if request.lot:
+                r.lot_terms(record, request.lot)
             last_amendment = record.amendments[-1] if record.amendments else 0
             bids = []
             for lot, bidder in r.bid_list(snap, request.ocid):
@@ -99,12 +95,7 @@ class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
         with self._ledger.store.read() as txn:
             snap = DomainSnapshot(txn, NAMESPACE)
             record = r.tender(snap, request.ocid)
-            if record.terms.lot(request.lot) is None:
-                raise NotFound(
-                    "LOT_NOT_FOUND",
-                    f"tender {request.ocid!r} has no lot {request.lot!r}",
-                    field="lot",
-                )
+            r.lot_terms(record, request.lot)
             ev = r.evaluation(snap, request.ocid, request.lot)
         receipt = self._ledger.receipt(record.terms_tx)
         return pb.GetEvaluationResponse(

@@ -15,6 +15,7 @@ from typing import Any
 
 import rfc8785
 
+from tabularium.crypto.sealedbid import SealedBid as Sealed
 from tabularium.domains.records import Record
 from tabularium.errors import InvalidArgument
 
@@ -251,20 +252,6 @@ class ComplainShare:
     shared: bytes
     proof_c: bytes
     proof_v: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Sealed:
-    """A sealed bid's fields (SealedBid)."""
-
-    alpha: bytes
-    wrapped_key: bytes
-    mac: bytes
-    proof_c: bytes
-    proof_v: bytes
-    structured: bytes
-    documents_sha256: bytes
-    documents_size: int
 
 
 @dataclass(frozen=True, slots=True)

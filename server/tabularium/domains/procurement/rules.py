@@ -91,7 +91,6 @@ from tabularium.domains.procurement.model import (
     Ranked,
     RegisterCommitteeKey,
     ResolveComplaint,
-    Sealed,
     SetThresholds,
     ShareRecord,
     SignContract,
@@ -757,7 +756,7 @@ def complain_share(ctx: ActionContext, action: ComplainShare) -> None:
 # ----- handlers: bids --------------------------------------------------------------------------
 
 
-def _check_sealed(sealed: Sealed) -> None:
+def _check_sealed(sealed: sb.SealedBid) -> None:
     if len(sealed.structured) > STRUCTURED_MAX_BYTES:
         raise InvalidArgument(
             "STRUCTURED_TOO_LARGE",
@@ -784,25 +783,9 @@ def _check_sealed(sealed: Sealed) -> None:
         )
 
 
-def _to_crypto(sealed: Sealed) -> sb.SealedBid:
-    return sb.SealedBid(
-        alpha=sealed.alpha,
-        wrapped_key=sealed.wrapped_key,
-        mac=sealed.mac,
-        proof_c=sealed.proof_c,
-        proof_v=sealed.proof_v,
-        structured=sealed.structured,
-        documents_sha256=sealed.documents_sha256,
-        documents_size=sealed.documents_size,
-    )
-
-
 def submit_bid(ctx: ActionContext, action: SubmitBid) -> None:
     record = tender(ctx.state, action.ocid)
-    if record.terms.lot(action.lot) is None:
-        raise NotFound(
-            "LOT_NOT_FOUND", f"tender {action.ocid!r} has no lot {action.lot!r}", field="lot"
-        )
+    lot_terms(record, action.lot)
     if ctx.block_time_us >= record.terms.deadline_us:
         raise FailedPrecondition(
             "LATE", "the submission deadline has passed: no bid can be sealed or replaced"
@@ -823,7 +806,7 @@ def submit_bid(ctx: ActionContext, action: SubmitBid) -> None:
     _check_sealed(action.sealed)
     valid = _verify(
         lambda: sb.verify_bid(
-            action.ocid, action.lot, action.bidder, ceremony.joint_key, _to_crypto(action.sealed)
+            action.ocid, action.lot, action.bidder, ceremony.joint_key, action.sealed
         ),
         "the capsule",
         "bid.alpha",
@@ -965,7 +948,7 @@ def _decrypt_all(
 def _read_structured(
     ocid: str, joint_key: bytes, shared: bytes, current: BidRecord, lot: LotTerms
 ) -> tuple[tuple[tuple[str, int], ...], str]:
-    sealed = _to_crypto(current.sealed)
+    sealed = current.sealed
     data_key = sb.unwrap_data_key(ocid, current.lot, current.bidder, joint_key, shared, sealed)
     if data_key is None:
         return (), "the capsule does not open under the committee's key"
@@ -1011,7 +994,7 @@ def _opened(record: TenderRecord) -> None:
         )
 
 
-def _lot(record: TenderRecord, lot_id: str) -> LotTerms:
+def lot_terms(record: TenderRecord, lot_id: str) -> LotTerms:
     lot = record.terms.lot(lot_id)
     if lot is None:
         raise NotFound(
@@ -1073,7 +1056,7 @@ def _declared_member(ctx: ActionContext, record: TenderRecord) -> int:
 
 def mark_bid(ctx: ActionContext, action: MarkBid) -> None:
     record = tender(ctx.state, action.ocid)
-    lot = _lot(record, action.lot)
+    lot = lot_terms(record, action.lot)
     _opened(record)
     index = _declared_member(ctx, record)
     ev = _open_evaluation(ctx.state, action.ocid, action.lot)
@@ -1105,7 +1088,7 @@ def mark_bid(ctx: ActionContext, action: MarkBid) -> None:
 
 def disqualify_bid(ctx: ActionContext, action: DisqualifyBid) -> None:
     record = tender(ctx.state, action.ocid)
-    _lot(record, action.lot)
+    lot_terms(record, action.lot)
     _opened(record)
     terms = record.terms
     signed = sorted(
@@ -1173,7 +1156,7 @@ def _fraction(value: Fraction) -> str:
 
 def close_evaluation(ctx: ActionContext, action: CloseEvaluation) -> None:
     record = tender(ctx.state, action.ocid)
-    lot = _lot(record, action.lot)
+    lot = lot_terms(record, action.lot)
     _opened(record)
     _declared_member(ctx, record)
     ev = _open_evaluation(ctx.state, action.ocid, action.lot)
@@ -1208,7 +1191,7 @@ def bid_price(current: BidRecord, lot: LotTerms) -> int:
 
 def award_contract(ctx: ActionContext, action: AwardContract) -> None:
     record = _own_tender(ctx.state, action.ocid, action.buyer)
-    lot = _lot(record, action.lot)
+    lot = lot_terms(record, action.lot)
     ev = evaluation(ctx.state, action.ocid, action.lot)
     if not ev.closed_entry:
         raise FailedPrecondition(
@@ -1272,7 +1255,7 @@ def award_contract(ctx: ActionContext, action: AwardContract) -> None:
 
 def file_complaint(ctx: ActionContext, action: FileComplaint) -> None:
     record = tender(ctx.state, action.ocid)
-    _lot(record, action.lot)
+    lot_terms(record, action.lot)
     ev = evaluation(ctx.state, action.ocid, action.lot)
     award = ev.award()
     if award is None:
@@ -1337,7 +1320,7 @@ def resolve_complaint(ctx: ActionContext, action: ResolveComplaint) -> None:
 
 def sign_contract(ctx: ActionContext, action: SignContract) -> None:
     record = _own_tender(ctx.state, action.ocid, action.buyer)
-    _lot(record, action.lot)
+    lot_terms(record, action.lot)
     ev = evaluation(ctx.state, action.ocid, action.lot)
     award = ev.award()
     if award is None:
@@ -1394,7 +1377,7 @@ def _new_procurement(limit: int, amount: int, rule: str) -> FailedPrecondition:
 
 def modify_contract(ctx: ActionContext, action: ModifyContract) -> None:
     record = _own_tender(ctx.state, action.ocid, action.buyer)
-    _lot(record, action.lot)
+    lot_terms(record, action.lot)
     ev = evaluation(ctx.state, action.ocid, action.lot)
     contract = ev.contract()
     if contract is None:
