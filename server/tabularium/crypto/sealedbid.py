@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -151,16 +151,7 @@ def seal_bid(
         key, nonce, th.random_scalar(), bid_statement(ocid, lot, bidder, unproved)
     )
     assert proof.public == wrapped.alpha
-    sealed = SealedBid(
-        alpha=unproved.alpha,
-        wrapped_key=unproved.wrapped_key,
-        mac=unproved.mac,
-        proof_c=proof.c,
-        proof_v=proof.v,
-        structured=unproved.structured,
-        documents_sha256=unproved.documents_sha256,
-        documents_size=unproved.documents_size,
-    )
+    sealed = replace(unproved, proof_c=proof.c, proof_v=proof.v)
     return sealed, documents_ct
 
 

@@ -31,6 +31,8 @@ MAX_DOCUMENTS = 64
 MAX_MEMBERS = 15
 # Art. 27(1), 27(4), 27(3).
 DEFAULT_MINIMUM_DAYS, DEFAULT_ELECTRONIC_DAYS, DEFAULT_URGENT_DAYS = 35, 30, 15
+# Directive 2007/66/EC, Art. 2a.
+DEFAULT_STANDSTILL_DAYS = 10
 
 OPEN = "open"
 PROCEDURES = (OPEN,)
@@ -292,7 +294,7 @@ class AuthoritySettings(Record):
     minimum_period_days: int = DEFAULT_MINIMUM_DAYS
     electronic_period_days: int = DEFAULT_ELECTRONIC_DAYS
     urgent_period_days: int = DEFAULT_URGENT_DAYS
-    standstill_days: int = 10
+    standstill_days: int = DEFAULT_STANDSTILL_DAYS
 
     def minimum_days(self, terms: Terms) -> int:
         """The minimum tender period for these terms (Art. 27)."""
@@ -407,7 +409,6 @@ REVIEW_CLAUSE, ADDITIONAL, UNFORESEEN, DE_MINIMIS = (
     "de_minimis",
 )
 MODIFICATION_BASES = (REVIEW_CLAUSE, ADDITIONAL, UNFORESEEN, DE_MINIMIS)
-DEFAULT_STANDSTILL_DAYS = 10
 # Art. 4 thresholds, 2024-25 (Commission Delegated Regulation (EU) 2023/2495), EUR cents.
 DEFAULT_WORKS_THRESHOLD = 5_538_000_00
 DEFAULT_SUPPLIES_THRESHOLD = 221_000_00

@@ -203,11 +203,12 @@ def _build(ctx: ActionContext, action: Any) -> dict[str, Any] | None:
         tag = "tenderUpdate"
         details = []
         statistics = []
+        every_live = r.live_bids(ctx.state, ocid) if record.opened_entry else []
         for lot in record.terms.lots:
-            ev = r.evaluation(ctx.state, ocid, lot.id)
-            live = [b for b in r.live_bids(ctx.state, ocid) if b.lot == lot.id]
             if isinstance(action, m.DisqualifyBid) and lot.id != action.lot:
                 continue
+            ev = r.evaluation(ctx.state, ocid, lot.id)
+            live = [b for b in every_live if b.lot == lot.id]
             if record.opened_entry:
                 details += [_bid(b, lot, ev) for b in live]
                 statistics.append(
@@ -401,7 +402,7 @@ def merge(releases: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict[str,
     last = ordered[-1]
     head = {"ocid": last["ocid"], "id": f"{last['ocid']}-{last['date']}", "date": last["date"]}
     result = {**head, "tag": ["compiled"], **_unflatten(compiled)}
-    return result, {"ocid": last["ocid"], **{k: v for k, v in _unflatten(versioned).items()}}
+    return result, {"ocid": last["ocid"], **_unflatten(versioned)}
 
 
 def package_json(value: Any) -> str:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
+from functools import partial
 
 from tabularium.chain.actions import ActionContext, StateView
+from tabularium.chain.identity import IdentityRecord
 from tabularium.crypto import sealedbid as sb
 from tabularium.crypto import threshold as th
 from tabularium.domains.procurement import scoring
@@ -343,7 +345,7 @@ def _check_committee(ctx: ActionContext, buyer: str, terms: Terms) -> None:
                 f"committee member {member!r} is no registered identity",
                 field=f"terms.committee.members[{i}]",
             )
-        if member == buyer or record.owner == buyer:
+        if _is_buyer_side(buyer, member, record):
             own += 1
     if own >= terms.quorum:
         raise FailedPrecondition(
@@ -405,8 +407,8 @@ def _member(ctx: ActionContext, terms: Terms) -> int:
     )
 
 
-def _is_buyer_side(ctx: ActionContext, buyer: str, did: str) -> bool:
-    record = ctx.reader().identity(did)
+def _is_buyer_side(buyer: str, did: str, record: IdentityRecord | None) -> bool:
+    """Whether ``did`` (with its identity ``record``) is the buyer or one of its officials."""
     return did == buyer or (record is not None and record.owner == buyer)
 
 
@@ -415,9 +417,8 @@ def _proof_holds(check: bool | None, what: str, field: str) -> None:
         raise InvalidArgument("INVALID_PROOF", f"{what} does not verify", field=field)
 
 
-def _verify(call: object, what: str, field: str) -> bool:
+def _verify(call: Callable[[], bool], what: str, field: str) -> bool:
     """Run a verification; a malformed point or scalar is INVALID_GROUP_ELEMENT."""
-    assert callable(call)
     try:
         return bool(call())
     except ValueError as exc:
@@ -797,11 +798,12 @@ def submit_bid(ctx: ActionContext, action: SubmitBid) -> None:
             f"the committee's key ceremony is {ceremony.status}: bids are sealed to its joint "
             "key once every member confirmed it",
         )
-    if _is_buyer_side(ctx, record.buyer, action.bidder):
+    bidder = ctx.reader().identity(action.bidder)
+    if _is_buyer_side(record.buyer, action.bidder, bidder):
         raise PermissionDenied(
             "BUYER_CANNOT_BID", "the buyer and its officials cannot bid on its own tender"
         )
-    if ctx.reader().identity(action.bidder) is None:
+    if bidder is None:
         raise NotFound("UNKNOWN_BIDDER", f"bidder {action.bidder!r} is no identity", field="bidder")
     _check_sealed(action.sealed)
     valid = _verify(
@@ -883,7 +885,7 @@ def open_bids(ctx: ActionContext, action: OpenBids) -> None:
         context = sb.open_context(action.ocid, part.lot, part.bidder, index)
         _proof_holds(
             _verify(
-                lambda p=proof, c=context: th.chaum_pedersen_verify(key, p, c),
+                partial(th.chaum_pedersen_verify, key, proof, context),
                 f"shares[{i}]",
                 f"shares[{i}].share",
             ),
