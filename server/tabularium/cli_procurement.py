@@ -23,11 +23,16 @@ from google.protobuf.message import Message
 
 from tabularium.cli_vault import (
     FILE_PATH,
+    _chain_id,
     _emit,
     _fail,
     _hex,
+    _load_keys,
+    _partial_file,
     _receipt_fields,
+    _refuse,
     _server_option,
+    _single_key_option,
     _to_json,
     _tx_options,
     transact,
@@ -149,9 +154,11 @@ def amend(
     required=True,
     help="criterion=minor_units for each price or cost criterion; repeat.",
 )
-@click.option("--documents", "documents_path", type=FILE_PATH, help="Bid documents to seal.")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), help="Where to write the "
-              "sealed documents (kept off the log).")  # fmt: skip
+@click.option("--documents", "documents_path", type=FILE_PATH, help="Bid documents to seal "
+              "(one file; archive several). Their ciphertext is uploaded with the bid and kept "
+              "off the log.")  # fmt: skip
+@click.option("--out", "out_path", type=click.Path(path_type=Path), help="Also keep a copy of "
+              "the sealed documents here.")  # fmt: skip
 def bid(
     server: str,
     key_paths: Sequence[Path],
@@ -163,7 +170,8 @@ def bid(
     documents_path: Path | None,
     out_path: Path | None,
 ) -> None:
-    """Seal a bid to the committee's joint key on this machine and submit it."""
+    """Seal a bid to the committee's joint key on this machine and submit it (with
+    --documents, through UploadBid, which checks the ciphertext against the bid's hash)."""
     import rfc8785
 
     from tabularium.crypto import sealedbid as sb
@@ -181,12 +189,33 @@ def bid(
     sealed, documents_ct = sb.seal_bid(
         ocid, lot, bidder, joint, rfc8785.dumps({"figures": values}), documents
     )
-    if documents_ct and out_path:
+    if documents is not None and out_path:
         out_path.write_bytes(documents_ct)
     from tabularium.api.convert.procurement import sealed_to_pb
 
     action = _pb().SubmitBid(ocid=ocid, lot=lot, bidder=bidder, bid=sealed_to_pb(sealed))
-    _submit(server, key_paths, action, timeout)
+    if documents is None:
+        _submit(server, key_paths, action, timeout)
+        return
+    from tabularium import procurement_client
+    from tabularium.txbuild import build_signed
+    from tabularium.vault_client import now_us
+
+    with grpc.insecure_channel(server) as channel:
+        try:
+            raw = build_signed(
+                _chain_id(channel, timeout), action, _load_keys(key_paths), now_us=now_us()
+            )
+            response = procurement_client.upload_bid(channel, raw, documents_ct, timeout=timeout)
+        except grpc.RpcError as exc:
+            _fail(exc)
+    _emit(
+        {
+            **_receipt_fields(response.receipt),
+            "documents_sha256": sealed.documents_sha256.hex(),
+            "documents_size": sealed.documents_size,
+        }
+    )
 
 
 @procurement.command()
@@ -634,4 +663,60 @@ def decrypt(server: str, key_paths: Sequence[Path], timeout: float, state_path: 
     _save_state(state_path, state)
     _submit(
         server, key_paths, pb.ConfirmCommitteeKey(ocid=ocid, joint_key=tender.joint_key), timeout
+    )
+
+
+@committee.command()
+@click.option("--ocid", required=True)
+@click.option("--lot", required=True)
+@click.option("--bidder", required=True, help="DID of the bidder whose documents to read.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the decrypted documents (put in place only once they authenticate).",
+)  # fmt: skip
+@_single_key_option("This member's signing key: it signs the logged download.")
+@_server_option
+@click.option("--timeout", default=600.0, show_default=True, help="Deadline, seconds.")
+def documents(
+    ocid: str, lot: str, bidder: str, output: Path, key_path: Path, server: str, timeout: float
+) -> None:
+    """Download a bid's documents after the opening and decrypt them here.
+
+    The node logs the download (AccessBidDocuments) before it sends a byte; the ciphertext is
+    checked against the bid's logged SHA-256 and decrypted with the data key the opening
+    recovered. Prints the download's receipt.
+    """
+    import hashlib
+
+    from tabularium import procurement_client
+    from tabularium.crypto import sealedbid as sb
+
+    key = _load_keys([key_path])[0]
+    target = output.resolve()
+    with grpc.insecure_channel(server) as channel, _partial_file(target) as (sink, tmp_path):
+        try:
+            access = procurement_client.access_transaction(
+                _chain_id(channel, 30.0), key, ocid, lot, bidder
+            )
+            header, chunks = procurement_client.bid_documents(channel, key, access, timeout=timeout)
+            ciphertext = b"".join(chunks)
+        except grpc.RpcError as exc:
+            _fail(exc)
+        if hashlib.sha256(ciphertext).digest() != header.documents_sha256:
+            _refuse("CIPHERTEXT_MISMATCH", "the documents received do not match the bid's hash")
+        plain = sb.decrypt_part(header.data_key, ocid, lot, bidder, sb.DOCUMENTS, ciphertext)
+        if plain is None:
+            _refuse("DECRYPTION_FAILED", "the documents do not decrypt under the bid's data key")
+        sink.write(plain)
+        sink.flush()
+        os.fsync(sink.fileno())
+        sink.close()
+        os.replace(tmp_path, target)
+    _emit(
+        {
+            "output": str(target),
+            "size": len(plain),
+            "documents_sha256": header.documents_sha256.hex(),
+            "access": _receipt_fields(header.access_receipt),
+        }
     )

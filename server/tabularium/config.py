@@ -47,6 +47,11 @@ class ServerConfig:
         return self.data_dir / "vault"
 
     @property
+    def bid_documents_dir(self) -> Path:
+        """Sealed bids' document ciphertexts (procurement), encrypted again at rest."""
+        return self.data_dir / "procurement"
+
+    @property
     def vault_master_key_path(self) -> Path:
         return self.data_dir / "keys" / "vault-master.key"
 

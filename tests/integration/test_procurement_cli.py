@@ -4,6 +4,7 @@ on the bidder's machine, a refusal reported as JSON with exit 1, and the OCDS pa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from pathlib import Path
@@ -61,6 +62,26 @@ def test_tender_ceremony_and_bid_from_the_shell(
                   "--lot", "1", "--bidder", alfa.did, "--figure", "price=99000000")  # fmt: skip
     bids = world.bids(OCID)
     assert [(b.bidder, b.entry_index) for b in bids] == [(alfa.did, receipt["entry_index"])]
+    # With documents: sealed here, uploaded with the bid, which replaces the first.
+    beta = world.bidders[1]
+    offer = tmp_path / "offerta.pdf"
+    offer.write_bytes(b"%PDF-1.7 offerta tecnica " * 5000)
+    sealed_copy = tmp_path / "offerta.sealed"
+    with_docs = cli(node, "procurement", "bid", "--key", key_file(tmp_path, beta), "--ocid", OCID,
+                    "--lot", "1", "--bidder", beta.did, "--figure", "price=98000000",
+                    "--documents", str(offer), "--out", str(sealed_copy))  # fmt: skip
+    beta_bid = next(b for b in world.bids(OCID) if b.bidder == beta.did)
+    assert beta_bid.entry_index == with_docs["entry_index"]
+    assert beta_bid.sealed.documents_sha256.hex() == with_docs["documents_sha256"]
+    assert hashlib.sha256(sealed_copy.read_bytes()).hexdigest() == with_docs["documents_sha256"]
+    assert b"offerta tecnica" not in world.store_bytes()
+    # A member cannot read them before the opening: the refusal is logged, exit 1.
+    member = world.member_actors[2]
+    early = cli(node, "committee", "documents", "--key", key_file(tmp_path, member), "--ocid", OCID,
+                "--lot", "1", "--bidder", beta.did, "-o", str(tmp_path / "out.pdf"),
+                check=False)  # fmt: skip
+    assert early["reason"] == "NOT_OPENED"
+    assert not (tmp_path / "out.pdf").exists()
     refused = cli(node, "procurement", "open", "--key", key_file(tmp_path, world.member_actors[0]),
                   "--state", str(states[world.member_actors[0].did]), check=False)  # fmt: skip
     assert refused["reason"] == "SEALED"
@@ -70,4 +91,5 @@ def test_tender_ceremony_and_bid_from_the_shell(
     releases = package["releases"]
     assert isinstance(releases, list)
     assert releases[0]["tag"] == ["tender"]
-    assert len(releases) == 1 + 5 * 3 + 1  # publish, three ceremony rounds, the bid
+    # publish, three ceremony rounds, the two bids
+    assert len(releases) == 1 + 5 * 3 + 2

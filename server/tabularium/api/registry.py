@@ -5,6 +5,8 @@ The ledger core learns of domains only through the registry built here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tabularium.api.convert import credentials as credentials_pb
 from tabularium.api.convert import identity as identity_pb
 from tabularium.api.convert import landregistry as land_pb
@@ -125,17 +127,18 @@ def _register_procurement(actions: ActionRegistry) -> None:
     refusal = procurement_ocds.record_refusal
     for url, decode, name, _roles, scope_field in procurement_pb.ACTIONS:
         handler = procurement_ocds.released(getattr(procurement_rules, name))
+        via, via_when = procurement_pb.SUBMIT_VIA.get(url, ("", None))
+        extra: dict[str, Any] = {"submit_via": via, "submit_via_when": via_when}
         if scope_field:
-            actions.register(
-                url,
-                PROCUREMENT,
-                decode,
-                handler,
-                scope=lambda a, _, name=scope_field: getattr(a, name),  # type: ignore[misc]
-                on_refusal=refusal if url in procurement_pb.FLAGGED_REFUSALS else None,
-            )
-        else:
-            actions.register(url, PROCUREMENT, decode, handler)
+            extra["scope"] = lambda a, _, name=scope_field: getattr(a, name)
+        actions.register(
+            url,
+            PROCUREMENT,
+            decode,
+            handler,
+            on_refusal=refusal if url in procurement_pb.FLAGGED_REFUSALS else None,
+            **extra,
+        )
 
 
 def _procurement_policies() -> tuple[Policy, ...]:

@@ -17,6 +17,7 @@ from tabularium.api.registry import build_actions
 from tabularium.api.servicers import credentials as credentials_servicer
 from tabularium.api.servicers import identity as identity_servicer
 from tabularium.api.servicers import pharma as pharma_servicer
+from tabularium.api.servicers import procurement as procurement_servicer
 from tabularium.api.servicers import tax as tax_servicer
 from tabularium.api.servicers import vault as vault_servicer
 from tabularium.api.servicers.documents import DocumentsServicer
@@ -61,6 +62,7 @@ AUTHENTICATED_METHODS = {
     **vault_servicer.AUTH,
     **tax_servicer.AUTH,
     **pharma_servicer.AUTH,
+    **procurement_servicer.AUTH,
 }
 
 
@@ -132,7 +134,16 @@ class Node:
             pharma_servicer.PharmaServicer(self.ledger, self.vault), self.server
         )
         procurement_pb2_grpc.add_ProcurementServiceServicer_to_server(
-            ProcurementServicer(self.ledger), self.server
+            ProcurementServicer(
+                self.ledger,
+                VaultStore(
+                    config.bid_documents_dir,
+                    self.store,
+                    self.vault.wrapper,
+                    procurement_servicer.DOCUMENTS_PREFIX,
+                ),
+            ),
+            self.server,
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

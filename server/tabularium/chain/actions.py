@@ -103,6 +103,17 @@ class ActionType:
     on_refusal: RefusalHandler | None = None
     # Largest encoded transaction carrying this action; 0: the node's max_tx_bytes.
     max_bytes: int = 0
+    # With ``submit_via``: which actions of this type must go through it (None: every one),
+    # e.g. only bids that carry off-log documents.
+    submit_via_when: Callable[[Any], bool] | None = None
+
+    def needs_service(self, action: Any) -> str:
+        """The RPC that alone may submit ``action``; empty: any, SubmitTransaction included."""
+        if not self.submit_via or (
+            self.submit_via_when is not None and not self.submit_via_when(action)
+        ):
+            return ""
+        return self.submit_via
 
     def state_prefix(self) -> bytes:
         return DOMAIN_STATE_PREFIX + self.namespace.encode() + b"/"
@@ -130,18 +141,28 @@ class ActionRegistry:
         submit_via: str = "",
         on_refusal: RefusalHandler | None = None,
         max_bytes: int = 0,
+        submit_via_when: Callable[[Any], bool] | None = None,
     ) -> None:
         """Register a handler. ``scope`` names the organisation an action acts for (its policy
         applies); by default the root organisation. ``submit_via`` names the RPC that alone may
-        submit this action. ``on_refusal`` records what a refusal by the rules leaves behind.
-        ``max_bytes`` raises the size limit for transactions of this action (bulk uploads).
+        submit this action (with ``submit_via_when``, only the actions it accepts). ``on_refusal``
+        records what a refusal by the rules leaves behind. ``max_bytes`` raises the size limit
+        for transactions of this action (bulk uploads).
         Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
         if not namespace.isidentifier():
             raise ValueError(f"namespace {namespace!r} must be an identifier")
         self._types[type_url] = ActionType(
-            type_url, namespace, decode, handle, scope, submit_via, on_refusal, max_bytes
+            type_url,
+            namespace,
+            decode,
+            handle,
+            scope,
+            submit_via,
+            on_refusal,
+            max_bytes,
+            submit_via_when,
         )
         self.largest_bytes = max(self.largest_bytes, max_bytes)
 

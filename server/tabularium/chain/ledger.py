@@ -645,7 +645,7 @@ class Ledger:
         return self.receipt(receipt.tx_hash)
 
     def _admit(self, tx: Transaction, service: str) -> Transaction:
-        via = tx.action_type.submit_via
+        via = tx.action_type.needs_service(tx.action)
         if via and via != service:
             raise FailedPrecondition(
                 "SUBMIT_VIA_SERVICE",

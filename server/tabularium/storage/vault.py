@@ -143,10 +143,6 @@ class KeyRecord:
         )
 
 
-def key_record_key(document_id: bytes, tx_hash: bytes) -> bytes:
-    return KEY_RECORD_PREFIX + document_id + tx_hash
-
-
 class Upload:
     """One version being received: encrypts and appends segments as bytes arrive."""
 
@@ -198,7 +194,7 @@ class Upload:
         os.replace(self.path, target)
         _fsync_dir(target.parent)
         with self._vault.store.write() as txn:
-            txn.put_local(key_record_key(document_id, tx_hash), record.encode())
+            txn.put_local(self._vault.record_key(document_id, tx_hash), record.encode())
         return record
 
     def abort(self) -> None:
@@ -216,10 +212,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 class VaultStore:
-    """Ciphertext files under ``root`` and key records in the node's LMDB ``local`` database."""
+    """Ciphertext files under ``root`` and key records in the node's LMDB ``local`` database,
+    under ``prefix`` (one store per kind of off-log content: vault documents, bid documents)."""
 
-    def __init__(self, root: Path, store: Store, wrapper: KeyWrapper) -> None:
+    def __init__(
+        self, root: Path, store: Store, wrapper: KeyWrapper, prefix: bytes = KEY_RECORD_PREFIX
+    ) -> None:
         self.root = root
+        self.prefix = prefix
         self.store = store
         self.wrapper = wrapper
         self.staging_dir = root / "staging"
@@ -229,6 +229,9 @@ class VaultStore:
         for stale in self.staging_dir.glob("*.part"):  # uploads cut off by a restart
             stale.unlink()
 
+    def record_key(self, document_id: bytes, tx_hash: bytes) -> bytes:
+        return self.prefix + document_id + tx_hash
+
     def blob_path(self, blob_id: bytes) -> Path:
         return self.blobs_dir / (blob_id.hex() + ".bin")
 
@@ -237,15 +240,13 @@ class VaultStore:
 
     def key_record(self, document_id: bytes, tx_hash: bytes) -> KeyRecord | None:
         with self.store.read() as txn:
-            raw = txn.local(key_record_key(document_id, tx_hash))
+            raw = txn.local(self.record_key(document_id, tx_hash))
         return None if raw is None else KeyRecord.decode(raw)
 
     def key_records(self, document_id: bytes = b"") -> list[KeyRecord]:
         """Every key record, or a document's."""
         with self.store.read() as txn:
-            return [
-                KeyRecord.decode(v) for _, v in txn.local_range(KEY_RECORD_PREFIX + document_id)
-            ]
+            return [KeyRecord.decode(v) for _, v in txn.local_range(self.prefix + document_id)]
 
     def _open(self, record: KeyRecord) -> tuple[AESGCM, bytes]:
         opened = self.wrapper.unwrap(record.wrapped, record.tx_hash + record.blob_id)
@@ -281,7 +282,7 @@ class VaultStore:
         if record is None:
             return
         with self.store.write() as txn:
-            txn.delete_local(key_record_key(document_id, tx_hash))
+            txn.delete_local(self.record_key(document_id, tx_hash))
         self.blob_path(record.blob_id).unlink(missing_ok=True)
 
     def shred(self, document_id: bytes, at_us: int) -> int:
@@ -292,7 +293,7 @@ class VaultStore:
             return 0
         with self.store.write() as txn:
             for record in records:
-                txn.delete_local(key_record_key(document_id, record.tx_hash))
+                txn.delete_local(self.record_key(document_id, record.tx_hash))
             if txn.local(SHREDDED_PREFIX + document_id) is None:
                 txn.put_local(SHREDDED_PREFIX + document_id, _U64.pack(at_us))
         for record in records:

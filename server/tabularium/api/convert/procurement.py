@@ -233,6 +233,11 @@ def decode_withdraw(value: bytes) -> m.WithdrawBid:
     return m.WithdrawBid(msg.ocid, msg.lot, msg.bidder)
 
 
+def decode_access_documents(value: bytes) -> m.AccessBidDocuments:
+    msg = parse(pb.AccessBidDocuments, value)
+    return m.AccessBidDocuments(msg.ocid, msg.lot, msg.bidder)
+
+
 def decode_open(value: bytes) -> m.OpenBids:
     msg = parse(pb.OpenBids, value)
     return m.OpenBids(
@@ -370,6 +375,13 @@ ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str], ..
     (type_url(pb.SubmitBid), decode_submit_bid, "submit_bid", ("admin", "bidder"), "bidder"),
     (type_url(pb.WithdrawBid), decode_withdraw, "withdraw_bid", ("admin", "bidder"), "bidder"),
     (type_url(pb.OpenBids), decode_open, "open_bids", ("*",), ""),
+    (
+        type_url(pb.AccessBidDocuments),
+        decode_access_documents,
+        "access_bid_documents",
+        ("*",),
+        "",
+    ),
     (type_url(pb.SetThresholds), decode_thresholds, "set_thresholds", ("admin",), ""),
     (type_url(pb.DeclareNoConflict), decode_declare, "declare_no_conflict", ("*",), ""),
     (type_url(pb.MarkBid), decode_mark, "mark_bid", ("*",), ""),
@@ -393,6 +405,14 @@ ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str], ..
         "buyer",
     ),
 )
+SERVICE = "/tabularium.procurement.v1.ProcurementService/"
+UPLOAD_BID_METHOD = SERVICE + "UploadBid"
+GET_BID_DOCUMENTS_METHOD = SERVICE + "GetBidDocuments"
+# Actions only one RPC may submit, and which of them: bids with documents, document downloads.
+SUBMIT_VIA: dict[str, tuple[str, Callable[[Any], bool] | None]] = {
+    type_url(pb.SubmitBid): (UPLOAD_BID_METHOD, lambda a: bool(a.sealed.documents_sha256)),
+    type_url(pb.AccessBidDocuments): (GET_BID_DOCUMENTS_METHOD, None),
+}
 # Refusals of these leave a red flag on the tender.
 FLAGGED_REFUSALS = (type_url(pb.AwardContract), type_url(pb.ModifyContract))
 
@@ -493,6 +513,10 @@ def bid_to_pb(record: m.BidRecord, last_amendment: int) -> pb.Bid:
         before_amendment=record.entry_index < last_amendment,
         figures=[pb.Figure(criterion=c, minor_units=v) for c, v in record.figures],
         unreadable_reason=record.unreadable_reason,
+        document_downloads=[
+            pb.DocumentDownload(member=member, entry_index=entry)
+            for member, entry in record.downloads
+        ],
     )
 
 

@@ -4,19 +4,37 @@ quorum opens them, and the ceremony's shares are sealed to their members."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 from tabularium.api.context import Context
 from tabularium.api.convert import procurement as convert
 from tabularium.api.convert.ledger import receipt_to_pb
+from tabularium.api.interceptors.authentication import Auth, require_caller
 from tabularium.api.servicers.snapshot import DomainSnapshot
+from tabularium.api.servicers.vault import commit_access, keep_then_submit, receive_upload
 from tabularium.chain.ledger import Ledger
 from tabularium.domains.procurement import NAMESPACE, ocds
 from tabularium.domains.procurement import rules as r
-from tabularium.errors import NotFound
+from tabularium.domains.procurement.model import AccessBidDocuments, SubmitBid
+from tabularium.errors import InvalidArgument, NotFound
 from tabularium.procurement.v1 import procurement_pb2 as pb
 from tabularium.procurement.v1 import procurement_pb2_grpc
+from tabularium.storage.vault import VaultStore
+
+AUTH = {convert.GET_BID_DOCUMENTS_METHOD: Auth.REQUIRED}
+# Key records of bid documents, in the node's local database.
+DOCUMENTS_PREFIX = b"procurement/documents/"
+
+
+def documents_id(ocid: str, lot: str, bidder: str) -> bytes:
+    """The off-log store's name for one bidder's documents on one lot (each sealed version is
+    kept under its ciphertext's SHA-256)."""
+    return hashlib.sha256(f"{ocid}\0{lot}\0{bidder}".encode()).digest()[:16]
+
 
 EXTENSIONS = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/"
@@ -29,8 +47,101 @@ EXTENSIONS = (
 
 
 class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, documents: VaultStore) -> None:
         self._ledger = ledger
+        # Bid documents' ciphertexts (as the bidders sealed them), encrypted again at rest.
+        self._documents = documents
+
+    # ----- bid documents -----------------------------------------------------------------------
+
+    async def UploadBid(
+        self, request_iterator: AsyncIterator[pb.UploadBidRequest], context: Context
+    ) -> pb.UploadBidResponse:
+        upload = await asyncio.to_thread(self._documents.upload)
+        try:
+            raw, digest = await receive_upload(
+                request_iterator, upload, "transaction", "signed SubmitBid transaction"
+            )
+            tx = self._ledger.check(raw)
+            action = tx.action
+            if not isinstance(action, SubmitBid):
+                raise InvalidArgument(
+                    "NOT_SUBMIT_BID",
+                    f"the transaction carries {tx.action_type.type_url}, want SubmitBid",
+                    field="transaction",
+                )
+            sealed = action.sealed
+            if not sealed.documents_sha256:
+                raise InvalidArgument(
+                    "NO_DOCUMENTS",
+                    "this bid declares no documents: submit it with SubmitTransaction",
+                    field="transaction",
+                )
+            if upload.size != sealed.documents_size:
+                raise InvalidArgument(
+                    "SIZE_MISMATCH",
+                    f"received {upload.size} bytes of documents, the bid says "
+                    f"{sealed.documents_size}",
+                    field="transaction",
+                )
+            if digest != sealed.documents_sha256:
+                raise InvalidArgument(
+                    "CIPHERTEXT_MISMATCH",
+                    f"the documents received hash to {digest.hex()}, the bid commits to "
+                    f"{sealed.documents_sha256.hex()}",
+                    field="transaction",
+                )
+            slot = (documents_id(action.ocid, action.lot, action.bidder), digest, b"")
+            receipt = await keep_then_submit(
+                self._ledger, self._documents, upload, tx, slot, convert.UPLOAD_BID_METHOD
+            )
+            return pb.UploadBidResponse(receipt=receipt_to_pb(receipt))
+        finally:
+            await asyncio.to_thread(upload.abort)
+
+    async def GetBidDocuments(
+        self, request: pb.GetBidDocumentsRequest, context: Context
+    ) -> AsyncIterator[pb.GetBidDocumentsResponse]:
+        caller = require_caller()
+        tx = self._ledger.check(request.access_transaction)
+        action = tx.action
+        if not isinstance(action, AccessBidDocuments):
+            raise InvalidArgument(
+                "NOT_ACCESS_BID_DOCUMENTS",
+                f"access_transaction carries {tx.action_type.type_url}, want AccessBidDocuments",
+                field="access_transaction",
+            )
+        receipt = await commit_access(
+            self._ledger, tx, caller.public_key, convert.GET_BID_DOCUMENTS_METHOD
+        )
+        # The download is logged: only now is anything read.
+        with self._ledger.store.read() as txn:
+            found = r.bid(DomainSnapshot(txn, NAMESPACE), action.ocid, action.lot, action.bidder)
+        assert found is not None, "a logged download names a bid"
+        sealed = found.sealed
+        record = self._documents.key_record(
+            documents_id(action.ocid, action.lot, action.bidder), sealed.documents_sha256
+        )
+        if record is None:
+            raise NotFound(
+                "CONTENT_MISSING",
+                "this node holds no copy of the bid's documents "
+                f"({sealed.documents_sha256.hex()}); ask another node",
+            )
+        yield pb.GetBidDocumentsResponse(
+            header=pb.BidDocumentsHeader(
+                access_receipt=receipt_to_pb(receipt),
+                data_key=found.data_key,
+                documents_sha256=sealed.documents_sha256,
+                documents_size=sealed.documents_size,
+            )
+        )
+        segments = self._documents.segments(record)
+        while True:
+            segment = await asyncio.to_thread(next, segments, None)
+            if segment is None:
+                return
+            yield pb.GetBidDocumentsResponse(chunk=segment)
 
     async def GetTender(
         self, request: pb.GetTenderRequest, context: Context

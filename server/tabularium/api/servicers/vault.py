@@ -19,6 +19,7 @@ from tabularium.chain import executor
 from tabularium.chain.actions import domain_state_prefix
 from tabularium.chain.identity import IdentityReader, reader_over
 from tabularium.chain.ledger import Ledger, Receipt
+from tabularium.chain.tx import Transaction
 from tabularium.domains.vault import NAMESPACE, rules
 from tabularium.domains.vault.model import (
     SALT_SIZE,
@@ -84,6 +85,34 @@ def _document_id(value: bytes) -> bytes:
     return value
 
 
+async def commit_access(
+    ledger: Ledger, tx: Transaction, caller_key: bytes, service: str = ""
+) -> Receipt:
+    """Commit a signed access transaction of the caller's, once: the record of a read, logged
+    before anything is read. Short-lived (at most 300 s) and never reusable."""
+    if caller_key not in tx.signers:
+        raise PermissionDenied(
+            "ACCESS_SIGNER_MISMATCH",
+            "sign the request with the key that signed the access transaction",
+        )
+    if tx.not_after_us - tx.not_before_us > MAX_ACCESS_WINDOW_US:
+        raise InvalidArgument(
+            "ACCESS_WINDOW_TOO_LONG",
+            "an access transaction is valid for at most 300 s",
+            field="access_transaction",
+        )
+    try:
+        return await ledger.submit_checked(tx, service=service, fresh=True)
+    except AlreadyExists as exc:
+        if exc.reason != "ALREADY_LOGGED":
+            raise
+        raise AlreadyExists(
+            "ACCESS_ALREADY_USED",
+            "this access transaction was already used; sign a new one for each read",
+            metadata=dict(exc.metadata),
+        ) from exc
+
+
 async def open_for_reading(
     ledger: Ledger, vault: VaultStore, access_transaction: bytes
 ) -> tuple[Receipt, AccessEvent, VersionRecord, KeyRecord]:
@@ -105,27 +134,7 @@ async def open_for_reading(
             "ReadDocument records READ or EXPORT; submit annotations with SubmitTransaction",
             field="access_transaction",
         )
-    if caller.public_key not in tx.signers:
-        raise PermissionDenied(
-            "ACCESS_SIGNER_MISMATCH",
-            "sign the request with the key that signed the access transaction",
-        )
-    if tx.not_after_us - tx.not_before_us > MAX_ACCESS_WINDOW_US:
-        raise InvalidArgument(
-            "ACCESS_WINDOW_TOO_LONG",
-            "an access transaction is valid for at most 300 s",
-            field="access_transaction",
-        )
-    try:
-        receipt = await ledger.submit_checked(tx, fresh=True)
-    except AlreadyExists as exc:
-        if exc.reason != "ALREADY_LOGGED":
-            raise
-        raise AlreadyExists(
-            "ACCESS_ALREADY_USED",
-            "this access transaction was already used; sign a new one for each read",
-            metadata=dict(exc.metadata),
-        ) from exc
+    receipt = await commit_access(ledger, tx, caller.public_key)
     # The access event is committed: only now is anything read.
     with ledger.store.read() as txn:
         view = _View(txn)
@@ -144,6 +153,60 @@ async def open_for_reading(
     return receipt, event, version, record
 
 
+async def receive_upload(
+    parts: AsyncIterator[Any], upload: Upload, last: str, what: str
+) -> tuple[Any, bytes]:
+    """Feed a client stream's chunks (field ``chunk``, at most 4 MiB each) into ``upload`` up to
+    its closing message (field ``last``); return that message's field and the chunks' SHA-256."""
+    hasher = hashlib.sha256()
+    final: Any = None
+    async for part in parts:
+        if part.WhichOneof("part") == last:
+            final = getattr(part, last)
+            continue
+        if final is not None:
+            raise InvalidArgument(
+                f"CHUNK_AFTER_{last.upper()}", f"the {what} comes last", field="chunk"
+            )
+        if len(part.chunk) > MAX_CHUNK_BYTES:
+            raise InvalidArgument(
+                "CHUNK_TOO_LARGE", f"chunks are at most {MAX_CHUNK_BYTES} bytes", field="chunk"
+            )
+        await asyncio.to_thread(_take, upload, hasher, part.chunk)
+    if final is None:
+        raise InvalidArgument(
+            f"{last.upper()}_MISSING", f"the stream ended without the {what}", field=last
+        )
+    return final, hasher.digest()
+
+
+async def keep_then_submit(
+    ledger: Ledger,
+    store: VaultStore,
+    upload: Upload,
+    tx: Transaction,
+    slot: tuple[bytes, bytes, bytes],
+    service: str,
+) -> Receipt:
+    """Store an upload's content durably (unless a retry stored it already) under ``slot``
+    (document id, version key, salt), then submit ``tx``: an acknowledged transaction always
+    has its content, and a refused one leaves none behind."""
+    document_id, version_key, salt = slot
+    kept = False
+    if store.key_record(document_id, version_key) is None:
+        await asyncio.to_thread(upload.seal)
+        await asyncio.to_thread(upload.keep, version_key, document_id, salt)
+        kept = True
+        failpoints.check("vault-before-submit")
+    # else: a retry of a stored upload; its first copy stays, the answer is the same.
+    try:
+        return await ledger.submit_checked(tx, service=service)
+    except DomainError:
+        if kept:
+            await asyncio.to_thread(store.discard, document_id, version_key)
+        raise
+
+
 class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
     def __init__(self, ledger: Ledger, vault: VaultStore) -> None:
         self._ledger = ledger
@@ -160,31 +223,10 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
         self, request_iterator: AsyncIterator[vault_pb2.PutDocumentRequest], context: Context
     ) -> vault_pb2.PutDocumentResponse:
         upload = await asyncio.to_thread(self._vault.upload)
-        kept = False
         try:
-            hasher = hashlib.sha256()
-            finish: vault_pb2.PutDocumentFinish | None = None
-            async for part in request_iterator:
-                if part.WhichOneof("part") == "finish":
-                    finish = part.finish
-                    continue
-                if finish is not None:
-                    raise InvalidArgument(
-                        "CHUNK_AFTER_FINISH", "the finish message comes last", field="chunk"
-                    )
-                if len(part.chunk) > MAX_CHUNK_BYTES:
-                    raise InvalidArgument(
-                        "CHUNK_TOO_LARGE",
-                        f"chunks are at most {MAX_CHUNK_BYTES} bytes",
-                        field="chunk",
-                    )
-                await asyncio.to_thread(_take, upload, hasher, part.chunk)
-            if finish is None:
-                raise InvalidArgument(
-                    "FINISH_MISSING",
-                    "the stream ended without the finish message (signed transaction and salt)",
-                    field="finish",
-                )
+            finish, digest = await receive_upload(
+                request_iterator, upload, "finish", "finish message (signed transaction and salt)"
+            )
             tx = self._ledger.check(finish.transaction)
             action = tx.action
             if not isinstance(action, StoreDocument):
@@ -204,32 +246,24 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
                     f"received {upload.size} bytes, the transaction says {action.size}",
                     field="finish.transaction",
                 )
-            if commitment(salt, hasher.digest()) != action.commitment:
+            if commitment(salt, digest) != action.commitment:
                 raise InvalidArgument(
                     "CONTENT_MISMATCH",
                     "the content and salt received do not open the transaction's commitment",
                     field="finish.transaction",
                 )
             document_id = action.document_id or new_id(tx.tx_hash)
-            version = action.previous_version + 1
-            if self._vault.key_record(document_id, tx.tx_hash) is None:
-                await asyncio.to_thread(upload.seal)
-                await asyncio.to_thread(upload.keep, tx.tx_hash, document_id, salt)
-                kept = True
-                failpoints.check("vault-before-submit")
-            # else: a retry of a stored upload; its first copy stays, the answer is the same.
-            try:
-                receipt = await self._ledger.submit_checked(tx, service=PUT_DOCUMENT)
-            except DomainError:
-                if kept:
-                    await asyncio.to_thread(self._vault.discard, document_id, tx.tx_hash)
-                raise
+            receipt = await keep_then_submit(
+                self._ledger, self._vault, upload, tx, (document_id, tx.tx_hash, salt), PUT_DOCUMENT
+            )
             return vault_pb2.PutDocumentResponse(
-                document_id=document_id, version=version, receipt=receipt_to_pb(receipt)
+                document_id=document_id,
+                version=action.previous_version + 1,
+                receipt=receipt_to_pb(receipt),
             )
         finally:
-            if not kept:
-                await asyncio.to_thread(upload.abort)
+            # A no-op once the upload is kept (its file moved in place).
+            await asyncio.to_thread(upload.abort)
 
     # ----- read --------------------------------------------------------------------------------
 

@@ -272,6 +272,15 @@ class WithdrawBid:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessBidDocuments:
+    """A committee member's download of a bid's documents, logged before it is served."""
+
+    ocid: str
+    lot: str
+    bidder: str
+
+
+@dataclass(frozen=True, slots=True)
 class DecryptionShare:
     lot: str
     bidder: str
@@ -381,6 +390,10 @@ class BidRecord(Record):
     sealed: Sealed
     figures: tuple[tuple[str, int], ...] = ()
     unreadable_reason: str = ""
+    # Set at opening when the capsule opens: anyone can recompute it from the logged partials.
+    data_key: bytes = b""
+    # (member index, entry index) of each logged download of the documents.
+    downloads: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,20 @@ def _bid(record: m.BidRecord, lot: m.LotTerms, ev: m.EvaluationRecord) -> dict[s
     }
     if record.status == m.OPENED:
         out["value"] = value(r.bid_price(record, lot), lot.currency)
+    if record.sealed.documents_sha256:
+        out["documents"] = [
+            {
+                "id": record.sealed.documents_sha256.hex(),
+                "documentType": "submissionDocuments",
+                "description": (
+                    f"The bid's documents, sealed to the committee ({record.sealed.documents_size}"
+                    " bytes of ChaCha20-Poly1305 ciphertext, named by its SHA-256); kept off the "
+                    "log and released to committee members only, each download logged"
+                ),
+                "format": "application/octet-stream",
+                "datePublished": date(record.time_us),
+            }
+        ]
     return out
 
 
@@ -284,6 +298,16 @@ def _build(ctx: ActionContext, action: Any) -> dict[str, Any] | None:
                 for x in contract.modifications
             ]
         out["contracts"] = [section]
+    elif isinstance(action, m.AccessBidDocuments):
+        tag = "tenderUpdate"
+        found = r.bid(ctx.state, ocid, action.lot, action.bidder)
+        assert found is not None
+        member, entry = found.downloads[-1]
+        extra["documentDownload"] = {
+            "bid": bid_id(action.lot, action.bidder),
+            "member": member,
+            "entryIndex": entry,
+        }
     else:
         tag = "tenderUpdate"
     out["tag"] = [tag]

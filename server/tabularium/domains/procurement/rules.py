@@ -63,6 +63,7 @@ from tabularium.domains.procurement.model import (
     UNREADABLE,
     UPHELD,
     WITHDRAWN,
+    AccessBidDocuments,
     AmendTender,
     AuthoritySettings,
     AwardContract,
@@ -927,7 +928,10 @@ def _decrypt_all(
         shared = th.combine(partials[(current.lot, current.bidder)], record.terms.quorum)
         lot = record.terms.lot(current.lot)
         assert lot is not None
-        figures, reason = _read_structured(record.ocid, ceremony.joint_key, shared, current, lot)
+        data_key = sb.unwrap_data_key(
+            record.ocid, current.lot, current.bidder, ceremony.joint_key, shared, current.sealed
+        )
+        figures, reason = _read_structured(record.ocid, data_key, current, lot)
         ctx.state.put(
             bid_key(record.ocid, current.lot, current.bidder),
             replace(
@@ -935,6 +939,7 @@ def _decrypt_all(
                 status=OPENED if not reason else UNREADABLE,
                 figures=figures,
                 unreadable_reason=reason,
+                data_key=data_key or b"",
             ).encode(),
         )
     flags = set(record.red_flags)
@@ -948,10 +953,9 @@ def _decrypt_all(
 
 
 def _read_structured(
-    ocid: str, joint_key: bytes, shared: bytes, current: BidRecord, lot: LotTerms
+    ocid: str, data_key: bytes | None, current: BidRecord, lot: LotTerms
 ) -> tuple[tuple[tuple[str, int], ...], str]:
     sealed = current.sealed
-    data_key = sb.unwrap_data_key(ocid, current.lot, current.bidder, joint_key, shared, sealed)
     if data_key is None:
         return (), "the capsule does not open under the committee's key"
     plain = sb.decrypt_part(
@@ -974,6 +978,38 @@ def _read_structured(
             return (), f"figure {name!r} is not a positive integer of minor units"
         out.append((name, value))
     return tuple(out), ""
+
+
+def access_bid_documents(ctx: ActionContext, action: AccessBidDocuments) -> None:
+    """Log a member's download of a bid's documents (the node serves them once this is
+    committed): members only, after the opening, and only a bid that has documents."""
+    record = tender(ctx.state, action.ocid)
+    member = _member(ctx, record.terms)
+    if not record.opened_entry:
+        raise FailedPrecondition(
+            "NOT_OPENED",
+            "the bids are not opened yet: their documents are released to the committee once "
+            "the quorum has opened them",
+        )
+    current = bid(ctx.state, action.ocid, action.lot, action.bidder)
+    if current is None:
+        raise NotFound("BID_NOT_FOUND", f"{action.bidder!r} has no bid on lot {action.lot!r}")
+    if not current.sealed.documents_sha256:
+        raise NotFound("NO_DOCUMENTS", "this bid was sealed without documents")
+    if current.status == WITHDRAWN:
+        raise FailedPrecondition(
+            "BID_WITHDRAWN", "this bid was withdrawn before the deadline: it was never opened"
+        )
+    if not current.data_key:
+        raise FailedPrecondition(
+            "BID_UNREADABLE",
+            "this bid's capsule did not open under the committee's key: its documents cannot "
+            "be decrypted",
+        )
+    ctx.state.put(
+        bid_key(action.ocid, action.lot, action.bidder),
+        replace(current, downloads=(*current.downloads, (member, ctx.entry_index))).encode(),
+    )
 
 
 # ----- evaluation ------------------------------------------------------------------------------

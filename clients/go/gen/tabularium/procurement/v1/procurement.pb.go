@@ -1926,9 +1926,12 @@ func (x *SealedBid) GetDocumentsSize() uint64 {
 }
 
 // Seals a bid on a lot. A later bid by the same bidder on the same lot replaces the earlier.
-// Acts for the bidder. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after
-// the deadline); COMMITTEE_NOT_READY; INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof),
-// INVALID_GROUP_ELEMENT; PERMISSION_DENIED BUYER_CANNOT_BID.
+// Acts for the bidder. A bid with documents (documents_sha256 set) is submitted through
+// ProcurementService.UploadBid with the documents' ciphertext, never through
+// SubmitTransaction (FAILED_PRECONDITION SUBMIT_VIA_SERVICE). Errors: NOT_FOUND
+// NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after the deadline); COMMITTEE_NOT_READY;
+// INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof), INVALID_GROUP_ELEMENT;
+// PERMISSION_DENIED BUYER_CANNOT_BID.
 type SubmitBid struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
@@ -2058,6 +2061,72 @@ func (x *WithdrawBid) GetBidder() string {
 	return ""
 }
 
+// Records that a committee member downloads a bid's documents (their ciphertext, with the
+// data key the opening recovered). Submitted only through
+// ProcurementService.GetBidDocuments, which streams the documents once this entry is logged.
+// Signed by the member. Errors: NOT_FOUND NO_BASE_RELEASE / BID_NOT_FOUND / NO_DOCUMENTS;
+// NOT_OPENED (the quorum has not opened the bids); BID_WITHDRAWN; BID_UNREADABLE (its capsule
+// did not open); PERMISSION_DENIED NOT_COMMITTEE_MEMBER.
+type AccessBidDocuments struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ocid          string                 `protobuf:"bytes,1,opt,name=ocid,proto3" json:"ocid,omitempty"`
+	Lot           string                 `protobuf:"bytes,2,opt,name=lot,proto3" json:"lot,omitempty"`
+	Bidder        string                 `protobuf:"bytes,3,opt,name=bidder,proto3" json:"bidder,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AccessBidDocuments) Reset() {
+	*x = AccessBidDocuments{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccessBidDocuments) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccessBidDocuments) ProtoMessage() {}
+
+func (x *AccessBidDocuments) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccessBidDocuments.ProtoReflect.Descriptor instead.
+func (*AccessBidDocuments) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *AccessBidDocuments) GetOcid() string {
+	if x != nil {
+		return x.Ocid
+	}
+	return ""
+}
+
+func (x *AccessBidDocuments) GetLot() string {
+	if x != nil {
+		return x.Lot
+	}
+	return ""
+}
+
+func (x *AccessBidDocuments) GetBidder() string {
+	if x != nil {
+		return x.Bidder
+	}
+	return ""
+}
+
 // Member j's partial decryption M = z_j * alpha of one bid's capsule, z_j its joint share,
 // with a Chaum-Pedersen proof against its public share key (context "open" || ocid 0x00 lot
 // 0x00 bidder || u32 j).
@@ -2073,7 +2142,7 @@ type DecryptionShare struct {
 
 func (x *DecryptionShare) Reset() {
 	*x = DecryptionShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2085,7 +2154,7 @@ func (x *DecryptionShare) String() string {
 func (*DecryptionShare) ProtoMessage() {}
 
 func (x *DecryptionShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[21]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2098,7 +2167,7 @@ func (x *DecryptionShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecryptionShare.ProtoReflect.Descriptor instead.
 func (*DecryptionShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{21}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *DecryptionShare) GetLot() string {
@@ -2144,7 +2213,7 @@ type OpenBids struct {
 
 func (x *OpenBids) Reset() {
 	*x = OpenBids{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2156,7 +2225,7 @@ func (x *OpenBids) String() string {
 func (*OpenBids) ProtoMessage() {}
 
 func (x *OpenBids) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[22]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2169,7 +2238,7 @@ func (x *OpenBids) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenBids.ProtoReflect.Descriptor instead.
 func (*OpenBids) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{22}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *OpenBids) GetOcid() string {
@@ -2200,7 +2269,7 @@ type DeclareNoConflict struct {
 
 func (x *DeclareNoConflict) Reset() {
 	*x = DeclareNoConflict{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2212,7 +2281,7 @@ func (x *DeclareNoConflict) String() string {
 func (*DeclareNoConflict) ProtoMessage() {}
 
 func (x *DeclareNoConflict) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[23]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2225,7 +2294,7 @@ func (x *DeclareNoConflict) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeclareNoConflict.ProtoReflect.Descriptor instead.
 func (*DeclareNoConflict) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{23}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *DeclareNoConflict) GetOcid() string {
@@ -2252,7 +2321,7 @@ type Mark struct {
 
 func (x *Mark) Reset() {
 	*x = Mark{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2264,7 +2333,7 @@ func (x *Mark) String() string {
 func (*Mark) ProtoMessage() {}
 
 func (x *Mark) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[24]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2277,7 +2346,7 @@ func (x *Mark) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Mark.ProtoReflect.Descriptor instead.
 func (*Mark) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{24}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Mark) GetCriterion() string {
@@ -2311,7 +2380,7 @@ type MarkBid struct {
 
 func (x *MarkBid) Reset() {
 	*x = MarkBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2323,7 +2392,7 @@ func (x *MarkBid) String() string {
 func (*MarkBid) ProtoMessage() {}
 
 func (x *MarkBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[25]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2336,7 +2405,7 @@ func (x *MarkBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MarkBid.ProtoReflect.Descriptor instead.
 func (*MarkBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{25}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *MarkBid) GetOcid() string {
@@ -2383,7 +2452,7 @@ type DisqualifyBid struct {
 
 func (x *DisqualifyBid) Reset() {
 	*x = DisqualifyBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2395,7 +2464,7 @@ func (x *DisqualifyBid) String() string {
 func (*DisqualifyBid) ProtoMessage() {}
 
 func (x *DisqualifyBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[26]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2408,7 +2477,7 @@ func (x *DisqualifyBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DisqualifyBid.ProtoReflect.Descriptor instead.
 func (*DisqualifyBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{26}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *DisqualifyBid) GetOcid() string {
@@ -2461,7 +2530,7 @@ type CloseEvaluation struct {
 
 func (x *CloseEvaluation) Reset() {
 	*x = CloseEvaluation{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2473,7 +2542,7 @@ func (x *CloseEvaluation) String() string {
 func (*CloseEvaluation) ProtoMessage() {}
 
 func (x *CloseEvaluation) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[27]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2486,7 +2555,7 @@ func (x *CloseEvaluation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseEvaluation.ProtoReflect.Descriptor instead.
 func (*CloseEvaluation) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{27}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *CloseEvaluation) GetOcid() string {
@@ -2523,7 +2592,7 @@ type AwardContract struct {
 
 func (x *AwardContract) Reset() {
 	*x = AwardContract{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2535,7 +2604,7 @@ func (x *AwardContract) String() string {
 func (*AwardContract) ProtoMessage() {}
 
 func (x *AwardContract) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[28]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2548,7 +2617,7 @@ func (x *AwardContract) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AwardContract.ProtoReflect.Descriptor instead.
 func (*AwardContract) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{28}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *AwardContract) GetOcid() string {
@@ -2608,7 +2677,7 @@ type FileComplaint struct {
 
 func (x *FileComplaint) Reset() {
 	*x = FileComplaint{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2620,7 +2689,7 @@ func (x *FileComplaint) String() string {
 func (*FileComplaint) ProtoMessage() {}
 
 func (x *FileComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[29]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2633,7 +2702,7 @@ func (x *FileComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileComplaint.ProtoReflect.Descriptor instead.
 func (*FileComplaint) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{29}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *FileComplaint) GetOcid() string {
@@ -2680,7 +2749,7 @@ type ResolveComplaint struct {
 
 func (x *ResolveComplaint) Reset() {
 	*x = ResolveComplaint{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2692,7 +2761,7 @@ func (x *ResolveComplaint) String() string {
 func (*ResolveComplaint) ProtoMessage() {}
 
 func (x *ResolveComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[30]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2705,7 +2774,7 @@ func (x *ResolveComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResolveComplaint.ProtoReflect.Descriptor instead.
 func (*ResolveComplaint) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{30}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ResolveComplaint) GetOcid() string {
@@ -2759,7 +2828,7 @@ type SignContract struct {
 
 func (x *SignContract) Reset() {
 	*x = SignContract{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2771,7 +2840,7 @@ func (x *SignContract) String() string {
 func (*SignContract) ProtoMessage() {}
 
 func (x *SignContract) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[31]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2784,7 +2853,7 @@ func (x *SignContract) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SignContract.ProtoReflect.Descriptor instead.
 func (*SignContract) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{31}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *SignContract) GetOcid() string {
@@ -2841,7 +2910,7 @@ type ModifyContract struct {
 
 func (x *ModifyContract) Reset() {
 	*x = ModifyContract{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2853,7 +2922,7 @@ func (x *ModifyContract) String() string {
 func (*ModifyContract) ProtoMessage() {}
 
 func (x *ModifyContract) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[32]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2866,7 +2935,7 @@ func (x *ModifyContract) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ModifyContract.ProtoReflect.Descriptor instead.
 func (*ModifyContract) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{32}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ModifyContract) GetOcid() string {
@@ -2927,7 +2996,7 @@ type GetTenderRequest struct {
 
 func (x *GetTenderRequest) Reset() {
 	*x = GetTenderRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2939,7 +3008,7 @@ func (x *GetTenderRequest) String() string {
 func (*GetTenderRequest) ProtoMessage() {}
 
 func (x *GetTenderRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[33]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2952,7 +3021,7 @@ func (x *GetTenderRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTenderRequest.ProtoReflect.Descriptor instead.
 func (*GetTenderRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{33}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetTenderRequest) GetOcid() string {
@@ -2980,7 +3049,7 @@ type CommitteeMember struct {
 
 func (x *CommitteeMember) Reset() {
 	*x = CommitteeMember{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2992,7 +3061,7 @@ func (x *CommitteeMember) String() string {
 func (*CommitteeMember) ProtoMessage() {}
 
 func (x *CommitteeMember) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[34]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3005,7 +3074,7 @@ func (x *CommitteeMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommitteeMember.ProtoReflect.Descriptor instead.
 func (*CommitteeMember) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{34}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *CommitteeMember) GetDid() string {
@@ -3087,7 +3156,7 @@ type Tender struct {
 
 func (x *Tender) Reset() {
 	*x = Tender{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3099,7 +3168,7 @@ func (x *Tender) String() string {
 func (*Tender) ProtoMessage() {}
 
 func (x *Tender) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[35]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3112,7 +3181,7 @@ func (x *Tender) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Tender.ProtoReflect.Descriptor instead.
 func (*Tender) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{35}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Tender) GetOcid() string {
@@ -3229,7 +3298,7 @@ type GetTenderResponse struct {
 
 func (x *GetTenderResponse) Reset() {
 	*x = GetTenderResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3241,7 +3310,7 @@ func (x *GetTenderResponse) String() string {
 func (*GetTenderResponse) ProtoMessage() {}
 
 func (x *GetTenderResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[36]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3254,7 +3323,7 @@ func (x *GetTenderResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTenderResponse.ProtoReflect.Descriptor instead.
 func (*GetTenderResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{36}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GetTenderResponse) GetTender() *Tender {
@@ -3275,7 +3344,7 @@ type ListBidsRequest struct {
 
 func (x *ListBidsRequest) Reset() {
 	*x = ListBidsRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3287,7 +3356,7 @@ func (x *ListBidsRequest) String() string {
 func (*ListBidsRequest) ProtoMessage() {}
 
 func (x *ListBidsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[37]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3300,7 +3369,7 @@ func (x *ListBidsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBidsRequest.ProtoReflect.Descriptor instead.
 func (*ListBidsRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{37}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListBidsRequest) GetOcid() string {
@@ -3327,7 +3396,7 @@ type Figure struct {
 
 func (x *Figure) Reset() {
 	*x = Figure{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3339,7 +3408,7 @@ func (x *Figure) String() string {
 func (*Figure) ProtoMessage() {}
 
 func (x *Figure) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[38]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3352,7 +3421,7 @@ func (x *Figure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Figure.ProtoReflect.Descriptor instead.
 func (*Figure) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{38}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *Figure) GetCriterion() string {
@@ -3383,13 +3452,15 @@ type Bid struct {
 	// After opening: the figures, or why the bid is unreadable.
 	Figures          []*Figure `protobuf:"bytes,8,rep,name=figures,proto3" json:"figures,omitempty"`
 	UnreadableReason string    `protobuf:"bytes,9,opt,name=unreadable_reason,json=unreadableReason,proto3" json:"unreadable_reason,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Each logged download of the bid's documents by a committee member, in order.
+	DocumentDownloads []*DocumentDownload `protobuf:"bytes,10,rep,name=document_downloads,json=documentDownloads,proto3" json:"document_downloads,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *Bid) Reset() {
 	*x = Bid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3401,7 +3472,7 @@ func (x *Bid) String() string {
 func (*Bid) ProtoMessage() {}
 
 func (x *Bid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[39]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3414,7 +3485,7 @@ func (x *Bid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Bid.ProtoReflect.Descriptor instead.
 func (*Bid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{39}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Bid) GetLot() string {
@@ -3480,6 +3551,66 @@ func (x *Bid) GetUnreadableReason() string {
 	return ""
 }
 
+func (x *Bid) GetDocumentDownloads() []*DocumentDownload {
+	if x != nil {
+		return x.DocumentDownloads
+	}
+	return nil
+}
+
+type DocumentDownload struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The member's index (from 1).
+	Member        uint32 `protobuf:"varint,1,opt,name=member,proto3" json:"member,omitempty"`
+	EntryIndex    uint64 `protobuf:"varint,2,opt,name=entry_index,json=entryIndex,proto3" json:"entry_index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DocumentDownload) Reset() {
+	*x = DocumentDownload{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentDownload) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentDownload) ProtoMessage() {}
+
+func (x *DocumentDownload) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentDownload.ProtoReflect.Descriptor instead.
+func (*DocumentDownload) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *DocumentDownload) GetMember() uint32 {
+	if x != nil {
+		return x.Member
+	}
+	return 0
+}
+
+func (x *DocumentDownload) GetEntryIndex() uint64 {
+	if x != nil {
+		return x.EntryIndex
+	}
+	return 0
+}
+
 type ListBidsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Bids          []*Bid                 `protobuf:"bytes,1,rep,name=bids,proto3" json:"bids,omitempty"`
@@ -3489,7 +3620,7 @@ type ListBidsResponse struct {
 
 func (x *ListBidsResponse) Reset() {
 	*x = ListBidsResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3501,7 +3632,7 @@ func (x *ListBidsResponse) String() string {
 func (*ListBidsResponse) ProtoMessage() {}
 
 func (x *ListBidsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[40]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3514,7 +3645,7 @@ func (x *ListBidsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBidsResponse.ProtoReflect.Descriptor instead.
 func (*ListBidsResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{40}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ListBidsResponse) GetBids() []*Bid {
@@ -3535,7 +3666,7 @@ type GetCeremonyRequest struct {
 
 func (x *GetCeremonyRequest) Reset() {
 	*x = GetCeremonyRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3547,7 +3678,7 @@ func (x *GetCeremonyRequest) String() string {
 func (*GetCeremonyRequest) ProtoMessage() {}
 
 func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[41]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3560,7 +3691,7 @@ func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyRequest.ProtoReflect.Descriptor instead.
 func (*GetCeremonyRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{41}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GetCeremonyRequest) GetOcid() string {
@@ -3587,7 +3718,7 @@ type DealtShare struct {
 
 func (x *DealtShare) Reset() {
 	*x = DealtShare{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3599,7 +3730,7 @@ func (x *DealtShare) String() string {
 func (*DealtShare) ProtoMessage() {}
 
 func (x *DealtShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[42]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3612,7 +3743,7 @@ func (x *DealtShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DealtShare.ProtoReflect.Descriptor instead.
 func (*DealtShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{42}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DealtShare) GetDealer() uint32 {
@@ -3639,7 +3770,7 @@ type GetCeremonyResponse struct {
 
 func (x *GetCeremonyResponse) Reset() {
 	*x = GetCeremonyResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3651,7 +3782,7 @@ func (x *GetCeremonyResponse) String() string {
 func (*GetCeremonyResponse) ProtoMessage() {}
 
 func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[43]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3664,7 +3795,7 @@ func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyResponse.ProtoReflect.Descriptor instead.
 func (*GetCeremonyResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{43}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GetCeremonyResponse) GetShares() []*DealtShare {
@@ -3684,7 +3815,7 @@ type GetEvaluationRequest struct {
 
 func (x *GetEvaluationRequest) Reset() {
 	*x = GetEvaluationRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3696,7 +3827,7 @@ func (x *GetEvaluationRequest) String() string {
 func (*GetEvaluationRequest) ProtoMessage() {}
 
 func (x *GetEvaluationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[44]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3709,7 +3840,7 @@ func (x *GetEvaluationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEvaluationRequest.ProtoReflect.Descriptor instead.
 func (*GetEvaluationRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{44}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetEvaluationRequest) GetOcid() string {
@@ -3737,7 +3868,7 @@ type Fraction struct {
 
 func (x *Fraction) Reset() {
 	*x = Fraction{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3749,7 +3880,7 @@ func (x *Fraction) String() string {
 func (*Fraction) ProtoMessage() {}
 
 func (x *Fraction) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[45]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3762,7 +3893,7 @@ func (x *Fraction) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Fraction.ProtoReflect.Descriptor instead.
 func (*Fraction) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{45}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *Fraction) GetNumerator() int64 {
@@ -3789,7 +3920,7 @@ type CriterionPoints struct {
 
 func (x *CriterionPoints) Reset() {
 	*x = CriterionPoints{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3801,7 +3932,7 @@ func (x *CriterionPoints) String() string {
 func (*CriterionPoints) ProtoMessage() {}
 
 func (x *CriterionPoints) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[46]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3814,7 +3945,7 @@ func (x *CriterionPoints) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CriterionPoints.ProtoReflect.Descriptor instead.
 func (*CriterionPoints) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{46}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *CriterionPoints) GetCriterion() string {
@@ -3846,7 +3977,7 @@ type RankedBid struct {
 
 func (x *RankedBid) Reset() {
 	*x = RankedBid{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3858,7 +3989,7 @@ func (x *RankedBid) String() string {
 func (*RankedBid) ProtoMessage() {}
 
 func (x *RankedBid) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[47]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3871,7 +4002,7 @@ func (x *RankedBid) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankedBid.ProtoReflect.Descriptor instead.
 func (*RankedBid) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{47}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *RankedBid) GetBidder() string {
@@ -3927,7 +4058,7 @@ type MemberMarks struct {
 
 func (x *MemberMarks) Reset() {
 	*x = MemberMarks{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3939,7 +4070,7 @@ func (x *MemberMarks) String() string {
 func (*MemberMarks) ProtoMessage() {}
 
 func (x *MemberMarks) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[48]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3952,7 +4083,7 @@ func (x *MemberMarks) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MemberMarks.ProtoReflect.Descriptor instead.
 func (*MemberMarks) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{48}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *MemberMarks) GetMember() uint32 {
@@ -3988,7 +4119,7 @@ type Disqualification struct {
 
 func (x *Disqualification) Reset() {
 	*x = Disqualification{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4000,7 +4131,7 @@ func (x *Disqualification) String() string {
 func (*Disqualification) ProtoMessage() {}
 
 func (x *Disqualification) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[49]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4013,7 +4144,7 @@ func (x *Disqualification) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disqualification.ProtoReflect.Descriptor instead.
 func (*Disqualification) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{49}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *Disqualification) GetBidder() string {
@@ -4059,7 +4190,7 @@ type Award struct {
 
 func (x *Award) Reset() {
 	*x = Award{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4071,7 +4202,7 @@ func (x *Award) String() string {
 func (*Award) ProtoMessage() {}
 
 func (x *Award) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[50]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4084,7 +4215,7 @@ func (x *Award) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Award.ProtoReflect.Descriptor instead.
 func (*Award) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{50}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *Award) GetBidder() string {
@@ -4151,7 +4282,7 @@ type Complaint struct {
 
 func (x *Complaint) Reset() {
 	*x = Complaint{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4163,7 +4294,7 @@ func (x *Complaint) String() string {
 func (*Complaint) ProtoMessage() {}
 
 func (x *Complaint) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[51]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4176,7 +4307,7 @@ func (x *Complaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Complaint.ProtoReflect.Descriptor instead.
 func (*Complaint) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{51}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *Complaint) GetNumber() uint32 {
@@ -4233,7 +4364,7 @@ type Modification struct {
 
 func (x *Modification) Reset() {
 	*x = Modification{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4245,7 +4376,7 @@ func (x *Modification) String() string {
 func (*Modification) ProtoMessage() {}
 
 func (x *Modification) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[52]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4258,7 +4389,7 @@ func (x *Modification) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Modification.ProtoReflect.Descriptor instead.
 func (*Modification) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{52}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *Modification) GetBasis() ModificationBasis {
@@ -4304,7 +4435,7 @@ type Contract struct {
 
 func (x *Contract) Reset() {
 	*x = Contract{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4316,7 +4447,7 @@ func (x *Contract) String() string {
 func (*Contract) ProtoMessage() {}
 
 func (x *Contract) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[53]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4329,7 +4460,7 @@ func (x *Contract) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Contract.ProtoReflect.Descriptor instead.
 func (*Contract) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{53}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *Contract) GetValue() *Amount {
@@ -4396,7 +4527,7 @@ type Evaluation struct {
 
 func (x *Evaluation) Reset() {
 	*x = Evaluation{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4408,7 +4539,7 @@ func (x *Evaluation) String() string {
 func (*Evaluation) ProtoMessage() {}
 
 func (x *Evaluation) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[54]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4421,7 +4552,7 @@ func (x *Evaluation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Evaluation.ProtoReflect.Descriptor instead.
 func (*Evaluation) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{54}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *Evaluation) GetLot() string {
@@ -4513,7 +4644,7 @@ type GetEvaluationResponse struct {
 
 func (x *GetEvaluationResponse) Reset() {
 	*x = GetEvaluationResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4525,7 +4656,7 @@ func (x *GetEvaluationResponse) String() string {
 func (*GetEvaluationResponse) ProtoMessage() {}
 
 func (x *GetEvaluationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[55]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4538,7 +4669,7 @@ func (x *GetEvaluationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEvaluationResponse.ProtoReflect.Descriptor instead.
 func (*GetEvaluationResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{55}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetEvaluationResponse) GetEvaluation() *Evaluation {
@@ -4564,7 +4695,7 @@ type GetReleasePackageRequest struct {
 
 func (x *GetReleasePackageRequest) Reset() {
 	*x = GetReleasePackageRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4576,7 +4707,7 @@ func (x *GetReleasePackageRequest) String() string {
 func (*GetReleasePackageRequest) ProtoMessage() {}
 
 func (x *GetReleasePackageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[56]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4589,7 +4720,7 @@ func (x *GetReleasePackageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReleasePackageRequest.ProtoReflect.Descriptor instead.
 func (*GetReleasePackageRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{56}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *GetReleasePackageRequest) GetOcid() string {
@@ -4609,7 +4740,7 @@ type GetReleasePackageResponse struct {
 
 func (x *GetReleasePackageResponse) Reset() {
 	*x = GetReleasePackageResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4621,7 +4752,7 @@ func (x *GetReleasePackageResponse) String() string {
 func (*GetReleasePackageResponse) ProtoMessage() {}
 
 func (x *GetReleasePackageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[57]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4634,7 +4765,7 @@ func (x *GetReleasePackageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetReleasePackageResponse.ProtoReflect.Descriptor instead.
 func (*GetReleasePackageResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{57}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *GetReleasePackageResponse) GetPackageJson() []byte {
@@ -4653,7 +4784,7 @@ type GetRecordPackageRequest struct {
 
 func (x *GetRecordPackageRequest) Reset() {
 	*x = GetRecordPackageRequest{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4665,7 +4796,7 @@ func (x *GetRecordPackageRequest) String() string {
 func (*GetRecordPackageRequest) ProtoMessage() {}
 
 func (x *GetRecordPackageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[58]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4678,7 +4809,7 @@ func (x *GetRecordPackageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordPackageRequest.ProtoReflect.Descriptor instead.
 func (*GetRecordPackageRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{58}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *GetRecordPackageRequest) GetOcid() string {
@@ -4698,7 +4829,7 @@ type GetRecordPackageResponse struct {
 
 func (x *GetRecordPackageResponse) Reset() {
 	*x = GetRecordPackageResponse{}
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4710,7 +4841,7 @@ func (x *GetRecordPackageResponse) String() string {
 func (*GetRecordPackageResponse) ProtoMessage() {}
 
 func (x *GetRecordPackageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[59]
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4723,7 +4854,7 @@ func (x *GetRecordPackageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordPackageResponse.ProtoReflect.Descriptor instead.
 func (*GetRecordPackageResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{59}
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *GetRecordPackageResponse) GetPackageJson() []byte {
@@ -4732,6 +4863,333 @@ func (x *GetRecordPackageResponse) GetPackageJson() []byte {
 	}
 	return nil
 }
+
+type UploadBidRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Types that are valid to be assigned to Part:
+	//
+	//	*UploadBidRequest_Chunk
+	//	*UploadBidRequest_Transaction
+	Part          isUploadBidRequest_Part `protobuf_oneof:"part"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadBidRequest) Reset() {
+	*x = UploadBidRequest{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadBidRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadBidRequest) ProtoMessage() {}
+
+func (x *UploadBidRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadBidRequest.ProtoReflect.Descriptor instead.
+func (*UploadBidRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *UploadBidRequest) GetPart() isUploadBidRequest_Part {
+	if x != nil {
+		return x.Part
+	}
+	return nil
+}
+
+func (x *UploadBidRequest) GetChunk() []byte {
+	if x != nil {
+		if x, ok := x.Part.(*UploadBidRequest_Chunk); ok {
+			return x.Chunk
+		}
+	}
+	return nil
+}
+
+func (x *UploadBidRequest) GetTransaction() []byte {
+	if x != nil {
+		if x, ok := x.Part.(*UploadBidRequest_Transaction); ok {
+			return x.Transaction
+		}
+	}
+	return nil
+}
+
+type isUploadBidRequest_Part interface {
+	isUploadBidRequest_Part()
+}
+
+type UploadBidRequest_Chunk struct {
+	// The next piece of the documents' ciphertext, at most 4 MiB.
+	Chunk []byte `protobuf:"bytes,1,opt,name=chunk,proto3,oneof"`
+}
+
+type UploadBidRequest_Transaction struct {
+	// The signed SubmitBid transaction; the last message.
+	Transaction []byte `protobuf:"bytes,2,opt,name=transaction,proto3,oneof"`
+}
+
+func (*UploadBidRequest_Chunk) isUploadBidRequest_Part() {}
+
+func (*UploadBidRequest_Transaction) isUploadBidRequest_Part() {}
+
+type UploadBidResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Receipt       *v1.Receipt            `protobuf:"bytes,1,opt,name=receipt,proto3" json:"receipt,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadBidResponse) Reset() {
+	*x = UploadBidResponse{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadBidResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadBidResponse) ProtoMessage() {}
+
+func (x *UploadBidResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadBidResponse.ProtoReflect.Descriptor instead.
+func (*UploadBidResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *UploadBidResponse) GetReceipt() *v1.Receipt {
+	if x != nil {
+		return x.Receipt
+	}
+	return nil
+}
+
+type GetBidDocumentsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A signed transaction carrying AccessBidDocuments.
+	AccessTransaction []byte `protobuf:"bytes,1,opt,name=access_transaction,json=accessTransaction,proto3" json:"access_transaction,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *GetBidDocumentsRequest) Reset() {
+	*x = GetBidDocumentsRequest{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBidDocumentsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBidDocumentsRequest) ProtoMessage() {}
+
+func (x *GetBidDocumentsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBidDocumentsRequest.ProtoReflect.Descriptor instead.
+func (*GetBidDocumentsRequest) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *GetBidDocumentsRequest) GetAccessTransaction() []byte {
+	if x != nil {
+		return x.AccessTransaction
+	}
+	return nil
+}
+
+type BidDocumentsHeader struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Receipt of the logged AccessBidDocuments.
+	AccessReceipt *v1.Receipt `protobuf:"bytes,1,opt,name=access_receipt,json=accessReceipt,proto3" json:"access_receipt,omitempty"`
+	// The bid's data key, as the opening recovered it (public once the bids are opened).
+	DataKey         []byte `protobuf:"bytes,2,opt,name=data_key,json=dataKey,proto3" json:"data_key,omitempty"`
+	DocumentsSha256 []byte `protobuf:"bytes,3,opt,name=documents_sha256,json=documentsSha256,proto3" json:"documents_sha256,omitempty"`
+	DocumentsSize   uint64 `protobuf:"varint,4,opt,name=documents_size,json=documentsSize,proto3" json:"documents_size,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *BidDocumentsHeader) Reset() {
+	*x = BidDocumentsHeader{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BidDocumentsHeader) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BidDocumentsHeader) ProtoMessage() {}
+
+func (x *BidDocumentsHeader) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BidDocumentsHeader.ProtoReflect.Descriptor instead.
+func (*BidDocumentsHeader) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *BidDocumentsHeader) GetAccessReceipt() *v1.Receipt {
+	if x != nil {
+		return x.AccessReceipt
+	}
+	return nil
+}
+
+func (x *BidDocumentsHeader) GetDataKey() []byte {
+	if x != nil {
+		return x.DataKey
+	}
+	return nil
+}
+
+func (x *BidDocumentsHeader) GetDocumentsSha256() []byte {
+	if x != nil {
+		return x.DocumentsSha256
+	}
+	return nil
+}
+
+func (x *BidDocumentsHeader) GetDocumentsSize() uint64 {
+	if x != nil {
+		return x.DocumentsSize
+	}
+	return 0
+}
+
+type GetBidDocumentsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Types that are valid to be assigned to Part:
+	//
+	//	*GetBidDocumentsResponse_Header
+	//	*GetBidDocumentsResponse_Chunk
+	Part          isGetBidDocumentsResponse_Part `protobuf_oneof:"part"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBidDocumentsResponse) Reset() {
+	*x = GetBidDocumentsResponse{}
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[66]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBidDocumentsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBidDocumentsResponse) ProtoMessage() {}
+
+func (x *GetBidDocumentsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_procurement_v1_procurement_proto_msgTypes[66]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBidDocumentsResponse.ProtoReflect.Descriptor instead.
+func (*GetBidDocumentsResponse) Descriptor() ([]byte, []int) {
+	return file_tabularium_procurement_v1_procurement_proto_rawDescGZIP(), []int{66}
+}
+
+func (x *GetBidDocumentsResponse) GetPart() isGetBidDocumentsResponse_Part {
+	if x != nil {
+		return x.Part
+	}
+	return nil
+}
+
+func (x *GetBidDocumentsResponse) GetHeader() *BidDocumentsHeader {
+	if x != nil {
+		if x, ok := x.Part.(*GetBidDocumentsResponse_Header); ok {
+			return x.Header
+		}
+	}
+	return nil
+}
+
+func (x *GetBidDocumentsResponse) GetChunk() []byte {
+	if x != nil {
+		if x, ok := x.Part.(*GetBidDocumentsResponse_Chunk); ok {
+			return x.Chunk
+		}
+	}
+	return nil
+}
+
+type isGetBidDocumentsResponse_Part interface {
+	isGetBidDocumentsResponse_Part()
+}
+
+type GetBidDocumentsResponse_Header struct {
+	// The first message.
+	Header *BidDocumentsHeader `protobuf:"bytes,1,opt,name=header,proto3,oneof"`
+}
+
+type GetBidDocumentsResponse_Chunk struct {
+	// The documents' ciphertext, in order.
+	Chunk []byte `protobuf:"bytes,2,opt,name=chunk,proto3,oneof"`
+}
+
+func (*GetBidDocumentsResponse_Header) isGetBidDocumentsResponse_Part() {}
+
+func (*GetBidDocumentsResponse_Chunk) isGetBidDocumentsResponse_Part() {}
 
 var File_tabularium_procurement_v1_procurement_proto protoreflect.FileDescriptor
 
@@ -4848,6 +5306,10 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\vWithdrawBid\x12\x12\n" +
 	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
 	"\x03lot\x18\x02 \x01(\tR\x03lot\x12\x16\n" +
+	"\x06bidder\x18\x03 \x01(\tR\x06bidder\"R\n" +
+	"\x12AccessBidDocuments\x12\x12\n" +
+	"\x04ocid\x18\x01 \x01(\tR\x04ocid\x12\x10\n" +
+	"\x03lot\x18\x02 \x01(\tR\x03lot\x12\x16\n" +
 	"\x06bidder\x18\x03 \x01(\tR\x06bidder\"\x89\x01\n" +
 	"\x0fDecryptionShare\x12\x10\n" +
 	"\x03lot\x18\x01 \x01(\tR\x03lot\x12\x16\n" +
@@ -4945,7 +5407,7 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x06Figure\x12\x1c\n" +
 	"\tcriterion\x18\x01 \x01(\tR\tcriterion\x12\x1f\n" +
 	"\vminor_units\x18\x02 \x01(\x03R\n" +
-	"minorUnits\"\xa0\x03\n" +
+	"minorUnits\"\xfc\x03\n" +
 	"\x03Bid\x12\x10\n" +
 	"\x03lot\x18\x01 \x01(\tR\x03lot\x12\x16\n" +
 	"\x06bidder\x18\x02 \x01(\tR\x06bidder\x12<\n" +
@@ -4956,7 +5418,13 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x06sealed\x18\x06 \x01(\v2$.tabularium.procurement.v1.SealedBidR\x06sealed\x12)\n" +
 	"\x10before_amendment\x18\a \x01(\bR\x0fbeforeAmendment\x12;\n" +
 	"\afigures\x18\b \x03(\v2!.tabularium.procurement.v1.FigureR\afigures\x12+\n" +
-	"\x11unreadable_reason\x18\t \x01(\tR\x10unreadableReason\"F\n" +
+	"\x11unreadable_reason\x18\t \x01(\tR\x10unreadableReason\x12Z\n" +
+	"\x12document_downloads\x18\n" +
+	" \x03(\v2+.tabularium.procurement.v1.DocumentDownloadR\x11documentDownloads\"K\n" +
+	"\x10DocumentDownload\x12\x16\n" +
+	"\x06member\x18\x01 \x01(\rR\x06member\x12\x1f\n" +
+	"\ventry_index\x18\x02 \x01(\x04R\n" +
+	"entryIndex\"F\n" +
 	"\x10ListBidsResponse\x122\n" +
 	"\x04bids\x18\x01 \x03(\v2\x1e.tabularium.procurement.v1.BidR\x04bids\"@\n" +
 	"\x12GetCeremonyRequest\x12\x12\n" +
@@ -5054,7 +5522,24 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\x17GetRecordPackageRequest\x12\x12\n" +
 	"\x04ocid\x18\x01 \x01(\tR\x04ocid\"=\n" +
 	"\x18GetRecordPackageResponse\x12!\n" +
-	"\fpackage_json\x18\x01 \x01(\fR\vpackageJson*:\n" +
+	"\fpackage_json\x18\x01 \x01(\fR\vpackageJson\"V\n" +
+	"\x10UploadBidRequest\x12\x16\n" +
+	"\x05chunk\x18\x01 \x01(\fH\x00R\x05chunk\x12\"\n" +
+	"\vtransaction\x18\x02 \x01(\fH\x00R\vtransactionB\x06\n" +
+	"\x04part\"L\n" +
+	"\x11UploadBidResponse\x127\n" +
+	"\areceipt\x18\x01 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\areceipt\"G\n" +
+	"\x16GetBidDocumentsRequest\x12-\n" +
+	"\x12access_transaction\x18\x01 \x01(\fR\x11accessTransaction\"\xc7\x01\n" +
+	"\x12BidDocumentsHeader\x12D\n" +
+	"\x0eaccess_receipt\x18\x01 \x01(\v2\x1d.tabularium.ledger.v1.ReceiptR\raccessReceipt\x12\x19\n" +
+	"\bdata_key\x18\x02 \x01(\fR\adataKey\x12)\n" +
+	"\x10documents_sha256\x18\x03 \x01(\fR\x0fdocumentsSha256\x12%\n" +
+	"\x0edocuments_size\x18\x04 \x01(\x04R\rdocumentsSize\"\x82\x01\n" +
+	"\x17GetBidDocumentsResponse\x12G\n" +
+	"\x06header\x18\x01 \x01(\v2-.tabularium.procurement.v1.BidDocumentsHeaderH\x00R\x06header\x12\x16\n" +
+	"\x05chunk\x18\x02 \x01(\fH\x00R\x05chunkB\x06\n" +
+	"\x04part*:\n" +
 	"\tProcedure\x12\x19\n" +
 	"\x15PROCEDURE_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0ePROCEDURE_OPEN\x10\x01*c\n" +
@@ -5103,14 +5588,16 @@ const file_tabularium_procurement_v1_procurement_proto_rawDesc = "" +
 	"\vAwardStatus\x12\x1c\n" +
 	"\x18AWARD_STATUS_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13AWARD_STATUS_ACTIVE\x10\x01\x12\x19\n" +
-	"\x15AWARD_STATUS_ANNULLED\x10\x022\xc0\x05\n" +
+	"\x15AWARD_STATUS_ANNULLED\x10\x022\xa6\a\n" +
 	"\x12ProcurementService\x12f\n" +
 	"\tGetTender\x12+.tabularium.procurement.v1.GetTenderRequest\x1a,.tabularium.procurement.v1.GetTenderResponse\x12c\n" +
 	"\bListBids\x12*.tabularium.procurement.v1.ListBidsRequest\x1a+.tabularium.procurement.v1.ListBidsResponse\x12l\n" +
 	"\vGetCeremony\x12-.tabularium.procurement.v1.GetCeremonyRequest\x1a..tabularium.procurement.v1.GetCeremonyResponse\x12r\n" +
 	"\rGetEvaluation\x12/.tabularium.procurement.v1.GetEvaluationRequest\x1a0.tabularium.procurement.v1.GetEvaluationResponse\x12~\n" +
 	"\x11GetReleasePackage\x123.tabularium.procurement.v1.GetReleasePackageRequest\x1a4.tabularium.procurement.v1.GetReleasePackageResponse\x12{\n" +
-	"\x10GetRecordPackage\x122.tabularium.procurement.v1.GetRecordPackageRequest\x1a3.tabularium.procurement.v1.GetRecordPackageResponseB\x90\x02\n" +
+	"\x10GetRecordPackage\x122.tabularium.procurement.v1.GetRecordPackageRequest\x1a3.tabularium.procurement.v1.GetRecordPackageResponse\x12h\n" +
+	"\tUploadBid\x12+.tabularium.procurement.v1.UploadBidRequest\x1a,.tabularium.procurement.v1.UploadBidResponse(\x01\x12z\n" +
+	"\x0fGetBidDocuments\x121.tabularium.procurement.v1.GetBidDocumentsRequest\x1a2.tabularium.procurement.v1.GetBidDocumentsResponse0\x01B\x90\x02\n" +
 	"\x1dcom.tabularium.procurement.v1B\x10ProcurementProtoP\x01ZWgithub.com/tabularium/tabularium/clients/go/gen/tabularium/procurement/v1;procurementv1\xa2\x02\x03TPX\xaa\x02\x19Tabularium.Procurement.V1\xca\x02\x19Tabularium\\Procurement\\V1\xe2\x02%Tabularium\\Procurement\\V1\\GPBMetadata\xea\x02\x1bTabularium::Procurement::V1b\x06proto3"
 
 var (
@@ -5126,7 +5613,7 @@ func file_tabularium_procurement_v1_procurement_proto_rawDescGZIP() []byte {
 }
 
 var file_tabularium_procurement_v1_procurement_proto_enumTypes = make([]protoimpl.EnumInfo, 10)
-var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 60)
+var file_tabularium_procurement_v1_procurement_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
 var file_tabularium_procurement_v1_procurement_proto_goTypes = []any{
 	(Procedure)(0),                    // 0: tabularium.procurement.v1.Procedure
 	(Category)(0),                     // 1: tabularium.procurement.v1.Category
@@ -5159,48 +5646,55 @@ var file_tabularium_procurement_v1_procurement_proto_goTypes = []any{
 	(*SealedBid)(nil),                 // 28: tabularium.procurement.v1.SealedBid
 	(*SubmitBid)(nil),                 // 29: tabularium.procurement.v1.SubmitBid
 	(*WithdrawBid)(nil),               // 30: tabularium.procurement.v1.WithdrawBid
-	(*DecryptionShare)(nil),           // 31: tabularium.procurement.v1.DecryptionShare
-	(*OpenBids)(nil),                  // 32: tabularium.procurement.v1.OpenBids
-	(*DeclareNoConflict)(nil),         // 33: tabularium.procurement.v1.DeclareNoConflict
-	(*Mark)(nil),                      // 34: tabularium.procurement.v1.Mark
-	(*MarkBid)(nil),                   // 35: tabularium.procurement.v1.MarkBid
-	(*DisqualifyBid)(nil),             // 36: tabularium.procurement.v1.DisqualifyBid
-	(*CloseEvaluation)(nil),           // 37: tabularium.procurement.v1.CloseEvaluation
-	(*AwardContract)(nil),             // 38: tabularium.procurement.v1.AwardContract
-	(*FileComplaint)(nil),             // 39: tabularium.procurement.v1.FileComplaint
-	(*ResolveComplaint)(nil),          // 40: tabularium.procurement.v1.ResolveComplaint
-	(*SignContract)(nil),              // 41: tabularium.procurement.v1.SignContract
-	(*ModifyContract)(nil),            // 42: tabularium.procurement.v1.ModifyContract
-	(*GetTenderRequest)(nil),          // 43: tabularium.procurement.v1.GetTenderRequest
-	(*CommitteeMember)(nil),           // 44: tabularium.procurement.v1.CommitteeMember
-	(*Tender)(nil),                    // 45: tabularium.procurement.v1.Tender
-	(*GetTenderResponse)(nil),         // 46: tabularium.procurement.v1.GetTenderResponse
-	(*ListBidsRequest)(nil),           // 47: tabularium.procurement.v1.ListBidsRequest
-	(*Figure)(nil),                    // 48: tabularium.procurement.v1.Figure
-	(*Bid)(nil),                       // 49: tabularium.procurement.v1.Bid
-	(*ListBidsResponse)(nil),          // 50: tabularium.procurement.v1.ListBidsResponse
-	(*GetCeremonyRequest)(nil),        // 51: tabularium.procurement.v1.GetCeremonyRequest
-	(*DealtShare)(nil),                // 52: tabularium.procurement.v1.DealtShare
-	(*GetCeremonyResponse)(nil),       // 53: tabularium.procurement.v1.GetCeremonyResponse
-	(*GetEvaluationRequest)(nil),      // 54: tabularium.procurement.v1.GetEvaluationRequest
-	(*Fraction)(nil),                  // 55: tabularium.procurement.v1.Fraction
-	(*CriterionPoints)(nil),           // 56: tabularium.procurement.v1.CriterionPoints
-	(*RankedBid)(nil),                 // 57: tabularium.procurement.v1.RankedBid
-	(*MemberMarks)(nil),               // 58: tabularium.procurement.v1.MemberMarks
-	(*Disqualification)(nil),          // 59: tabularium.procurement.v1.Disqualification
-	(*Award)(nil),                     // 60: tabularium.procurement.v1.Award
-	(*Complaint)(nil),                 // 61: tabularium.procurement.v1.Complaint
-	(*Modification)(nil),              // 62: tabularium.procurement.v1.Modification
-	(*Contract)(nil),                  // 63: tabularium.procurement.v1.Contract
-	(*Evaluation)(nil),                // 64: tabularium.procurement.v1.Evaluation
-	(*GetEvaluationResponse)(nil),     // 65: tabularium.procurement.v1.GetEvaluationResponse
-	(*GetReleasePackageRequest)(nil),  // 66: tabularium.procurement.v1.GetReleasePackageRequest
-	(*GetReleasePackageResponse)(nil), // 67: tabularium.procurement.v1.GetReleasePackageResponse
-	(*GetRecordPackageRequest)(nil),   // 68: tabularium.procurement.v1.GetRecordPackageRequest
-	(*GetRecordPackageResponse)(nil),  // 69: tabularium.procurement.v1.GetRecordPackageResponse
-	(*timestamppb.Timestamp)(nil),     // 70: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 71: google.protobuf.FieldMask
-	(*v1.Receipt)(nil),                // 72: tabularium.ledger.v1.Receipt
+	(*AccessBidDocuments)(nil),        // 31: tabularium.procurement.v1.AccessBidDocuments
+	(*DecryptionShare)(nil),           // 32: tabularium.procurement.v1.DecryptionShare
+	(*OpenBids)(nil),                  // 33: tabularium.procurement.v1.OpenBids
+	(*DeclareNoConflict)(nil),         // 34: tabularium.procurement.v1.DeclareNoConflict
+	(*Mark)(nil),                      // 35: tabularium.procurement.v1.Mark
+	(*MarkBid)(nil),                   // 36: tabularium.procurement.v1.MarkBid
+	(*DisqualifyBid)(nil),             // 37: tabularium.procurement.v1.DisqualifyBid
+	(*CloseEvaluation)(nil),           // 38: tabularium.procurement.v1.CloseEvaluation
+	(*AwardContract)(nil),             // 39: tabularium.procurement.v1.AwardContract
+	(*FileComplaint)(nil),             // 40: tabularium.procurement.v1.FileComplaint
+	(*ResolveComplaint)(nil),          // 41: tabularium.procurement.v1.ResolveComplaint
+	(*SignContract)(nil),              // 42: tabularium.procurement.v1.SignContract
+	(*ModifyContract)(nil),            // 43: tabularium.procurement.v1.ModifyContract
+	(*GetTenderRequest)(nil),          // 44: tabularium.procurement.v1.GetTenderRequest
+	(*CommitteeMember)(nil),           // 45: tabularium.procurement.v1.CommitteeMember
+	(*Tender)(nil),                    // 46: tabularium.procurement.v1.Tender
+	(*GetTenderResponse)(nil),         // 47: tabularium.procurement.v1.GetTenderResponse
+	(*ListBidsRequest)(nil),           // 48: tabularium.procurement.v1.ListBidsRequest
+	(*Figure)(nil),                    // 49: tabularium.procurement.v1.Figure
+	(*Bid)(nil),                       // 50: tabularium.procurement.v1.Bid
+	(*DocumentDownload)(nil),          // 51: tabularium.procurement.v1.DocumentDownload
+	(*ListBidsResponse)(nil),          // 52: tabularium.procurement.v1.ListBidsResponse
+	(*GetCeremonyRequest)(nil),        // 53: tabularium.procurement.v1.GetCeremonyRequest
+	(*DealtShare)(nil),                // 54: tabularium.procurement.v1.DealtShare
+	(*GetCeremonyResponse)(nil),       // 55: tabularium.procurement.v1.GetCeremonyResponse
+	(*GetEvaluationRequest)(nil),      // 56: tabularium.procurement.v1.GetEvaluationRequest
+	(*Fraction)(nil),                  // 57: tabularium.procurement.v1.Fraction
+	(*CriterionPoints)(nil),           // 58: tabularium.procurement.v1.CriterionPoints
+	(*RankedBid)(nil),                 // 59: tabularium.procurement.v1.RankedBid
+	(*MemberMarks)(nil),               // 60: tabularium.procurement.v1.MemberMarks
+	(*Disqualification)(nil),          // 61: tabularium.procurement.v1.Disqualification
+	(*Award)(nil),                     // 62: tabularium.procurement.v1.Award
+	(*Complaint)(nil),                 // 63: tabularium.procurement.v1.Complaint
+	(*Modification)(nil),              // 64: tabularium.procurement.v1.Modification
+	(*Contract)(nil),                  // 65: tabularium.procurement.v1.Contract
+	(*Evaluation)(nil),                // 66: tabularium.procurement.v1.Evaluation
+	(*GetEvaluationResponse)(nil),     // 67: tabularium.procurement.v1.GetEvaluationResponse
+	(*GetReleasePackageRequest)(nil),  // 68: tabularium.procurement.v1.GetReleasePackageRequest
+	(*GetReleasePackageResponse)(nil), // 69: tabularium.procurement.v1.GetReleasePackageResponse
+	(*GetRecordPackageRequest)(nil),   // 70: tabularium.procurement.v1.GetRecordPackageRequest
+	(*GetRecordPackageResponse)(nil),  // 71: tabularium.procurement.v1.GetRecordPackageResponse
+	(*UploadBidRequest)(nil),          // 72: tabularium.procurement.v1.UploadBidRequest
+	(*UploadBidResponse)(nil),         // 73: tabularium.procurement.v1.UploadBidResponse
+	(*GetBidDocumentsRequest)(nil),    // 74: tabularium.procurement.v1.GetBidDocumentsRequest
+	(*BidDocumentsHeader)(nil),        // 75: tabularium.procurement.v1.BidDocumentsHeader
+	(*GetBidDocumentsResponse)(nil),   // 76: tabularium.procurement.v1.GetBidDocumentsResponse
+	(*timestamppb.Timestamp)(nil),     // 77: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),     // 78: google.protobuf.FieldMask
+	(*v1.Receipt)(nil),                // 79: tabularium.ledger.v1.Receipt
 }
 var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	10, // 0: tabularium.procurement.v1.SetThresholds.works:type_name -> tabularium.procurement.v1.Amount
@@ -5213,7 +5707,7 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	0,  // 7: tabularium.procurement.v1.TenderTerms.procedure:type_name -> tabularium.procurement.v1.Procedure
 	1,  // 8: tabularium.procurement.v1.TenderTerms.category:type_name -> tabularium.procurement.v1.Category
 	10, // 9: tabularium.procurement.v1.TenderTerms.estimated_value:type_name -> tabularium.procurement.v1.Amount
-	70, // 10: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
+	77, // 10: tabularium.procurement.v1.TenderTerms.submission_deadline:type_name -> google.protobuf.Timestamp
 	15, // 11: tabularium.procurement.v1.TenderTerms.lots:type_name -> tabularium.procurement.v1.Lot
 	16, // 12: tabularium.procurement.v1.TenderTerms.documents:type_name -> tabularium.procurement.v1.SpecDocument
 	17, // 13: tabularium.procurement.v1.TenderTerms.committee:type_name -> tabularium.procurement.v1.Committee
@@ -5221,7 +5715,7 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	18, // 15: tabularium.procurement.v1.PublishTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
 	18, // 16: tabularium.procurement.v1.AmendTender.terms:type_name -> tabularium.procurement.v1.TenderTerms
 	19, // 17: tabularium.procurement.v1.UpdateTender.details:type_name -> tabularium.procurement.v1.TenderDetails
-	71, // 18: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
+	78, // 18: tabularium.procurement.v1.UpdateTender.update_mask:type_name -> google.protobuf.FieldMask
 	11, // 19: tabularium.procurement.v1.RegisterCommitteeKey.proof:type_name -> tabularium.procurement.v1.Proof
 	11, // 20: tabularium.procurement.v1.DealCommitteeShares.proofs:type_name -> tabularium.procurement.v1.Proof
 	24, // 21: tabularium.procurement.v1.DealCommitteeShares.shares:type_name -> tabularium.procurement.v1.EncryptedShare
@@ -5229,8 +5723,8 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	11, // 23: tabularium.procurement.v1.SealedBid.proof:type_name -> tabularium.procurement.v1.Proof
 	28, // 24: tabularium.procurement.v1.SubmitBid.bid:type_name -> tabularium.procurement.v1.SealedBid
 	11, // 25: tabularium.procurement.v1.DecryptionShare.proof:type_name -> tabularium.procurement.v1.Proof
-	31, // 26: tabularium.procurement.v1.OpenBids.shares:type_name -> tabularium.procurement.v1.DecryptionShare
-	34, // 27: tabularium.procurement.v1.MarkBid.marks:type_name -> tabularium.procurement.v1.Mark
+	32, // 26: tabularium.procurement.v1.OpenBids.shares:type_name -> tabularium.procurement.v1.DecryptionShare
+	35, // 27: tabularium.procurement.v1.MarkBid.marks:type_name -> tabularium.procurement.v1.Mark
 	4,  // 28: tabularium.procurement.v1.DisqualifyBid.ground:type_name -> tabularium.procurement.v1.ExclusionGround
 	10, // 29: tabularium.procurement.v1.AwardContract.value:type_name -> tabularium.procurement.v1.Amount
 	5,  // 30: tabularium.procurement.v1.ResolveComplaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
@@ -5239,58 +5733,66 @@ var file_tabularium_procurement_v1_procurement_proto_depIdxs = []int32{
 	10, // 33: tabularium.procurement.v1.ModifyContract.amount:type_name -> tabularium.procurement.v1.Amount
 	19, // 34: tabularium.procurement.v1.Tender.details:type_name -> tabularium.procurement.v1.TenderDetails
 	18, // 35: tabularium.procurement.v1.Tender.terms:type_name -> tabularium.procurement.v1.TenderTerms
-	70, // 36: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
+	77, // 36: tabularium.procurement.v1.Tender.published_at:type_name -> google.protobuf.Timestamp
 	7,  // 37: tabularium.procurement.v1.Tender.ceremony_status:type_name -> tabularium.procurement.v1.CeremonyStatus
-	44, // 38: tabularium.procurement.v1.Tender.members:type_name -> tabularium.procurement.v1.CommitteeMember
-	45, // 39: tabularium.procurement.v1.GetTenderResponse.tender:type_name -> tabularium.procurement.v1.Tender
+	45, // 38: tabularium.procurement.v1.Tender.members:type_name -> tabularium.procurement.v1.CommitteeMember
+	46, // 39: tabularium.procurement.v1.GetTenderResponse.tender:type_name -> tabularium.procurement.v1.Tender
 	8,  // 40: tabularium.procurement.v1.Bid.status:type_name -> tabularium.procurement.v1.BidStatus
-	70, // 41: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
+	77, // 41: tabularium.procurement.v1.Bid.submitted_at:type_name -> google.protobuf.Timestamp
 	28, // 42: tabularium.procurement.v1.Bid.sealed:type_name -> tabularium.procurement.v1.SealedBid
-	48, // 43: tabularium.procurement.v1.Bid.figures:type_name -> tabularium.procurement.v1.Figure
-	49, // 44: tabularium.procurement.v1.ListBidsResponse.bids:type_name -> tabularium.procurement.v1.Bid
-	24, // 45: tabularium.procurement.v1.DealtShare.share:type_name -> tabularium.procurement.v1.EncryptedShare
-	52, // 46: tabularium.procurement.v1.GetCeremonyResponse.shares:type_name -> tabularium.procurement.v1.DealtShare
-	55, // 47: tabularium.procurement.v1.CriterionPoints.points:type_name -> tabularium.procurement.v1.Fraction
-	55, // 48: tabularium.procurement.v1.RankedBid.total:type_name -> tabularium.procurement.v1.Fraction
-	56, // 49: tabularium.procurement.v1.RankedBid.points:type_name -> tabularium.procurement.v1.CriterionPoints
-	34, // 50: tabularium.procurement.v1.MemberMarks.marks:type_name -> tabularium.procurement.v1.Mark
-	4,  // 51: tabularium.procurement.v1.Disqualification.ground:type_name -> tabularium.procurement.v1.ExclusionGround
-	10, // 52: tabularium.procurement.v1.Award.value:type_name -> tabularium.procurement.v1.Amount
-	70, // 53: tabularium.procurement.v1.Award.awarded_at:type_name -> google.protobuf.Timestamp
-	70, // 54: tabularium.procurement.v1.Award.standstill_ends_at:type_name -> google.protobuf.Timestamp
-	9,  // 55: tabularium.procurement.v1.Award.status:type_name -> tabularium.procurement.v1.AwardStatus
-	5,  // 56: tabularium.procurement.v1.Complaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
-	6,  // 57: tabularium.procurement.v1.Modification.basis:type_name -> tabularium.procurement.v1.ModificationBasis
-	10, // 58: tabularium.procurement.v1.Modification.amount:type_name -> tabularium.procurement.v1.Amount
-	10, // 59: tabularium.procurement.v1.Contract.value:type_name -> tabularium.procurement.v1.Amount
-	10, // 60: tabularium.procurement.v1.Contract.current_value:type_name -> tabularium.procurement.v1.Amount
-	70, // 61: tabularium.procurement.v1.Contract.signed_at:type_name -> google.protobuf.Timestamp
-	62, // 62: tabularium.procurement.v1.Contract.modifications:type_name -> tabularium.procurement.v1.Modification
-	58, // 63: tabularium.procurement.v1.Evaluation.marks:type_name -> tabularium.procurement.v1.MemberMarks
-	59, // 64: tabularium.procurement.v1.Evaluation.disqualifications:type_name -> tabularium.procurement.v1.Disqualification
-	57, // 65: tabularium.procurement.v1.Evaluation.ranking:type_name -> tabularium.procurement.v1.RankedBid
-	60, // 66: tabularium.procurement.v1.Evaluation.awards:type_name -> tabularium.procurement.v1.Award
-	61, // 67: tabularium.procurement.v1.Evaluation.complaints:type_name -> tabularium.procurement.v1.Complaint
-	63, // 68: tabularium.procurement.v1.Evaluation.contract:type_name -> tabularium.procurement.v1.Contract
-	64, // 69: tabularium.procurement.v1.GetEvaluationResponse.evaluation:type_name -> tabularium.procurement.v1.Evaluation
-	72, // 70: tabularium.procurement.v1.GetEvaluationResponse.terms_receipt:type_name -> tabularium.ledger.v1.Receipt
-	43, // 71: tabularium.procurement.v1.ProcurementService.GetTender:input_type -> tabularium.procurement.v1.GetTenderRequest
-	47, // 72: tabularium.procurement.v1.ProcurementService.ListBids:input_type -> tabularium.procurement.v1.ListBidsRequest
-	51, // 73: tabularium.procurement.v1.ProcurementService.GetCeremony:input_type -> tabularium.procurement.v1.GetCeremonyRequest
-	54, // 74: tabularium.procurement.v1.ProcurementService.GetEvaluation:input_type -> tabularium.procurement.v1.GetEvaluationRequest
-	66, // 75: tabularium.procurement.v1.ProcurementService.GetReleasePackage:input_type -> tabularium.procurement.v1.GetReleasePackageRequest
-	68, // 76: tabularium.procurement.v1.ProcurementService.GetRecordPackage:input_type -> tabularium.procurement.v1.GetRecordPackageRequest
-	46, // 77: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
-	50, // 78: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
-	53, // 79: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
-	65, // 80: tabularium.procurement.v1.ProcurementService.GetEvaluation:output_type -> tabularium.procurement.v1.GetEvaluationResponse
-	67, // 81: tabularium.procurement.v1.ProcurementService.GetReleasePackage:output_type -> tabularium.procurement.v1.GetReleasePackageResponse
-	69, // 82: tabularium.procurement.v1.ProcurementService.GetRecordPackage:output_type -> tabularium.procurement.v1.GetRecordPackageResponse
-	77, // [77:83] is the sub-list for method output_type
-	71, // [71:77] is the sub-list for method input_type
-	71, // [71:71] is the sub-list for extension type_name
-	71, // [71:71] is the sub-list for extension extendee
-	0,  // [0:71] is the sub-list for field type_name
+	49, // 43: tabularium.procurement.v1.Bid.figures:type_name -> tabularium.procurement.v1.Figure
+	51, // 44: tabularium.procurement.v1.Bid.document_downloads:type_name -> tabularium.procurement.v1.DocumentDownload
+	50, // 45: tabularium.procurement.v1.ListBidsResponse.bids:type_name -> tabularium.procurement.v1.Bid
+	24, // 46: tabularium.procurement.v1.DealtShare.share:type_name -> tabularium.procurement.v1.EncryptedShare
+	54, // 47: tabularium.procurement.v1.GetCeremonyResponse.shares:type_name -> tabularium.procurement.v1.DealtShare
+	57, // 48: tabularium.procurement.v1.CriterionPoints.points:type_name -> tabularium.procurement.v1.Fraction
+	57, // 49: tabularium.procurement.v1.RankedBid.total:type_name -> tabularium.procurement.v1.Fraction
+	58, // 50: tabularium.procurement.v1.RankedBid.points:type_name -> tabularium.procurement.v1.CriterionPoints
+	35, // 51: tabularium.procurement.v1.MemberMarks.marks:type_name -> tabularium.procurement.v1.Mark
+	4,  // 52: tabularium.procurement.v1.Disqualification.ground:type_name -> tabularium.procurement.v1.ExclusionGround
+	10, // 53: tabularium.procurement.v1.Award.value:type_name -> tabularium.procurement.v1.Amount
+	77, // 54: tabularium.procurement.v1.Award.awarded_at:type_name -> google.protobuf.Timestamp
+	77, // 55: tabularium.procurement.v1.Award.standstill_ends_at:type_name -> google.protobuf.Timestamp
+	9,  // 56: tabularium.procurement.v1.Award.status:type_name -> tabularium.procurement.v1.AwardStatus
+	5,  // 57: tabularium.procurement.v1.Complaint.outcome:type_name -> tabularium.procurement.v1.ComplaintOutcome
+	6,  // 58: tabularium.procurement.v1.Modification.basis:type_name -> tabularium.procurement.v1.ModificationBasis
+	10, // 59: tabularium.procurement.v1.Modification.amount:type_name -> tabularium.procurement.v1.Amount
+	10, // 60: tabularium.procurement.v1.Contract.value:type_name -> tabularium.procurement.v1.Amount
+	10, // 61: tabularium.procurement.v1.Contract.current_value:type_name -> tabularium.procurement.v1.Amount
+	77, // 62: tabularium.procurement.v1.Contract.signed_at:type_name -> google.protobuf.Timestamp
+	64, // 63: tabularium.procurement.v1.Contract.modifications:type_name -> tabularium.procurement.v1.Modification
+	60, // 64: tabularium.procurement.v1.Evaluation.marks:type_name -> tabularium.procurement.v1.MemberMarks
+	61, // 65: tabularium.procurement.v1.Evaluation.disqualifications:type_name -> tabularium.procurement.v1.Disqualification
+	59, // 66: tabularium.procurement.v1.Evaluation.ranking:type_name -> tabularium.procurement.v1.RankedBid
+	62, // 67: tabularium.procurement.v1.Evaluation.awards:type_name -> tabularium.procurement.v1.Award
+	63, // 68: tabularium.procurement.v1.Evaluation.complaints:type_name -> tabularium.procurement.v1.Complaint
+	65, // 69: tabularium.procurement.v1.Evaluation.contract:type_name -> tabularium.procurement.v1.Contract
+	66, // 70: tabularium.procurement.v1.GetEvaluationResponse.evaluation:type_name -> tabularium.procurement.v1.Evaluation
+	79, // 71: tabularium.procurement.v1.GetEvaluationResponse.terms_receipt:type_name -> tabularium.ledger.v1.Receipt
+	79, // 72: tabularium.procurement.v1.UploadBidResponse.receipt:type_name -> tabularium.ledger.v1.Receipt
+	79, // 73: tabularium.procurement.v1.BidDocumentsHeader.access_receipt:type_name -> tabularium.ledger.v1.Receipt
+	75, // 74: tabularium.procurement.v1.GetBidDocumentsResponse.header:type_name -> tabularium.procurement.v1.BidDocumentsHeader
+	44, // 75: tabularium.procurement.v1.ProcurementService.GetTender:input_type -> tabularium.procurement.v1.GetTenderRequest
+	48, // 76: tabularium.procurement.v1.ProcurementService.ListBids:input_type -> tabularium.procurement.v1.ListBidsRequest
+	53, // 77: tabularium.procurement.v1.ProcurementService.GetCeremony:input_type -> tabularium.procurement.v1.GetCeremonyRequest
+	56, // 78: tabularium.procurement.v1.ProcurementService.GetEvaluation:input_type -> tabularium.procurement.v1.GetEvaluationRequest
+	68, // 79: tabularium.procurement.v1.ProcurementService.GetReleasePackage:input_type -> tabularium.procurement.v1.GetReleasePackageRequest
+	70, // 80: tabularium.procurement.v1.ProcurementService.GetRecordPackage:input_type -> tabularium.procurement.v1.GetRecordPackageRequest
+	72, // 81: tabularium.procurement.v1.ProcurementService.UploadBid:input_type -> tabularium.procurement.v1.UploadBidRequest
+	74, // 82: tabularium.procurement.v1.ProcurementService.GetBidDocuments:input_type -> tabularium.procurement.v1.GetBidDocumentsRequest
+	47, // 83: tabularium.procurement.v1.ProcurementService.GetTender:output_type -> tabularium.procurement.v1.GetTenderResponse
+	52, // 84: tabularium.procurement.v1.ProcurementService.ListBids:output_type -> tabularium.procurement.v1.ListBidsResponse
+	55, // 85: tabularium.procurement.v1.ProcurementService.GetCeremony:output_type -> tabularium.procurement.v1.GetCeremonyResponse
+	67, // 86: tabularium.procurement.v1.ProcurementService.GetEvaluation:output_type -> tabularium.procurement.v1.GetEvaluationResponse
+	69, // 87: tabularium.procurement.v1.ProcurementService.GetReleasePackage:output_type -> tabularium.procurement.v1.GetReleasePackageResponse
+	71, // 88: tabularium.procurement.v1.ProcurementService.GetRecordPackage:output_type -> tabularium.procurement.v1.GetRecordPackageResponse
+	73, // 89: tabularium.procurement.v1.ProcurementService.UploadBid:output_type -> tabularium.procurement.v1.UploadBidResponse
+	76, // 90: tabularium.procurement.v1.ProcurementService.GetBidDocuments:output_type -> tabularium.procurement.v1.GetBidDocumentsResponse
+	83, // [83:91] is the sub-list for method output_type
+	75, // [75:83] is the sub-list for method input_type
+	75, // [75:75] is the sub-list for extension type_name
+	75, // [75:75] is the sub-list for extension extendee
+	0,  // [0:75] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_procurement_v1_procurement_proto_init() }
@@ -5298,13 +5800,21 @@ func file_tabularium_procurement_v1_procurement_proto_init() {
 	if File_tabularium_procurement_v1_procurement_proto != nil {
 		return
 	}
+	file_tabularium_procurement_v1_procurement_proto_msgTypes[62].OneofWrappers = []any{
+		(*UploadBidRequest_Chunk)(nil),
+		(*UploadBidRequest_Transaction)(nil),
+	}
+	file_tabularium_procurement_v1_procurement_proto_msgTypes[66].OneofWrappers = []any{
+		(*GetBidDocumentsResponse_Header)(nil),
+		(*GetBidDocumentsResponse_Chunk)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_procurement_v1_procurement_proto_rawDesc), len(file_tabularium_procurement_v1_procurement_proto_rawDesc)),
 			NumEnums:      10,
-			NumMessages:   60,
+			NumMessages:   67,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

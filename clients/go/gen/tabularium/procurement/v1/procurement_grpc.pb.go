@@ -25,6 +25,8 @@ const (
 	ProcurementService_GetEvaluation_FullMethodName     = "/tabularium.procurement.v1.ProcurementService/GetEvaluation"
 	ProcurementService_GetReleasePackage_FullMethodName = "/tabularium.procurement.v1.ProcurementService/GetReleasePackage"
 	ProcurementService_GetRecordPackage_FullMethodName  = "/tabularium.procurement.v1.ProcurementService/GetRecordPackage"
+	ProcurementService_UploadBid_FullMethodName         = "/tabularium.procurement.v1.ProcurementService/UploadBid"
+	ProcurementService_GetBidDocuments_FullMethodName   = "/tabularium.procurement.v1.ProcurementService/GetBidDocuments"
 )
 
 // ProcurementServiceClient is the client API for ProcurementService service.
@@ -52,6 +54,21 @@ type ProcurementServiceClient interface {
 	// The tender's OCDS 1.1 record package: its releases, compiledRelease and
 	// versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
 	GetRecordPackage(ctx context.Context, in *GetRecordPackageRequest, opts ...grpc.CallOption) (*GetRecordPackageResponse, error)
+	// Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+	// seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+	// the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+	// Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+	// NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+	UploadBid(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[UploadBidRequest, UploadBidResponse], error)
+	// A committee member downloads a bid's documents after opening: the request carries a
+	// signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+	// streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+	// which the member decrypts locally. Needs a signed request by the action's signer.
+	// Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+	// ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+	// ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+	// AccessBidDocuments's.
+	GetBidDocuments(ctx context.Context, in *GetBidDocumentsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetBidDocumentsResponse], error)
 }
 
 type procurementServiceClient struct {
@@ -122,6 +139,38 @@ func (c *procurementServiceClient) GetRecordPackage(ctx context.Context, in *Get
 	return out, nil
 }
 
+func (c *procurementServiceClient) UploadBid(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[UploadBidRequest, UploadBidResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &ProcurementService_ServiceDesc.Streams[0], ProcurementService_UploadBid_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[UploadBidRequest, UploadBidResponse]{ClientStream: stream}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ProcurementService_UploadBidClient = grpc.ClientStreamingClient[UploadBidRequest, UploadBidResponse]
+
+func (c *procurementServiceClient) GetBidDocuments(ctx context.Context, in *GetBidDocumentsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetBidDocumentsResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &ProcurementService_ServiceDesc.Streams[1], ProcurementService_GetBidDocuments_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[GetBidDocumentsRequest, GetBidDocumentsResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ProcurementService_GetBidDocumentsClient = grpc.ServerStreamingClient[GetBidDocumentsResponse]
+
 // ProcurementServiceServer is the server API for ProcurementService service.
 // All implementations must embed UnimplementedProcurementServiceServer
 // for forward compatibility.
@@ -147,6 +196,21 @@ type ProcurementServiceServer interface {
 	// The tender's OCDS 1.1 record package: its releases, compiledRelease and
 	// versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
 	GetRecordPackage(context.Context, *GetRecordPackageRequest) (*GetRecordPackageResponse, error)
+	// Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+	// seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+	// the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+	// Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+	// NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+	UploadBid(grpc.ClientStreamingServer[UploadBidRequest, UploadBidResponse]) error
+	// A committee member downloads a bid's documents after opening: the request carries a
+	// signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+	// streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+	// which the member decrypts locally. Needs a signed request by the action's signer.
+	// Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+	// ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+	// ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+	// AccessBidDocuments's.
+	GetBidDocuments(*GetBidDocumentsRequest, grpc.ServerStreamingServer[GetBidDocumentsResponse]) error
 	mustEmbedUnimplementedProcurementServiceServer()
 }
 
@@ -174,6 +238,12 @@ func (UnimplementedProcurementServiceServer) GetReleasePackage(context.Context, 
 }
 func (UnimplementedProcurementServiceServer) GetRecordPackage(context.Context, *GetRecordPackageRequest) (*GetRecordPackageResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRecordPackage not implemented")
+}
+func (UnimplementedProcurementServiceServer) UploadBid(grpc.ClientStreamingServer[UploadBidRequest, UploadBidResponse]) error {
+	return status.Error(codes.Unimplemented, "method UploadBid not implemented")
+}
+func (UnimplementedProcurementServiceServer) GetBidDocuments(*GetBidDocumentsRequest, grpc.ServerStreamingServer[GetBidDocumentsResponse]) error {
+	return status.Error(codes.Unimplemented, "method GetBidDocuments not implemented")
 }
 func (UnimplementedProcurementServiceServer) mustEmbedUnimplementedProcurementServiceServer() {}
 func (UnimplementedProcurementServiceServer) testEmbeddedByValue()                            {}
@@ -304,6 +374,24 @@ func _ProcurementService_GetRecordPackage_Handler(srv interface{}, ctx context.C
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ProcurementService_UploadBid_Handler(srv interface{}, stream grpc.ServerStream) error {
+	return srv.(ProcurementServiceServer).UploadBid(&grpc.GenericServerStream[UploadBidRequest, UploadBidResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ProcurementService_UploadBidServer = grpc.ClientStreamingServer[UploadBidRequest, UploadBidResponse]
+
+func _ProcurementService_GetBidDocuments_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(GetBidDocumentsRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(ProcurementServiceServer).GetBidDocuments(m, &grpc.GenericServerStream[GetBidDocumentsRequest, GetBidDocumentsResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ProcurementService_GetBidDocumentsServer = grpc.ServerStreamingServer[GetBidDocumentsResponse]
+
 // ProcurementService_ServiceDesc is the grpc.ServiceDesc for ProcurementService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -336,6 +424,17 @@ var ProcurementService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _ProcurementService_GetRecordPackage_Handler,
 		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "UploadBid",
+			Handler:       _ProcurementService_UploadBid_Handler,
+			ClientStreams: true,
+		},
+		{
+			StreamName:    "GetBidDocuments",
+			Handler:       _ProcurementService_GetBidDocuments_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "tabularium/procurement/v1/procurement.proto",
 }

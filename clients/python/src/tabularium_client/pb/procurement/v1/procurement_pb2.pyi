@@ -896,9 +896,12 @@ global___SealedBid = SealedBid
 @typing.final
 class SubmitBid(google.protobuf.message.Message):
     """Seals a bid on a lot. A later bid by the same bidder on the same lot replaces the earlier.
-    Acts for the bidder. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after
-    the deadline); COMMITTEE_NOT_READY; INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof),
-    INVALID_GROUP_ELEMENT; PERMISSION_DENIED BUYER_CANNOT_BID.
+    Acts for the bidder. A bid with documents (documents_sha256 set) is submitted through
+    ProcurementService.UploadBid with the documents' ciphertext, never through
+    SubmitTransaction (FAILED_PRECONDITION SUBMIT_VIA_SERVICE). Errors: NOT_FOUND
+    NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after the deadline); COMMITTEE_NOT_READY;
+    INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof), INVALID_GROUP_ELEMENT;
+    PERMISSION_DENIED BUYER_CANNOT_BID.
     """
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
@@ -947,6 +950,35 @@ class WithdrawBid(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "lot", b"lot", "ocid", b"ocid"]) -> None: ...
 
 global___WithdrawBid = WithdrawBid
+
+@typing.final
+class AccessBidDocuments(google.protobuf.message.Message):
+    """Records that a committee member downloads a bid's documents (their ciphertext, with the
+    data key the opening recovered). Submitted only through
+    ProcurementService.GetBidDocuments, which streams the documents once this entry is logged.
+    Signed by the member. Errors: NOT_FOUND NO_BASE_RELEASE / BID_NOT_FOUND / NO_DOCUMENTS;
+    NOT_OPENED (the quorum has not opened the bids); BID_WITHDRAWN; BID_UNREADABLE (its capsule
+    did not open); PERMISSION_DENIED NOT_COMMITTEE_MEMBER.
+    """
+
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    OCID_FIELD_NUMBER: builtins.int
+    LOT_FIELD_NUMBER: builtins.int
+    BIDDER_FIELD_NUMBER: builtins.int
+    ocid: builtins.str
+    lot: builtins.str
+    bidder: builtins.str
+    def __init__(
+        self,
+        *,
+        ocid: builtins.str = ...,
+        lot: builtins.str = ...,
+        bidder: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["bidder", b"bidder", "lot", b"lot", "ocid", b"ocid"]) -> None: ...
+
+global___AccessBidDocuments = AccessBidDocuments
 
 @typing.final
 class DecryptionShare(google.protobuf.message.Message):
@@ -1514,6 +1546,7 @@ class Bid(google.protobuf.message.Message):
     BEFORE_AMENDMENT_FIELD_NUMBER: builtins.int
     FIGURES_FIELD_NUMBER: builtins.int
     UNREADABLE_REASON_FIELD_NUMBER: builtins.int
+    DOCUMENT_DOWNLOADS_FIELD_NUMBER: builtins.int
     lot: builtins.str
     bidder: builtins.str
     status: global___BidStatus.ValueType
@@ -1530,6 +1563,10 @@ class Bid(google.protobuf.message.Message):
     def figures(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___Figure]:
         """After opening: the figures, or why the bid is unreadable."""
 
+    @property
+    def document_downloads(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___DocumentDownload]:
+        """Each logged download of the bid's documents by a committee member, in order."""
+
     def __init__(
         self,
         *,
@@ -1542,11 +1579,31 @@ class Bid(google.protobuf.message.Message):
         before_amendment: builtins.bool = ...,
         figures: collections.abc.Iterable[global___Figure] | None = ...,
         unreadable_reason: builtins.str = ...,
+        document_downloads: collections.abc.Iterable[global___DocumentDownload] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["sealed", b"sealed", "submitted_at", b"submitted_at"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["before_amendment", b"before_amendment", "bidder", b"bidder", "entry_index", b"entry_index", "figures", b"figures", "lot", b"lot", "sealed", b"sealed", "status", b"status", "submitted_at", b"submitted_at", "unreadable_reason", b"unreadable_reason"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["before_amendment", b"before_amendment", "bidder", b"bidder", "document_downloads", b"document_downloads", "entry_index", b"entry_index", "figures", b"figures", "lot", b"lot", "sealed", b"sealed", "status", b"status", "submitted_at", b"submitted_at", "unreadable_reason", b"unreadable_reason"]) -> None: ...
 
 global___Bid = Bid
+
+@typing.final
+class DocumentDownload(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    MEMBER_FIELD_NUMBER: builtins.int
+    ENTRY_INDEX_FIELD_NUMBER: builtins.int
+    member: builtins.int
+    """The member's index (from 1)."""
+    entry_index: builtins.int
+    def __init__(
+        self,
+        *,
+        member: builtins.int = ...,
+        entry_index: builtins.int = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["entry_index", b"entry_index", "member", b"member"]) -> None: ...
+
+global___DocumentDownload = DocumentDownload
 
 @typing.final
 class ListBidsResponse(google.protobuf.message.Message):
@@ -2035,3 +2092,111 @@ class GetRecordPackageResponse(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["package_json", b"package_json"]) -> None: ...
 
 global___GetRecordPackageResponse = GetRecordPackageResponse
+
+@typing.final
+class UploadBidRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    CHUNK_FIELD_NUMBER: builtins.int
+    TRANSACTION_FIELD_NUMBER: builtins.int
+    chunk: builtins.bytes
+    """The next piece of the documents' ciphertext, at most 4 MiB."""
+    transaction: builtins.bytes
+    """The signed SubmitBid transaction; the last message."""
+    def __init__(
+        self,
+        *,
+        chunk: builtins.bytes = ...,
+        transaction: builtins.bytes = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["chunk", b"chunk", "part", b"part", "transaction", b"transaction"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["chunk", b"chunk", "part", b"part", "transaction", b"transaction"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["part", b"part"]) -> typing.Literal["chunk", "transaction"] | None: ...
+
+global___UploadBidRequest = UploadBidRequest
+
+@typing.final
+class UploadBidResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    RECEIPT_FIELD_NUMBER: builtins.int
+    @property
+    def receipt(self) -> tabularium_client.pb.ledger.v1.ledger_pb2.Receipt: ...
+    def __init__(
+        self,
+        *,
+        receipt: tabularium_client.pb.ledger.v1.ledger_pb2.Receipt | None = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["receipt", b"receipt"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["receipt", b"receipt"]) -> None: ...
+
+global___UploadBidResponse = UploadBidResponse
+
+@typing.final
+class GetBidDocumentsRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ACCESS_TRANSACTION_FIELD_NUMBER: builtins.int
+    access_transaction: builtins.bytes
+    """A signed transaction carrying AccessBidDocuments."""
+    def __init__(
+        self,
+        *,
+        access_transaction: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["access_transaction", b"access_transaction"]) -> None: ...
+
+global___GetBidDocumentsRequest = GetBidDocumentsRequest
+
+@typing.final
+class BidDocumentsHeader(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    ACCESS_RECEIPT_FIELD_NUMBER: builtins.int
+    DATA_KEY_FIELD_NUMBER: builtins.int
+    DOCUMENTS_SHA256_FIELD_NUMBER: builtins.int
+    DOCUMENTS_SIZE_FIELD_NUMBER: builtins.int
+    data_key: builtins.bytes
+    """The bid's data key, as the opening recovered it (public once the bids are opened)."""
+    documents_sha256: builtins.bytes
+    documents_size: builtins.int
+    @property
+    def access_receipt(self) -> tabularium_client.pb.ledger.v1.ledger_pb2.Receipt:
+        """Receipt of the logged AccessBidDocuments."""
+
+    def __init__(
+        self,
+        *,
+        access_receipt: tabularium_client.pb.ledger.v1.ledger_pb2.Receipt | None = ...,
+        data_key: builtins.bytes = ...,
+        documents_sha256: builtins.bytes = ...,
+        documents_size: builtins.int = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["access_receipt", b"access_receipt"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["access_receipt", b"access_receipt", "data_key", b"data_key", "documents_sha256", b"documents_sha256", "documents_size", b"documents_size"]) -> None: ...
+
+global___BidDocumentsHeader = BidDocumentsHeader
+
+@typing.final
+class GetBidDocumentsResponse(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    HEADER_FIELD_NUMBER: builtins.int
+    CHUNK_FIELD_NUMBER: builtins.int
+    chunk: builtins.bytes
+    """The documents' ciphertext, in order."""
+    @property
+    def header(self) -> global___BidDocumentsHeader:
+        """The first message."""
+
+    def __init__(
+        self,
+        *,
+        header: global___BidDocumentsHeader | None = ...,
+        chunk: builtins.bytes = ...,
+    ) -> None: ...
+    def HasField(self, field_name: typing.Literal["chunk", b"chunk", "header", b"header", "part", b"part"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["chunk", b"chunk", "header", b"header", "part", b"part"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["part", b"part"]) -> typing.Literal["header", "chunk"] | None: ...
+
+global___GetBidDocumentsResponse = GetBidDocumentsResponse

@@ -66,6 +66,16 @@ class ProcurementServiceStub:
                 request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.SerializeToString,
                 response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.FromString,
                 _registered_method=True)
+        self.UploadBid = channel.stream_unary(
+                '/tabularium.procurement.v1.ProcurementService/UploadBid',
+                request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidRequest.SerializeToString,
+                response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidResponse.FromString,
+                _registered_method=True)
+        self.GetBidDocuments = channel.unary_stream(
+                '/tabularium.procurement.v1.ProcurementService/GetBidDocuments',
+                request_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsRequest.SerializeToString,
+                response_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsResponse.FromString,
+                _registered_method=True)
 
 
 class ProcurementServiceServicer:
@@ -124,6 +134,31 @@ class ProcurementServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UploadBid(self, request_iterator, context):
+        """Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+        seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+        the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+        Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+        NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBidDocuments(self, request, context):
+        """A committee member downloads a bid's documents after opening: the request carries a
+        signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+        streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+        which the member decrypts locally. Needs a signed request by the action's signer.
+        Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+        ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+        ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+        AccessBidDocuments's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcurementServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -156,6 +191,16 @@ def add_ProcurementServiceServicer_to_server(servicer, server):
                     servicer.GetRecordPackage,
                     request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.FromString,
                     response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.SerializeToString,
+            ),
+            'UploadBid': grpc.stream_unary_rpc_method_handler(
+                    servicer.UploadBid,
+                    request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidRequest.FromString,
+                    response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidResponse.SerializeToString,
+            ),
+            'GetBidDocuments': grpc.unary_stream_rpc_method_handler(
+                    servicer.GetBidDocuments,
+                    request_deserializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsRequest.FromString,
+                    response_serializer=tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -322,6 +367,60 @@ class ProcurementService:
             '/tabularium.procurement.v1.ProcurementService/GetRecordPackage',
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageRequest.SerializeToString,
             tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetRecordPackageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadBid(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/tabularium.procurement.v1.ProcurementService/UploadBid',
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidRequest.SerializeToString,
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.UploadBidResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBidDocuments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/tabularium.procurement.v1.ProcurementService/GetBidDocuments',
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsRequest.SerializeToString,
+            tabularium_dot_procurement_dot_v1_dot_procurement__pb2.GetBidDocumentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -72,6 +72,31 @@ class ProcurementServiceStub:
     versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
     """
 
+    UploadBid: grpc.StreamUnaryMultiCallable[
+        tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidRequest,
+        tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidResponse,
+    ]
+    """Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+    seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+    the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+    Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+    NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+    """
+
+    GetBidDocuments: grpc.UnaryStreamMultiCallable[
+        tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsRequest,
+        tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsResponse,
+    ]
+    """A committee member downloads a bid's documents after opening: the request carries a
+    signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+    streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+    which the member decrypts locally. Needs a signed request by the action's signer.
+    Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+    ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+    ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+    AccessBidDocuments's.
+    """
+
 class ProcurementServiceAsyncStub:
     """----- queries -----"""
 
@@ -124,6 +149,31 @@ class ProcurementServiceAsyncStub:
     ]
     """The tender's OCDS 1.1 record package: its releases, compiledRelease and
     versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+    """
+
+    UploadBid: grpc.aio.StreamUnaryMultiCallable[
+        tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidRequest,
+        tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidResponse,
+    ]
+    """Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+    seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+    the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+    Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+    NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+    """
+
+    GetBidDocuments: grpc.aio.UnaryStreamMultiCallable[
+        tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsRequest,
+        tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsResponse,
+    ]
+    """A committee member downloads a bid's documents after opening: the request carries a
+    signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+    streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+    which the member decrypts locally. Needs a signed request by the action's signer.
+    Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+    ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+    ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+    AccessBidDocuments's.
     """
 
 class ProcurementServiceServicer(metaclass=abc.ABCMeta):
@@ -190,6 +240,35 @@ class ProcurementServiceServicer(metaclass=abc.ABCMeta):
     ) -> typing.Union[tabularium_client.pb.procurement.v1.procurement_pb2.GetRecordPackageResponse, collections.abc.Awaitable[tabularium_client.pb.procurement.v1.procurement_pb2.GetRecordPackageResponse]]:
         """The tender's OCDS 1.1 record package: its releases, compiledRelease and
         versionedRelease (the OCDS merge rules). Errors: NOT_FOUND NO_BASE_RELEASE.
+        """
+
+    @abc.abstractmethod
+    def UploadBid(
+        self,
+        request_iterator: _MaybeAsyncIterator[tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidRequest],
+        context: _ServicerContext,
+    ) -> typing.Union[tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidResponse, collections.abc.Awaitable[tabularium_client.pb.procurement.v1.procurement_pb2.UploadBidResponse]]:
+        """Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+        seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+        the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+        Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+        NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+        """
+
+    @abc.abstractmethod
+    def GetBidDocuments(
+        self,
+        request: tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[collections.abc.Iterator[tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsResponse], collections.abc.AsyncIterator[tabularium_client.pb.procurement.v1.procurement_pb2.GetBidDocumentsResponse]]:
+        """A committee member downloads a bid's documents after opening: the request carries a
+        signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+        streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+        which the member decrypts locally. Needs a signed request by the action's signer.
+        Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+        ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+        ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+        AccessBidDocuments's.
         """
 
 def add_ProcurementServiceServicer_to_server(servicer: ProcurementServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

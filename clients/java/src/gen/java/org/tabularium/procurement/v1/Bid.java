@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
     status_ = 0;
     figures_ = java.util.Collections.emptyList();
     unreadableReason_ = "";
+    documentDownloads_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -332,6 +333,67 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int DOCUMENT_DOWNLOADS_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private java.util.List<org.tabularium.procurement.v1.DocumentDownload> documentDownloads_;
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<org.tabularium.procurement.v1.DocumentDownload> getDocumentDownloadsList() {
+    return documentDownloads_;
+  }
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends org.tabularium.procurement.v1.DocumentDownloadOrBuilder> 
+      getDocumentDownloadsOrBuilderList() {
+    return documentDownloads_;
+  }
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  @java.lang.Override
+  public int getDocumentDownloadsCount() {
+    return documentDownloads_.size();
+  }
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.procurement.v1.DocumentDownload getDocumentDownloads(int index) {
+    return documentDownloads_.get(index);
+  }
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.procurement.v1.DocumentDownloadOrBuilder getDocumentDownloadsOrBuilder(
+      int index) {
+    return documentDownloads_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -372,6 +434,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(unreadableReason_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 9, unreadableReason_);
+    }
+    for (int i = 0; i < documentDownloads_.size(); i++) {
+      output.writeMessage(10, documentDownloads_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -415,6 +480,15 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(unreadableReason_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(9, unreadableReason_);
     }
+
+        {
+          final int count = documentDownloads_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(documentDownloads_.get(i));
+          }
+          size += 1 * count;
+        }
     return size;
   }
   @java.lang.Override
@@ -462,6 +536,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getFiguresList())) return false;
     if (!getUnreadableReason()
         .equals(other.getUnreadableReason())) return false;
+    if (!getDocumentDownloadsList()
+        .equals(other.getDocumentDownloadsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -499,6 +575,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + UNREADABLE_REASON_FIELD_NUMBER;
     hash = (53 * hash) + getUnreadableReason().hashCode();
+    if (getDocumentDownloadsCount() > 0) {
+      hash = (37 * hash) + DOCUMENT_DOWNLOADS_FIELD_NUMBER;
+      hash = (53 * hash) + getDocumentDownloadsList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -632,6 +712,7 @@ private static final long serialVersionUID = 0L;
         internalGetSubmittedAtFieldBuilder();
         internalGetSealedFieldBuilder();
         internalGetFiguresFieldBuilder();
+        internalGetDocumentDownloadsFieldBuilder();
       }
     }
     @java.lang.Override
@@ -661,6 +742,13 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000080);
       unreadableReason_ = "";
+      if (documentDownloadsBuilder_ == null) {
+        documentDownloads_ = java.util.Collections.emptyList();
+      } else {
+        documentDownloads_ = null;
+        documentDownloadsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000200);
       return this;
     }
 
@@ -702,6 +790,15 @@ private static final long serialVersionUID = 0L;
         result.figures_ = figures_;
       } else {
         result.figures_ = figuresBuilder_.build();
+      }
+      if (documentDownloadsBuilder_ == null) {
+        if (((bitField0_ & 0x00000200) != 0)) {
+          documentDownloads_ = java.util.Collections.unmodifiableList(documentDownloads_);
+          bitField0_ = (bitField0_ & ~0x00000200);
+        }
+        result.documentDownloads_ = documentDownloads_;
+      } else {
+        result.documentDownloads_ = documentDownloadsBuilder_.build();
       }
     }
 
@@ -809,6 +906,32 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000100;
         onChanged();
       }
+      if (documentDownloadsBuilder_ == null) {
+        if (!other.documentDownloads_.isEmpty()) {
+          if (documentDownloads_.isEmpty()) {
+            documentDownloads_ = other.documentDownloads_;
+            bitField0_ = (bitField0_ & ~0x00000200);
+          } else {
+            ensureDocumentDownloadsIsMutable();
+            documentDownloads_.addAll(other.documentDownloads_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.documentDownloads_.isEmpty()) {
+          if (documentDownloadsBuilder_.isEmpty()) {
+            documentDownloadsBuilder_.dispose();
+            documentDownloadsBuilder_ = null;
+            documentDownloads_ = other.documentDownloads_;
+            bitField0_ = (bitField0_ & ~0x00000200);
+            documentDownloadsBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetDocumentDownloadsFieldBuilder() : null;
+          } else {
+            documentDownloadsBuilder_.addAllMessages(other.documentDownloads_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -890,6 +1013,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000100;
               break;
             } // case 74
+            case 82: {
+              org.tabularium.procurement.v1.DocumentDownload m =
+                  input.readMessage(
+                      org.tabularium.procurement.v1.DocumentDownload.parser(),
+                      extensionRegistry);
+              if (documentDownloadsBuilder_ == null) {
+                ensureDocumentDownloadsIsMutable();
+                documentDownloads_.add(m);
+              } else {
+                documentDownloadsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 82
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1805,6 +1941,312 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000100;
       onChanged();
       return this;
+    }
+
+    private java.util.List<org.tabularium.procurement.v1.DocumentDownload> documentDownloads_ =
+      java.util.Collections.emptyList();
+    private void ensureDocumentDownloadsIsMutable() {
+      if (!((bitField0_ & 0x00000200) != 0)) {
+        documentDownloads_ = new java.util.ArrayList<org.tabularium.procurement.v1.DocumentDownload>(documentDownloads_);
+        bitField0_ |= 0x00000200;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.procurement.v1.DocumentDownload, org.tabularium.procurement.v1.DocumentDownload.Builder, org.tabularium.procurement.v1.DocumentDownloadOrBuilder> documentDownloadsBuilder_;
+
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public java.util.List<org.tabularium.procurement.v1.DocumentDownload> getDocumentDownloadsList() {
+      if (documentDownloadsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(documentDownloads_);
+      } else {
+        return documentDownloadsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public int getDocumentDownloadsCount() {
+      if (documentDownloadsBuilder_ == null) {
+        return documentDownloads_.size();
+      } else {
+        return documentDownloadsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public org.tabularium.procurement.v1.DocumentDownload getDocumentDownloads(int index) {
+      if (documentDownloadsBuilder_ == null) {
+        return documentDownloads_.get(index);
+      } else {
+        return documentDownloadsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder setDocumentDownloads(
+        int index, org.tabularium.procurement.v1.DocumentDownload value) {
+      if (documentDownloadsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.set(index, value);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder setDocumentDownloads(
+        int index, org.tabularium.procurement.v1.DocumentDownload.Builder builderForValue) {
+      if (documentDownloadsBuilder_ == null) {
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder addDocumentDownloads(org.tabularium.procurement.v1.DocumentDownload value) {
+      if (documentDownloadsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.add(value);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder addDocumentDownloads(
+        int index, org.tabularium.procurement.v1.DocumentDownload value) {
+      if (documentDownloadsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.add(index, value);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder addDocumentDownloads(
+        org.tabularium.procurement.v1.DocumentDownload.Builder builderForValue) {
+      if (documentDownloadsBuilder_ == null) {
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.add(builderForValue.build());
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder addDocumentDownloads(
+        int index, org.tabularium.procurement.v1.DocumentDownload.Builder builderForValue) {
+      if (documentDownloadsBuilder_ == null) {
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder addAllDocumentDownloads(
+        java.lang.Iterable<? extends org.tabularium.procurement.v1.DocumentDownload> values) {
+      if (documentDownloadsBuilder_ == null) {
+        ensureDocumentDownloadsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, documentDownloads_);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder clearDocumentDownloads() {
+      if (documentDownloadsBuilder_ == null) {
+        documentDownloads_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000200);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public Builder removeDocumentDownloads(int index) {
+      if (documentDownloadsBuilder_ == null) {
+        ensureDocumentDownloadsIsMutable();
+        documentDownloads_.remove(index);
+        onChanged();
+      } else {
+        documentDownloadsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public org.tabularium.procurement.v1.DocumentDownload.Builder getDocumentDownloadsBuilder(
+        int index) {
+      return internalGetDocumentDownloadsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public org.tabularium.procurement.v1.DocumentDownloadOrBuilder getDocumentDownloadsOrBuilder(
+        int index) {
+      if (documentDownloadsBuilder_ == null) {
+        return documentDownloads_.get(index);  } else {
+        return documentDownloadsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public java.util.List<? extends org.tabularium.procurement.v1.DocumentDownloadOrBuilder> 
+         getDocumentDownloadsOrBuilderList() {
+      if (documentDownloadsBuilder_ != null) {
+        return documentDownloadsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(documentDownloads_);
+      }
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public org.tabularium.procurement.v1.DocumentDownload.Builder addDocumentDownloadsBuilder() {
+      return internalGetDocumentDownloadsFieldBuilder().addBuilder(
+          org.tabularium.procurement.v1.DocumentDownload.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public org.tabularium.procurement.v1.DocumentDownload.Builder addDocumentDownloadsBuilder(
+        int index) {
+      return internalGetDocumentDownloadsFieldBuilder().addBuilder(
+          index, org.tabularium.procurement.v1.DocumentDownload.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Each logged download of the bid's documents by a committee member, in order.
+     * </pre>
+     *
+     * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+     */
+    public java.util.List<org.tabularium.procurement.v1.DocumentDownload.Builder> 
+         getDocumentDownloadsBuilderList() {
+      return internalGetDocumentDownloadsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.procurement.v1.DocumentDownload, org.tabularium.procurement.v1.DocumentDownload.Builder, org.tabularium.procurement.v1.DocumentDownloadOrBuilder> 
+        internalGetDocumentDownloadsFieldBuilder() {
+      if (documentDownloadsBuilder_ == null) {
+        documentDownloadsBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            org.tabularium.procurement.v1.DocumentDownload, org.tabularium.procurement.v1.DocumentDownload.Builder, org.tabularium.procurement.v1.DocumentDownloadOrBuilder>(
+                documentDownloads_,
+                ((bitField0_ & 0x00000200) != 0),
+                getParentForChildren(),
+                isClean());
+        documentDownloads_ = null;
+      }
+      return documentDownloadsBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:tabularium.procurement.v1.Bid)

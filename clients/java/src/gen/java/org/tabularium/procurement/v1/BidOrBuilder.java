@@ -150,4 +150,48 @@ public interface BidOrBuilder extends
    */
   com.google.protobuf.ByteString
       getUnreadableReasonBytes();
+
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  java.util.List<org.tabularium.procurement.v1.DocumentDownload> 
+      getDocumentDownloadsList();
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  org.tabularium.procurement.v1.DocumentDownload getDocumentDownloads(int index);
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  int getDocumentDownloadsCount();
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  java.util.List<? extends org.tabularium.procurement.v1.DocumentDownloadOrBuilder> 
+      getDocumentDownloadsOrBuilderList();
+  /**
+   * <pre>
+   * Each logged download of the bid's documents by a committee member, in order.
+   * </pre>
+   *
+   * <code>repeated .tabularium.procurement.v1.DocumentDownload document_downloads = 10 [json_name = "documentDownloads"];</code>
+   */
+  org.tabularium.procurement.v1.DocumentDownloadOrBuilder getDocumentDownloadsOrBuilder(
+      int index);
 }

@@ -132,6 +132,11 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_WithdrawBid_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_AccessBidDocuments_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_AccessBidDocuments_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_procurement_v1_DecryptionShare_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -226,6 +231,11 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_Bid_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_DocumentDownload_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_DocumentDownload_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_procurement_v1_ListBidsResponse_descriptor;
   static final 
@@ -326,6 +336,31 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_procurement_v1_GetRecordPackageResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_UploadBidRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_UploadBidRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_UploadBidResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_UploadBidResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetBidDocumentsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetBidDocumentsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_BidDocumentsHeader_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_BidDocumentsHeader_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_procurement_v1_GetBidDocumentsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_procurement_v1_GetBidDocumentsResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -427,227 +462,254 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       "\003 \001(\tR\006bidder\0226\n\003bid\030\004 \001(\0132$.tabularium." +
       "procurement.v1.SealedBidR\003bid\"K\n\013Withdra" +
       "wBid\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003l" +
-      "ot\022\026\n\006bidder\030\003 \001(\tR\006bidder\"\211\001\n\017Decryptio" +
-      "nShare\022\020\n\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\t" +
-      "R\006bidder\022\024\n\005share\030\003 \001(\014R\005share\0226\n\005proof\030" +
-      "\004 \001(\0132 .tabularium.procurement.v1.ProofR" +
-      "\005proof\"b\n\010OpenBids\022\022\n\004ocid\030\001 \001(\tR\004ocid\022B" +
-      "\n\006shares\030\002 \003(\0132*.tabularium.procurement." +
-      "v1.DecryptionShareR\006shares\"V\n\021DeclareNoC" +
-      "onflict\022\022\n\004ocid\030\001 \001(\tR\004ocid\022-\n\022declarati" +
-      "on_sha256\030\002 \001(\014R\021declarationSha256\"8\n\004Ma" +
-      "rk\022\034\n\tcriterion\030\001 \001(\tR\tcriterion\022\022\n\004mark" +
-      "\030\002 \001(\rR\004mark\"~\n\007MarkBid\022\022\n\004ocid\030\001 \001(\tR\004o" +
-      "cid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006bidder\030\003 \001(\tR\006b" +
-      "idder\0225\n\005marks\030\004 \003(\0132\037.tabularium.procur" +
-      "ement.v1.MarkR\005marks\"\251\001\n\rDisqualifyBid\022\022" +
-      "\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006" +
-      "bidder\030\003 \001(\tR\006bidder\022B\n\006ground\030\004 \001(\0162*.t" +
-      "abularium.procurement.v1.ExclusionGround" +
-      "R\006ground\022\026\n\006reason\030\005 \001(\tR\006reason\"7\n\017Clos" +
-      "eEvaluation\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002" +
-      " \001(\tR\003lot\"\301\001\n\rAwardContract\022\022\n\004ocid\030\001 \001(" +
-      "\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005buyer\022\020\n\003lot\030\003 \001" +
-      "(\tR\003lot\022\026\n\006bidder\030\004 \001(\tR\006bidder\0227\n\005value" +
-      "\030\005 \001(\0132!.tabularium.procurement.v1.Amoun" +
-      "tR\005value\022#\n\rcriteria_hash\030\006 \001(\014R\014criteri" +
-      "aHash\"~\n\rFileComplaint\022\022\n\004ocid\030\001 \001(\tR\004oc" +
-      "id\022\020\n\003lot\030\002 \001(\tR\003lot\022 \n\013complainant\030\003 \001(" +
-      "\tR\013complainant\022%\n\016grounds_sha256\030\004 \001(\014R\r" +
-      "groundsSha256\"\306\001\n\020ResolveComplaint\022\022\n\004oc" +
-      "id\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\034\n\tcomp" +
-      "laint\030\003 \001(\rR\tcomplaint\022E\n\007outcome\030\004 \001(\0162" +
-      "+.tabularium.procurement.v1.ComplaintOut" +
-      "comeR\007outcome\022\'\n\017decision_sha256\030\005 \001(\014R\016" +
-      "decisionSha256\"\254\001\n\014SignContract\022\022\n\004ocid\030" +
+      "ot\022\026\n\006bidder\030\003 \001(\tR\006bidder\"R\n\022AccessBidD" +
+      "ocuments\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(" +
+      "\tR\003lot\022\026\n\006bidder\030\003 \001(\tR\006bidder\"\211\001\n\017Decry" +
+      "ptionShare\022\020\n\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002" +
+      " \001(\tR\006bidder\022\024\n\005share\030\003 \001(\014R\005share\0226\n\005pr" +
+      "oof\030\004 \001(\0132 .tabularium.procurement.v1.Pr" +
+      "oofR\005proof\"b\n\010OpenBids\022\022\n\004ocid\030\001 \001(\tR\004oc" +
+      "id\022B\n\006shares\030\002 \003(\0132*.tabularium.procurem" +
+      "ent.v1.DecryptionShareR\006shares\"V\n\021Declar" +
+      "eNoConflict\022\022\n\004ocid\030\001 \001(\tR\004ocid\022-\n\022decla" +
+      "ration_sha256\030\002 \001(\014R\021declarationSha256\"8" +
+      "\n\004Mark\022\034\n\tcriterion\030\001 \001(\tR\tcriterion\022\022\n\004" +
+      "mark\030\002 \001(\rR\004mark\"~\n\007MarkBid\022\022\n\004ocid\030\001 \001(" +
+      "\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\026\n\006bidder\030\003 \001(" +
+      "\tR\006bidder\0225\n\005marks\030\004 \003(\0132\037.tabularium.pr" +
+      "ocurement.v1.MarkR\005marks\"\251\001\n\rDisqualifyB" +
+      "id\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot" +
+      "\022\026\n\006bidder\030\003 \001(\tR\006bidder\022B\n\006ground\030\004 \001(\016" +
+      "2*.tabularium.procurement.v1.ExclusionGr" +
+      "oundR\006ground\022\026\n\006reason\030\005 \001(\tR\006reason\"7\n\017" +
+      "CloseEvaluation\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003l" +
+      "ot\030\002 \001(\tR\003lot\"\301\001\n\rAwardContract\022\022\n\004ocid\030" +
       "\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005buyer\022\020\n\003lot" +
-      "\030\003 \001(\tR\003lot\0227\n\005value\030\004 \001(\0132!.tabularium." +
-      "procurement.v1.AmountR\005value\022\'\n\017document" +
-      "_sha256\030\005 \001(\014R\016documentSha256\"\233\002\n\016Modify" +
-      "Contract\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 " +
-      "\001(\tR\005buyer\022\020\n\003lot\030\003 \001(\tR\003lot\022B\n\005basis\030\004 " +
-      "\001(\0162,.tabularium.procurement.v1.Modifica" +
-      "tionBasisR\005basis\0229\n\006amount\030\005 \001(\0132!.tabul" +
-      "arium.procurement.v1.AmountR\006amount\022\034\n\tr" +
-      "ationale\030\006 \001(\tR\trationale\0220\n\024review_clau" +
-      "se_sha256\030\007 \001(\014R\022reviewClauseSha256\"&\n\020G" +
-      "etTenderRequest\022\022\n\004ocid\030\001 \001(\tR\004ocid\"\313\001\n\017" +
-      "CommitteeMember\022\020\n\003did\030\001 \001(\tR\003did\022\024\n\005ind" +
-      "ex\030\002 \001(\rR\005index\022\035\n\npublic_key\030\003 \001(\014R\tpub" +
-      "licKey\022\024\n\005dealt\030\004 \001(\010R\005dealt\022\034\n\tconfirme" +
-      "d\030\005 \001(\010R\tconfirmed\022\033\n\tshare_key\030\006 \001(\014R\010s" +
-      "hareKey\022 \n\013commitments\030\007 \003(\014R\013commitment" +
-      "s\"\337\005\n\006Tender\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buye" +
-      "r\030\002 \001(\tR\005buyer\022B\n\007details\030\003 \001(\0132(.tabula" +
-      "rium.procurement.v1.TenderDetailsR\007detai" +
-      "ls\022<\n\005terms\030\004 \001(\0132&.tabularium.procureme" +
-      "nt.v1.TenderTermsR\005terms\022#\n\rcriteria_has" +
-      "h\030\005 \001(\014R\014criteriaHash\0222\n\025published_entry" +
-      "_index\030\006 \001(\004R\023publishedEntryIndex\022=\n\014pub" +
-      "lished_at\030\007 \001(\0132\032.google.protobuf.Timest" +
-      "ampR\013publishedAt\0226\n\027amendment_entry_inde" +
-      "xes\030\010 \003(\004R\025amendmentEntryIndexes\022R\n\017cere" +
-      "mony_status\030\t \001(\0162).tabularium.procureme" +
-      "nt.v1.CeremonyStatusR\016ceremonyStatus\022\033\n\t" +
-      "joint_key\030\n \001(\014R\010jointKey\022D\n\007members\030\013 \003" +
-      "(\0132*.tabularium.procurement.v1.Committee" +
-      "MemberR\007members\022,\n\022opened_entry_index\030\014 " +
-      "\001(\004R\020openedEntryIndex\022\033\n\tred_flags\030\r \003(\t" +
-      "R\010redFlags\022.\n\023minimum_period_days\030\016 \001(\rR" +
-      "\021minimumPeriodDays\022\'\n\017opening_members\030\017 " +
-      "\003(\rR\016openingMembers\"N\n\021GetTenderResponse" +
-      "\0229\n\006tender\030\001 \001(\0132!.tabularium.procuremen" +
-      "t.v1.TenderR\006tender\"7\n\017ListBidsRequest\022\022" +
-      "\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\"G\n\006" +
-      "Figure\022\034\n\tcriterion\030\001 \001(\tR\tcriterion\022\037\n\013" +
-      "minor_units\030\002 \001(\003R\nminorUnits\"\240\003\n\003Bid\022\020\n" +
-      "\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\tR\006bidder\022" +
-      "<\n\006status\030\003 \001(\0162$.tabularium.procurement" +
-      ".v1.BidStatusR\006status\022\037\n\013entry_index\030\004 \001" +
-      "(\004R\nentryIndex\022=\n\014submitted_at\030\005 \001(\0132\032.g" +
-      "oogle.protobuf.TimestampR\013submittedAt\022<\n" +
-      "\006sealed\030\006 \001(\0132$.tabularium.procurement.v" +
-      "1.SealedBidR\006sealed\022)\n\020before_amendment\030" +
-      "\007 \001(\010R\017beforeAmendment\022;\n\007figures\030\010 \003(\0132" +
-      "!.tabularium.procurement.v1.FigureR\007figu" +
-      "res\022+\n\021unreadable_reason\030\t \001(\tR\020unreadab" +
-      "leReason\"F\n\020ListBidsResponse\0222\n\004bids\030\001 \003" +
-      "(\0132\036.tabularium.procurement.v1.BidR\004bids" +
-      "\"@\n\022GetCeremonyRequest\022\022\n\004ocid\030\001 \001(\tR\004oc" +
-      "id\022\026\n\006member\030\002 \001(\rR\006member\"e\n\nDealtShare" +
-      "\022\026\n\006dealer\030\001 \001(\rR\006dealer\022?\n\005share\030\002 \001(\0132" +
-      ").tabularium.procurement.v1.EncryptedSha" +
-      "reR\005share\"T\n\023GetCeremonyResponse\022=\n\006shar" +
-      "es\030\001 \003(\0132%.tabularium.procurement.v1.Dea" +
-      "ltShareR\006shares\"<\n\024GetEvaluationRequest\022" +
-      "\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\"J\n" +
-      "\010Fraction\022\034\n\tnumerator\030\001 \001(\003R\tnumerator\022" +
-      " \n\013denominator\030\002 \001(\003R\013denominator\"l\n\017Cri" +
-      "terionPoints\022\034\n\tcriterion\030\001 \001(\tR\tcriteri" +
-      "on\022;\n\006points\030\002 \001(\0132#.tabularium.procurem" +
-      "ent.v1.FractionR\006points\"\367\001\n\tRankedBid\022\026\n" +
-      "\006bidder\030\001 \001(\tR\006bidder\022\022\n\004rank\030\002 \001(\rR\004ran" +
-      "k\0229\n\005total\030\003 \001(\0132#.tabularium.procuremen" +
-      "t.v1.FractionR\005total\022B\n\006points\030\004 \003(\0132*.t" +
-      "abularium.procurement.v1.CriterionPoints" +
-      "R\006points\022\026\n\006passed\030\005 \001(\010R\006passed\022\'\n\017fail" +
-      "ed_criteria\030\006 \003(\tR\016failedCriteria\"t\n\013Mem" +
-      "berMarks\022\026\n\006member\030\001 \001(\rR\006member\022\026\n\006bidd" +
-      "er\030\002 \001(\tR\006bidder\0225\n\005marks\030\003 \003(\0132\037.tabula" +
-      "rium.procurement.v1.MarkR\005marks\"\247\001\n\020Disq" +
-      "ualification\022\026\n\006bidder\030\001 \001(\tR\006bidder\022B\n\006" +
-      "ground\030\002 \001(\0162*.tabularium.procurement.v1" +
-      ".ExclusionGroundR\006ground\022\026\n\006reason\030\003 \001(\t" +
-      "R\006reason\022\037\n\013entry_index\030\004 \001(\004R\nentryInde" +
-      "x\"\343\002\n\005Award\022\026\n\006bidder\030\001 \001(\tR\006bidder\0227\n\005v" +
-      "alue\030\002 \001(\0132!.tabularium.procurement.v1.A" +
-      "mountR\005value\022#\n\rcriteria_hash\030\003 \001(\014R\014cri" +
-      "teriaHash\022\037\n\013entry_index\030\004 \001(\004R\nentryInd" +
-      "ex\0229\n\nawarded_at\030\005 \001(\0132\032.google.protobuf" +
-      ".TimestampR\tawardedAt\022H\n\022standstill_ends" +
-      "_at\030\006 \001(\0132\032.google.protobuf.TimestampR\020s" +
-      "tandstillEndsAt\022>\n\006status\030\007 \001(\0162&.tabula" +
-      "rium.procurement.v1.AwardStatusR\006status\"" +
-      "\375\001\n\tComplaint\022\026\n\006number\030\001 \001(\rR\006number\022 \n" +
-      "\013complainant\030\002 \001(\tR\013complainant\022%\n\016groun" +
-      "ds_sha256\030\003 \001(\014R\rgroundsSha256\022\037\n\013entry_" +
-      "index\030\004 \001(\004R\nentryIndex\022E\n\007outcome\030\005 \001(\016" +
-      "2+.tabularium.procurement.v1.ComplaintOu" +
-      "tcomeR\007outcome\022\'\n\017decision_sha256\030\006 \001(\014R" +
-      "\016decisionSha256\"\314\001\n\014Modification\022B\n\005basi" +
-      "s\030\001 \001(\0162,.tabularium.procurement.v1.Modi" +
-      "ficationBasisR\005basis\0229\n\006amount\030\002 \001(\0132!.t" +
+      "\030\003 \001(\tR\003lot\022\026\n\006bidder\030\004 \001(\tR\006bidder\0227\n\005v" +
+      "alue\030\005 \001(\0132!.tabularium.procurement.v1.A" +
+      "mountR\005value\022#\n\rcriteria_hash\030\006 \001(\014R\014cri" +
+      "teriaHash\"~\n\rFileComplaint\022\022\n\004ocid\030\001 \001(\t" +
+      "R\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022 \n\013complainant\030" +
+      "\003 \001(\tR\013complainant\022%\n\016grounds_sha256\030\004 \001" +
+      "(\014R\rgroundsSha256\"\306\001\n\020ResolveComplaint\022\022" +
+      "\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot\022\034\n\t" +
+      "complaint\030\003 \001(\rR\tcomplaint\022E\n\007outcome\030\004 " +
+      "\001(\0162+.tabularium.procurement.v1.Complain" +
+      "tOutcomeR\007outcome\022\'\n\017decision_sha256\030\005 \001" +
+      "(\014R\016decisionSha256\"\254\001\n\014SignContract\022\022\n\004o" +
+      "cid\030\001 \001(\tR\004ocid\022\024\n\005buyer\030\002 \001(\tR\005buyer\022\020\n" +
+      "\003lot\030\003 \001(\tR\003lot\0227\n\005value\030\004 \001(\0132!.tabular" +
+      "ium.procurement.v1.AmountR\005value\022\'\n\017docu" +
+      "ment_sha256\030\005 \001(\014R\016documentSha256\"\233\002\n\016Mo" +
+      "difyContract\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005buye" +
+      "r\030\002 \001(\tR\005buyer\022\020\n\003lot\030\003 \001(\tR\003lot\022B\n\005basi" +
+      "s\030\004 \001(\0162,.tabularium.procurement.v1.Modi" +
+      "ficationBasisR\005basis\0229\n\006amount\030\005 \001(\0132!.t" +
       "abularium.procurement.v1.AmountR\006amount\022" +
-      "\034\n\trationale\030\003 \001(\tR\trationale\022\037\n\013entry_i" +
-      "ndex\030\004 \001(\004R\nentryIndex\"\335\002\n\010Contract\0227\n\005v" +
-      "alue\030\001 \001(\0132!.tabularium.procurement.v1.A" +
-      "mountR\005value\022F\n\rcurrent_value\030\002 \001(\0132!.ta" +
-      "bularium.procurement.v1.AmountR\014currentV" +
-      "alue\022\'\n\017document_sha256\030\003 \001(\014R\016documentS" +
-      "ha256\022\037\n\013entry_index\030\004 \001(\004R\nentryIndex\0227" +
-      "\n\tsigned_at\030\005 \001(\0132\032.google.protobuf.Time" +
-      "stampR\010signedAt\022M\n\rmodifications\030\006 \003(\0132\'" +
-      ".tabularium.procurement.v1.ModificationR" +
-      "\rmodifications\"\306\004\n\nEvaluation\022\020\n\003lot\030\001 \001" +
-      "(\tR\003lot\022)\n\020declared_members\030\002 \003(\rR\017decla" +
-      "redMembers\022<\n\005marks\030\003 \003(\0132&.tabularium.p" +
-      "rocurement.v1.MemberMarksR\005marks\022Y\n\021disq" +
-      "ualifications\030\004 \003(\0132+.tabularium.procure" +
-      "ment.v1.DisqualificationR\021disqualificati" +
-      "ons\022\026\n\006closed\030\005 \001(\010R\006closed\022,\n\022closed_en" +
-      "try_index\030\006 \001(\004R\020closedEntryIndex\022\033\n\tdra" +
-      "w_seed\030\007 \001(\014R\010drawSeed\022>\n\007ranking\030\010 \003(\0132" +
-      "$.tabularium.procurement.v1.RankedBidR\007r" +
-      "anking\0228\n\006awards\030\t \003(\0132 .tabularium.proc" +
-      "urement.v1.AwardR\006awards\022D\n\ncomplaints\030\n" +
-      " \003(\0132$.tabularium.procurement.v1.Complai" +
-      "ntR\ncomplaints\022?\n\010contract\030\013 \001(\0132#.tabul" +
-      "arium.procurement.v1.ContractR\010contract\"" +
-      "\242\001\n\025GetEvaluationResponse\022E\n\nevaluation\030" +
-      "\001 \001(\0132%.tabularium.procurement.v1.Evalua" +
-      "tionR\nevaluation\022B\n\rterms_receipt\030\002 \001(\0132" +
-      "\035.tabularium.ledger.v1.ReceiptR\014termsRec" +
-      "eipt\".\n\030GetReleasePackageRequest\022\022\n\004ocid" +
-      "\030\001 \001(\tR\004ocid\">\n\031GetReleasePackageRespons" +
-      "e\022!\n\014package_json\030\001 \001(\014R\013packageJson\"-\n\027" +
-      "GetRecordPackageRequest\022\022\n\004ocid\030\001 \001(\tR\004o" +
-      "cid\"=\n\030GetRecordPackageResponse\022!\n\014packa" +
-      "ge_json\030\001 \001(\014R\013packageJson*:\n\tProcedure\022" +
-      "\031\n\025PROCEDURE_UNSPECIFIED\020\000\022\022\n\016PROCEDURE_" +
-      "OPEN\020\001*c\n\010Category\022\030\n\024CATEGORY_UNSPECIFI" +
-      "ED\020\000\022\022\n\016CATEGORY_GOODS\020\001\022\025\n\021CATEGORY_SER" +
-      "VICES\020\002\022\022\n\016CATEGORY_WORKS\020\003*~\n\rCriterion" +
-      "Kind\022\036\n\032CRITERION_KIND_UNSPECIFIED\020\000\022\030\n\024" +
-      "CRITERION_KIND_PRICE\020\001\022\027\n\023CRITERION_KIND" +
-      "_COST\020\002\022\032\n\026CRITERION_KIND_QUALITY\020\003*\220\001\n\010" +
-      "TieBreak\022\031\n\025TIE_BREAK_UNSPECIFIED\020\000\022\032\n\026T" +
-      "IE_BREAK_LOWEST_PRICE\020\001\022\035\n\031TIE_BREAK_HIG" +
-      "HEST_QUALITY\020\002\022\032\n\026TIE_BREAK_EARLIEST_BID" +
-      "\020\003\022\022\n\016TIE_BREAK_DRAW\020\004*\250\001\n\017ExclusionGrou" +
-      "nd\022 \n\034EXCLUSION_GROUND_UNSPECIFIED\020\000\022$\n " +
-      "EXCLUSION_GROUND_ART57_EXCLUSION\020\001\022)\n%EX" +
-      "CLUSION_GROUND_ART69_ABNORMALLY_LOW\020\002\022\"\n" +
-      "\036EXCLUSION_GROUND_NON_COMPLIANT\020\003*t\n\020Com" +
-      "plaintOutcome\022!\n\035COMPLAINT_OUTCOME_UNSPE" +
-      "CIFIED\020\000\022\037\n\033COMPLAINT_OUTCOME_DISMISSED\020" +
-      "\001\022\034\n\030COMPLAINT_OUTCOME_UPHELD\020\002*\306\001\n\021Modi" +
-      "ficationBasis\022\"\n\036MODIFICATION_BASIS_UNSP" +
-      "ECIFIED\020\000\022$\n MODIFICATION_BASIS_REVIEW_C" +
-      "LAUSE\020\001\022!\n\035MODIFICATION_BASIS_ADDITIONAL" +
-      "\020\002\022!\n\035MODIFICATION_BASIS_UNFORESEEN\020\003\022!\n" +
-      "\035MODIFICATION_BASIS_DE_MINIMIS\020\004*\205\001\n\016Cer" +
-      "emonyStatus\022\037\n\033CEREMONY_STATUS_UNSPECIFI" +
-      "ED\020\000\022\033\n\027CEREMONY_STATUS_RUNNING\020\001\022\031\n\025CER" +
-      "EMONY_STATUS_READY\020\002\022\032\n\026CEREMONY_STATUS_" +
-      "FAILED\020\003*\212\001\n\tBidStatus\022\032\n\026BID_STATUS_UNS" +
-      "PECIFIED\020\000\022\025\n\021BID_STATUS_SEALED\020\001\022\030\n\024BID" +
-      "_STATUS_WITHDRAWN\020\002\022\025\n\021BID_STATUS_OPENED" +
-      "\020\003\022\031\n\025BID_STATUS_UNREADABLE\020\004*_\n\013AwardSt" +
-      "atus\022\034\n\030AWARD_STATUS_UNSPECIFIED\020\000\022\027\n\023AW" +
-      "ARD_STATUS_ACTIVE\020\001\022\031\n\025AWARD_STATUS_ANNU" +
-      "LLED\020\0022\300\005\n\022ProcurementService\022f\n\tGetTend" +
-      "er\022+.tabularium.procurement.v1.GetTender" +
-      "Request\032,.tabularium.procurement.v1.GetT" +
-      "enderResponse\022c\n\010ListBids\022*.tabularium.p" +
-      "rocurement.v1.ListBidsRequest\032+.tabulari" +
-      "um.procurement.v1.ListBidsResponse\022l\n\013Ge" +
-      "tCeremony\022-.tabularium.procurement.v1.Ge" +
-      "tCeremonyRequest\032..tabularium.procuremen" +
-      "t.v1.GetCeremonyResponse\022r\n\rGetEvaluatio" +
-      "n\022/.tabularium.procurement.v1.GetEvaluat" +
-      "ionRequest\0320.tabularium.procurement.v1.G" +
-      "etEvaluationResponse\022~\n\021GetReleasePackag" +
-      "e\0223.tabularium.procurement.v1.GetRelease" +
-      "PackageRequest\0324.tabularium.procurement." +
-      "v1.GetReleasePackageResponse\022{\n\020GetRecor" +
-      "dPackage\0222.tabularium.procurement.v1.Get" +
-      "RecordPackageRequest\0323.tabularium.procur" +
-      "ement.v1.GetRecordPackageResponseB\267\001\n\035or" +
-      "g.tabularium.procurement.v1B\020Procurement" +
-      "ProtoP\001\242\002\003TPX\252\002\031Tabularium.Procurement.V" +
-      "1\312\002\031Tabularium\\Procurement\\V1\342\002%Tabulari" +
-      "um\\Procurement\\V1\\GPBMetadata\352\002\033Tabulari" +
-      "um::Procurement::V1b\006proto3"
+      "\034\n\trationale\030\006 \001(\tR\trationale\0220\n\024review_" +
+      "clause_sha256\030\007 \001(\014R\022reviewClauseSha256\"" +
+      "&\n\020GetTenderRequest\022\022\n\004ocid\030\001 \001(\tR\004ocid\"" +
+      "\313\001\n\017CommitteeMember\022\020\n\003did\030\001 \001(\tR\003did\022\024\n" +
+      "\005index\030\002 \001(\rR\005index\022\035\n\npublic_key\030\003 \001(\014R" +
+      "\tpublicKey\022\024\n\005dealt\030\004 \001(\010R\005dealt\022\034\n\tconf" +
+      "irmed\030\005 \001(\010R\tconfirmed\022\033\n\tshare_key\030\006 \001(" +
+      "\014R\010shareKey\022 \n\013commitments\030\007 \003(\014R\013commit" +
+      "ments\"\337\005\n\006Tender\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\024\n\005" +
+      "buyer\030\002 \001(\tR\005buyer\022B\n\007details\030\003 \001(\0132(.ta" +
+      "bularium.procurement.v1.TenderDetailsR\007d" +
+      "etails\022<\n\005terms\030\004 \001(\0132&.tabularium.procu" +
+      "rement.v1.TenderTermsR\005terms\022#\n\rcriteria" +
+      "_hash\030\005 \001(\014R\014criteriaHash\0222\n\025published_e" +
+      "ntry_index\030\006 \001(\004R\023publishedEntryIndex\022=\n" +
+      "\014published_at\030\007 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\013publishedAt\0226\n\027amendment_entry_" +
+      "indexes\030\010 \003(\004R\025amendmentEntryIndexes\022R\n\017" +
+      "ceremony_status\030\t \001(\0162).tabularium.procu" +
+      "rement.v1.CeremonyStatusR\016ceremonyStatus" +
+      "\022\033\n\tjoint_key\030\n \001(\014R\010jointKey\022D\n\007members" +
+      "\030\013 \003(\0132*.tabularium.procurement.v1.Commi" +
+      "tteeMemberR\007members\022,\n\022opened_entry_inde" +
+      "x\030\014 \001(\004R\020openedEntryIndex\022\033\n\tred_flags\030\r" +
+      " \003(\tR\010redFlags\022.\n\023minimum_period_days\030\016 " +
+      "\001(\rR\021minimumPeriodDays\022\'\n\017opening_member" +
+      "s\030\017 \003(\rR\016openingMembers\"N\n\021GetTenderResp" +
+      "onse\0229\n\006tender\030\001 \001(\0132!.tabularium.procur" +
+      "ement.v1.TenderR\006tender\"7\n\017ListBidsReque" +
+      "st\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030\002 \001(\tR\003lot" +
+      "\"G\n\006Figure\022\034\n\tcriterion\030\001 \001(\tR\tcriterion" +
+      "\022\037\n\013minor_units\030\002 \001(\003R\nminorUnits\"\374\003\n\003Bi" +
+      "d\022\020\n\003lot\030\001 \001(\tR\003lot\022\026\n\006bidder\030\002 \001(\tR\006bid" +
+      "der\022<\n\006status\030\003 \001(\0162$.tabularium.procure" +
+      "ment.v1.BidStatusR\006status\022\037\n\013entry_index" +
+      "\030\004 \001(\004R\nentryIndex\022=\n\014submitted_at\030\005 \001(\013" +
+      "2\032.google.protobuf.TimestampR\013submittedA" +
+      "t\022<\n\006sealed\030\006 \001(\0132$.tabularium.procureme" +
+      "nt.v1.SealedBidR\006sealed\022)\n\020before_amendm" +
+      "ent\030\007 \001(\010R\017beforeAmendment\022;\n\007figures\030\010 " +
+      "\003(\0132!.tabularium.procurement.v1.FigureR\007" +
+      "figures\022+\n\021unreadable_reason\030\t \001(\tR\020unre" +
+      "adableReason\022Z\n\022document_downloads\030\n \003(\013" +
+      "2+.tabularium.procurement.v1.DocumentDow" +
+      "nloadR\021documentDownloads\"K\n\020DocumentDown" +
+      "load\022\026\n\006member\030\001 \001(\rR\006member\022\037\n\013entry_in" +
+      "dex\030\002 \001(\004R\nentryIndex\"F\n\020ListBidsRespons" +
+      "e\0222\n\004bids\030\001 \003(\0132\036.tabularium.procurement" +
+      ".v1.BidR\004bids\"@\n\022GetCeremonyRequest\022\022\n\004o" +
+      "cid\030\001 \001(\tR\004ocid\022\026\n\006member\030\002 \001(\rR\006member\"" +
+      "e\n\nDealtShare\022\026\n\006dealer\030\001 \001(\rR\006dealer\022?\n" +
+      "\005share\030\002 \001(\0132).tabularium.procurement.v1" +
+      ".EncryptedShareR\005share\"T\n\023GetCeremonyRes" +
+      "ponse\022=\n\006shares\030\001 \003(\0132%.tabularium.procu" +
+      "rement.v1.DealtShareR\006shares\"<\n\024GetEvalu" +
+      "ationRequest\022\022\n\004ocid\030\001 \001(\tR\004ocid\022\020\n\003lot\030" +
+      "\002 \001(\tR\003lot\"J\n\010Fraction\022\034\n\tnumerator\030\001 \001(" +
+      "\003R\tnumerator\022 \n\013denominator\030\002 \001(\003R\013denom" +
+      "inator\"l\n\017CriterionPoints\022\034\n\tcriterion\030\001" +
+      " \001(\tR\tcriterion\022;\n\006points\030\002 \001(\0132#.tabula" +
+      "rium.procurement.v1.FractionR\006points\"\367\001\n" +
+      "\tRankedBid\022\026\n\006bidder\030\001 \001(\tR\006bidder\022\022\n\004ra" +
+      "nk\030\002 \001(\rR\004rank\0229\n\005total\030\003 \001(\0132#.tabulari" +
+      "um.procurement.v1.FractionR\005total\022B\n\006poi" +
+      "nts\030\004 \003(\0132*.tabularium.procurement.v1.Cr" +
+      "iterionPointsR\006points\022\026\n\006passed\030\005 \001(\010R\006p" +
+      "assed\022\'\n\017failed_criteria\030\006 \003(\tR\016failedCr" +
+      "iteria\"t\n\013MemberMarks\022\026\n\006member\030\001 \001(\rR\006m" +
+      "ember\022\026\n\006bidder\030\002 \001(\tR\006bidder\0225\n\005marks\030\003" +
+      " \003(\0132\037.tabularium.procurement.v1.MarkR\005m" +
+      "arks\"\247\001\n\020Disqualification\022\026\n\006bidder\030\001 \001(" +
+      "\tR\006bidder\022B\n\006ground\030\002 \001(\0162*.tabularium.p" +
+      "rocurement.v1.ExclusionGroundR\006ground\022\026\n" +
+      "\006reason\030\003 \001(\tR\006reason\022\037\n\013entry_index\030\004 \001" +
+      "(\004R\nentryIndex\"\343\002\n\005Award\022\026\n\006bidder\030\001 \001(\t" +
+      "R\006bidder\0227\n\005value\030\002 \001(\0132!.tabularium.pro" +
+      "curement.v1.AmountR\005value\022#\n\rcriteria_ha" +
+      "sh\030\003 \001(\014R\014criteriaHash\022\037\n\013entry_index\030\004 " +
+      "\001(\004R\nentryIndex\0229\n\nawarded_at\030\005 \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\tawardedAt\022H\n\022st" +
+      "andstill_ends_at\030\006 \001(\0132\032.google.protobuf" +
+      ".TimestampR\020standstillEndsAt\022>\n\006status\030\007" +
+      " \001(\0162&.tabularium.procurement.v1.AwardSt" +
+      "atusR\006status\"\375\001\n\tComplaint\022\026\n\006number\030\001 \001" +
+      "(\rR\006number\022 \n\013complainant\030\002 \001(\tR\013complai" +
+      "nant\022%\n\016grounds_sha256\030\003 \001(\014R\rgroundsSha" +
+      "256\022\037\n\013entry_index\030\004 \001(\004R\nentryIndex\022E\n\007" +
+      "outcome\030\005 \001(\0162+.tabularium.procurement.v" +
+      "1.ComplaintOutcomeR\007outcome\022\'\n\017decision_" +
+      "sha256\030\006 \001(\014R\016decisionSha256\"\314\001\n\014Modific" +
+      "ation\022B\n\005basis\030\001 \001(\0162,.tabularium.procur" +
+      "ement.v1.ModificationBasisR\005basis\0229\n\006amo" +
+      "unt\030\002 \001(\0132!.tabularium.procurement.v1.Am" +
+      "ountR\006amount\022\034\n\trationale\030\003 \001(\tR\trationa" +
+      "le\022\037\n\013entry_index\030\004 \001(\004R\nentryIndex\"\335\002\n\010" +
+      "Contract\0227\n\005value\030\001 \001(\0132!.tabularium.pro" +
+      "curement.v1.AmountR\005value\022F\n\rcurrent_val" +
+      "ue\030\002 \001(\0132!.tabularium.procurement.v1.Amo" +
+      "untR\014currentValue\022\'\n\017document_sha256\030\003 \001" +
+      "(\014R\016documentSha256\022\037\n\013entry_index\030\004 \001(\004R" +
+      "\nentryIndex\0227\n\tsigned_at\030\005 \001(\0132\032.google." +
+      "protobuf.TimestampR\010signedAt\022M\n\rmodifica" +
+      "tions\030\006 \003(\0132\'.tabularium.procurement.v1." +
+      "ModificationR\rmodifications\"\306\004\n\nEvaluati" +
+      "on\022\020\n\003lot\030\001 \001(\tR\003lot\022)\n\020declared_members" +
+      "\030\002 \003(\rR\017declaredMembers\022<\n\005marks\030\003 \003(\0132&" +
+      ".tabularium.procurement.v1.MemberMarksR\005" +
+      "marks\022Y\n\021disqualifications\030\004 \003(\0132+.tabul" +
+      "arium.procurement.v1.DisqualificationR\021d" +
+      "isqualifications\022\026\n\006closed\030\005 \001(\010R\006closed" +
+      "\022,\n\022closed_entry_index\030\006 \001(\004R\020closedEntr" +
+      "yIndex\022\033\n\tdraw_seed\030\007 \001(\014R\010drawSeed\022>\n\007r" +
+      "anking\030\010 \003(\0132$.tabularium.procurement.v1" +
+      ".RankedBidR\007ranking\0228\n\006awards\030\t \003(\0132 .ta" +
+      "bularium.procurement.v1.AwardR\006awards\022D\n" +
+      "\ncomplaints\030\n \003(\0132$.tabularium.procureme" +
+      "nt.v1.ComplaintR\ncomplaints\022?\n\010contract\030" +
+      "\013 \001(\0132#.tabularium.procurement.v1.Contra" +
+      "ctR\010contract\"\242\001\n\025GetEvaluationResponse\022E" +
+      "\n\nevaluation\030\001 \001(\0132%.tabularium.procurem" +
+      "ent.v1.EvaluationR\nevaluation\022B\n\rterms_r" +
+      "eceipt\030\002 \001(\0132\035.tabularium.ledger.v1.Rece" +
+      "iptR\014termsReceipt\".\n\030GetReleasePackageRe" +
+      "quest\022\022\n\004ocid\030\001 \001(\tR\004ocid\">\n\031GetReleaseP" +
+      "ackageResponse\022!\n\014package_json\030\001 \001(\014R\013pa" +
+      "ckageJson\"-\n\027GetRecordPackageRequest\022\022\n\004" +
+      "ocid\030\001 \001(\tR\004ocid\"=\n\030GetRecordPackageResp" +
+      "onse\022!\n\014package_json\030\001 \001(\014R\013packageJson\"" +
+      "V\n\020UploadBidRequest\022\026\n\005chunk\030\001 \001(\014H\000R\005ch" +
+      "unk\022\"\n\013transaction\030\002 \001(\014H\000R\013transactionB" +
+      "\006\n\004part\"L\n\021UploadBidResponse\0227\n\007receipt\030" +
+      "\001 \001(\0132\035.tabularium.ledger.v1.ReceiptR\007re" +
+      "ceipt\"G\n\026GetBidDocumentsRequest\022-\n\022acces" +
+      "s_transaction\030\001 \001(\014R\021accessTransaction\"\307" +
+      "\001\n\022BidDocumentsHeader\022D\n\016access_receipt\030" +
+      "\001 \001(\0132\035.tabularium.ledger.v1.ReceiptR\rac" +
+      "cessReceipt\022\031\n\010data_key\030\002 \001(\014R\007dataKey\022)" +
+      "\n\020documents_sha256\030\003 \001(\014R\017documentsSha25" +
+      "6\022%\n\016documents_size\030\004 \001(\004R\rdocumentsSize" +
+      "\"\202\001\n\027GetBidDocumentsResponse\022G\n\006header\030\001" +
+      " \001(\0132-.tabularium.procurement.v1.BidDocu" +
+      "mentsHeaderH\000R\006header\022\026\n\005chunk\030\002 \001(\014H\000R\005" +
+      "chunkB\006\n\004part*:\n\tProcedure\022\031\n\025PROCEDURE_" +
+      "UNSPECIFIED\020\000\022\022\n\016PROCEDURE_OPEN\020\001*c\n\010Cat" +
+      "egory\022\030\n\024CATEGORY_UNSPECIFIED\020\000\022\022\n\016CATEG" +
+      "ORY_GOODS\020\001\022\025\n\021CATEGORY_SERVICES\020\002\022\022\n\016CA" +
+      "TEGORY_WORKS\020\003*~\n\rCriterionKind\022\036\n\032CRITE" +
+      "RION_KIND_UNSPECIFIED\020\000\022\030\n\024CRITERION_KIN" +
+      "D_PRICE\020\001\022\027\n\023CRITERION_KIND_COST\020\002\022\032\n\026CR" +
+      "ITERION_KIND_QUALITY\020\003*\220\001\n\010TieBreak\022\031\n\025T" +
+      "IE_BREAK_UNSPECIFIED\020\000\022\032\n\026TIE_BREAK_LOWE" +
+      "ST_PRICE\020\001\022\035\n\031TIE_BREAK_HIGHEST_QUALITY\020" +
+      "\002\022\032\n\026TIE_BREAK_EARLIEST_BID\020\003\022\022\n\016TIE_BRE" +
+      "AK_DRAW\020\004*\250\001\n\017ExclusionGround\022 \n\034EXCLUSI" +
+      "ON_GROUND_UNSPECIFIED\020\000\022$\n EXCLUSION_GRO" +
+      "UND_ART57_EXCLUSION\020\001\022)\n%EXCLUSION_GROUN" +
+      "D_ART69_ABNORMALLY_LOW\020\002\022\"\n\036EXCLUSION_GR" +
+      "OUND_NON_COMPLIANT\020\003*t\n\020ComplaintOutcome" +
+      "\022!\n\035COMPLAINT_OUTCOME_UNSPECIFIED\020\000\022\037\n\033C" +
+      "OMPLAINT_OUTCOME_DISMISSED\020\001\022\034\n\030COMPLAIN" +
+      "T_OUTCOME_UPHELD\020\002*\306\001\n\021ModificationBasis" +
+      "\022\"\n\036MODIFICATION_BASIS_UNSPECIFIED\020\000\022$\n " +
+      "MODIFICATION_BASIS_REVIEW_CLAUSE\020\001\022!\n\035MO" +
+      "DIFICATION_BASIS_ADDITIONAL\020\002\022!\n\035MODIFIC" +
+      "ATION_BASIS_UNFORESEEN\020\003\022!\n\035MODIFICATION" +
+      "_BASIS_DE_MINIMIS\020\004*\205\001\n\016CeremonyStatus\022\037" +
+      "\n\033CEREMONY_STATUS_UNSPECIFIED\020\000\022\033\n\027CEREM" +
+      "ONY_STATUS_RUNNING\020\001\022\031\n\025CEREMONY_STATUS_" +
+      "READY\020\002\022\032\n\026CEREMONY_STATUS_FAILED\020\003*\212\001\n\t" +
+      "BidStatus\022\032\n\026BID_STATUS_UNSPECIFIED\020\000\022\025\n" +
+      "\021BID_STATUS_SEALED\020\001\022\030\n\024BID_STATUS_WITHD" +
+      "RAWN\020\002\022\025\n\021BID_STATUS_OPENED\020\003\022\031\n\025BID_STA" +
+      "TUS_UNREADABLE\020\004*_\n\013AwardStatus\022\034\n\030AWARD" +
+      "_STATUS_UNSPECIFIED\020\000\022\027\n\023AWARD_STATUS_AC" +
+      "TIVE\020\001\022\031\n\025AWARD_STATUS_ANNULLED\020\0022\246\007\n\022Pr" +
+      "ocurementService\022f\n\tGetTender\022+.tabulari" +
+      "um.procurement.v1.GetTenderRequest\032,.tab" +
+      "ularium.procurement.v1.GetTenderResponse" +
+      "\022c\n\010ListBids\022*.tabularium.procurement.v1" +
+      ".ListBidsRequest\032+.tabularium.procuremen" +
+      "t.v1.ListBidsResponse\022l\n\013GetCeremony\022-.t" +
+      "abularium.procurement.v1.GetCeremonyRequ" +
+      "est\032..tabularium.procurement.v1.GetCerem" +
+      "onyResponse\022r\n\rGetEvaluation\022/.tabulariu" +
+      "m.procurement.v1.GetEvaluationRequest\0320." +
+      "tabularium.procurement.v1.GetEvaluationR" +
+      "esponse\022~\n\021GetReleasePackage\0223.tabulariu" +
+      "m.procurement.v1.GetReleasePackageReques" +
+      "t\0324.tabularium.procurement.v1.GetRelease" +
+      "PackageResponse\022{\n\020GetRecordPackage\0222.ta" +
+      "bularium.procurement.v1.GetRecordPackage" +
+      "Request\0323.tabularium.procurement.v1.GetR" +
+      "ecordPackageResponse\022h\n\tUploadBid\022+.tabu" +
+      "larium.procurement.v1.UploadBidRequest\032," +
+      ".tabularium.procurement.v1.UploadBidResp" +
+      "onse(\001\022z\n\017GetBidDocuments\0221.tabularium.p" +
+      "rocurement.v1.GetBidDocumentsRequest\0322.t" +
+      "abularium.procurement.v1.GetBidDocuments" +
+      "Response0\001B\267\001\n\035org.tabularium.procuremen" +
+      "t.v1B\020ProcurementProtoP\001\242\002\003TPX\252\002\031Tabular" +
+      "ium.Procurement.V1\312\002\031Tabularium\\Procurem" +
+      "ent\\V1\342\002%Tabularium\\Procurement\\V1\\GPBMe" +
+      "tadata\352\002\033Tabularium::Procurement::V1b\006pr" +
+      "oto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -782,240 +844,282 @@ public final class ProcurementProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_WithdrawBid_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Bidder", });
-    internal_static_tabularium_procurement_v1_DecryptionShare_descriptor =
+    internal_static_tabularium_procurement_v1_AccessBidDocuments_descriptor =
       getDescriptor().getMessageType(21);
+    internal_static_tabularium_procurement_v1_AccessBidDocuments_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_AccessBidDocuments_descriptor,
+        new java.lang.String[] { "Ocid", "Lot", "Bidder", });
+    internal_static_tabularium_procurement_v1_DecryptionShare_descriptor =
+      getDescriptor().getMessageType(22);
     internal_static_tabularium_procurement_v1_DecryptionShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DecryptionShare_descriptor,
         new java.lang.String[] { "Lot", "Bidder", "Share", "Proof", });
     internal_static_tabularium_procurement_v1_OpenBids_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(23);
     internal_static_tabularium_procurement_v1_OpenBids_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_OpenBids_descriptor,
         new java.lang.String[] { "Ocid", "Shares", });
     internal_static_tabularium_procurement_v1_DeclareNoConflict_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(24);
     internal_static_tabularium_procurement_v1_DeclareNoConflict_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DeclareNoConflict_descriptor,
         new java.lang.String[] { "Ocid", "DeclarationSha256", });
     internal_static_tabularium_procurement_v1_Mark_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(25);
     internal_static_tabularium_procurement_v1_Mark_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Mark_descriptor,
         new java.lang.String[] { "Criterion", "Mark", });
     internal_static_tabularium_procurement_v1_MarkBid_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(26);
     internal_static_tabularium_procurement_v1_MarkBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_MarkBid_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Bidder", "Marks", });
     internal_static_tabularium_procurement_v1_DisqualifyBid_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(27);
     internal_static_tabularium_procurement_v1_DisqualifyBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DisqualifyBid_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Bidder", "Ground", "Reason", });
     internal_static_tabularium_procurement_v1_CloseEvaluation_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(28);
     internal_static_tabularium_procurement_v1_CloseEvaluation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_CloseEvaluation_descriptor,
         new java.lang.String[] { "Ocid", "Lot", });
     internal_static_tabularium_procurement_v1_AwardContract_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(29);
     internal_static_tabularium_procurement_v1_AwardContract_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_AwardContract_descriptor,
         new java.lang.String[] { "Ocid", "Buyer", "Lot", "Bidder", "Value", "CriteriaHash", });
     internal_static_tabularium_procurement_v1_FileComplaint_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(30);
     internal_static_tabularium_procurement_v1_FileComplaint_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_FileComplaint_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Complainant", "GroundsSha256", });
     internal_static_tabularium_procurement_v1_ResolveComplaint_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(31);
     internal_static_tabularium_procurement_v1_ResolveComplaint_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ResolveComplaint_descriptor,
         new java.lang.String[] { "Ocid", "Lot", "Complaint", "Outcome", "DecisionSha256", });
     internal_static_tabularium_procurement_v1_SignContract_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(32);
     internal_static_tabularium_procurement_v1_SignContract_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_SignContract_descriptor,
         new java.lang.String[] { "Ocid", "Buyer", "Lot", "Value", "DocumentSha256", });
     internal_static_tabularium_procurement_v1_ModifyContract_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(33);
     internal_static_tabularium_procurement_v1_ModifyContract_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ModifyContract_descriptor,
         new java.lang.String[] { "Ocid", "Buyer", "Lot", "Basis", "Amount", "Rationale", "ReviewClauseSha256", });
     internal_static_tabularium_procurement_v1_GetTenderRequest_descriptor =
-      getDescriptor().getMessageType(33);
+      getDescriptor().getMessageType(34);
     internal_static_tabularium_procurement_v1_GetTenderRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetTenderRequest_descriptor,
         new java.lang.String[] { "Ocid", });
     internal_static_tabularium_procurement_v1_CommitteeMember_descriptor =
-      getDescriptor().getMessageType(34);
+      getDescriptor().getMessageType(35);
     internal_static_tabularium_procurement_v1_CommitteeMember_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_CommitteeMember_descriptor,
         new java.lang.String[] { "Did", "Index", "PublicKey", "Dealt", "Confirmed", "ShareKey", "Commitments", });
     internal_static_tabularium_procurement_v1_Tender_descriptor =
-      getDescriptor().getMessageType(35);
+      getDescriptor().getMessageType(36);
     internal_static_tabularium_procurement_v1_Tender_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Tender_descriptor,
         new java.lang.String[] { "Ocid", "Buyer", "Details", "Terms", "CriteriaHash", "PublishedEntryIndex", "PublishedAt", "AmendmentEntryIndexes", "CeremonyStatus", "JointKey", "Members", "OpenedEntryIndex", "RedFlags", "MinimumPeriodDays", "OpeningMembers", });
     internal_static_tabularium_procurement_v1_GetTenderResponse_descriptor =
-      getDescriptor().getMessageType(36);
+      getDescriptor().getMessageType(37);
     internal_static_tabularium_procurement_v1_GetTenderResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetTenderResponse_descriptor,
         new java.lang.String[] { "Tender", });
     internal_static_tabularium_procurement_v1_ListBidsRequest_descriptor =
-      getDescriptor().getMessageType(37);
+      getDescriptor().getMessageType(38);
     internal_static_tabularium_procurement_v1_ListBidsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ListBidsRequest_descriptor,
         new java.lang.String[] { "Ocid", "Lot", });
     internal_static_tabularium_procurement_v1_Figure_descriptor =
-      getDescriptor().getMessageType(38);
+      getDescriptor().getMessageType(39);
     internal_static_tabularium_procurement_v1_Figure_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Figure_descriptor,
         new java.lang.String[] { "Criterion", "MinorUnits", });
     internal_static_tabularium_procurement_v1_Bid_descriptor =
-      getDescriptor().getMessageType(39);
+      getDescriptor().getMessageType(40);
     internal_static_tabularium_procurement_v1_Bid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Bid_descriptor,
-        new java.lang.String[] { "Lot", "Bidder", "Status", "EntryIndex", "SubmittedAt", "Sealed", "BeforeAmendment", "Figures", "UnreadableReason", });
+        new java.lang.String[] { "Lot", "Bidder", "Status", "EntryIndex", "SubmittedAt", "Sealed", "BeforeAmendment", "Figures", "UnreadableReason", "DocumentDownloads", });
+    internal_static_tabularium_procurement_v1_DocumentDownload_descriptor =
+      getDescriptor().getMessageType(41);
+    internal_static_tabularium_procurement_v1_DocumentDownload_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_DocumentDownload_descriptor,
+        new java.lang.String[] { "Member", "EntryIndex", });
     internal_static_tabularium_procurement_v1_ListBidsResponse_descriptor =
-      getDescriptor().getMessageType(40);
+      getDescriptor().getMessageType(42);
     internal_static_tabularium_procurement_v1_ListBidsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_ListBidsResponse_descriptor,
         new java.lang.String[] { "Bids", });
     internal_static_tabularium_procurement_v1_GetCeremonyRequest_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(43);
     internal_static_tabularium_procurement_v1_GetCeremonyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetCeremonyRequest_descriptor,
         new java.lang.String[] { "Ocid", "Member", });
     internal_static_tabularium_procurement_v1_DealtShare_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(44);
     internal_static_tabularium_procurement_v1_DealtShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_DealtShare_descriptor,
         new java.lang.String[] { "Dealer", "Share", });
     internal_static_tabularium_procurement_v1_GetCeremonyResponse_descriptor =
-      getDescriptor().getMessageType(43);
+      getDescriptor().getMessageType(45);
     internal_static_tabularium_procurement_v1_GetCeremonyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetCeremonyResponse_descriptor,
         new java.lang.String[] { "Shares", });
     internal_static_tabularium_procurement_v1_GetEvaluationRequest_descriptor =
-      getDescriptor().getMessageType(44);
+      getDescriptor().getMessageType(46);
     internal_static_tabularium_procurement_v1_GetEvaluationRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetEvaluationRequest_descriptor,
         new java.lang.String[] { "Ocid", "Lot", });
     internal_static_tabularium_procurement_v1_Fraction_descriptor =
-      getDescriptor().getMessageType(45);
+      getDescriptor().getMessageType(47);
     internal_static_tabularium_procurement_v1_Fraction_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Fraction_descriptor,
         new java.lang.String[] { "Numerator", "Denominator", });
     internal_static_tabularium_procurement_v1_CriterionPoints_descriptor =
-      getDescriptor().getMessageType(46);
+      getDescriptor().getMessageType(48);
     internal_static_tabularium_procurement_v1_CriterionPoints_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_CriterionPoints_descriptor,
         new java.lang.String[] { "Criterion", "Points", });
     internal_static_tabularium_procurement_v1_RankedBid_descriptor =
-      getDescriptor().getMessageType(47);
+      getDescriptor().getMessageType(49);
     internal_static_tabularium_procurement_v1_RankedBid_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_RankedBid_descriptor,
         new java.lang.String[] { "Bidder", "Rank", "Total", "Points", "Passed", "FailedCriteria", });
     internal_static_tabularium_procurement_v1_MemberMarks_descriptor =
-      getDescriptor().getMessageType(48);
+      getDescriptor().getMessageType(50);
     internal_static_tabularium_procurement_v1_MemberMarks_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_MemberMarks_descriptor,
         new java.lang.String[] { "Member", "Bidder", "Marks", });
     internal_static_tabularium_procurement_v1_Disqualification_descriptor =
-      getDescriptor().getMessageType(49);
+      getDescriptor().getMessageType(51);
     internal_static_tabularium_procurement_v1_Disqualification_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Disqualification_descriptor,
         new java.lang.String[] { "Bidder", "Ground", "Reason", "EntryIndex", });
     internal_static_tabularium_procurement_v1_Award_descriptor =
-      getDescriptor().getMessageType(50);
+      getDescriptor().getMessageType(52);
     internal_static_tabularium_procurement_v1_Award_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Award_descriptor,
         new java.lang.String[] { "Bidder", "Value", "CriteriaHash", "EntryIndex", "AwardedAt", "StandstillEndsAt", "Status", });
     internal_static_tabularium_procurement_v1_Complaint_descriptor =
-      getDescriptor().getMessageType(51);
+      getDescriptor().getMessageType(53);
     internal_static_tabularium_procurement_v1_Complaint_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Complaint_descriptor,
         new java.lang.String[] { "Number", "Complainant", "GroundsSha256", "EntryIndex", "Outcome", "DecisionSha256", });
     internal_static_tabularium_procurement_v1_Modification_descriptor =
-      getDescriptor().getMessageType(52);
+      getDescriptor().getMessageType(54);
     internal_static_tabularium_procurement_v1_Modification_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Modification_descriptor,
         new java.lang.String[] { "Basis", "Amount", "Rationale", "EntryIndex", });
     internal_static_tabularium_procurement_v1_Contract_descriptor =
-      getDescriptor().getMessageType(53);
+      getDescriptor().getMessageType(55);
     internal_static_tabularium_procurement_v1_Contract_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Contract_descriptor,
         new java.lang.String[] { "Value", "CurrentValue", "DocumentSha256", "EntryIndex", "SignedAt", "Modifications", });
     internal_static_tabularium_procurement_v1_Evaluation_descriptor =
-      getDescriptor().getMessageType(54);
+      getDescriptor().getMessageType(56);
     internal_static_tabularium_procurement_v1_Evaluation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_Evaluation_descriptor,
         new java.lang.String[] { "Lot", "DeclaredMembers", "Marks", "Disqualifications", "Closed", "ClosedEntryIndex", "DrawSeed", "Ranking", "Awards", "Complaints", "Contract", });
     internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor =
-      getDescriptor().getMessageType(55);
+      getDescriptor().getMessageType(57);
     internal_static_tabularium_procurement_v1_GetEvaluationResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetEvaluationResponse_descriptor,
         new java.lang.String[] { "Evaluation", "TermsReceipt", });
     internal_static_tabularium_procurement_v1_GetReleasePackageRequest_descriptor =
-      getDescriptor().getMessageType(56);
+      getDescriptor().getMessageType(58);
     internal_static_tabularium_procurement_v1_GetReleasePackageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetReleasePackageRequest_descriptor,
         new java.lang.String[] { "Ocid", });
     internal_static_tabularium_procurement_v1_GetReleasePackageResponse_descriptor =
-      getDescriptor().getMessageType(57);
+      getDescriptor().getMessageType(59);
     internal_static_tabularium_procurement_v1_GetReleasePackageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetReleasePackageResponse_descriptor,
         new java.lang.String[] { "PackageJson", });
     internal_static_tabularium_procurement_v1_GetRecordPackageRequest_descriptor =
-      getDescriptor().getMessageType(58);
+      getDescriptor().getMessageType(60);
     internal_static_tabularium_procurement_v1_GetRecordPackageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetRecordPackageRequest_descriptor,
         new java.lang.String[] { "Ocid", });
     internal_static_tabularium_procurement_v1_GetRecordPackageResponse_descriptor =
-      getDescriptor().getMessageType(59);
+      getDescriptor().getMessageType(61);
     internal_static_tabularium_procurement_v1_GetRecordPackageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_procurement_v1_GetRecordPackageResponse_descriptor,
         new java.lang.String[] { "PackageJson", });
+    internal_static_tabularium_procurement_v1_UploadBidRequest_descriptor =
+      getDescriptor().getMessageType(62);
+    internal_static_tabularium_procurement_v1_UploadBidRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_UploadBidRequest_descriptor,
+        new java.lang.String[] { "Chunk", "Transaction", "Part", });
+    internal_static_tabularium_procurement_v1_UploadBidResponse_descriptor =
+      getDescriptor().getMessageType(63);
+    internal_static_tabularium_procurement_v1_UploadBidResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_UploadBidResponse_descriptor,
+        new java.lang.String[] { "Receipt", });
+    internal_static_tabularium_procurement_v1_GetBidDocumentsRequest_descriptor =
+      getDescriptor().getMessageType(64);
+    internal_static_tabularium_procurement_v1_GetBidDocumentsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetBidDocumentsRequest_descriptor,
+        new java.lang.String[] { "AccessTransaction", });
+    internal_static_tabularium_procurement_v1_BidDocumentsHeader_descriptor =
+      getDescriptor().getMessageType(65);
+    internal_static_tabularium_procurement_v1_BidDocumentsHeader_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_BidDocumentsHeader_descriptor,
+        new java.lang.String[] { "AccessReceipt", "DataKey", "DocumentsSha256", "DocumentsSize", });
+    internal_static_tabularium_procurement_v1_GetBidDocumentsResponse_descriptor =
+      getDescriptor().getMessageType(66);
+    internal_static_tabularium_procurement_v1_GetBidDocumentsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_procurement_v1_GetBidDocumentsResponse_descriptor,
+        new java.lang.String[] { "Header", "Chunk", "Part", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

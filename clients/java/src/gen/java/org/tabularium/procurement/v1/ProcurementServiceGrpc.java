@@ -198,6 +198,68 @@ public final class ProcurementServiceGrpc {
     return getGetRecordPackageMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.UploadBidRequest,
+      org.tabularium.procurement.v1.UploadBidResponse> getUploadBidMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "UploadBid",
+      requestType = org.tabularium.procurement.v1.UploadBidRequest.class,
+      responseType = org.tabularium.procurement.v1.UploadBidResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.UploadBidRequest,
+      org.tabularium.procurement.v1.UploadBidResponse> getUploadBidMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.UploadBidRequest, org.tabularium.procurement.v1.UploadBidResponse> getUploadBidMethod;
+    if ((getUploadBidMethod = ProcurementServiceGrpc.getUploadBidMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getUploadBidMethod = ProcurementServiceGrpc.getUploadBidMethod) == null) {
+          ProcurementServiceGrpc.getUploadBidMethod = getUploadBidMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.UploadBidRequest, org.tabularium.procurement.v1.UploadBidResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "UploadBid"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.UploadBidRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.UploadBidResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("UploadBid"))
+              .build();
+        }
+      }
+    }
+    return getUploadBidMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetBidDocumentsRequest,
+      org.tabularium.procurement.v1.GetBidDocumentsResponse> getGetBidDocumentsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetBidDocuments",
+      requestType = org.tabularium.procurement.v1.GetBidDocumentsRequest.class,
+      responseType = org.tabularium.procurement.v1.GetBidDocumentsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+  public static io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetBidDocumentsRequest,
+      org.tabularium.procurement.v1.GetBidDocumentsResponse> getGetBidDocumentsMethod() {
+    io.grpc.MethodDescriptor<org.tabularium.procurement.v1.GetBidDocumentsRequest, org.tabularium.procurement.v1.GetBidDocumentsResponse> getGetBidDocumentsMethod;
+    if ((getGetBidDocumentsMethod = ProcurementServiceGrpc.getGetBidDocumentsMethod) == null) {
+      synchronized (ProcurementServiceGrpc.class) {
+        if ((getGetBidDocumentsMethod = ProcurementServiceGrpc.getGetBidDocumentsMethod) == null) {
+          ProcurementServiceGrpc.getGetBidDocumentsMethod = getGetBidDocumentsMethod =
+              io.grpc.MethodDescriptor.<org.tabularium.procurement.v1.GetBidDocumentsRequest, org.tabularium.procurement.v1.GetBidDocumentsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetBidDocuments"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetBidDocumentsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  org.tabularium.procurement.v1.GetBidDocumentsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ProcurementServiceMethodDescriptorSupplier("GetBidDocuments"))
+              .build();
+        }
+      }
+    }
+    return getGetBidDocumentsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -329,6 +391,37 @@ public final class ProcurementServiceGrpc {
         io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetRecordPackageResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetRecordPackageMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+     * seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+     * the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+     * Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+     * NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+     * </pre>
+     */
+    default io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.UploadBidRequest> uploadBid(
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.UploadBidResponse> responseObserver) {
+      return io.grpc.stub.ServerCalls.asyncUnimplementedStreamingCall(getUploadBidMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * A committee member downloads a bid's documents after opening: the request carries a
+     * signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+     * streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+     * which the member decrypts locally. Needs a signed request by the action's signer.
+     * Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+     * ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+     * ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+     * AccessBidDocuments's.
+     * </pre>
+     */
+    default void getBidDocuments(org.tabularium.procurement.v1.GetBidDocumentsRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetBidDocumentsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetBidDocumentsMethod(), responseObserver);
+    }
   }
 
   /**
@@ -432,6 +525,39 @@ public final class ProcurementServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getGetRecordPackageMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+     * seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+     * the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+     * Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+     * NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+     * </pre>
+     */
+    public io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.UploadBidRequest> uploadBid(
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.UploadBidResponse> responseObserver) {
+      return io.grpc.stub.ClientCalls.asyncClientStreamingCall(
+          getChannel().newCall(getUploadBidMethod(), getCallOptions()), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * A committee member downloads a bid's documents after opening: the request carries a
+     * signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+     * streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+     * which the member decrypts locally. Needs a signed request by the action's signer.
+     * Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+     * ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+     * ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+     * AccessBidDocuments's.
+     * </pre>
+     */
+    public void getBidDocuments(org.tabularium.procurement.v1.GetBidDocumentsRequest request,
+        io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetBidDocumentsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncServerStreamingCall(
+          getChannel().newCall(getGetBidDocumentsMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -518,6 +644,41 @@ public final class ProcurementServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getGetRecordPackageMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Submits a SubmitBid with documents: the client streams the documents' ciphertext (as
+     * seal_bid made it), then the signed transaction. The node checks size and SHA-256 against
+     * the bid, stores the ciphertext off the log (encrypted again at rest) and submits the bid.
+     * Errors: INVALID_ARGUMENT CHUNK_TOO_LARGE / CHUNK_AFTER_TRANSACTION / TRANSACTION_MISSING /
+     * NOT_SUBMIT_BID / NO_DOCUMENTS / SIZE_MISMATCH / CIPHERTEXT_MISMATCH, and SubmitBid's.
+     * </pre>
+     */
+    @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
+    public io.grpc.stub.BlockingClientCall<org.tabularium.procurement.v1.UploadBidRequest, org.tabularium.procurement.v1.UploadBidResponse>
+        uploadBid() {
+      return io.grpc.stub.ClientCalls.blockingClientStreamingCall(
+          getChannel(), getUploadBidMethod(), getCallOptions());
+    }
+
+    /**
+     * <pre>
+     * A committee member downloads a bid's documents after opening: the request carries a
+     * signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+     * streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+     * which the member decrypts locally. Needs a signed request by the action's signer.
+     * Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+     * ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+     * ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+     * AccessBidDocuments's.
+     * </pre>
+     */
+    @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
+    public io.grpc.stub.BlockingClientCall<?, org.tabularium.procurement.v1.GetBidDocumentsResponse>
+        getBidDocuments(org.tabularium.procurement.v1.GetBidDocumentsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingV2ServerStreamingCall(
+          getChannel(), getGetBidDocumentsMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -603,6 +764,24 @@ public final class ProcurementServiceGrpc {
     public org.tabularium.procurement.v1.GetRecordPackageResponse getRecordPackage(org.tabularium.procurement.v1.GetRecordPackageRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getGetRecordPackageMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * A committee member downloads a bid's documents after opening: the request carries a
+     * signed AccessBidDocuments (valid at most 300 s), which is logged first; the response
+     * streams a header (its receipt, the data key, size and hash) and then the ciphertext,
+     * which the member decrypts locally. Needs a signed request by the action's signer.
+     * Errors: UNAUTHENTICATED; INVALID_ARGUMENT NOT_ACCESS_BID_DOCUMENTS /
+     * ACCESS_WINDOW_TOO_LONG; PERMISSION_DENIED ACCESS_SIGNER_MISMATCH; ALREADY_EXISTS
+     * ACCESS_ALREADY_USED; NOT_FOUND CONTENT_MISSING (this node holds no copy), and
+     * AccessBidDocuments's.
+     * </pre>
+     */
+    public java.util.Iterator<org.tabularium.procurement.v1.GetBidDocumentsResponse> getBidDocuments(
+        org.tabularium.procurement.v1.GetBidDocumentsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
+          getChannel(), getGetBidDocumentsMethod(), getCallOptions(), request);
     }
   }
 
@@ -704,6 +883,8 @@ public final class ProcurementServiceGrpc {
   private static final int METHODID_GET_EVALUATION = 3;
   private static final int METHODID_GET_RELEASE_PACKAGE = 4;
   private static final int METHODID_GET_RECORD_PACKAGE = 5;
+  private static final int METHODID_GET_BID_DOCUMENTS = 6;
+  private static final int METHODID_UPLOAD_BID = 7;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -746,6 +927,10 @@ public final class ProcurementServiceGrpc {
           serviceImpl.getRecordPackage((org.tabularium.procurement.v1.GetRecordPackageRequest) request,
               (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetRecordPackageResponse>) responseObserver);
           break;
+        case METHODID_GET_BID_DOCUMENTS:
+          serviceImpl.getBidDocuments((org.tabularium.procurement.v1.GetBidDocumentsRequest) request,
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.GetBidDocumentsResponse>) responseObserver);
+          break;
         default:
           throw new AssertionError();
       }
@@ -756,6 +941,9 @@ public final class ProcurementServiceGrpc {
     public io.grpc.stub.StreamObserver<Req> invoke(
         io.grpc.stub.StreamObserver<Resp> responseObserver) {
       switch (methodId) {
+        case METHODID_UPLOAD_BID:
+          return (io.grpc.stub.StreamObserver<Req>) serviceImpl.uploadBid(
+              (io.grpc.stub.StreamObserver<org.tabularium.procurement.v1.UploadBidResponse>) responseObserver);
         default:
           throw new AssertionError();
       }
@@ -806,6 +994,20 @@ public final class ProcurementServiceGrpc {
               org.tabularium.procurement.v1.GetRecordPackageRequest,
               org.tabularium.procurement.v1.GetRecordPackageResponse>(
                 service, METHODID_GET_RECORD_PACKAGE)))
+        .addMethod(
+          getUploadBidMethod(),
+          io.grpc.stub.ServerCalls.asyncClientStreamingCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.UploadBidRequest,
+              org.tabularium.procurement.v1.UploadBidResponse>(
+                service, METHODID_UPLOAD_BID)))
+        .addMethod(
+          getGetBidDocumentsMethod(),
+          io.grpc.stub.ServerCalls.asyncServerStreamingCall(
+            new MethodHandlers<
+              org.tabularium.procurement.v1.GetBidDocumentsRequest,
+              org.tabularium.procurement.v1.GetBidDocumentsResponse>(
+                service, METHODID_GET_BID_DOCUMENTS)))
         .build();
   }
 
@@ -860,6 +1062,8 @@ public final class ProcurementServiceGrpc {
               .addMethod(getGetEvaluationMethod())
               .addMethod(getGetReleasePackageMethod())
               .addMethod(getGetRecordPackageMethod())
+              .addMethod(getUploadBidMethod())
+              .addMethod(getGetBidDocumentsMethod())
               .build();
         }
       }

@@ -8,9 +8,12 @@ package org.tabularium.procurement.v1;
 /**
  * <pre>
  * Seals a bid on a lot. A later bid by the same bidder on the same lot replaces the earlier.
- * Acts for the bidder. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after
- * the deadline); COMMITTEE_NOT_READY; INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof),
- * INVALID_GROUP_ELEMENT; PERMISSION_DENIED BUYER_CANNOT_BID.
+ * Acts for the bidder. A bid with documents (documents_sha256 set) is submitted through
+ * ProcurementService.UploadBid with the documents' ciphertext, never through
+ * SubmitTransaction (FAILED_PRECONDITION SUBMIT_VIA_SERVICE). Errors: NOT_FOUND
+ * NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after the deadline); COMMITTEE_NOT_READY;
+ * INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof), INVALID_GROUP_ELEMENT;
+ * PERMISSION_DENIED BUYER_CANNOT_BID.
  * </pre>
  *
  * Protobuf type {@code tabularium.procurement.v1.SubmitBid}
@@ -401,9 +404,12 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Seals a bid on a lot. A later bid by the same bidder on the same lot replaces the earlier.
-   * Acts for the bidder. Errors: NOT_FOUND NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after
-   * the deadline); COMMITTEE_NOT_READY; INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof),
-   * INVALID_GROUP_ELEMENT; PERMISSION_DENIED BUYER_CANNOT_BID.
+   * Acts for the bidder. A bid with documents (documents_sha256 set) is submitted through
+   * ProcurementService.UploadBid with the documents' ciphertext, never through
+   * SubmitTransaction (FAILED_PRECONDITION SUBMIT_VIA_SERVICE). Errors: NOT_FOUND
+   * NO_BASE_RELEASE / LOT_NOT_FOUND; LATE (at or after the deadline); COMMITTEE_NOT_READY;
+   * INVALID_ARGUMENT INVALID_PROOF (bad capsule or proof), INVALID_GROUP_ELEMENT;
+   * PERMISSION_DENIED BUYER_CANNOT_BID.
    * </pre>
    *
    * Protobuf type {@code tabularium.procurement.v1.SubmitBid}
