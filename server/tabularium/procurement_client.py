@@ -17,7 +17,7 @@ from tabularium import rpcauth
 from tabularium.procurement.v1 import procurement_pb2 as pb
 from tabularium.procurement.v1 import procurement_pb2_grpc
 from tabularium.txbuild import build_signed
-from tabularium.vault_client import ACCESS_WINDOW_SECONDS, CHUNK_BYTES, now_us
+from tabularium.vault_client import ACCESS_WINDOW_SECONDS, CHUNK_BYTES, now_us, split_header
 
 GET_BID_DOCUMENTS_METHOD = "/tabularium.procurement.v1.ProcurementService/GetBidDocuments"
 
@@ -79,8 +79,6 @@ def bid_documents(
         ),
         timeout=timeout,
     )
-    parts: Iterator[pb.GetBidDocumentsResponse] = iter(stream)
-    first = next(parts)
-    if first.WhichOneof("part") != "header":
-        raise ValueError("GetBidDocuments did not start with a header")
-    return first.header, (part.chunk for part in parts)
+    header: pb.BidDocumentsHeader
+    header, chunks = split_header(stream, "GetBidDocuments")
+    return header, chunks

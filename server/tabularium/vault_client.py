@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -171,10 +172,15 @@ def read_document(
         metadata=tuple(rpcauth.sign_request(key, READ_METHOD, request.SerializeToString())),
         timeout=timeout,
     )
-    parts: Iterator[vault_pb2.ReadDocumentResponse] = iter(stream)
+    return split_header(stream, "ReadDocument")
+
+
+def split_header(stream: Iterable[Any], method: str) -> tuple[Any, Iterator[bytes]]:
+    """A download stream's leading header message, and an iterator of the chunks after it."""
+    parts = iter(stream)
     first = next(parts)
     if first.WhichOneof("part") != "header":
-        raise ValueError("ReadDocument did not start with a header")
+        raise ValueError(f"{method} did not start with a header")
     return first.header, (part.chunk for part in parts)
 
 

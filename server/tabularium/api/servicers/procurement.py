@@ -15,7 +15,12 @@ from tabularium.api.convert import procurement as convert
 from tabularium.api.convert.ledger import receipt_to_pb
 from tabularium.api.interceptors.authentication import Auth, require_caller
 from tabularium.api.servicers.snapshot import DomainSnapshot
-from tabularium.api.servicers.vault import commit_access, keep_then_submit, receive_upload
+from tabularium.api.servicers.vault import (
+    commit_access,
+    keep_then_submit,
+    receive_upload,
+    stream_segments,
+)
 from tabularium.chain.ledger import Ledger
 from tabularium.domains.procurement import NAMESPACE, ocds
 from tabularium.domains.procurement import rules as r
@@ -136,11 +141,7 @@ class ProcurementServicer(procurement_pb2_grpc.ProcurementServiceServicer):
                 documents_size=sealed.documents_size,
             )
         )
-        segments = self._documents.segments(record)
-        while True:
-            segment = await asyncio.to_thread(next, segments, None)
-            if segment is None:
-                return
+        async for segment in stream_segments(self._documents, record):
             yield pb.GetBidDocumentsResponse(chunk=segment)
 
     async def GetTender(

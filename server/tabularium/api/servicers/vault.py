@@ -207,6 +207,16 @@ async def keep_then_submit(
         raise
 
 
+async def stream_segments(store: VaultStore, record: KeyRecord) -> AsyncIterator[bytes]:
+    """A stored content's plaintext segments, each read and decrypted off the event loop."""
+    segments = store.segments(record)
+    while True:
+        segment = await asyncio.to_thread(next, segments, None)
+        if segment is None:
+            return
+        yield segment
+
+
 class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
     def __init__(self, ledger: Ledger, vault: VaultStore) -> None:
         self._ledger = ledger
@@ -281,11 +291,7 @@ class VaultServicer(vault_pb2_grpc.VaultServiceServicer):
                 salt=salt if event.permission == "export" else b"",
             )
         )
-        segments = self._vault.segments(record)
-        while True:
-            segment = await asyncio.to_thread(next, segments, None)
-            if segment is None:
-                return
+        async for segment in stream_segments(self._vault, record):
             yield vault_pb2.ReadDocumentResponse(chunk=segment)
 
     # ----- queries -----------------------------------------------------------------------------
