@@ -1,5 +1,5 @@
-//! `tabularium._core`: the thin pyo3 binding of the `merkle`, `sigs`, `txcodec` and
-//! `threshold` crates.
+//! `tabularium._core`: the thin pyo3 binding of the `merkle`, `sigs`, `txcodec`, `threshold`
+//! and `voting` crates.
 //!
 //! Private to `tabularium.crypto`, which wraps it in typed, documented functions. Each
 //! concept has one file that converts arguments, releases the GIL around the pure crate and
@@ -13,6 +13,7 @@ mod error;
 mod merkle;
 mod threshold;
 mod txcodec;
+mod voting;
 
 /// Work, in SHA-256 block compressions, below which a call keeps the GIL.
 ///
@@ -63,5 +64,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ed25519::register(m)?;
     txcodec::register(m)?;
     threshold::register(m)?;
+    voting::register(m)?;
     Ok(())
 }

@@ -44,6 +44,11 @@ __all__ = [
     "tx_decode_batch",
     "verify_consistency",
     "verify_inclusion",
+    "voting_aggregate",
+    "voting_decrypt_with_nonce",
+    "voting_dlog",
+    "voting_encrypt_ballot",
+    "voting_verify_ballots",
 ]
 
 __version__: str
@@ -153,3 +158,26 @@ def threshold_prove_commitments(
 def threshold_verify_commitments(
     context_key: bytes, commitments: list[bytes], proofs: list[tuple[bytes, bytes]], context: bytes
 ) -> bool: ...
+
+_Pair = tuple[bytes, bytes]
+_Selection = tuple[bytes, bytes, list[_Pair]]
+_Contest = tuple[list[_Selection], list[_Pair], tuple[list[_Selection], _Pair] | None]
+_Ballot = tuple[list[_Contest], bytes]
+_Manifest = list[tuple[int, list[int], list[int], int]]
+
+def voting_encrypt_ballot(
+    h_e: bytes,
+    key: bytes,
+    manifest: _Manifest,
+    votes: list[list[int]],
+    ballot_nonce: bytes,
+    chaining: bytes,
+) -> _Ballot: ...
+def voting_verify_ballots(
+    h_e: bytes, key: bytes, manifest: _Manifest, ballots: Iterable[tuple[object, bytes]]
+) -> list[tuple[str, str] | None]: ...
+def voting_decrypt_with_nonce(
+    h_e: bytes, key: bytes, manifest: _Manifest, ballot: object, ballot_nonce: bytes
+) -> list[list[int]] | None: ...
+def voting_aggregate(items: list[tuple[bytes, bytes, int]]) -> tuple[bytes, bytes]: ...
+def voting_dlog(point: bytes, key: bytes, maximum: int) -> int | None: ...
