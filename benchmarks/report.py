@@ -629,6 +629,45 @@ def summary(out: Path) -> str:
             )
         )
 
+    voting = _load(out, "voting")
+    if voting:
+        one, two, ratios = (voting[k] for k in ("one_thread", "two_threads", "ratios"))
+        parts.append(
+            f"\n## Voting ({one['ballots']:,} participatory-budget ballots verified, a "
+            f"{one['tally_ciphertexts']:,}-ballot tally sum)\n\n"
+        )
+        parts.append(_conditions(voting))
+        rows = [
+            [
+                "verify ballots (every proof, code), 1 thread vs Python reference",
+                one["ballots_verified_per_s"],
+                one["reference_ballots_verified_per_s"],
+                ratios["verify_1_thread_vs_reference"],
+            ],
+            [
+                "tally weighted sum per ciphertext, 1 thread vs Python reference",
+                one["tally_ciphertexts_per_s"],
+                one["reference_tally_ciphertexts_per_s"],
+                ratios["tally_1_thread_vs_reference"],
+            ],
+        ]
+        if two:
+            rows += [
+                [
+                    "verify ballots, 2 threads vs Python reference",
+                    two["ballots_verified_per_s"],
+                    two["reference_ballots_verified_per_s"],
+                    ratios["verify_2_threads_vs_reference"],
+                ],
+                [
+                    "tally weighted sum, 2 threads vs Python reference",
+                    two["tally_ciphertexts_per_s"],
+                    two["reference_tally_ciphertexts_per_s"],
+                    ratios["tally_2_threads_vs_reference"],
+                ],
+            ]
+        parts.append(_table(["path", "per second", "baseline (same run)", "ratio"], rows))
+
     if tax:
         rules, node, ratios = tax["rules"], tax["node"], tax["ratios"]
         parts.append(

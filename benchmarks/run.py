@@ -8,7 +8,7 @@ variable               default                      what
 =====================  ===========================  ==========================================
 BENCH_ONLY             all                          comma list of sections: core, ingest,
                                                     tessera, reads, vault, land, tax, pharma,
-                                                    procurement,
+                                                    procurement, voting,
                                                     credentials, log, pertx, network
 BENCH_CATCHUP_BLOCKS   10000                        blocks a validator is behind (network)
 BENCH_SCALE            1                            multiplies ingest and Tessera counts
@@ -22,6 +22,8 @@ BENCH_VAULT_MIB        1024                         document size streamed up an
 BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
 BENCH_TAX_PAYMENTS     10000                        tax payments through a node
 BENCH_PROCUREMENT_BIDS 5000                         sealed bids through a node
+BENCH_VOTING_BALLOTS   2000                         ballots verified (voting)
+BENCH_VOTING_TALLY     1M                           ballots in the tally's weighted sum
 BENCH_PHARMA_PACKS     10M                          packs uploaded before the pharma scans
 BENCH_PHARMA_BATCHES   10                           SubmitScans calls per batch size
 BENCH_PHARMA_SIZES     1000,10000                   scans per SubmitScans call swept
@@ -53,6 +55,7 @@ SECTIONS = (
     "tax",
     "pharma",
     "procurement",
+    "voting",
     "credentials",
     "log",
     "pertx",
@@ -126,6 +129,16 @@ def main() -> None:
         write_result(
             "procurement",
             procurement.run(env_int("BENCH_PROCUREMENT_BIDS", 5_000)),
+            out,
+        )
+    if "voting" in only:
+        from benchmarks.core_ext import voting_bench
+
+        write_result(
+            "voting",
+            voting_bench.run(
+                env_int("BENCH_VOTING_BALLOTS", 2000), env_int("BENCH_VOTING_TALLY", 1_000_000)
+            ),
             out,
         )
     if "pharma" in only:

@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks import report
 from benchmarks.common import write_result
-from benchmarks.core_ext import suite
+from benchmarks.core_ext import suite, voting_bench
 from benchmarks.load import (
     credentials,
     ingest,
@@ -140,6 +140,16 @@ def test_procurement(results: Path) -> None:
     assert data["ratios"]["bid_proof_vs_ed25519"] > 0 and data["ratios"]["scoring_vs_sha256"] > 0
     write_result("procurement", data, results)
     assert "Procurement (40 sealed bids" in report.summary(results)
+
+
+def test_voting(results: Path) -> None:
+    data = voting_bench.run(ballots=6, tally=2000, reference_ballots=2)
+    one = data["one_thread"]
+    assert one["threads"] == 1 and one["ballots"] == 6 and one["reference_ballots"] == 2
+    assert one["ballots_verified_per_s"] > 0 and one["reference_tally_ciphertexts_per_s"] > 0
+    assert data["ratios"]["verify_1_thread_vs_reference"] > 0
+    write_result("voting", data, results)
+    assert "Voting (6 participatory-budget ballots" in report.summary(results)
 
 
 def test_pharma(results: Path) -> None:

@@ -13,6 +13,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
+use rayon::prelude::*;
 use tabularium_voting as v;
 
 use crate::run_maybe_detached;
@@ -239,28 +240,48 @@ fn voting_decrypt_with_nonce(
     }))
 }
 
-/// `(Σ w·α, Σ w·β)` over `[(alpha, beta, weight), ...]`.
+/// `(Σ w·α, Σ w·β)` over `[(alpha, beta, weight), ...]`: points decoded and summed in
+/// parallel with the GIL released.
 #[pyfunction]
-fn voting_aggregate(
-    py: Python<'_>,
-    items: Vec<(Vec<u8>, Vec<u8>, u64)>,
-) -> PyResult<(Vec<u8>, Vec<u8>)> {
-    let mut cts = Vec::with_capacity(items.len());
-    for (n, (alpha, beta, weight)) in items.iter().enumerate() {
-        let decode = |b: &[u8]| {
-            tabularium_threshold::decode_point(b)
-                .map_err(|e| PyValueError::new_err(format!("item {n}: {e}")))
+fn voting_aggregate(py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<(Vec<u8>, Vec<u8>)> {
+    let mut raw: Vec<([u8; 32], [u8; 32], u64)> = Vec::new();
+    for (n, item) in items.try_iter()?.enumerate() {
+        let item = item?;
+        let tuple = item.cast::<PyTuple>()?;
+        if tuple.len() != 3 {
+            return Err(PyValueError::new_err(format!(
+                "item {n} is not (alpha, beta, weight)"
+            )));
+        }
+        let point = |k: usize| -> PyResult<[u8; 32]> {
+            array32(
+                tuple.get_item(k)?.cast::<PyBytes>()?.as_bytes(),
+                &format!("item {n}'s point"),
+            )
         };
-        cts.push((
-            v::Ciphertext {
-                alpha: decode(alpha)?,
-                beta: decode(beta)?,
-            },
-            *weight,
-        ));
+        raw.push((point(0)?, point(1)?, tuple.get_item(2)?.extract()?));
     }
-    let cost = cts.len() * 16;
-    let sum = run_maybe_detached(py, cost, move || v::aggregate(&cts));
+    let cost = raw.len() * 16;
+    let sum = run_maybe_detached(py, cost, move || {
+        let cts = raw
+            .par_iter()
+            .enumerate()
+            .map(|(n, (alpha, beta, weight))| {
+                let decode = |b: &[u8]| {
+                    tabularium_threshold::decode_point(b).map_err(|e| format!("item {n}: {e}"))
+                };
+                Ok((
+                    v::Ciphertext {
+                        alpha: decode(alpha)?,
+                        beta: decode(beta)?,
+                    },
+                    *weight,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok::<_, String>(v::aggregate(&cts))
+    })
+    .map_err(PyValueError::new_err)?;
     Ok((
         sum.alpha.compress().to_bytes().to_vec(),
         sum.beta.compress().to_bytes().to_vec(),
