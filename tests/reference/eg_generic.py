@@ -216,6 +216,18 @@ class Protocol_(Generic[E]):
         """H_C = H(H_E; 0x24, chi_1, ..., chi_m, B_aux) (EG 2.0 eq 59)."""
         return H(h_e, b"\x24", *contest_hashes, baux)
 
+    def verify_decryption(
+        self, h_e: bytes, key: E, ct: tuple[E, E], m: E, proof: tuple[int, int]
+    ) -> bool:
+        """Chaum-Pedersen proof that M = A^s for K = g^s: a = g^v K^c, b = A^v M^c,
+        c = H(H_E; 0x30, K, A, B, a, b, M) (EG 2.0 eq 71)."""
+        g, enc = self.group, self.group.encode
+        c, v = proof
+        a = g.mul(g.g_pow(v), g.pow(key, c))
+        b = g.mul(g.pow(ct[0], v), g.pow(m, c))
+        parts = (enc(key), enc(ct[0]), enc(ct[1]), enc(a), enc(b), enc(m))
+        return self.challenge(h_e, 0x30, *parts) == c
+
     def aggregate(self, cts: Sequence[tuple[E, E]]) -> tuple[E, E]:
         g = self.group
         alpha, beta = g.identity(), g.identity()
