@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tabularium import _core
+from tabularium.crypto import merkle
 
 __all__ = [
     "BudgetProof",
@@ -29,6 +30,7 @@ __all__ = [
     "EncryptedSelection",
     "Proof",
     "Refusal",
+    "WeightProof",
     "aggregate",
     "ballot_nonce",
     "decrypt_with_nonce",
@@ -36,6 +38,10 @@ __all__ = [
     "encrypt_ballot",
     "verify_ballot",
     "verify_ballots",
+    "verify_weight",
+    "weight_leaf",
+    "weight_proof",
+    "weight_register",
 ]
 
 
@@ -205,3 +211,62 @@ def aggregate(items: Sequence[tuple[Ciphertext, int]]) -> Ciphertext:
 def dlog(point: bytes, key: bytes, maximum: int) -> int | None:
     """The t in ``[0, maximum]`` with ``t*K == point`` (baby-step giant-step), or None."""
     return _core.voting_dlog(point, key, maximum)
+
+
+# ----- weights: the record-date register as an RFC 9162 Merkle tree ----------------------------
+
+WEIGHT_LEAF_LABEL = b"tabularium/voting/weight/v1\x00"
+MAX_WEIGHT = (1 << 63) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class WeightProof:
+    """Where a (credential key, weight) leaf sits in the register, and its inclusion path."""
+
+    index: int
+    size: int
+    path: tuple[bytes, ...]
+
+
+def weight_leaf(credential_key: bytes, weight: int) -> bytes:
+    """A register leaf: label, the 32-byte credential key, the weight as u64 big-endian."""
+    if len(credential_key) != 32:
+        raise ValueError("a credential key is 32 bytes")
+    if not 0 < weight <= MAX_WEIGHT:
+        raise ValueError(f"a weight is 1 to {MAX_WEIGHT}")
+    return WEIGHT_LEAF_LABEL + credential_key + weight.to_bytes(8, "big")
+
+
+def _register_leaves(entries: Sequence[tuple[bytes, int]]) -> list[bytes]:
+    ordered = sorted(entries)
+    keys = [k for k, _ in ordered]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a credential key appears twice in the register")
+    return [weight_leaf(k, w) for k, w in ordered]
+
+
+def weight_register(entries: Sequence[tuple[bytes, int]]) -> bytes:
+    """The register's root: leaves ordered by credential key (so it does not depend on the
+    order entries are given in); refuses a key listed twice."""
+    return merkle.root(_register_leaves(entries))
+
+
+def weight_proof(entries: Sequence[tuple[bytes, int]], credential_key: bytes) -> WeightProof:
+    """The inclusion proof of ``credential_key``'s leaf; ValueError if it is not registered."""
+    leaves = _register_leaves(entries)
+    keys = sorted(k for k, _ in entries)
+    if credential_key not in keys:
+        raise ValueError("this credential key is not in the register")
+    index = keys.index(credential_key)
+    return WeightProof(index, len(leaves), tuple(merkle.inclusion_proof(leaves, index)))
+
+
+def verify_weight(root: bytes, credential_key: bytes, weight: int, proof: WeightProof) -> None:
+    """Check that (credential key, weight) is a leaf of the register with ``root``.
+
+    Raises:
+        tabularium.errors.InvalidProof: it is not (a forged weight, another key, a bad path).
+        ValueError: the key or weight is malformed.
+    """
+    leaf = merkle.leaf_hash(weight_leaf(credential_key, weight))
+    merkle.verify_inclusion(leaf, proof.index, proof.size, list(proof.path), root)
