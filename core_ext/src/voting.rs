@@ -303,7 +303,40 @@ fn voting_dlog(py: Python<'_>, point: &[u8], key: &[u8], maximum: u64) -> PyResu
     }))
 }
 
+/// Each tallied total from `[(beta, shared), ...]`: the `t ∈ [0, maximum]` with
+/// `t·K = beta − shared` (`shared` the guardians' combined `s·α`), or `None` beyond it; in
+/// parallel with the GIL released.
+#[pyfunction]
+fn voting_decrypt_totals(
+    py: Python<'_>,
+    items: Vec<(Vec<u8>, Vec<u8>)>,
+    key: &[u8],
+    maximum: u64,
+) -> PyResult<Vec<Option<u64>>> {
+    let k = tabularium_threshold::decode_public_key(key)
+        .map_err(|e| PyValueError::new_err(format!("key: {e}")))?;
+    let mut points = Vec::with_capacity(items.len());
+    for (n, (beta, shared)) in items.iter().enumerate() {
+        let decode = |b: &[u8], what: &str| {
+            tabularium_threshold::decode_point(b)
+                .map_err(|e| PyValueError::new_err(format!("item {n}'s {what}: {e}")))
+        };
+        points.push((decode(beta, "beta")?, decode(shared, "shared")?));
+    }
+    let cost = usize::try_from(maximum.isqrt())
+        .unwrap_or(usize::MAX)
+        .saturating_mul(8)
+        .saturating_mul(points.len());
+    Ok(run_maybe_detached(py, cost, move || {
+        v::decrypt_totals(&points, &k, maximum)
+            .into_iter()
+            .map(Result::ok)
+            .collect()
+    }))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(voting_decrypt_totals, m)?)?;
     m.add_function(wrap_pyfunction!(voting_encrypt_ballot, m)?)?;
     m.add_function(wrap_pyfunction!(voting_verify_ballots, m)?)?;
     m.add_function(wrap_pyfunction!(voting_decrypt_with_nonce, m)?)?;

@@ -539,10 +539,10 @@ def _secrets(state: dict[str, Any]) -> Any:
     from tabularium.crypto import sealedbid as sb
 
     return sb.MemberSecrets(
-        state["ocid"],
-        state["index"],
-        bytes.fromhex(state["key_secret"]),
-        tuple(bytes.fromhex(c) for c in state["coefficients"]),
+        index=state["index"],
+        key_secret=bytes.fromhex(state["key_secret"]),
+        coefficients=tuple(bytes.fromhex(c) for c in state["coefficients"]),
+        ocid=state["ocid"],
     )
 
 

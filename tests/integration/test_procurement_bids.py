@@ -219,7 +219,7 @@ def test_ceremony_refusals(world: ProcurementWorld) -> None:
     dids, quorum = list(tender.terms.committee.members), tender.terms.committee.quorum
     m2.secrets = sb.member_keygen(OCID, 2, quorum)
     wrong = sb.prove_member_key(
-        sb.MemberSecrets(OCID, 3, m2.secrets.key_secret, m2.secrets.coefficients),
+        sb.MemberSecrets(3, m2.secrets.key_secret, m2.secrets.coefficients, OCID),
         m2.actor.did,
         dids,
         quorum,

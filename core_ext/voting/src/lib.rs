@@ -25,7 +25,7 @@ pub use ballot::{
 };
 pub use proofs::{RangeProof, verify_range};
 pub use tabularium_threshold::{Point, Scalar};
-pub use tally::{aggregate, dlog};
+pub use tally::{aggregate, decrypt_totals, dlog};
 
 /// Domain byte of the selection nonces `ξ_{i,j}`.
 pub const DOMAIN_SELECTION_NONCE: u8 = 0x20;

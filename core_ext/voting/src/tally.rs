@@ -61,10 +61,38 @@ pub fn dlog(point: &Point, key: &Point, maximum: u64) -> Result<u64, VotingError
     Err(VotingError::DlogOutOfRange)
 }
 
+/// Each total `t` with `t·K = β − M`, where `M = s·α` is the guardians' combined decryption of
+/// a tallied ciphertext `(α, β)`: `(β, M)` pairs in, in parallel; `DlogOutOfRange` per item
+/// beyond `maximum`.
+pub fn decrypt_totals(
+    items: &[(Point, Point)],
+    key: &Point,
+    maximum: u64,
+) -> Vec<Result<u64, VotingError>> {
+    items
+        .par_iter()
+        .map(|(beta, shared)| dlog(&(beta - shared), key, maximum))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use tabularium_threshold::{ChaumPedersen, Polynomial, combine, generator, share_commitment};
+
+    #[test]
+    fn decrypt_totals_removes_the_combined_share_and_bounds_each_total() {
+        let secret = Scalar::from(987_654_321u64);
+        let key = generator() * secret;
+        let nonce = Scalar::from(4242u64);
+        let make = |t: u64| {
+            let alpha = generator() * nonce;
+            let beta = key * (Scalar::from(t) + nonce);
+            (beta, alpha * secret)
+        };
+        let got = decrypt_totals(&[make(0), make(7), make(11)], &key, 10);
+        assert_eq!(got, vec![Ok(0), Ok(7), Err(VotingError::DlogOutOfRange)]);
+    }
 
     #[test]
     fn dlog_finds_every_value_up_to_the_bound_and_nothing_beyond() {

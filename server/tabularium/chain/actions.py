@@ -84,6 +84,10 @@ RefusalHandler = Callable[[ActionContext, Any, DomainError], None]
 # The organisation (DID) an action acts for, whose policy governs it; None for the root.
 # Given the action and the identity state, so it may follow e.g. a subject's owner.
 Scope = Callable[[Any, IdentityReader], str | None]
+# For actions signed by keys that are not identities' (a voter's per-election credential): the
+# domain's check of one signer against its own state, (action, signer key, (namespace, key) ->
+# value) -> None if the key may sign this action, else the (unattributable) refusal.
+SignerCheck = Callable[[Any, bytes, Callable[[str, bytes], bytes | None]], DomainError | None]
 
 
 def _no_scope(_action: Any, _identities: IdentityReader) -> str | None:
@@ -106,6 +110,9 @@ class ActionType:
     # With ``submit_via``: which actions of this type must go through it (None: every one),
     # e.g. only bids that carry off-log documents.
     submit_via_when: Callable[[Any], bool] | None = None
+    # Set for actions signed by domain credentials instead of identities' keys: the signers are
+    # checked by the domain, no identity policy applies and ``signer_dids`` is empty.
+    signer_check: SignerCheck | None = None
 
     def needs_service(self, action: Any) -> str:
         """The RPC that alone may submit ``action``; empty: any, SubmitTransaction included."""
@@ -142,12 +149,14 @@ class ActionRegistry:
         on_refusal: RefusalHandler | None = None,
         max_bytes: int = 0,
         submit_via_when: Callable[[Any], bool] | None = None,
+        signer_check: SignerCheck | None = None,
     ) -> None:
         """Register a handler. ``scope`` names the organisation an action acts for (its policy
         applies); by default the root organisation. ``submit_via`` names the RPC that alone may
         submit this action (with ``submit_via_when``, only the actions it accepts). ``on_refusal``
         records what a refusal by the rules leaves behind. ``max_bytes`` raises the size limit
-        for transactions of this action (bulk uploads).
+        for transactions of this action (bulk uploads). ``signer_check`` makes the action one
+        that domain credentials sign, checked by the domain instead of the identity policy.
         Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
@@ -163,6 +172,7 @@ class ActionRegistry:
             on_refusal,
             max_bytes,
             submit_via_when,
+            signer_check,
         )
         self.largest_bytes = max(self.largest_bytes, max_bytes)
 

@@ -172,10 +172,13 @@ def execute_block(
         # under an idempotency key, answered with the original and not logged).
         index = next_index
         action_type = tx.action_type
-        signer_identities = auth.signer_identities(tx.signers)
-        refusal = auth.authorize(
-            action_type.type_url, action_type.scope(tx.action, reader), signer_identities
-        )
+        if action_type.signer_check is None:
+            signer_identities = auth.signer_identities(tx.signers)
+            refusal = auth.authorize(
+                action_type.type_url, action_type.scope(tx.action, reader), signer_identities
+            )
+        else:  # credential-signed: the domain vouched for every signer in _unattributable
+            signer_identities, refusal = [], None
         if refusal is None:
             scratch = block.child()
             context = ActionContext(
@@ -373,8 +376,14 @@ def _unattributable(
         return Unauthenticated(
             "BAD_SIGNATURE", "a signature does not verify over 'tabularium/tx/v1' 0x00 body"
         )
+    check = tx.action_type.signer_check
+    domains = _reader_of_domains(state) if check is not None else None
     for signer in tx.signers:
-        error = auth.check_signer(signer, height)
+        if check is None:
+            error = auth.check_signer(signer, height)
+        else:
+            assert domains is not None
+            error = check(tx.action, signer, domains)
         if error is not None:
             return error
     return _replayed(state, tx)

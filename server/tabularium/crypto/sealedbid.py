@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
+from tabularium.crypto import ceremony as cer
 from tabularium.crypto import threshold as th
 
 CEREMONY_LABEL = b"tabularium/procurement/ceremony/v1"
@@ -55,20 +56,11 @@ def tender_key(ocid: str, joint_key: bytes) -> bytes:
     return hashlib.sha256(TENDER_LABEL + b"\x00" + ocid.encode() + b"\x00" + joint_key).digest()
 
 
-def member_key_context(index: int, did: str) -> bytes:
-    return b"member-key" + _u32(index) + did.encode()
-
-
-def dealer_context(dealer: int) -> bytes:
-    return b"dealer" + _u32(dealer)
-
-
-def share_context(dealer: int, recipient: int) -> bytes:
-    return b"share" + _u32(dealer) + _u32(recipient)
-
-
-def complaint_context(dealer: int, recipient: int) -> bytes:
-    return b"complaint" + _u32(dealer) + _u32(recipient)
+# The ceremony's statements (the committee's is the generic threshold ceremony).
+member_key_context = cer.key_context
+dealer_context = cer.dealer_context
+share_context = cer.share_context
+complaint_context = cer.complaint_context
 
 
 def bid_context(ocid: str, lot: str, bidder: str) -> bytes:
@@ -198,72 +190,31 @@ def decrypt_part(
 
 
 @dataclass(frozen=True, slots=True)
-class MemberSecrets:
-    """What member ``index`` keeps to itself: its round-1 secret and its polynomial."""
+class MemberSecrets(cer.Secrets):
+    """What member ``index`` keeps to itself, for the tender ``ocid`` (``crypto.ceremony``)."""
 
-    ocid: str
-    index: int
-    key_secret: bytes
-    coefficients: tuple[bytes, ...]
-
-    @property
-    def public_key(self) -> bytes:
-        return th.commitments([self.key_secret])[0]
+    ocid: str = ""
 
 
 def member_keygen(ocid: str, index: int, quorum: int) -> MemberSecrets:
-    return MemberSecrets(
-        ocid, index, th.random_scalar(), tuple(th.random_scalar() for _ in range(quorum))
-    )
+    fresh = cer.keygen(index, quorum)
+    return MemberSecrets(fresh.index, fresh.key_secret, fresh.coefficients, ocid)
 
 
 def prove_member_key(
     secrets: MemberSecrets, did: str, members: Sequence[str], quorum: int
 ) -> th.SchnorrProof:
-    return th.schnorr_prove(
-        ceremony_key(secrets.ocid, members, quorum),
-        secrets.key_secret,
-        th.random_scalar(),
-        member_key_context(secrets.index, did),
-    )
+    return cer.prove_key(ceremony_key(secrets.ocid, members, quorum), secrets, did)
 
 
-@dataclass(frozen=True, slots=True)
-class Dealing:
-    commitments: tuple[bytes, ...]
-    proofs: tuple[tuple[bytes, bytes], ...]
-    # (recipient index, sealed share)
-    shares: tuple[tuple[int, th.HashedElGamal], ...]
+Dealing = cer.Dealing
 
 
 def deal(
     secrets: MemberSecrets, members: Sequence[str], quorum: int, member_keys: Sequence[bytes]
 ) -> Dealing:
-    """Round 2: commitments with proofs, and f(j) sealed to each other member j's key
-    (``member_keys[j-1]``)."""
-    key = ceremony_key(secrets.ocid, members, quorum)
-    nonces = [th.random_scalar() for _ in secrets.coefficients]
-    commitments, proofs = th.prove_commitments(
-        key, secrets.coefficients, nonces, dealer_context(secrets.index)
-    )
-    shares = []
-    for recipient, recipient_key in enumerate(member_keys, start=1):
-        if recipient == secrets.index:
-            continue
-        value = th.share(secrets.coefficients, recipient)
-        shares.append(
-            (
-                recipient,
-                th.elgamal_encrypt(
-                    key,
-                    recipient_key,
-                    th.random_scalar(),
-                    value,
-                    share_context(secrets.index, recipient),
-                ),
-            )
-        )
-    return Dealing(tuple(commitments), tuple(proofs), tuple(shares))
+    """Round 2, keyed by the committee's ceremony hash (``crypto.ceremony.deal``)."""
+    return cer.deal(ceremony_key(secrets.ocid, members, quorum), secrets, member_keys)
 
 
 def open_share(
@@ -274,20 +225,8 @@ def open_share(
     sealed: th.HashedElGamal,
     dealer_commitments: Sequence[bytes],
 ) -> bytes | None:
-    """Dealer ``dealer``'s share to this member, checked against its commitments; None if it
-    does not decrypt or does not match (then complain)."""
-    try:
-        value = th.elgamal_decrypt(
-            ceremony_key(secrets.ocid, members, quorum),
-            secrets.key_secret,
-            sealed,
-            share_context(dealer, secrets.index),
-        )
-        if len(value) == 32 and th.verify_share(dealer_commitments, secrets.index, value):
-            return value
-    except ValueError:
-        pass
-    return None
+    key = ceremony_key(secrets.ocid, members, quorum)
+    return cer.open_share(key, secrets, dealer, sealed, dealer_commitments)
 
 
 def prove_complaint(
@@ -297,20 +236,11 @@ def prove_complaint(
     dealer: int,
     sealed: th.HashedElGamal,
 ) -> th.ChaumPedersenProof:
-    """Reveal ``x*alpha`` for dealer's share to this member, with its proof."""
-    return th.chaum_pedersen_prove(
-        ceremony_key(secrets.ocid, members, quorum),
-        secrets.key_secret,
-        sealed.alpha,
-        th.random_scalar(),
-        complaint_context(dealer, secrets.index),
-    )
+    key = ceremony_key(secrets.ocid, members, quorum)
+    return cer.prove_complaint(key, secrets, dealer, sealed)
 
 
-def joint_secret_share(own_share: bytes, received: Sequence[bytes]) -> bytes:
-    """z_j = f_j(j) + sum of the received f_d(j), mod l."""
-    total = sum(int.from_bytes(s, "little") for s in (own_share, *received)) % th.ORDER
-    return total.to_bytes(32, "little")
+joint_secret_share = cer.joint_secret_share
 
 
 def partial_decrypt(

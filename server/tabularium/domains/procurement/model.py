@@ -16,6 +16,8 @@ from typing import Any
 import rfc8785
 
 from tabularium.crypto.sealedbid import SealedBid as Sealed
+from tabularium.domains import ceremony as _dkg
+from tabularium.domains.ceremony import CeremonyRecord
 from tabularium.domains.records import Record
 from tabularium.errors import InvalidArgument
 
@@ -39,8 +41,8 @@ PROCEDURES = (OPEN,)
 CATEGORIES = ("goods", "services", "works")
 PRICE, COST, QUALITY = "price", "cost", "quality"
 TIE_BREAKS = ("lowest_price", "highest_quality", "earliest_bid", "draw")
-# Ceremony states.
-RUNNING, READY, FAILED = "running", "ready", "failed"
+# Ceremony states (the shared ceremony's).
+RUNNING, READY, FAILED = _dkg.RUNNING, _dkg.READY, _dkg.FAILED
 # Bid states.
 SEALED, WITHDRAWN, OPENED, UNREADABLE = "sealed", "withdrawn", "opened", "unreadable"
 # Red flags (our OCDS extension).
@@ -334,49 +336,8 @@ class TenderRecord(Record):
     declared: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CommitteeRecord(Record):
-    """The key ceremony of a tender's committee; index i of each tuple is member i+1."""
-
-    epoch: int
-    status: str
-    keys: tuple[bytes, ...]
-    commitments: tuple[tuple[bytes, ...], ...]
-    confirmed: tuple[bool, ...]
-    joint_key: bytes = b""
-    share_keys: tuple[bytes, ...] = ()
-    failure: str = ""
-    # Members whose decryption shares are posted, in posting order.
-    opening: tuple[int, ...] = ()
-
-    @classmethod
-    def fresh(cls, members: int, epoch: int) -> CommitteeRecord:
-        return cls(
-            epoch=epoch,
-            status=RUNNING,
-            keys=(b"",) * members,
-            commitments=((),) * members,
-            confirmed=(False,) * members,
-        )
-
-    @property
-    def started(self) -> bool:
-        return any(self.keys)
-
-    @property
-    def all_keys(self) -> bool:
-        return all(self.keys)
-
-    @property
-    def all_dealt(self) -> bool:
-        return all(self.commitments)
-
-
-@dataclass(frozen=True, slots=True)
-class ShareRecord(Record):
-    alpha: bytes
-    ciphertext: bytes
-    mac: bytes
+# The committee's key ceremony and its sealed shares: the shared threshold ceremony.
+CommitteeRecord = CeremonyRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import partial
@@ -27,6 +27,7 @@ from tabularium.chain.actions import ActionContext, StateView
 from tabularium.chain.identity import IdentityRecord
 from tabularium.crypto import sealedbid as sb
 from tabularium.crypto import threshold as th
+from tabularium.domains import ceremony as dkg
 from tabularium.domains.procurement import scoring
 from tabularium.domains.procurement.model import (
     ADDITIONAL,
@@ -55,7 +56,6 @@ from tabularium.domains.procurement.model import (
     QUALITY,
     READY,
     REVIEW_CLAUSE,
-    RUNNING,
     SEALED,
     STRUCTURED_MAX_BYTES,
     TIE_BREAKS,
@@ -95,7 +95,6 @@ from tabularium.domains.procurement.model import (
     RegisterCommitteeKey,
     ResolveComplaint,
     SetThresholds,
-    ShareRecord,
     SignContract,
     SubmitBid,
     TenderRecord,
@@ -223,13 +222,11 @@ def live_bids(state: StateView, ocid: str) -> list[BidRecord]:
     return out
 
 
-def share(state: StateView, ocid: str, epoch: int, dealer: int, recipient: int) -> ShareRecord:
+def share(state: StateView, ocid: str, epoch: int, dealer: int, recipient: int) -> dkg.ShareRecord:
     raw = state.get(share_key(ocid, epoch, dealer, recipient))
-    assert raw is not None, "a dealt share is always stored"
-    return ShareRecord.decode(raw)
-
-
-# ----- checks ----------------------------------------------------------------------------------
+    if raw is None:
+        raise NotFound("NOT_DEALT", f"member {dealer} dealt no share to member {recipient}")
+    return dkg.ShareRecord.decode(raw)
 
 
 def lot_rules(lot: LotTerms) -> scoring.LotRules:
@@ -413,17 +410,8 @@ def _is_buyer_side(buyer: str, did: str, record: IdentityRecord | None) -> bool:
     return did == buyer or (record is not None and record.owner == buyer)
 
 
-def _proof_holds(check: bool | None, what: str, field: str) -> None:
-    if not check:
-        raise InvalidArgument("INVALID_PROOF", f"{what} does not verify", field=field)
-
-
-def _verify(call: Callable[[], bool], what: str, field: str) -> bool:
-    """Run a verification; a malformed point or scalar is INVALID_GROUP_ELEMENT."""
-    try:
-        return bool(call())
-    except ValueError as exc:
-        raise InvalidArgument("INVALID_GROUP_ELEMENT", f"{what}: {exc}", field=field) from None
+_proof_holds = dkg.proof_holds
+_verify = dkg.verify
 
 
 # ----- handlers: the tender --------------------------------------------------------------------
@@ -570,188 +558,49 @@ def update_tender(ctx: ActionContext, action: UpdateTender) -> None:
 # ----- handlers: the key ceremony --------------------------------------------------------------
 
 
-def _running(ceremony: CommitteeRecord) -> None:
-    if ceremony.status != RUNNING:
-        raise FailedPrecondition(
-            "CEREMONY_CLOSED", f"the committee's key ceremony is {ceremony.status}"
-        )
+def _ceremony(record: TenderRecord) -> dkg.Ceremony:
+    terms = record.terms
+    ocid = record.ocid
+    return dkg.Ceremony(
+        key=sb.ceremony_key(ocid, terms.members, terms.quorum),
+        participants=tuple(terms.members),
+        quorum=terms.quorum,
+        record_key=committee_key(ocid),
+        share_key=partial(share_key, ocid),
+    )
 
 
 def register_committee_key(ctx: ActionContext, action: RegisterCommitteeKey) -> None:
     record = tender(ctx.state, action.ocid)
     index = _member(ctx, record.terms)
-    ceremony = committee(ctx.state, action.ocid)
-    _running(ceremony)
-    if ceremony.keys[index - 1]:
-        raise AlreadyExists("KEY_REGISTERED", f"member {index} already registered its key")
-    terms = record.terms
-    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
-    proof = th.SchnorrProof(action.public_key, action.proof_c, action.proof_v)
-    context = sb.member_key_context(index, terms.members[index - 1])
-    _proof_holds(
-        _verify(
-            lambda: th.schnorr_verify(key, proof, context), "public_key or proof", "public_key"
-        ),
-        "the proof of the member key's secret",
-        "proof",
+    dkg.register_key(
+        ctx.state, _ceremony(record), index, action.public_key, action.proof_c, action.proof_v
     )
-    keys = list(ceremony.keys)
-    keys[index - 1] = action.public_key
-    ctx.state.put(committee_key(action.ocid), replace(ceremony, keys=tuple(keys)).encode())
 
 
 def deal_committee_shares(ctx: ActionContext, action: DealCommitteeShares) -> None:
     record = tender(ctx.state, action.ocid)
-    terms = record.terms
-    index = _member(ctx, terms)
-    ceremony = committee(ctx.state, action.ocid)
-    _running(ceremony)
-    if not ceremony.all_keys:
-        raise FailedPrecondition(
-            "CEREMONY_NOT_READY",
-            "members deal once every member's key is registered "
-            f"({sum(1 for k in ceremony.keys if k)} of {len(terms.members)})",
-        )
-    if ceremony.commitments[index - 1]:
-        raise AlreadyExists("ALREADY_DEALT", f"member {index} already dealt its shares")
-    if len(action.commitments) != terms.quorum or len(action.proofs) != terms.quorum:
-        raise InvalidArgument(
-            "SHARES_INCOMPLETE",
-            f"a dealing has {terms.quorum} commitments (the quorum), each with a proof",
-            field="commitments",
-        )
-    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
-    _proof_holds(
-        _verify(
-            lambda: th.verify_commitments(
-                key, action.commitments, action.proofs, sb.dealer_context(index)
-            ),
-            "a commitment or proof",
-            "commitments",
-        ),
-        "a proof of a commitment",
-        "proofs",
-    )
-    expected = [j for j in range(1, len(terms.members) + 1) if j != index]
-    if sorted(s.recipient for s in action.shares) != expected:
-        raise InvalidArgument(
-            "SHARES_INCOMPLETE",
-            f"a dealing seals one share to each other member: recipients {expected}",
-            field="shares",
-        )
-    for sealed in action.shares:
-        if not th.is_key(sealed.alpha) or len(sealed.ciphertext) != KEY_SIZE:
-            raise InvalidArgument(
-                "INVALID_GROUP_ELEMENT",
-                f"the share to member {sealed.recipient}: alpha must be a canonical non-identity "
-                "point and the ciphertext 32 bytes",
-                field="shares",
-            )
-        if len(sealed.mac) != DIGEST_SIZE:
-            raise InvalidArgument(
-                "BAD_MAC",
-                f"the share to member {sealed.recipient}: mac is 32 bytes",
-                field="shares",
-            )
-    for sealed in action.shares:
-        ctx.state.put(
-            share_key(action.ocid, ceremony.epoch, index, sealed.recipient),
-            ShareRecord(sealed.alpha, sealed.ciphertext, sealed.mac).encode(),
-        )
-    commitments = list(ceremony.commitments)
-    commitments[index - 1] = action.commitments
-    dealt = replace(ceremony, commitments=tuple(commitments))
-    if dealt.all_dealt:
-        dealers = [list(c) for c in dealt.commitments]
-        dealt = replace(
-            dealt,
-            joint_key=th.joint_share_commitment(dealers, 0),
-            share_keys=tuple(
-                th.joint_share_commitment(dealers, j) for j in range(1, len(terms.members) + 1)
-            ),
-        )
-    ctx.state.put(committee_key(action.ocid), dealt.encode())
+    index = _member(ctx, record.terms)
+    dkg.deal(ctx.state, _ceremony(record), index, action.commitments, action.proofs, action.shares)
 
 
 def confirm_committee_key(ctx: ActionContext, action: ConfirmCommitteeKey) -> None:
     record = tender(ctx.state, action.ocid)
     index = _member(ctx, record.terms)
-    ceremony = committee(ctx.state, action.ocid)
-    _running(ceremony)
-    if not ceremony.all_dealt:
-        raise FailedPrecondition(
-            "CEREMONY_NOT_READY", "members confirm once every member has dealt"
-        )
-    if ceremony.confirmed[index - 1]:
-        raise AlreadyExists("ALREADY_CONFIRMED", f"member {index} already confirmed")
-    if action.joint_key != ceremony.joint_key:
-        raise InvalidArgument(
-            "JOINT_KEY_MISMATCH",
-            f"the joint key confirmed is not the committee's {ceremony.joint_key.hex()}",
-            field="joint_key",
-        )
-    confirmed = list(ceremony.confirmed)
-    confirmed[index - 1] = True
-    status = READY if all(confirmed) else RUNNING
-    ctx.state.put(
-        committee_key(action.ocid),
-        replace(ceremony, confirmed=tuple(confirmed), status=status).encode(),
-    )
+    dkg.confirm(ctx.state, _ceremony(record), index, action.joint_key)
 
 
 def complain_share(ctx: ActionContext, action: ComplainShare) -> None:
     record = tender(ctx.state, action.ocid)
-    terms = record.terms
-    index = _member(ctx, terms)
-    ceremony = committee(ctx.state, action.ocid)
-    _running(ceremony)
-    n = len(terms.members)
-    if not 1 <= action.dealer <= n or action.dealer == index:
-        raise InvalidArgument(
-            "BAD_DEALER", f"dealer must be another member's index, 1 to {n}", field="dealer"
-        )
-    if not ceremony.commitments[action.dealer - 1]:
-        raise FailedPrecondition("NOT_DEALT", f"member {action.dealer} has not dealt yet")
-    if ceremony.confirmed[index - 1]:
-        raise FailedPrecondition(
-            "ALREADY_CONFIRMED", f"member {index} confirmed its shares already"
-        )
-    sealed = share(ctx.state, action.ocid, ceremony.epoch, action.dealer, index)
-    key = sb.ceremony_key(action.ocid, terms.members, terms.quorum)
-    recipient_key = ceremony.keys[index - 1]
-    proof = th.ChaumPedersenProof(
-        recipient_key, sealed.alpha, action.shared, action.proof_c, action.proof_v
-    )
-    context = sb.complaint_context(action.dealer, index)
-    _proof_holds(
-        _verify(lambda: th.chaum_pedersen_verify(key, proof, context), "shared or proof", "shared"),
-        "the proof that shared is the share's ElGamal point",
-        "proof",
-    )
-    try:
-        value = th.elgamal_open(
-            key,
-            recipient_key,
-            action.shared,
-            th.HashedElGamal(sealed.alpha, sealed.ciphertext, sealed.mac),
-            sb.share_context(action.dealer, index),
-        )
-        valid = th.verify_share(ceremony.commitments[action.dealer - 1], index, value)
-    except ValueError:
-        valid = False
-    if valid:
-        raise FailedPrecondition(
-            "SHARE_VALID",
-            f"member {action.dealer}'s share to member {index} opens and matches its "
-            "commitments: the complaint is unfounded",
-        )
-    ctx.state.put(
-        committee_key(action.ocid),
-        replace(
-            ceremony,
-            status=FAILED,
-            failure=f"member {action.dealer} dealt a bad share to member {index}",
-        ).encode(),
+    index = _member(ctx, record.terms)
+    dkg.complain(
+        ctx.state,
+        _ceremony(record),
+        index,
+        action.dealer,
+        action.shared,
+        action.proof_c,
+        action.proof_v,
     )
 
 
