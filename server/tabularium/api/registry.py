@@ -14,6 +14,7 @@ from tabularium.api.convert import pharma as pharma_pb
 from tabularium.api.convert import procurement as procurement_pb
 from tabularium.api.convert import tax as tax_pb
 from tabularium.api.convert import vault as vault_pb
+from tabularium.api.convert import voting as voting_pb
 from tabularium.api.convert.documents import REGISTER_DOCUMENT_TYPE_URL, decode_register_document
 from tabularium.chain.actions import ActionRegistry, Handler
 from tabularium.chain.genesis import Policy
@@ -34,6 +35,8 @@ from tabularium.domains.tax import NAMESPACE as TAX
 from tabularium.domains.tax import rules as tax_rules
 from tabularium.domains.vault import NAMESPACE as VAULT
 from tabularium.domains.vault import rules as vault_rules
+from tabularium.domains.voting import NAMESPACE as VOTING
+from tabularium.domains.voting import rules as voting_rules
 from tabularium.identity.v1 import identity_pb2
 
 REGISTER_IDENTITY = identity_pb.type_url(identity_pb2.RegisterIdentity)
@@ -118,6 +121,7 @@ def build_actions() -> ActionRegistry:
     _register_tax(actions)
     _register_pharma(actions)
     _register_procurement(actions)
+    _register_voting(actions)
     return actions
 
 
@@ -147,6 +151,39 @@ def _procurement_policies() -> tuple[Policy, ...]:
     organisation: "admin" sets the Art. 4 thresholds, "review" (the review body) rules on
     complaints. Committee actions: any identity, checked by the rules."""
     return tuple(Policy(url, roles) for url, _, _, roles, _ in procurement_pb.ACTIONS)
+
+
+def _register_voting(actions: ActionRegistry) -> None:
+    """The board's and the credential authority's actions act for the organisation they name;
+    guardian actions are open to any identity (the rules check it is a guardian); ballot
+    actions are signed by listed credential keys, which the domain checks instead of an identity
+    policy. Ballots may be large (a budget contest's proofs): up to the bulk size."""
+    for url, decode, name, _roles, scope_field, by_credential in voting_pb.ACTIONS:
+        extra: dict[str, Any] = {}
+        if scope_field:
+            extra["scope"] = lambda a, _, name=scope_field: getattr(a, name)
+        if by_credential:
+            extra["signer_check"] = voting_rules.credential_signer
+        actions.register(
+            url,
+            VOTING,
+            decode,
+            getattr(voting_rules, name),
+            max_bytes=BULK_MAX_BYTES if url == voting_pb.PUBLISH_CREDENTIALS else 0,
+            **extra,
+        )
+
+
+def _voting_policies() -> tuple[Policy, ...]:
+    """In the organiser: "admin" or "election-board" (set its M-of-N, e.g. 3 of 5, with
+    SetPolicy). In the credential authority: "admin" or "credential-authority". Guardian
+    actions: any identity, checked by the rules. Ballot actions need no policy: credential keys
+    sign them, and the domain checks the list."""
+    return tuple(
+        Policy(url, roles)
+        for url, _, _, roles, _, by_credential in voting_pb.ACTIONS
+        if not by_credential
+    )
 
 
 def _register_tax(actions: ActionRegistry) -> None:
@@ -321,4 +358,5 @@ def default_policies() -> tuple[Policy, ...]:
         *_tax_policies(),
         *_pharma_policies(),
         *_procurement_policies(),
+        *_voting_policies(),
     )

@@ -25,6 +25,7 @@ from tabularium.api.servicers.landregistry import LandRegistryServicer
 from tabularium.api.servicers.ledger import LedgerServicer
 from tabularium.api.servicers.ledger import add_to_server as add_ledger_service
 from tabularium.api.servicers.procurement import ProcurementServicer
+from tabularium.api.servicers.voting import VotingServicer
 from tabularium.chain.identity import NAMESPACE as IDENTITY
 from tabularium.chain.identity import IdentityReader
 from tabularium.chain.ledger import Ledger, LedgerConfig
@@ -41,6 +42,7 @@ from tabularium.storage import Store
 from tabularium.storage.vault import VaultStore, load_key_wrapper
 from tabularium.tax.v1 import tax_pb2, tax_pb2_grpc
 from tabularium.vault.v1 import vault_pb2, vault_pb2_grpc
+from tabularium.voting.v1 import voting_pb2, voting_pb2_grpc
 
 log = logging.getLogger("tabularium.server")
 
@@ -54,6 +56,7 @@ SERVICE_NAMES = (
     tax_pb2.DESCRIPTOR.services_by_name["TaxService"].full_name,
     pharma_pb2.DESCRIPTOR.services_by_name["PharmaService"].full_name,
     procurement_pb2.DESCRIPTOR.services_by_name["ProcurementService"].full_name,
+    voting_pb2.DESCRIPTOR.services_by_name["VotingService"].full_name,
 )
 # Methods that take signed requests (tabularium.rpcauth); every other method is public.
 AUTHENTICATED_METHODS = {
@@ -144,6 +147,9 @@ class Node:
                 ),
             ),
             self.server,
+        )
+        voting_pb2_grpc.add_VotingServiceServicer_to_server(
+            VotingServicer(self.ledger), self.server
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

@@ -158,3 +158,36 @@ def verify_checkpoint(
 
 def _malformed(why: str) -> InvalidArgument:
     return InvalidArgument("CHECKPOINT_MALFORMED", f"checkpoint is malformed: {why}")
+
+
+# ----- witness cosignatures (C2SP tlog-cosignature, cosignature/v1) -----------------------------
+
+COSIGNATURE_ALG = 0x04
+
+
+def cosignature_message(body: bytes, timestamp: int) -> bytes:
+    """What a cosigner signs: "cosignature/v1", the time line, then the checkpoint body."""
+    return b"cosignature/v1\ntime %d\n" % timestamp + body
+
+
+def cosignature_key_hash(name: str, public_key: bytes) -> bytes:
+    """First 4 bytes of SHA-256(name || 0x0A || 0x04 || public key)."""
+    return hashlib.sha256(name.encode() + b"\n" + bytes([COSIGNATURE_ALG]) + public_key).digest()[
+        :4
+    ]
+
+
+def cosign(private_key: Ed25519PrivateKey, body: bytes, timestamp: int) -> bytes:
+    """A cosigner's 64-byte signature on a checkpoint body at ``timestamp`` (Unix seconds)."""
+    return private_key.sign(cosignature_message(body, timestamp))
+
+
+def cosignature_line(name: str, public_key: bytes, timestamp: int, signature: bytes) -> str:
+    """The note signature line: key hash, the timestamp as u64 big-endian, the signature."""
+    blob = cosignature_key_hash(name, public_key) + timestamp.to_bytes(8, "big") + signature
+    return f"{SIGNATURE_PREFIX}{name} {base64.b64encode(blob).decode()}\n"
+
+
+def verify_cosignature(public_key: bytes, body: bytes, timestamp: int, signature: bytes) -> None:
+    """Raises InvalidSignature unless ``signature`` is ``public_key``'s cosignature."""
+    ed25519.verify(public_key, cosignature_message(body, timestamp), signature)

@@ -33,6 +33,7 @@ __all__ = [
     "WeightProof",
     "aggregate",
     "ballot_nonce",
+    "decrypt_totals",
     "decrypt_with_nonce",
     "dlog",
     "encrypt_ballot",
@@ -211,6 +212,15 @@ def aggregate(items: Sequence[tuple[Ciphertext, int]]) -> Ciphertext:
 def dlog(point: bytes, key: bytes, maximum: int) -> int | None:
     """The t in ``[0, maximum]`` with ``t*K == point`` (baby-step giant-step), or None."""
     return _core.voting_dlog(point, key, maximum)
+
+
+def decrypt_totals(
+    items: Sequence[tuple[bytes, bytes]], key: bytes, maximum: int
+) -> list[int | None]:
+    """Each tallied total from ``(beta, shared)`` pairs, ``shared`` the guardians' combined
+    decryption ``s*alpha`` of the tally ciphertext: the t in ``[0, maximum]`` with
+    ``t*K == beta - shared``, or None beyond (DLOG_OUT_OF_RANGE)."""
+    return _core.voting_decrypt_totals([(b, m) for b, m in items], key, maximum)
 
 
 # ----- weights: the record-date register as an RFC 9162 Merkle tree ----------------------------

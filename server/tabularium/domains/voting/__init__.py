@@ -1,0 +1,3 @@
+"""Online voting: elections, the guardians' key ceremony, credentials, ballots, the tally."""
+
+NAMESPACE = "voting"
