@@ -293,6 +293,14 @@ class ElectionRecord(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Pair:
+    """A selection's ciphertext (alpha, beta)."""
+
+    alpha: bytes
+    beta: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class BallotRecord(Record):
     code: bytes
     credential: bytes
@@ -300,7 +308,7 @@ class BallotRecord(Record):
     submitted_entry: int
     state: str
     # (alpha, beta) of each selection, contest by contest.
-    ciphertexts: tuple[tuple[tuple[bytes, bytes], ...], ...]
+    ciphertexts: tuple[tuple[Pair, ...], ...]
     decided_entry: int = -1
     challenged_votes: tuple[tuple[int, ...], ...] = ()
 

@@ -59,6 +59,7 @@ from tabularium.domains.voting.model import (
     CreateElection,
     DealGuardianShares,
     ElectionRecord,
+    Pair,
     PartialRecord,
     PostTallyShare,
     PublishCredentials,
@@ -592,7 +593,7 @@ def submit_ballot(ctx: ActionContext, action: SubmitBallot) -> None:
     if refusal is not None:
         raise InvalidArgument(refusal.reason, refusal.message, field="contests")
     ciphertexts = tuple(
-        tuple((s.ciphertext.alpha, s.ciphertext.beta) for s in contest.selections)
+        tuple(Pair(s.ciphertext.alpha, s.ciphertext.beta) for s in contest.selections)
         for contest in action.ballot.contests
     )
     stored = BallotRecord(
@@ -661,7 +662,10 @@ def unproved_ballot(stored: BallotRecord) -> crypto.EncryptedBallot:
     return crypto.EncryptedBallot(
         tuple(
             crypto.EncryptedContest(
-                tuple(crypto.EncryptedSelection(crypto.Ciphertext(a, b), ()) for a, b in contest),
+                tuple(
+                    crypto.EncryptedSelection(crypto.Ciphertext(p.alpha, p.beta), ())
+                    for p in contest
+                ),
                 (),
                 None,
             )
@@ -781,13 +785,17 @@ def counted_ballots(state: StateView, record: ElectionRecord) -> list[BallotReco
     return out
 
 
+def _ciphertext(pair: Pair) -> crypto.Ciphertext:
+    return crypto.Ciphertext(pair.alpha, pair.beta)
+
+
 def _close(ctx: ActionContext, record: ElectionRecord) -> ElectionRecord:
     counted = counted_ballots(ctx.state, record)
     cells = []
     for i, contest in enumerate(record.terms.contests):
         for j in range(len(contest.selections)):
             summed = crypto.aggregate(
-                [(crypto.Ciphertext(*b.ciphertexts[i][j]), b.weight) for b in counted]
+                [(_ciphertext(b.ciphertexts[i][j]), b.weight) for b in counted]
             )
             cells.append(TallyCell(i, j, summed.alpha, summed.beta, 0 if not counted else -1))
     result = TallyRecord(
