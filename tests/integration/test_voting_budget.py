@@ -14,8 +14,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tabularium.api.convert.voting import ballot_to_pb, terms_from_pb
 from tabularium.crypto import voting as crypto
 from tabularium.domains.voting.model import manifest
+from tabularium.ledger.v1 import transaction_pb2
 from tabularium.voting.v1 import voting_pb2 as pb
 from tabularium.voting_client import cosign_checkpoint
+from tabularium.voting_verify import VerificationFailed, read_record, verify
 from tests.conftest import Chain
 from tests.helpers import expect_error
 from tests.integration.pharma_world import clocked_node
@@ -66,7 +68,7 @@ def random_votes(rng: random.Random) -> list[list[int]]:
     return [projects, district]
 
 
-def test_participatory_budget_200_voters(world: VotingWorld) -> None:
+def test_participatory_budget_200_voters(world: VotingWorld, tmp_path: Path) -> None:
     terms = world.terms(contests())
     # The board acts by 3 of 5: two signatures are not enough.
     world.refused(
@@ -280,7 +282,110 @@ def test_participatory_budget_200_voters(world: VotingWorld) -> None:
     assert world.election(ELECTION).status == pb.ELECTION_STATUS_TALLIED
     del tools
 
+    # The offline verifier checks the whole record and finds the same totals.
+    path = world.record(ELECTION, tmp_path / "record.bin")
+    header, entries = read_record(path)
+    report = verify(header, entries, world.log_verifier())
+    assert report.totals == [[expected[(i, j)] for j in range(n)] for i, n in ((0, 5), (1, 3))]
+    assert report.counted == len(final) and report.challenged == 1
+    tampered_records(header, entries, world.log_verifier())
+
     # No entry names a voter: the vault's holder names appear nowhere in the log, and no
     # ballot action is signed by an identity's key.
     blob = b"".join(world.log_entries())
     assert b"citizen-" not in blob
+
+
+def _fails(code: str, header: pb.RecordHeader, entries: list[pb.RecordEntry], key: object) -> None:
+    with pytest.raises(VerificationFailed) as caught:
+        verify(header, entries, key)  # type: ignore[arg-type]
+    assert caught.value.code == code, caught.value
+
+
+def tampered_records(header: pb.RecordHeader, entries: list[pb.RecordEntry], key: object) -> None:
+    """Each way to doctor a record is named by the verifier."""
+    kinds = [_kind(e) for e in entries]
+    # A counted ballot removed (its submission and its cast; the last cast is a revote, which
+    # counts): the stated tally no longer adds up.
+    cast_at = len(kinds) - 1 - kinds[::-1].index("CastBallot")
+    code = _action(entries[cast_at], pb.CastBallot).code
+    dropped = [
+        e
+        for e, k in zip(entries, kinds, strict=True)
+        if not (k in ("SubmitBallot", "CastBallot") and _action(e, _CLASSES[k]).code == code)
+    ]
+    _fails("TALLY_MISMATCH", header, dropped, key)
+    # Only the submission removed: the cast points at a missing ballot.
+    submit_at = next(
+        n
+        for n, (e, k) in enumerate(zip(entries, kinds, strict=True))
+        if k == "SubmitBallot" and _action(e, pb.SubmitBallot).code == code
+    )
+    _fails("BALLOT_MISSING", header, entries[:submit_at] + entries[submit_at + 1 :], key)
+    # One bit flipped in a ballot's proof: the entry is no longer the logged one.
+    flipped = pb.RecordEntry()
+    flipped.CopyFrom(entries[submit_at])
+    raw = bytearray(flipped.transaction)
+    raw[len(raw) // 2] ^= 1
+    flipped.transaction = bytes(raw)
+    _fails(
+        "ENTRY_NOT_IN_LOG", header, [*entries[:submit_at], flipped, *entries[submit_at + 1 :]], key
+    )
+    # Entries out of log order.
+    shares_at = [n for n, k in enumerate(kinds) if k == "PostTallyShare"]
+    swapped = list(entries)
+    swapped[shares_at[0]], swapped[shares_at[1]] = entries[shares_at[1]], entries[shares_at[0]]
+    _fails("RECORD_MALFORMED", header, swapped, key)
+    # A bad decryption share: a guardian's posted share replaced by another point.
+    signed = transaction_pb2.SignedTransaction.FromString(entries[shares_at[0]].transaction)
+    body = transaction_pb2.TransactionBody.FromString(signed.body)
+    posted = pb.PostTallyShare.FromString(body.action.value)
+    posted.shares[0].share = posted.shares[1].share
+    body.action.value = posted.SerializeToString()
+    signed.body = body.SerializeToString()
+    bad = pb.RecordEntry()
+    bad.CopyFrom(entries[shares_at[0]])
+    bad.transaction = signed.SerializeToString()
+    replaced = list(entries)
+    replaced[shares_at[0]] = bad
+    _fails("ENTRY_NOT_IN_LOG", header, replaced, key)
+    # A challenged ballot counted: the node states a tally that includes it.
+    challenged_at = kinds.index("ChallengeBallot")
+    ccode = _action(entries[challenged_at], pb.ChallengeBallot).code
+    ballot = next(
+        _action(e, pb.SubmitBallot)
+        for e, k in zip(entries, kinds, strict=True)
+        if k == "SubmitBallot" and _action(e, pb.SubmitBallot).code == ccode
+    )
+    inflated = pb.RecordHeader()
+    inflated.CopyFrom(header)
+    for cell in inflated.tally.selections:
+        sel = ballot.contests[cell.contest].selections[cell.selection]
+        summed = crypto.aggregate(
+            [
+                (crypto.Ciphertext(cell.alpha, cell.beta), 1),
+                (crypto.Ciphertext(bytes(sel.alpha), bytes(sel.beta)), 1),
+            ]
+        )
+        cell.alpha, cell.beta = summed.alpha, summed.beta
+    _fails("TALLY_MISMATCH", inflated, entries, key)
+    # A forged total.
+    forged = pb.RecordHeader()
+    forged.CopyFrom(header)
+    forged.tally.selections[0].total += 1
+    _fails("TALLY_MISMATCH", forged, entries, key)
+
+
+_CLASSES = {"SubmitBallot": pb.SubmitBallot, "CastBallot": pb.CastBallot}
+
+
+def _kind(entry: pb.RecordEntry) -> str:
+    signed = transaction_pb2.SignedTransaction.FromString(entry.transaction)
+    body = transaction_pb2.TransactionBody.FromString(signed.body)
+    return body.action.type_url.rsplit(".", 1)[1]
+
+
+def _action(entry: pb.RecordEntry, cls: type) -> object:
+    signed = transaction_pb2.SignedTransaction.FromString(entry.transaction)
+    body = transaction_pb2.TransactionBody.FromString(signed.body)
+    return cls.FromString(body.action.value)

@@ -13,7 +13,7 @@ import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tabularium.api.convert.identity import type_url
-from tabularium.chain.checkpoint import parse_checkpoint
+from tabularium.chain.checkpoint import NoteVerifier, parse_checkpoint
 from tabularium.chain.tx import timestamp_us
 from tabularium.crypto import merkle
 from tabularium.crypto import voting as crypto
@@ -22,6 +22,7 @@ from tabularium.ledger.v1 import ledger_pb2
 from tabularium.voting.v1 import voting_pb2 as pb
 from tabularium.voting.v1 import voting_pb2_grpc
 from tabularium.voting_client import Guardian, VoterBallot, cosign_checkpoint, encrypt
+from tabularium.voting_verify import record_parts, write_record
 from tests.conftest import Chain, NodeProcess
 from tests.integration.landregistry_world import Actor
 from tests.integration.world import World
@@ -221,6 +222,15 @@ class VotingWorld(World):
 
     def tally(self, election_id: str) -> pb.GetTallyResponse:
         return self.stub.GetTally(pb.GetTallyRequest(election_id=election_id), timeout=10)
+
+    def record(self, election_id: str, path: Path) -> Path:
+        """The election record, saved as `tabularium election record` saves it."""
+        write_record(path, list(record_parts(self.stub, election_id)))
+        return path
+
+    def log_verifier(self) -> NoteVerifier:
+        info = self.node.ledger.GetLogInfo(ledger_pb2.GetLogInfoRequest(), timeout=10)
+        return NoteVerifier.parse(info.verifier_key)
 
     def decrypt(self, election_id: str, guardians: list[int]) -> pb.GetTallyResponse:
         election = self.election(election_id)

@@ -96,6 +96,9 @@ class VotingServicer(voting_pb2_grpc.VotingServiceServicer):
             record = r.election(snap, request.election_id)
             election = self._election(snap, request.election_id)
             indices = r.entries(snap, record)
+            stated = convert.tally_to_pb(
+                r.tally(snap, request.election_id), r.tally_shares(snap, record)
+            )
         if not record.closing_checkpoint:
             raise FailedPrecondition(
                 "ELECTION_NOT_CLOSED",
@@ -110,6 +113,7 @@ class VotingServicer(voting_pb2_grpc.VotingServiceServicer):
                 origin=self._ledger.genesis.origin,
                 head_checkpoint=self._ledger.checkpoint(head),
                 consistency_path=self._ledger.consistency_proof(size, head),
+                tally=stated,
             )
         )
         for start in range(0, len(indices), RECORD_BATCH):

@@ -2989,8 +2989,10 @@ type RecordHeader struct {
 	// cosignatures, the tally shares) are proved against this one.
 	HeadCheckpoint  []byte   `protobuf:"bytes,4,opt,name=head_checkpoint,json=headCheckpoint,proto3" json:"head_checkpoint,omitempty"`
 	ConsistencyPath [][]byte `protobuf:"bytes,5,rep,name=consistency_path,json=consistencyPath,proto3" json:"consistency_path,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The tally as the node states it (GetTally): the verifier recomputes and checks it.
+	Tally         *GetTallyResponse `protobuf:"bytes,6,opt,name=tally,proto3" json:"tally,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordHeader) Reset() {
@@ -3054,6 +3056,13 @@ func (x *RecordHeader) GetHeadCheckpoint() []byte {
 func (x *RecordHeader) GetConsistencyPath() [][]byte {
 	if x != nil {
 		return x.ConsistencyPath
+	}
+	return nil
+}
+
+func (x *RecordHeader) GetTally() *GetTallyResponse {
+	if x != nil {
+		return x.Tally
 	}
 	return nil
 }
@@ -3338,13 +3347,14 @@ const file_tabularium_voting_v1_voting_proto_rawDesc = "" +
 	"\x19GetElectionRecordResponse\x12<\n" +
 	"\x06header\x18\x01 \x01(\v2\".tabularium.voting.v1.RecordHeaderH\x00R\x06header\x12?\n" +
 	"\aentries\x18\x02 \x01(\v2#.tabularium.voting.v1.RecordEntriesH\x00R\aentriesB\x06\n" +
-	"\x04part\"\xe5\x01\n" +
+	"\x04part\"\xa3\x02\n" +
 	"\fRecordHeader\x12:\n" +
 	"\belection\x18\x01 \x01(\v2\x1e.tabularium.voting.v1.ElectionR\belection\x12-\n" +
 	"\x12closing_checkpoint\x18\x02 \x01(\fR\x11closingCheckpoint\x12\x16\n" +
 	"\x06origin\x18\x03 \x01(\tR\x06origin\x12'\n" +
 	"\x0fhead_checkpoint\x18\x04 \x01(\fR\x0eheadCheckpoint\x12)\n" +
-	"\x10consistency_path\x18\x05 \x03(\fR\x0fconsistencyPath\"L\n" +
+	"\x10consistency_path\x18\x05 \x03(\fR\x0fconsistencyPath\x12<\n" +
+	"\x05tally\x18\x06 \x01(\v2&.tabularium.voting.v1.GetTallyResponseR\x05tally\"L\n" +
 	"\rRecordEntries\x12;\n" +
 	"\aentries\x18\x01 \x03(\v2!.tabularium.voting.v1.RecordEntryR\aentries*\xa0\x01\n" +
 	"\x0eElectionStatus\x12\x1f\n" +
@@ -3468,22 +3478,23 @@ var file_tabularium_voting_v1_voting_proto_depIdxs = []int32{
 	44, // 34: tabularium.voting.v1.GetElectionRecordResponse.header:type_name -> tabularium.voting.v1.RecordHeader
 	45, // 35: tabularium.voting.v1.GetElectionRecordResponse.entries:type_name -> tabularium.voting.v1.RecordEntries
 	27, // 36: tabularium.voting.v1.RecordHeader.election:type_name -> tabularium.voting.v1.Election
-	42, // 37: tabularium.voting.v1.RecordEntries.entries:type_name -> tabularium.voting.v1.RecordEntry
-	26, // 38: tabularium.voting.v1.VotingService.GetElection:input_type -> tabularium.voting.v1.GetElectionRequest
-	30, // 39: tabularium.voting.v1.VotingService.GetCeremony:input_type -> tabularium.voting.v1.GetCeremonyRequest
-	33, // 40: tabularium.voting.v1.VotingService.GetBallot:input_type -> tabularium.voting.v1.GetBallotRequest
-	37, // 41: tabularium.voting.v1.VotingService.GetTally:input_type -> tabularium.voting.v1.GetTallyRequest
-	41, // 42: tabularium.voting.v1.VotingService.GetElectionRecord:input_type -> tabularium.voting.v1.GetElectionRecordRequest
-	29, // 43: tabularium.voting.v1.VotingService.GetElection:output_type -> tabularium.voting.v1.GetElectionResponse
-	32, // 44: tabularium.voting.v1.VotingService.GetCeremony:output_type -> tabularium.voting.v1.GetCeremonyResponse
-	36, // 45: tabularium.voting.v1.VotingService.GetBallot:output_type -> tabularium.voting.v1.GetBallotResponse
-	40, // 46: tabularium.voting.v1.VotingService.GetTally:output_type -> tabularium.voting.v1.GetTallyResponse
-	43, // 47: tabularium.voting.v1.VotingService.GetElectionRecord:output_type -> tabularium.voting.v1.GetElectionRecordResponse
-	43, // [43:48] is the sub-list for method output_type
-	38, // [38:43] is the sub-list for method input_type
-	38, // [38:38] is the sub-list for extension type_name
-	38, // [38:38] is the sub-list for extension extendee
-	0,  // [0:38] is the sub-list for field type_name
+	40, // 37: tabularium.voting.v1.RecordHeader.tally:type_name -> tabularium.voting.v1.GetTallyResponse
+	42, // 38: tabularium.voting.v1.RecordEntries.entries:type_name -> tabularium.voting.v1.RecordEntry
+	26, // 39: tabularium.voting.v1.VotingService.GetElection:input_type -> tabularium.voting.v1.GetElectionRequest
+	30, // 40: tabularium.voting.v1.VotingService.GetCeremony:input_type -> tabularium.voting.v1.GetCeremonyRequest
+	33, // 41: tabularium.voting.v1.VotingService.GetBallot:input_type -> tabularium.voting.v1.GetBallotRequest
+	37, // 42: tabularium.voting.v1.VotingService.GetTally:input_type -> tabularium.voting.v1.GetTallyRequest
+	41, // 43: tabularium.voting.v1.VotingService.GetElectionRecord:input_type -> tabularium.voting.v1.GetElectionRecordRequest
+	29, // 44: tabularium.voting.v1.VotingService.GetElection:output_type -> tabularium.voting.v1.GetElectionResponse
+	32, // 45: tabularium.voting.v1.VotingService.GetCeremony:output_type -> tabularium.voting.v1.GetCeremonyResponse
+	36, // 46: tabularium.voting.v1.VotingService.GetBallot:output_type -> tabularium.voting.v1.GetBallotResponse
+	40, // 47: tabularium.voting.v1.VotingService.GetTally:output_type -> tabularium.voting.v1.GetTallyResponse
+	43, // 48: tabularium.voting.v1.VotingService.GetElectionRecord:output_type -> tabularium.voting.v1.GetElectionRecordResponse
+	44, // [44:49] is the sub-list for method output_type
+	39, // [39:44] is the sub-list for method input_type
+	39, // [39:39] is the sub-list for extension type_name
+	39, // [39:39] is the sub-list for extension extendee
+	0,  // [0:39] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_voting_v1_voting_proto_init() }

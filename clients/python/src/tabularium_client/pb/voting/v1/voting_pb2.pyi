@@ -1304,6 +1304,7 @@ class RecordHeader(google.protobuf.message.Message):
     ORIGIN_FIELD_NUMBER: builtins.int
     HEAD_CHECKPOINT_FIELD_NUMBER: builtins.int
     CONSISTENCY_PATH_FIELD_NUMBER: builtins.int
+    TALLY_FIELD_NUMBER: builtins.int
     closing_checkpoint: builtins.bytes
     origin: builtins.str
     """The log's checkpoint origin (GetLogInfo)."""
@@ -1316,6 +1317,10 @@ class RecordHeader(google.protobuf.message.Message):
     def election(self) -> global___Election: ...
     @property
     def consistency_path(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.bytes]: ...
+    @property
+    def tally(self) -> global___GetTallyResponse:
+        """The tally as the node states it (GetTally): the verifier recomputes and checks it."""
+
     def __init__(
         self,
         *,
@@ -1324,9 +1329,10 @@ class RecordHeader(google.protobuf.message.Message):
         origin: builtins.str = ...,
         head_checkpoint: builtins.bytes = ...,
         consistency_path: collections.abc.Iterable[builtins.bytes] | None = ...,
+        tally: global___GetTallyResponse | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["election", b"election"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["closing_checkpoint", b"closing_checkpoint", "consistency_path", b"consistency_path", "election", b"election", "head_checkpoint", b"head_checkpoint", "origin", b"origin"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["election", b"election", "tally", b"tally"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["closing_checkpoint", b"closing_checkpoint", "consistency_path", b"consistency_path", "election", b"election", "head_checkpoint", b"head_checkpoint", "origin", b"origin", "tally", b"tally"]) -> None: ...
 
 global___RecordHeader = RecordHeader
 

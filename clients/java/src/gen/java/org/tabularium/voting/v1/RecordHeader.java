@@ -183,6 +183,44 @@ private static final long serialVersionUID = 0L;
     return consistencyPath_.get(index);
   }
 
+  public static final int TALLY_FIELD_NUMBER = 6;
+  private org.tabularium.voting.v1.GetTallyResponse tally_;
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   * @return Whether the tally field is set.
+   */
+  @java.lang.Override
+  public boolean hasTally() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   * @return The tally.
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.GetTallyResponse getTally() {
+    return tally_ == null ? org.tabularium.voting.v1.GetTallyResponse.getDefaultInstance() : tally_;
+  }
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.GetTallyResponseOrBuilder getTallyOrBuilder() {
+    return tally_ == null ? org.tabularium.voting.v1.GetTallyResponse.getDefaultInstance() : tally_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -212,6 +250,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < consistencyPath_.size(); i++) {
       output.writeBytes(5, consistencyPath_.get(i));
     }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeMessage(6, getTally());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -239,6 +280,10 @@ private static final long serialVersionUID = 0L;
       }
       size += dataSize;
       size += 1 * getConsistencyPathList().size();
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getTally());
     }
     return size;
   }
@@ -277,6 +322,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getHeadCheckpoint())) return false;
     if (!getConsistencyPathList()
         .equals(other.getConsistencyPathList())) return false;
+    if (hasTally() != other.hasTally()) return false;
+    if (hasTally()) {
+      if (!getTally()
+          .equals(other.getTally())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -301,6 +351,10 @@ private static final long serialVersionUID = 0L;
     if (getConsistencyPathCount() > 0) {
       hash = (37 * hash) + CONSISTENCY_PATH_FIELD_NUMBER;
       hash = (53 * hash) + getConsistencyPathList().hashCode();
+    }
+    if (hasTally()) {
+      hash = (37 * hash) + TALLY_FIELD_NUMBER;
+      hash = (53 * hash) + getTally().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -433,6 +487,7 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
         internalGetElectionFieldBuilder();
+        internalGetTallyFieldBuilder();
       }
     }
     @java.lang.Override
@@ -448,6 +503,11 @@ private static final long serialVersionUID = 0L;
       origin_ = "";
       headCheckpoint_ = com.google.protobuf.ByteString.EMPTY;
       consistencyPath_ = emptyList(com.google.protobuf.ByteString.class);
+      tally_ = null;
+      if (tallyBuilder_ != null) {
+        tallyBuilder_.dispose();
+        tallyBuilder_ = null;
+      }
       return this;
     }
 
@@ -501,6 +561,12 @@ private static final long serialVersionUID = 0L;
         consistencyPath_.makeImmutable();
         result.consistencyPath_ = consistencyPath_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.tally_ = tallyBuilder_ == null
+            ? tally_
+            : tallyBuilder_.build();
+        to_bitField0_ |= 0x00000002;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -540,6 +606,9 @@ private static final long serialVersionUID = 0L;
           consistencyPath_.addAll(other.consistencyPath_);
         }
         onChanged();
+      }
+      if (other.hasTally()) {
+        mergeTally(other.getTally());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -593,6 +662,13 @@ private static final long serialVersionUID = 0L;
               consistencyPath_.add(v);
               break;
             } // case 42
+            case 50: {
+              input.readMessage(
+                  internalGetTallyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -985,6 +1061,161 @@ private static final long serialVersionUID = 0L;
       bitField0_ = (bitField0_ & ~0x00000010);
       onChanged();
       return this;
+    }
+
+    private org.tabularium.voting.v1.GetTallyResponse tally_;
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.voting.v1.GetTallyResponse, org.tabularium.voting.v1.GetTallyResponse.Builder, org.tabularium.voting.v1.GetTallyResponseOrBuilder> tallyBuilder_;
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     * @return Whether the tally field is set.
+     */
+    public boolean hasTally() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     * @return The tally.
+     */
+    public org.tabularium.voting.v1.GetTallyResponse getTally() {
+      if (tallyBuilder_ == null) {
+        return tally_ == null ? org.tabularium.voting.v1.GetTallyResponse.getDefaultInstance() : tally_;
+      } else {
+        return tallyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public Builder setTally(org.tabularium.voting.v1.GetTallyResponse value) {
+      if (tallyBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        tally_ = value;
+      } else {
+        tallyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public Builder setTally(
+        org.tabularium.voting.v1.GetTallyResponse.Builder builderForValue) {
+      if (tallyBuilder_ == null) {
+        tally_ = builderForValue.build();
+      } else {
+        tallyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public Builder mergeTally(org.tabularium.voting.v1.GetTallyResponse value) {
+      if (tallyBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          tally_ != null &&
+          tally_ != org.tabularium.voting.v1.GetTallyResponse.getDefaultInstance()) {
+          getTallyBuilder().mergeFrom(value);
+        } else {
+          tally_ = value;
+        }
+      } else {
+        tallyBuilder_.mergeFrom(value);
+      }
+      if (tally_ != null) {
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public Builder clearTally() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      tally_ = null;
+      if (tallyBuilder_ != null) {
+        tallyBuilder_.dispose();
+        tallyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public org.tabularium.voting.v1.GetTallyResponse.Builder getTallyBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return internalGetTallyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    public org.tabularium.voting.v1.GetTallyResponseOrBuilder getTallyOrBuilder() {
+      if (tallyBuilder_ != null) {
+        return tallyBuilder_.getMessageOrBuilder();
+      } else {
+        return tally_ == null ?
+            org.tabularium.voting.v1.GetTallyResponse.getDefaultInstance() : tally_;
+      }
+    }
+    /**
+     * <pre>
+     * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+     * </pre>
+     *
+     * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        org.tabularium.voting.v1.GetTallyResponse, org.tabularium.voting.v1.GetTallyResponse.Builder, org.tabularium.voting.v1.GetTallyResponseOrBuilder> 
+        internalGetTallyFieldBuilder() {
+      if (tallyBuilder_ == null) {
+        tallyBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            org.tabularium.voting.v1.GetTallyResponse, org.tabularium.voting.v1.GetTallyResponse.Builder, org.tabularium.voting.v1.GetTallyResponseOrBuilder>(
+                getTally(),
+                getParentForChildren(),
+                isClean());
+        tally_ = null;
+      }
+      return tallyBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:tabularium.voting.v1.RecordHeader)

@@ -79,4 +79,31 @@ public interface RecordHeaderOrBuilder extends
    * @return The consistencyPath at the given index.
    */
   com.google.protobuf.ByteString getConsistencyPath(int index);
+
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   * @return Whether the tally field is set.
+   */
+  boolean hasTally();
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   * @return The tally.
+   */
+  org.tabularium.voting.v1.GetTallyResponse getTally();
+  /**
+   * <pre>
+   * The tally as the node states it (GetTally): the verifier recomputes and checks it.
+   * </pre>
+   *
+   * <code>.tabularium.voting.v1.GetTallyResponse tally = 6 [json_name = "tally"];</code>
+   */
+  org.tabularium.voting.v1.GetTallyResponseOrBuilder getTallyOrBuilder();
 }

@@ -411,40 +411,41 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
       "rdResponse\022<\n\006header\030\001 \001(\0132\".tabularium." +
       "voting.v1.RecordHeaderH\000R\006header\022?\n\007entr" +
       "ies\030\002 \001(\0132#.tabularium.voting.v1.RecordE" +
-      "ntriesH\000R\007entriesB\006\n\004part\"\345\001\n\014RecordHead" +
+      "ntriesH\000R\007entriesB\006\n\004part\"\243\002\n\014RecordHead" +
       "er\022:\n\010election\030\001 \001(\0132\036.tabularium.voting" +
       ".v1.ElectionR\010election\022-\n\022closing_checkp" +
       "oint\030\002 \001(\014R\021closingCheckpoint\022\026\n\006origin\030" +
       "\003 \001(\tR\006origin\022\'\n\017head_checkpoint\030\004 \001(\014R\016" +
       "headCheckpoint\022)\n\020consistency_path\030\005 \003(\014" +
-      "R\017consistencyPath\"L\n\rRecordEntries\022;\n\007en" +
-      "tries\030\001 \003(\0132!.tabularium.voting.v1.Recor" +
-      "dEntryR\007entries*\240\001\n\016ElectionStatus\022\037\n\033EL" +
-      "ECTION_STATUS_UNSPECIFIED\020\000\022\031\n\025ELECTION_" +
-      "STATUS_SETUP\020\001\022\031\n\025ELECTION_STATUS_READY\020" +
-      "\002\022\032\n\026ELECTION_STATUS_CLOSED\020\003\022\033\n\027ELECTIO" +
-      "N_STATUS_TALLIED\020\004*\226\001\n\013BallotState\022\034\n\030BA" +
-      "LLOT_STATE_UNSPECIFIED\020\000\022\030\n\024BALLOT_STATE" +
-      "_PENDING\020\001\022\025\n\021BALLOT_STATE_CAST\020\002\022\033\n\027BAL" +
-      "LOT_STATE_CHALLENGED\020\003\022\033\n\027BALLOT_STATE_S" +
-      "UPERSEDED\020\0042\210\004\n\rVotingService\022b\n\013GetElec" +
-      "tion\022(.tabularium.voting.v1.GetElectionR" +
-      "equest\032).tabularium.voting.v1.GetElectio" +
-      "nResponse\022b\n\013GetCeremony\022(.tabularium.vo" +
-      "ting.v1.GetCeremonyRequest\032).tabularium." +
-      "voting.v1.GetCeremonyResponse\022\\\n\tGetBall" +
-      "ot\022&.tabularium.voting.v1.GetBallotReque" +
-      "st\032\'.tabularium.voting.v1.GetBallotRespo" +
-      "nse\022Y\n\010GetTally\022%.tabularium.voting.v1.G" +
-      "etTallyRequest\032&.tabularium.voting.v1.Ge" +
-      "tTallyResponse\022v\n\021GetElectionRecord\022..ta" +
-      "bularium.voting.v1.GetElectionRecordRequ" +
-      "est\032/.tabularium.voting.v1.GetElectionRe" +
-      "cordResponse0\001B\231\001\n\030org.tabularium.voting" +
-      ".v1B\013VotingProtoP\001\242\002\003TVX\252\002\024Tabularium.Vo" +
-      "ting.V1\312\002\024Tabularium\\Voting\\V1\342\002 Tabular" +
-      "ium\\Voting\\V1\\GPBMetadata\352\002\026Tabularium::" +
-      "Voting::V1b\006proto3"
+      "R\017consistencyPath\022<\n\005tally\030\006 \001(\0132&.tabul" +
+      "arium.voting.v1.GetTallyResponseR\005tally\"" +
+      "L\n\rRecordEntries\022;\n\007entries\030\001 \003(\0132!.tabu" +
+      "larium.voting.v1.RecordEntryR\007entries*\240\001" +
+      "\n\016ElectionStatus\022\037\n\033ELECTION_STATUS_UNSP" +
+      "ECIFIED\020\000\022\031\n\025ELECTION_STATUS_SETUP\020\001\022\031\n\025" +
+      "ELECTION_STATUS_READY\020\002\022\032\n\026ELECTION_STAT" +
+      "US_CLOSED\020\003\022\033\n\027ELECTION_STATUS_TALLIED\020\004" +
+      "*\226\001\n\013BallotState\022\034\n\030BALLOT_STATE_UNSPECI" +
+      "FIED\020\000\022\030\n\024BALLOT_STATE_PENDING\020\001\022\025\n\021BALL" +
+      "OT_STATE_CAST\020\002\022\033\n\027BALLOT_STATE_CHALLENG" +
+      "ED\020\003\022\033\n\027BALLOT_STATE_SUPERSEDED\020\0042\210\004\n\rVo" +
+      "tingService\022b\n\013GetElection\022(.tabularium." +
+      "voting.v1.GetElectionRequest\032).tabulariu" +
+      "m.voting.v1.GetElectionResponse\022b\n\013GetCe" +
+      "remony\022(.tabularium.voting.v1.GetCeremon" +
+      "yRequest\032).tabularium.voting.v1.GetCerem" +
+      "onyResponse\022\\\n\tGetBallot\022&.tabularium.vo" +
+      "ting.v1.GetBallotRequest\032\'.tabularium.vo" +
+      "ting.v1.GetBallotResponse\022Y\n\010GetTally\022%." +
+      "tabularium.voting.v1.GetTallyRequest\032&.t" +
+      "abularium.voting.v1.GetTallyResponse\022v\n\021" +
+      "GetElectionRecord\022..tabularium.voting.v1" +
+      ".GetElectionRecordRequest\032/.tabularium.v" +
+      "oting.v1.GetElectionRecordResponse0\001B\231\001\n" +
+      "\030org.tabularium.voting.v1B\013VotingProtoP\001" +
+      "\242\002\003TVX\252\002\024Tabularium.Voting.V1\312\002\024Tabulari" +
+      "um\\Voting\\V1\342\002 Tabularium\\Voting\\V1\\GPBM" +
+      "etadata\352\002\026Tabularium::Voting::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -702,7 +703,7 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
     internal_static_tabularium_voting_v1_RecordHeader_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_RecordHeader_descriptor,
-        new java.lang.String[] { "Election", "ClosingCheckpoint", "Origin", "HeadCheckpoint", "ConsistencyPath", });
+        new java.lang.String[] { "Election", "ClosingCheckpoint", "Origin", "HeadCheckpoint", "ConsistencyPath", "Tally", });
     internal_static_tabularium_voting_v1_RecordEntries_descriptor =
       getDescriptor().getMessageType(42);
     internal_static_tabularium_voting_v1_RecordEntries_fieldAccessorTable = new
