@@ -23,6 +23,7 @@ The first failure raises :class:`VerificationFailed` with a code naming it (and 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -211,12 +212,101 @@ class _Replay:
         return index
 
 
+class _Rust:
+    """Ballot checks by the extension (parallel, GIL released)."""
+
+    def verify_ballots(
+        self,
+        h_e: bytes,
+        key: bytes,
+        specs: list[crypto.ContestSpec],
+        items: list[tuple[crypto.EncryptedBallot, bytes]],
+    ) -> list[str | None]:
+        verdicts = crypto.verify_ballots(h_e, key, specs, items)
+        return [None if v is None else f"{v.reason} {v.message}" for v in verdicts]
+
+    def decrypt_with_nonce(
+        self,
+        h_e: bytes,
+        key: bytes,
+        specs: list[crypto.ContestSpec],
+        ballot: crypto.EncryptedBallot,
+        nonce: bytes,
+    ) -> list[list[int]] | None:
+        return crypto.decrypt_with_nonce(h_e, key, specs, ballot, nonce)
+
+    def aggregate(self, items: list[tuple[crypto.Ciphertext, int]]) -> crypto.Ciphertext:
+        return crypto.aggregate(items)
+
+
+def _as(module: Any, value: Any) -> Any:
+    """A ballot value as the same-named dataclasses of ``module`` (the reference's)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = getattr(module, type(value).__name__)
+        return cls(*(_as(module, getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, tuple):
+        return tuple(_as(module, v) for v in value)
+    return value
+
+
+class _Reference(_Rust):
+    """The same checks by the pure-Python reference (``crypto.voting_ref``, libsodium's
+    ristretto255 through rbcl): slow, written straight from the spec, for cross-checking."""
+
+    def __init__(self) -> None:
+        try:
+            from tabularium.crypto import voting_ref
+        except ImportError as exc:  # rbcl is a development dependency
+            raise VerificationFailed(
+                "REFERENCE_UNAVAILABLE", f"the pure-Python reference needs rbcl: {exc}"
+            ) from None
+        self.ref = voting_ref
+
+    def verify_ballots(
+        self,
+        h_e: bytes,
+        key: bytes,
+        specs: list[crypto.ContestSpec],
+        items: list[tuple[crypto.EncryptedBallot, bytes]],
+    ) -> list[str | None]:
+        manifest_ref = [_as(self.ref, s) for s in specs]
+        return [
+            None
+            if self.ref.verify_ballot(h_e, key, manifest_ref, _as(self.ref, b), chaining)
+            else "the reference refuses it"
+            for b, chaining in items
+        ]
+
+    def decrypt_with_nonce(
+        self,
+        h_e: bytes,
+        key: bytes,
+        specs: list[crypto.ContestSpec],
+        ballot: crypto.EncryptedBallot,
+        nonce: bytes,
+    ) -> list[list[int]] | None:
+        manifest_ref = [_as(self.ref, s) for s in specs]
+        votes: list[list[int]] | None = self.ref.decrypt_with_nonce(
+            h_e, key, manifest_ref, _as(self.ref, ballot), nonce
+        )
+        return votes
+
+    def aggregate(self, items: list[tuple[crypto.Ciphertext, int]]) -> crypto.Ciphertext:
+        summed = self.ref.aggregate([(_as(self.ref, ct), w) for ct, w in items])
+        return crypto.Ciphertext(summed.alpha, summed.beta)
+
+
 def verify(
     header: pb.RecordHeader,
     entries: Sequence[pb.RecordEntry],
     verifier: NoteVerifier,
+    *,
+    reference: bool = False,
 ) -> Report:
-    """Check an election record; raises VerificationFailed at the first failure."""
+    """Check an election record; raises VerificationFailed at the first failure. With
+    ``reference``, ballots, challenges and the tally sum are checked by the pure-Python
+    reference instead of the extension (the verdict must be the same)."""
+    backend = _Reference() if reference else _Rust()
     closing, head = _checkpoints(header, verifier)
     replay = _Replay(header)
     report = Report(header.election.election_id, closing_size=closing.size)
@@ -247,10 +337,10 @@ def verify(
         _apply(replay, entry.index, signers, url, value)
         report.entries += 1
     _check_ceremony(replay)
-    _check_ballots(replay, closing.size)
+    _check_ballots(replay, closing.size, backend)
     report.ballots = len(replay.ballots)
     report.challenged = sum(1 for b in replay.ballots.values() if b.state == "challenged")
-    report.totals, report.counted = _check_tally(replay)
+    report.totals, report.counted = _check_tally(replay, backend)
     return report
 
 
@@ -382,7 +472,7 @@ def _check_ceremony(replay: _Replay) -> None:
         raise _fail("BASE_HASH_MISMATCH", "H_C or H_E is not the manifest's and commitments'")
 
 
-def _check_ballots(replay: _Replay, closing_size: int) -> None:
+def _check_ballots(replay: _Replay, closing_size: int, backend: _Rust) -> None:
     election = replay.header.election
     h_e, key = election.extended_base_hash, election.joint_key
     specs = manifest(replay.terms)
@@ -396,7 +486,7 @@ def _check_ballots(replay: _Replay, closing_size: int) -> None:
     for code in replay.order:
         b = replay.ballots[code]
         if b.state == "challenged":
-            votes = crypto.decrypt_with_nonce(h_e, key, specs, b.ballot, b.nonce)
+            votes = backend.decrypt_with_nonce(h_e, key, specs, b.ballot, b.nonce)
             if votes is None:
                 raise _fail("CHALLENGE_INVALID", f"entry {b.entry}: the nonce does not open it")
             b.votes = votes
@@ -413,7 +503,7 @@ def _check_ballots(replay: _Replay, closing_size: int) -> None:
         )
 
 
-def _check_tally(replay: _Replay) -> tuple[list[list[int]], int]:
+def _check_tally(replay: _Replay, backend: _Rust) -> tuple[list[list[int]], int]:
     election = replay.header.election
     tally = replay.header.tally
     counted = [replay.ballots[c] for c in replay.order if replay.ballots[c].state == "cast"]
@@ -423,7 +513,7 @@ def _check_tally(replay: _Replay) -> tuple[list[list[int]], int]:
     for i, contest in enumerate(replay.terms.contests):
         row = []
         for j in range(len(contest.selections)):
-            summed = crypto.aggregate(
+            summed = backend.aggregate(
                 [(b.ballot.contests[i].selections[j].ciphertext, b.weight) for b in counted]
             )
             cell = stated.get((i, j))

@@ -137,3 +137,5 @@ def test_weighted_shareholder_vote(world: VotingWorld, tmp_path: Path) -> None:
     assert tally.counted_weight == sum(weights)
     header, entries = read_record(world.record(ELECTION, tmp_path / "agm.bin"))
     assert verify(header, entries, world.log_verifier()).totals == [expected]
+    # The pure-Python reference agrees.
+    assert verify(header, entries, world.log_verifier(), reference=True).totals == [expected]
