@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from tabularium.domains.checks import check_text_bytes
 from tabularium.domains.landregistry.geometry import MultiPolygon
 from tabularium.errors import InvalidArgument
 
@@ -131,9 +132,7 @@ def check_id(value: bytes, name: str) -> bytes:
 
 
 def check_text(value: str, name: str, limit: int = TEXT_MAX_BYTES) -> str:
-    if len(value.encode()) > limit:
-        raise InvalidArgument("TEXT_TOO_LONG", f"{name} exceeds {limit} bytes", field=name)
-    return value
+    return check_text_bytes(value, name, limit)
 
 
 def check_did(value: str, name: str) -> str:

@@ -18,6 +18,7 @@ import rfc8785
 from tabularium.crypto.sealedbid import SealedBid as Sealed
 from tabularium.domains import ceremony as _dkg
 from tabularium.domains.ceremony import CeremonyRecord
+from tabularium.domains.checks import check_text_bytes
 from tabularium.domains.records import Record
 from tabularium.errors import InvalidArgument
 
@@ -72,9 +73,7 @@ def check_lot_id(value: str, name: str) -> str:
 
 
 def check_text(value: str, name: str, limit: int = TEXT_MAX_BYTES) -> str:
-    if len(value.encode()) > limit:
-        raise InvalidArgument("TEXT_TOO_LONG", f"{name} is over {limit} bytes of UTF-8", field=name)
-    return value
+    return check_text_bytes(value, name, limit)
 
 
 # ----- actions ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import rfc8785
 
 from tabularium.crypto import voting as crypto
+from tabularium.domains.checks import check_text_bytes
 from tabularium.domains.records import Record, to_json
 from tabularium.errors import InvalidArgument
 
@@ -59,10 +60,8 @@ def check_item_id(value: str, field: str) -> str:
     return value
 
 
-def check_text(value: str, field: str, limit: int = TEXT_MAX_BYTES) -> str:
-    if len(value.encode()) > limit:
-        raise InvalidArgument("TEXT_TOO_LONG", f"{field} is over {limit} bytes", field=field)
-    return value
+def check_text(value: str, name: str, limit: int = TEXT_MAX_BYTES) -> str:
+    return check_text_bytes(value, name, limit)
 
 
 # ----- the election's terms --------------------------------------------------------------------
