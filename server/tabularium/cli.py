@@ -538,6 +538,7 @@ def _print_json(value: object) -> None:
 
 def _register_groups() -> None:
     from tabularium.cli_credential import credential
+    from tabularium.cli_election import election
     from tabularium.cli_identity import identity
     from tabularium.cli_land import land
     from tabularium.cli_network import network
@@ -555,6 +556,7 @@ def _register_groups() -> None:
     main.add_command(network)
     main.add_command(procurement)
     main.add_command(committee)
+    main.add_command(election)
 
 
 _register_groups()
