@@ -35,6 +35,7 @@ class Setting:
         world.create(ELECTION, world.terms([budget_contest([10, 20, 30, 40, 50], 60, 3)]))
         world.ceremony(ELECTION)
         (voter,) = world.credentials(ELECTION, 1)
+        world.cosign(ELECTION, pb.CosignCheckpoint.PHASE_OPENING, [1, 2, 3])
         world.advance(DAY + 60)
         election = world.election(ELECTION)
         self.ballot = world.ballot(election, voter, [[1, 0, 0, 0, 1]])

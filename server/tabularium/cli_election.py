@@ -82,21 +82,48 @@ def _checkpoint(server: str, timeout: float, tree_size: int = 0) -> bytes:
     return bytes(_ledger(server, "GetCheckpoint", request, timeout).checkpoint)
 
 
-def _fixed_or_latest(server: str, fixed: bytes, phase: str, timeout: float) -> bytes:
-    """The checkpoint note to cosign: the log's note of the body ``fixed`` by the phase's first
-    cosignature (the node keeps the body only), else the latest."""
+def _note_of(server: str, body: bytes, timeout: float) -> bytes | None:
+    """The log's signed note whose body is ``body``; None if the log has another there."""
     from tabularium.chain.checkpoint import parse_checkpoint
+    from tabularium.errors import InvalidArgument
 
-    if not fixed:
-        return _checkpoint(server, timeout)
-    body = parse_checkpoint(fixed + b"\n")
-    note = _checkpoint(server, timeout, body.size)
-    if parse_checkpoint(note).body != body.body:
-        _refuse(
-            "CHECKPOINT_MISMATCH",
-            f"the log's checkpoint at size {body.size} is not the {phase} checkpoint cosigned",
-        )
-    return note
+    try:
+        size = parse_checkpoint(body + b"\n").size
+    except InvalidArgument:
+        return None
+    from tabularium.ledger.v1 import ledger_pb2, ledger_pb2_grpc
+
+    with grpc.insecure_channel(server) as channel:
+        try:
+            note = bytes(
+                ledger_pb2_grpc.LedgerServiceStub(channel)
+                .GetCheckpoint(ledger_pb2.GetCheckpointRequest(tree_size=size), timeout=timeout)
+                .checkpoint
+            )
+        except grpc.RpcError:  # no block ended at that size: not the log's checkpoint
+            return None
+    return note if parse_checkpoint(note).body == body else None
+
+
+def _fixed_or_latest(
+    server: str, fixed: bytes, votes: Sequence[Any], phase: str, timeout: float
+) -> bytes:
+    """The checkpoint note to cosign: the one a quorum fixed; else the earliest proposal that is
+    really the log's (so the guardians converge on one, and a made-up proposal is passed over);
+    else the log's latest."""
+    if fixed:
+        note = _note_of(server, fixed, timeout)
+        if note is None:
+            _refuse(
+                "CHECKPOINT_MISMATCH",
+                f"the {phase} checkpoint the guardians fixed is not the log's",
+            )
+        return note
+    for vote in votes:
+        note = _note_of(server, bytes(vote.checkpoint), timeout)
+        if note is not None:
+            return note
+    return _checkpoint(server, timeout)
 
 
 def _submit(server: str, keys: Sequence[Path], action: Message, timeout: float) -> dict[str, Any]:
@@ -303,13 +330,15 @@ def credentials(
 @_server_option
 @_TIMEOUT
 def open_election(election_id: str, key_path: Path, server: str, timeout: float) -> None:
-    """Cosign the start of the ballot box (after the ceremony, before the first ballot): the
-    opening checkpoint fixed by the first guardian to open, else the log's latest."""
+    """Cosign the start of the ballot box (after the ceremony, before the first ballot; ballots
+    are accepted once a quorum has): the earliest proposal that is the log's, else the latest."""
     from tabularium.chain.checkpoint import parse_checkpoint
     from tabularium.voting_client import cosign_checkpoint
 
     found = _election(server, election_id, timeout)
-    note = _fixed_or_latest(server, bytes(found.opening_checkpoint), "opening", timeout)
+    note = _fixed_or_latest(
+        server, bytes(found.opening_checkpoint), found.opening_votes, "opening", timeout
+    )
     key = _load_keys([key_path])[0]
     action = cosign_checkpoint(election_id, key, note, _pb().CosignCheckpoint.PHASE_OPENING)
     fields = _receipt_fields(transact(server, [key_path], action, timeout))
@@ -428,7 +457,8 @@ def challenge(
 @_TIMEOUT
 def close(election_id: str, key_path: Path, server: str, timeout: float) -> None:
     """After closes_at: check the log is consistent from the opening checkpoint and cosign the
-    closing checkpoint (the one fixed by the first guardian to close, else the latest)."""
+    closing checkpoint (the one a quorum fixed, else the earliest proposal that is the log's,
+    else the latest)."""
     from tabularium.chain.checkpoint import parse_checkpoint
     from tabularium.crypto import merkle
     from tabularium.errors import InvalidProof
@@ -439,7 +469,9 @@ def close(election_id: str, key_path: Path, server: str, timeout: float) -> None
     if not found.opening_checkpoint:
         raise click.UsageError("no guardian cosigned the opening: nothing to check the log from")
     opening = parse_checkpoint(bytes(found.opening_checkpoint) + b"\n")
-    note = _fixed_or_latest(server, bytes(found.closing_checkpoint), "closing", timeout)
+    note = _fixed_or_latest(
+        server, bytes(found.closing_checkpoint), found.closing_votes, "closing", timeout
+    )
     closing = parse_checkpoint(note)
     if closing.origin != opening.origin:
         _refuse(

@@ -41,6 +41,8 @@ class Guardian:
     @classmethod
     def keygen(cls, election: pb.Election, did: str) -> Guardian:
         guardians = list(election.terms.guardians)
+        if did not in guardians:
+            raise ValueError(f"{did} is not a guardian of election {election.election_id!r}")
         index = guardians.index(did) + 1
         return cls(election.election_id, index, did, cer.keygen(index, election.terms.quorum))
 
@@ -68,7 +70,13 @@ class Guardian:
         self, election: pb.Election, dealt: pb.GetCeremonyResponse
     ) -> pb.ConfirmGuardianKey | pb.ComplainGuardianShare:
         """Open every share dealt to this guardian: the confirmation of the joint key, or a
-        complaint against the first dealer whose share is bad."""
+        complaint against the first dealer whose share is bad. Raises ValueError before every
+        guardian has dealt, or if the shares do not make this guardian's public share key."""
+        if (
+            not all(c.commitments for c in election.commitments)
+            or len(dealt.shares) != len(election.guardian_keys) - 1
+        ):
+            raise ValueError("every guardian deals before the shares are checked")
         for item in dealt.shares:
             sealed = th.HashedElGamal(item.share.alpha, item.share.ciphertext, item.share.mac)
             commitments = list(election.commitments[item.dealer - 1].commitments)
@@ -87,7 +95,10 @@ class Guardian:
                 )
             self.received[item.dealer] = value
         own = th.share(list(self.secrets.coefficients), self.index)
-        self.secret_share = cer.joint_secret_share(own, list(self.received.values()))
+        secret_share = cer.joint_secret_share(own, list(self.received.values()))
+        if th.commitments([secret_share])[0] != election.share_keys[self.index - 1]:
+            raise ValueError("the shares received do not make this guardian's public share key")
+        self.secret_share = secret_share
         return pb.ConfirmGuardianKey(election_id=self.election_id, joint_key=election.joint_key)
 
     def tally_shares(self, election: pb.Election, tally: pb.GetTallyResponse) -> pb.PostTallyShare:

@@ -391,11 +391,8 @@ def _apply(replay: _Replay, index: int, signers: list[bytes], url: str, value: b
             for k in signers
         ):
             raise _fail("COSIGNATURE_INVALID", f"entry {index}: guardian {g}'s cosignature")
-        if msg.phase == pb.CosignCheckpoint.PHASE_CLOSING:
-            if body != replay.header.election.closing_checkpoint:
-                raise _fail(
-                    "COSIGNATURE_INVALID", f"entry {index}: cosigns another closing checkpoint"
-                )
+        closing = replay.header.election.closing_checkpoint
+        if msg.phase == pb.CosignCheckpoint.PHASE_CLOSING and body == closing:
             replay.cosigners.add(g)
     elif isinstance(msg, pb.PostTallyShare):
         g = replay.guardian(signers, index)
@@ -554,10 +551,10 @@ def _check_tally(replay: _Replay, backend: _Rust) -> tuple[list[list[int]], int]
     if len(posted) < quorum:
         raise _fail("TALLY_NOT_DECRYPTED", f"{len(posted)} guardians decrypted; quorum {quorum}")
     use = [g for g in replay.partials][:quorum]
-    total_weight = replay.total_weight if replay.terms.weighted else len(replay.credentials)
+    counted_weight = sum(b.weight for b in counted)
     for n, (i, j, summed) in enumerate(cells):
         combined = th.combine([(g, bytes(replay.partials[g][n].share)) for g in use], quorum)
-        bound = max_total(replay.terms, total_weight, i)
+        bound = max_total(replay.terms, counted_weight, i)
         (value,) = crypto.decrypt_totals([(summed.beta, combined)], election.joint_key, bound)
         if value is None or value != totals[i][j]:
             raise _fail(

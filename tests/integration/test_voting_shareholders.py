@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from tabularium.chain.checkpoint import parse_checkpoint, sign_checkpoint
 from tabularium.crypto import voting as crypto
 from tabularium.voting.v1 import voting_pb2 as pb
 from tabularium.voting_client import Guardian, cosign_checkpoint
@@ -117,13 +119,25 @@ def test_weighted_shareholder_vote(world: VotingWorld, tmp_path: Path) -> None:
         expected[pick] += holder.weight
     world.advance(DAY)
     closing = world.checkpoint()
-    for actor in world.guardian_actors[:3]:
+    # Guardian 1 proposes a made-up closing checkpoint: a vote, not a veto. The others cosign
+    # the log's, and a quorum of them fixes it.
+    real = parse_checkpoint(closing)
+    fake = sign_checkpoint(
+        Ed25519PrivateKey.generate(), "fake", real.origin, real.size + 5, bytes(32)
+    )
+    rogue = world.guardian_actors[0]
+    world.submit(
+        cosign_checkpoint(ELECTION, rogue.key, fake, pb.CosignCheckpoint.PHASE_CLOSING), rogue.key
+    )
+    assert world.election(ELECTION).status == pb.ELECTION_STATUS_READY
+    for actor in world.guardian_actors[1:4]:
         world.submit(
             cosign_checkpoint(ELECTION, actor.key, closing, pb.CosignCheckpoint.PHASE_CLOSING),
             actor.key,
         )
+    assert list(world.election(ELECTION).closing_cosigners) == [2, 3, 4]
     # A guardian cosigning another checkpoint after the first fixed it.
-    late = world.guardian_actors[3]
+    late = world.guardian_actors[4]
     world.refused(
         cosign_checkpoint(
             ELECTION, late.key, world.checkpoint(), pb.CosignCheckpoint.PHASE_CLOSING

@@ -346,10 +346,18 @@ def election_to_pb(
         ballots_submitted=record.submitted,
         ballots_cast=record.cast,
         ballots_challenged=record.challenged,
-        opening_cosigners=list(record.opening_cosigners),
+        opening_cosigners=list(m.cosigners(record.opening_votes, record.opening_checkpoint)),
         opening_checkpoint=record.opening_checkpoint,
-        closing_cosigners=list(record.closing_cosigners),
+        closing_cosigners=list(m.cosigners(record.closing_votes, record.closing_checkpoint)),
         closing_checkpoint=record.closing_checkpoint,
+        opening_votes=[
+            pb.CheckpointVote(guardian=v.guardian, checkpoint=v.checkpoint)
+            for v in record.opening_votes
+        ],
+        closing_votes=[
+            pb.CheckpointVote(guardian=v.guardian, checkpoint=v.checkpoint)
+            for v in record.closing_votes
+        ],
         entries=record.entries,
         created_entry=record.created_entry,
     )

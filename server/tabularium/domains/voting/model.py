@@ -140,11 +140,17 @@ def tally_context(guardian: int, contest: int, selection: int) -> bytes:
     )
 
 
-def max_total(terms: Terms, total_weight: int, contest: int) -> int:
-    """The largest total a selection of ``contest`` can reach: total weight times the most votes
-    one ballot can give it (the discrete-log search bound)."""
+def max_total(terms: Terms, counted_weight: int, contest: int) -> int:
+    """The largest total a selection of ``contest`` can reach: the counted ballots' weight (each
+    checked against the register) times the most votes one ballot can give a selection (the
+    discrete-log search bound)."""
     spec = terms.contests[contest]
-    return total_weight * max(min(s.maximum, spec.limit) for s in spec.selections)
+    return counted_weight * max(min(s.maximum, spec.limit) for s in spec.selections)
+
+
+def cosigners(votes: tuple[Vote, ...], checkpoint: bytes) -> tuple[int, ...]:
+    """The guardians who cosigned ``checkpoint``, in voting order."""
+    return tuple(v.guardian for v in votes if v.checkpoint == checkpoint)
 
 
 # ----- actions ---------------------------------------------------------------------------------
@@ -268,6 +274,14 @@ class PostTallyShare:
 
 
 @dataclass(frozen=True, slots=True)
+class Vote:
+    """A guardian's cosignature of a checkpoint (its body) in one phase."""
+
+    guardian: int
+    checkpoint: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class ElectionRecord(Record):
     election_id: str
     organiser: str
@@ -282,9 +296,11 @@ class ElectionRecord(Record):
     submitted: int = 0
     cast: int = 0
     challenged: int = 0
-    opening_cosigners: tuple[int, ...] = ()
+    # Each phase's checkpoint is fixed once a quorum of guardians cosigned the same one; until
+    # then the votes are kept (a guardian votes once per phase).
+    opening_votes: tuple[Vote, ...] = ()
     opening_checkpoint: bytes = b""
-    closing_cosigners: tuple[int, ...] = ()
+    closing_votes: tuple[Vote, ...] = ()
     closing_checkpoint: bytes = b""
     # Accepted entries of this election (their indices are kept one per key).
     entries: int = 0

@@ -68,10 +68,12 @@ from tabularium.domains.voting.model import (
     TallyCell,
     TallyRecord,
     Terms,
+    Vote,
     ceremony_hash,
     check_election_id,
     check_item_id,
     check_text,
+    cosigners,
     extended_base_hash,
     manifest,
     max_total,
@@ -347,13 +349,17 @@ def _save(ctx: ActionContext, record: ElectionRecord) -> None:
 
 def _window(ctx: ActionContext, record: ElectionRecord) -> None:
     terms = record.terms
-    if record.status != READY or not terms.opens_at_us <= ctx.block_time_us <= terms.closes_at_us:
+    why = ""
+    if record.status == SETUP:
+        why = "the guardians' key ceremony is not complete"
+    elif not record.opening_checkpoint:
+        why = "a quorum of guardians has not cosigned the opening checkpoint yet"
+    elif record.status != READY or not terms.opens_at_us <= ctx.block_time_us <= terms.closes_at_us:
         why = (
-            "the guardians' key ceremony is not complete"
-            if record.status == SETUP
-            else f"ballots are accepted from {terms.opens_at_us} to {terms.closes_at_us} µs "
+            f"ballots are accepted from {terms.opens_at_us} to {terms.closes_at_us} µs "
             f"(block time {ctx.block_time_us} µs)"
         )
+    if why:
         raise FailedPrecondition("ELECTION_NOT_OPEN", f"election is not open: {why}")
 
 
@@ -536,10 +542,6 @@ def publish_credentials(ctx: ActionContext, action: PublishCredentials) -> None:
             total_weight=action.total_weight if terms.weighted else record.total_weight,
         ),
     )
-
-
-def _total_weight(record: ElectionRecord) -> int:
-    return record.total_weight if record.terms.weighted else record.credentials
 
 
 # ----- handlers: ballots -----------------------------------------------------------------------
@@ -740,7 +742,7 @@ def cosign_checkpoint(ctx: ActionContext, action: CosignCheckpoint) -> None:
             raise FailedPrecondition(
                 "BALLOTS_STARTED", "the opening checkpoint is cosigned before the first ballot"
             )
-        cosigners, fixed = record.opening_cosigners, record.opening_checkpoint
+        votes, fixed = record.opening_votes, record.opening_checkpoint
     elif action.phase == CLOSING:
         if ctx.block_time_us <= record.terms.closes_at_us:
             raise FailedPrecondition(
@@ -748,28 +750,31 @@ def cosign_checkpoint(ctx: ActionContext, action: CosignCheckpoint) -> None:
                 f"the election closes at {record.terms.closes_at_us} µs (block time "
                 f"{ctx.block_time_us} µs)",
             )
-        cosigners, fixed = record.closing_cosigners, record.closing_checkpoint
-        if size <= record.last_ballot_entry:
+        opened = parse_checkpoint(record.opening_checkpoint + b"\n").size
+        if size <= record.last_ballot_entry or size < opened:
             raise InvalidArgument(
                 "CHECKPOINT_TOO_SMALL",
                 f"the closing checkpoint has {size} entries; the election's last ballot entry "
-                f"is {record.last_ballot_entry}",
+                f"is {record.last_ballot_entry} and the opening checkpoint has {opened}",
                 field="cosignature.checkpoint",
             )
+        votes, fixed = record.closing_votes, record.closing_checkpoint
     else:
         raise InvalidArgument("BAD_PHASE", "phase is OPENING or CLOSING", field="phase")
     if fixed and fixed != body:
         raise FailedPrecondition(
             "CHECKPOINT_MISMATCH",
-            f"the {action.phase} checkpoint cosigned first is another one: cosign the same",
+            f"a quorum of guardians fixed another {action.phase} checkpoint: cosign that one",
         )
-    if index in cosigners:
+    if any(v.guardian == index for v in votes):
         raise AlreadyExists("ALREADY_COSIGNED", f"guardian {index} cosigned the {action.phase}")
+    votes = (*votes, Vote(index, body))
+    agreed = body if len(cosigners(votes, body)) >= record.terms.quorum else fixed
     if action.phase == OPENING:
-        record = replace(record, opening_cosigners=(*cosigners, index), opening_checkpoint=body)
+        record = replace(record, opening_votes=votes, opening_checkpoint=agreed)
     else:
-        record = replace(record, closing_cosigners=(*cosigners, index), closing_checkpoint=body)
-        if record.status == READY and len(record.closing_cosigners) >= record.terms.quorum:
+        record = replace(record, closing_votes=votes, closing_checkpoint=agreed)
+        if record.status == READY and agreed:
             record = _close(ctx, record)
     _save(ctx, record)
 
@@ -870,7 +875,7 @@ def _decrypt(
             th.combine([(g, by_guardian[g][n].share) for g in found.posted], record.terms.quorum)
             for n in at
         ]
-        bound = max_total(record.terms, _total_weight(record), contest)
+        bound = max_total(record.terms, found.counted_weight, contest)
         totals = crypto.decrypt_totals(
             [(cells[n].beta, m) for n, m in zip(at, combined, strict=True)], joint_key, bound
         )
@@ -878,7 +883,7 @@ def _decrypt(
             if total is None:
                 failure = failure or (
                     f"DLOG_OUT_OF_RANGE: contest {contest} selection {cells[n].selection} "
-                    f"exceeds {bound} (total weight times the selection's most votes)"
+                    f"exceeds {bound} (the counted weight times the selection's most votes)"
                 )
             else:
                 cells[n] = replace(cells[n], total=total)

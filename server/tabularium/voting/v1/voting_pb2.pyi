@@ -725,14 +725,16 @@ global___Cosignature = Cosignature
 
 @typing.final
 class CosignCheckpoint(google.protobuf.message.Message):
-    """Opening (before the first ballot, after the ceremony): a guardian cosigns a checkpoint, the
-    start of the ballot box. Closing (block time past closes_at): a guardian checked the log is
-    consistent from the opening checkpoint and cosigns a closing checkpoint covering every
-    ballot of the election; all closing cosignatures name the same checkpoint (CHECKPOINT_MISMATCH).
-    When `quorum` guardians have cosigned the close, the election is closed and its tally
-    ciphertexts are fixed: each credential's last cast ballot, times its weight, summed.
-    NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE, CHECKPOINT_TOO_SMALL,
-    ELECTION_NOT_OVER, ALREADY_COSIGNED.
+    """Opening (after the ceremony, before the first ballot): a guardian cosigns a checkpoint, the
+    start of the ballot box; ballots are accepted once a quorum has cosigned the same one.
+    Closing (block time past closes_at): a guardian checked the log is consistent from the
+    opening checkpoint and cosigns a closing checkpoint covering every ballot of the election.
+    Each guardian cosigns once per phase (ALREADY_COSIGNED); the first checkpoint a quorum agrees
+    on is fixed, so one guardian cannot block the others with a made-up checkpoint, and later
+    cosignatures must name it (CHECKPOINT_MISMATCH). With the closing fixed, the election is
+    closed and its tally ciphertexts are fixed: each credential's last cast ballot, times its
+    weight, summed. NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE,
+    CHECKPOINT_TOO_SMALL, ELECTION_NOT_OVER, BALLOTS_STARTED.
     """
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
@@ -807,7 +809,8 @@ class PostTallyShare(google.protobuf.message.Message):
     """A guardian's partial decryption of every tallied selection, after the close
     (ELECTION_NOT_CLOSED before; PERMISSION_DENIED NOT_A_GUARDIAN). When `quorum` guardians have
     posted, the totals are decrypted (Lagrange at 0, then t from t*K by baby-step giant-step up
-    to total weight * limit; beyond: the tally records DLOG_OUT_OF_RANGE).
+    to the counted weight times the selection's most votes; beyond: the tally records
+    DLOG_OUT_OF_RANGE).
     """
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
@@ -872,6 +875,8 @@ class Election(google.protobuf.message.Message):
     CLOSING_CHECKPOINT_FIELD_NUMBER: builtins.int
     ENTRIES_FIELD_NUMBER: builtins.int
     CREATED_ENTRY_FIELD_NUMBER: builtins.int
+    OPENING_VOTES_FIELD_NUMBER: builtins.int
+    CLOSING_VOTES_FIELD_NUMBER: builtins.int
     election_id: builtins.str
     organiser: builtins.str
     terms_hash: builtins.bytes
@@ -909,12 +914,20 @@ class Election(google.protobuf.message.Message):
 
     @property
     def opening_cosigners(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.int]:
-        """Guardian indices that cosigned the opening and the closing checkpoints, and the
-        checkpoints (the first cosignature of each phase fixes it).
+        """The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+        cosigned the same one (empty before), and the guardians who cosigned it.
         """
 
     @property
     def closing_cosigners(self) -> google.protobuf.internal.containers.RepeatedScalarFieldContainer[builtins.int]: ...
+    @property
+    def opening_votes(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CheckpointVote]:
+        """Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+        cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+        """
+
+    @property
+    def closing_votes(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[global___CheckpointVote]: ...
     def __init__(
         self,
         *,
@@ -944,11 +957,32 @@ class Election(google.protobuf.message.Message):
         closing_checkpoint: builtins.bytes = ...,
         entries: builtins.int = ...,
         created_entry: builtins.int = ...,
+        opening_votes: collections.abc.Iterable[global___CheckpointVote] | None = ...,
+        closing_votes: collections.abc.Iterable[global___CheckpointVote] | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["terms", b"terms"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["ballots_cast", b"ballots_cast", "ballots_challenged", b"ballots_challenged", "ballots_submitted", b"ballots_submitted", "ceremony_failure", b"ceremony_failure", "ceremony_hash", b"ceremony_hash", "ceremony_status", b"ceremony_status", "closing_checkpoint", b"closing_checkpoint", "closing_cosigners", b"closing_cosigners", "commitments", b"commitments", "confirmed", b"confirmed", "created_entry", b"created_entry", "credentials", b"credentials", "election_id", b"election_id", "entries", b"entries", "extended_base_hash", b"extended_base_hash", "guardian_keys", b"guardian_keys", "joint_key", b"joint_key", "opening_checkpoint", b"opening_checkpoint", "opening_cosigners", b"opening_cosigners", "organiser", b"organiser", "share_keys", b"share_keys", "status", b"status", "terms", b"terms", "terms_hash", b"terms_hash", "total_weight", b"total_weight", "weight_root", b"weight_root"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["ballots_cast", b"ballots_cast", "ballots_challenged", b"ballots_challenged", "ballots_submitted", b"ballots_submitted", "ceremony_failure", b"ceremony_failure", "ceremony_hash", b"ceremony_hash", "ceremony_status", b"ceremony_status", "closing_checkpoint", b"closing_checkpoint", "closing_cosigners", b"closing_cosigners", "closing_votes", b"closing_votes", "commitments", b"commitments", "confirmed", b"confirmed", "created_entry", b"created_entry", "credentials", b"credentials", "election_id", b"election_id", "entries", b"entries", "extended_base_hash", b"extended_base_hash", "guardian_keys", b"guardian_keys", "joint_key", b"joint_key", "opening_checkpoint", b"opening_checkpoint", "opening_cosigners", b"opening_cosigners", "opening_votes", b"opening_votes", "organiser", b"organiser", "share_keys", b"share_keys", "status", b"status", "terms", b"terms", "terms_hash", b"terms_hash", "total_weight", b"total_weight", "weight_root", b"weight_root"]) -> None: ...
 
 global___Election = Election
+
+@typing.final
+class CheckpointVote(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    GUARDIAN_FIELD_NUMBER: builtins.int
+    CHECKPOINT_FIELD_NUMBER: builtins.int
+    guardian: builtins.int
+    checkpoint: builtins.bytes
+    """The checkpoint body cosigned."""
+    def __init__(
+        self,
+        *,
+        guardian: builtins.int = ...,
+        checkpoint: builtins.bytes = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["checkpoint", b"checkpoint", "guardian", b"guardian"]) -> None: ...
+
+global___CheckpointVote = CheckpointVote
 
 @typing.final
 class GuardianCommitments(google.protobuf.message.Message):

@@ -1565,14 +1565,16 @@ func (x *Cosignature) GetSignature() []byte {
 	return nil
 }
 
-// Opening (before the first ballot, after the ceremony): a guardian cosigns a checkpoint, the
-// start of the ballot box. Closing (block time past closes_at): a guardian checked the log is
-// consistent from the opening checkpoint and cosigns a closing checkpoint covering every
-// ballot of the election; all closing cosignatures name the same checkpoint (CHECKPOINT_MISMATCH).
-// When `quorum` guardians have cosigned the close, the election is closed and its tally
-// ciphertexts are fixed: each credential's last cast ballot, times its weight, summed.
-// NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE, CHECKPOINT_TOO_SMALL,
-// ELECTION_NOT_OVER, ALREADY_COSIGNED.
+// Opening (after the ceremony, before the first ballot): a guardian cosigns a checkpoint, the
+// start of the ballot box; ballots are accepted once a quorum has cosigned the same one.
+// Closing (block time past closes_at): a guardian checked the log is consistent from the
+// opening checkpoint and cosigns a closing checkpoint covering every ballot of the election.
+// Each guardian cosigns once per phase (ALREADY_COSIGNED); the first checkpoint a quorum agrees
+// on is fixed, so one guardian cannot block the others with a made-up checkpoint, and later
+// cosignatures must name it (CHECKPOINT_MISMATCH). With the closing fixed, the election is
+// closed and its tally ciphertexts are fixed: each credential's last cast ballot, times its
+// weight, summed. NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE,
+// CHECKPOINT_TOO_SMALL, ELECTION_NOT_OVER, BALLOTS_STARTED.
 type CosignCheckpoint struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ElectionId    string                 `protobuf:"bytes,1,opt,name=election_id,json=electionId,proto3" json:"election_id,omitempty"`
@@ -1707,7 +1709,8 @@ func (x *PartialDecryption) GetProof() *Proof {
 // A guardian's partial decryption of every tallied selection, after the close
 // (ELECTION_NOT_CLOSED before; PERMISSION_DENIED NOT_A_GUARDIAN). When `quorum` guardians have
 // posted, the totals are decrypted (Lagrange at 0, then t from t*K by baby-step giant-step up
-// to total weight * limit; beyond: the tally records DLOG_OUT_OF_RANGE).
+// to the counted weight times the selection's most votes; beyond: the tally records
+// DLOG_OUT_OF_RANGE).
 type PostTallyShare struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ElectionId    string                 `protobuf:"bytes,1,opt,name=election_id,json=electionId,proto3" json:"election_id,omitempty"`
@@ -1829,15 +1832,19 @@ type Election struct {
 	BallotsSubmitted  uint64   `protobuf:"varint,18,opt,name=ballots_submitted,json=ballotsSubmitted,proto3" json:"ballots_submitted,omitempty"`
 	BallotsCast       uint64   `protobuf:"varint,19,opt,name=ballots_cast,json=ballotsCast,proto3" json:"ballots_cast,omitempty"`
 	BallotsChallenged uint64   `protobuf:"varint,20,opt,name=ballots_challenged,json=ballotsChallenged,proto3" json:"ballots_challenged,omitempty"`
-	// Guardian indices that cosigned the opening and the closing checkpoints, and the
-	// checkpoints (the first cosignature of each phase fixes it).
+	// The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+	// cosigned the same one (empty before), and the guardians who cosigned it.
 	OpeningCosigners  []uint32 `protobuf:"varint,21,rep,packed,name=opening_cosigners,json=openingCosigners,proto3" json:"opening_cosigners,omitempty"`
 	OpeningCheckpoint []byte   `protobuf:"bytes,22,opt,name=opening_checkpoint,json=openingCheckpoint,proto3" json:"opening_checkpoint,omitempty"`
 	ClosingCosigners  []uint32 `protobuf:"varint,23,rep,packed,name=closing_cosigners,json=closingCosigners,proto3" json:"closing_cosigners,omitempty"`
 	ClosingCheckpoint []byte   `protobuf:"bytes,24,opt,name=closing_checkpoint,json=closingCheckpoint,proto3" json:"closing_checkpoint,omitempty"`
 	// Entries of the election (accepted), in log order.
-	Entries       uint64 `protobuf:"varint,25,opt,name=entries,proto3" json:"entries,omitempty"`
-	CreatedEntry  uint64 `protobuf:"varint,26,opt,name=created_entry,json=createdEntry,proto3" json:"created_entry,omitempty"`
+	Entries      uint64 `protobuf:"varint,25,opt,name=entries,proto3" json:"entries,omitempty"`
+	CreatedEntry uint64 `protobuf:"varint,26,opt,name=created_entry,json=createdEntry,proto3" json:"created_entry,omitempty"`
+	// Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+	// cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+	OpeningVotes  []*CheckpointVote `protobuf:"bytes,27,rep,name=opening_votes,json=openingVotes,proto3" json:"opening_votes,omitempty"`
+	ClosingVotes  []*CheckpointVote `protobuf:"bytes,28,rep,name=closing_votes,json=closingVotes,proto3" json:"closing_votes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2054,6 +2061,73 @@ func (x *Election) GetCreatedEntry() uint64 {
 	return 0
 }
 
+func (x *Election) GetOpeningVotes() []*CheckpointVote {
+	if x != nil {
+		return x.OpeningVotes
+	}
+	return nil
+}
+
+func (x *Election) GetClosingVotes() []*CheckpointVote {
+	if x != nil {
+		return x.ClosingVotes
+	}
+	return nil
+}
+
+type CheckpointVote struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Guardian uint32                 `protobuf:"varint,1,opt,name=guardian,proto3" json:"guardian,omitempty"`
+	// The checkpoint body cosigned.
+	Checkpoint    []byte `protobuf:"bytes,2,opt,name=checkpoint,proto3" json:"checkpoint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CheckpointVote) Reset() {
+	*x = CheckpointVote{}
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CheckpointVote) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CheckpointVote) ProtoMessage() {}
+
+func (x *CheckpointVote) ProtoReflect() protoreflect.Message {
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CheckpointVote.ProtoReflect.Descriptor instead.
+func (*CheckpointVote) Descriptor() ([]byte, []int) {
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *CheckpointVote) GetGuardian() uint32 {
+	if x != nil {
+		return x.Guardian
+	}
+	return 0
+}
+
+func (x *CheckpointVote) GetCheckpoint() []byte {
+	if x != nil {
+		return x.Checkpoint
+	}
+	return nil
+}
+
 type GuardianCommitments struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Commitments   [][]byte               `protobuf:"bytes,1,rep,name=commitments,proto3" json:"commitments,omitempty"`
@@ -2063,7 +2137,7 @@ type GuardianCommitments struct {
 
 func (x *GuardianCommitments) Reset() {
 	*x = GuardianCommitments{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[25]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2075,7 +2149,7 @@ func (x *GuardianCommitments) String() string {
 func (*GuardianCommitments) ProtoMessage() {}
 
 func (x *GuardianCommitments) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[25]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2088,7 +2162,7 @@ func (x *GuardianCommitments) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GuardianCommitments.ProtoReflect.Descriptor instead.
 func (*GuardianCommitments) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{25}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GuardianCommitments) GetCommitments() [][]byte {
@@ -2107,7 +2181,7 @@ type GetElectionResponse struct {
 
 func (x *GetElectionResponse) Reset() {
 	*x = GetElectionResponse{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[26]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2119,7 +2193,7 @@ func (x *GetElectionResponse) String() string {
 func (*GetElectionResponse) ProtoMessage() {}
 
 func (x *GetElectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[26]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2132,7 +2206,7 @@ func (x *GetElectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetElectionResponse.ProtoReflect.Descriptor instead.
 func (*GetElectionResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{26}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetElectionResponse) GetElection() *Election {
@@ -2153,7 +2227,7 @@ type GetCeremonyRequest struct {
 
 func (x *GetCeremonyRequest) Reset() {
 	*x = GetCeremonyRequest{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[27]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2165,7 +2239,7 @@ func (x *GetCeremonyRequest) String() string {
 func (*GetCeremonyRequest) ProtoMessage() {}
 
 func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[27]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2178,7 +2252,7 @@ func (x *GetCeremonyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyRequest.ProtoReflect.Descriptor instead.
 func (*GetCeremonyRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{27}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetCeremonyRequest) GetElectionId() string {
@@ -2205,7 +2279,7 @@ type DealtShare struct {
 
 func (x *DealtShare) Reset() {
 	*x = DealtShare{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[28]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2217,7 +2291,7 @@ func (x *DealtShare) String() string {
 func (*DealtShare) ProtoMessage() {}
 
 func (x *DealtShare) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[28]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2230,7 +2304,7 @@ func (x *DealtShare) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DealtShare.ProtoReflect.Descriptor instead.
 func (*DealtShare) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{28}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *DealtShare) GetDealer() uint32 {
@@ -2256,7 +2330,7 @@ type GetCeremonyResponse struct {
 
 func (x *GetCeremonyResponse) Reset() {
 	*x = GetCeremonyResponse{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[29]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2268,7 +2342,7 @@ func (x *GetCeremonyResponse) String() string {
 func (*GetCeremonyResponse) ProtoMessage() {}
 
 func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[29]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2281,7 +2355,7 @@ func (x *GetCeremonyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCeremonyResponse.ProtoReflect.Descriptor instead.
 func (*GetCeremonyResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{29}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetCeremonyResponse) GetShares() []*DealtShare {
@@ -2301,7 +2375,7 @@ type GetBallotRequest struct {
 
 func (x *GetBallotRequest) Reset() {
 	*x = GetBallotRequest{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[30]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2313,7 +2387,7 @@ func (x *GetBallotRequest) String() string {
 func (*GetBallotRequest) ProtoMessage() {}
 
 func (x *GetBallotRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[30]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2326,7 +2400,7 @@ func (x *GetBallotRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBallotRequest.ProtoReflect.Descriptor instead.
 func (*GetBallotRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{30}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *GetBallotRequest) GetElectionId() string {
@@ -2361,7 +2435,7 @@ type Ballot struct {
 
 func (x *Ballot) Reset() {
 	*x = Ballot{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[31]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2373,7 +2447,7 @@ func (x *Ballot) String() string {
 func (*Ballot) ProtoMessage() {}
 
 func (x *Ballot) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[31]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2386,7 +2460,7 @@ func (x *Ballot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ballot.ProtoReflect.Descriptor instead.
 func (*Ballot) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{31}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Ballot) GetCode() []byte {
@@ -2447,7 +2521,7 @@ type ContestVotes struct {
 
 func (x *ContestVotes) Reset() {
 	*x = ContestVotes{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[32]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2459,7 +2533,7 @@ func (x *ContestVotes) String() string {
 func (*ContestVotes) ProtoMessage() {}
 
 func (x *ContestVotes) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[32]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2472,7 +2546,7 @@ func (x *ContestVotes) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ContestVotes.ProtoReflect.Descriptor instead.
 func (*ContestVotes) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{32}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ContestVotes) GetVotes() []uint32 {
@@ -2491,7 +2565,7 @@ type GetBallotResponse struct {
 
 func (x *GetBallotResponse) Reset() {
 	*x = GetBallotResponse{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[33]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2503,7 +2577,7 @@ func (x *GetBallotResponse) String() string {
 func (*GetBallotResponse) ProtoMessage() {}
 
 func (x *GetBallotResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[33]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2516,7 +2590,7 @@ func (x *GetBallotResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBallotResponse.ProtoReflect.Descriptor instead.
 func (*GetBallotResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{33}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetBallotResponse) GetBallot() *Ballot {
@@ -2535,7 +2609,7 @@ type GetTallyRequest struct {
 
 func (x *GetTallyRequest) Reset() {
 	*x = GetTallyRequest{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[34]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2547,7 +2621,7 @@ func (x *GetTallyRequest) String() string {
 func (*GetTallyRequest) ProtoMessage() {}
 
 func (x *GetTallyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[34]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2560,7 +2634,7 @@ func (x *GetTallyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTallyRequest.ProtoReflect.Descriptor instead.
 func (*GetTallyRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{34}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetTallyRequest) GetElectionId() string {
@@ -2584,7 +2658,7 @@ type TallySelection struct {
 
 func (x *TallySelection) Reset() {
 	*x = TallySelection{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[35]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2596,7 +2670,7 @@ func (x *TallySelection) String() string {
 func (*TallySelection) ProtoMessage() {}
 
 func (x *TallySelection) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[35]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2609,7 +2683,7 @@ func (x *TallySelection) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TallySelection.ProtoReflect.Descriptor instead.
 func (*TallySelection) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{35}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *TallySelection) GetContest() uint32 {
@@ -2657,7 +2731,7 @@ type GuardianPartials struct {
 
 func (x *GuardianPartials) Reset() {
 	*x = GuardianPartials{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[36]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2669,7 +2743,7 @@ func (x *GuardianPartials) String() string {
 func (*GuardianPartials) ProtoMessage() {}
 
 func (x *GuardianPartials) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[36]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2682,7 +2756,7 @@ func (x *GuardianPartials) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GuardianPartials.ProtoReflect.Descriptor instead.
 func (*GuardianPartials) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{36}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GuardianPartials) GetGuardian() uint32 {
@@ -2716,7 +2790,7 @@ type GetTallyResponse struct {
 
 func (x *GetTallyResponse) Reset() {
 	*x = GetTallyResponse{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[37]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2728,7 +2802,7 @@ func (x *GetTallyResponse) String() string {
 func (*GetTallyResponse) ProtoMessage() {}
 
 func (x *GetTallyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[37]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2741,7 +2815,7 @@ func (x *GetTallyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTallyResponse.ProtoReflect.Descriptor instead.
 func (*GetTallyResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{37}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *GetTallyResponse) GetSelections() []*TallySelection {
@@ -2795,7 +2869,7 @@ type GetElectionRecordRequest struct {
 
 func (x *GetElectionRecordRequest) Reset() {
 	*x = GetElectionRecordRequest{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[38]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2807,7 +2881,7 @@ func (x *GetElectionRecordRequest) String() string {
 func (*GetElectionRecordRequest) ProtoMessage() {}
 
 func (x *GetElectionRecordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[38]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2820,7 +2894,7 @@ func (x *GetElectionRecordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetElectionRecordRequest.ProtoReflect.Descriptor instead.
 func (*GetElectionRecordRequest) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{38}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *GetElectionRecordRequest) GetElectionId() string {
@@ -2844,7 +2918,7 @@ type RecordEntry struct {
 
 func (x *RecordEntry) Reset() {
 	*x = RecordEntry{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[39]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2856,7 +2930,7 @@ func (x *RecordEntry) String() string {
 func (*RecordEntry) ProtoMessage() {}
 
 func (x *RecordEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[39]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2869,7 +2943,7 @@ func (x *RecordEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEntry.ProtoReflect.Descriptor instead.
 func (*RecordEntry) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{39}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RecordEntry) GetIndex() uint64 {
@@ -2906,7 +2980,7 @@ type GetElectionRecordResponse struct {
 
 func (x *GetElectionRecordResponse) Reset() {
 	*x = GetElectionRecordResponse{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[40]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2918,7 +2992,7 @@ func (x *GetElectionRecordResponse) String() string {
 func (*GetElectionRecordResponse) ProtoMessage() {}
 
 func (x *GetElectionRecordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[40]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2931,7 +3005,7 @@ func (x *GetElectionRecordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetElectionRecordResponse.ProtoReflect.Descriptor instead.
 func (*GetElectionRecordResponse) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{40}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *GetElectionRecordResponse) GetPart() isGetElectionRecordResponse_Part {
@@ -2997,7 +3071,7 @@ type RecordHeader struct {
 
 func (x *RecordHeader) Reset() {
 	*x = RecordHeader{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[41]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3009,7 +3083,7 @@ func (x *RecordHeader) String() string {
 func (*RecordHeader) ProtoMessage() {}
 
 func (x *RecordHeader) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[41]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3022,7 +3096,7 @@ func (x *RecordHeader) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordHeader.ProtoReflect.Descriptor instead.
 func (*RecordHeader) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{41}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RecordHeader) GetElection() *Election {
@@ -3076,7 +3150,7 @@ type RecordEntries struct {
 
 func (x *RecordEntries) Reset() {
 	*x = RecordEntries{}
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[42]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3088,7 +3162,7 @@ func (x *RecordEntries) String() string {
 func (*RecordEntries) ProtoMessage() {}
 
 func (x *RecordEntries) ProtoReflect() protoreflect.Message {
-	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[42]
+	mi := &file_tabularium_voting_v1_voting_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3101,7 +3175,7 @@ func (x *RecordEntries) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEntries.ProtoReflect.Descriptor instead.
 func (*RecordEntries) Descriptor() ([]byte, []int) {
-	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{42}
+	return file_tabularium_voting_v1_voting_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *RecordEntries) GetEntries() []*RecordEntry {
@@ -3251,7 +3325,7 @@ const file_tabularium_voting_v1_voting_proto_rawDesc = "" +
 	"\x06shares\x18\x02 \x03(\v2'.tabularium.voting.v1.PartialDecryptionR\x06shares\"5\n" +
 	"\x12GetElectionRequest\x12\x1f\n" +
 	"\velection_id\x18\x01 \x01(\tR\n" +
-	"electionId\"\xb0\b\n" +
+	"electionId\"\xc6\t\n" +
 	"\bElection\x12\x1f\n" +
 	"\velection_id\x18\x01 \x01(\tR\n" +
 	"electionId\x12\x1c\n" +
@@ -3283,7 +3357,14 @@ const file_tabularium_voting_v1_voting_proto_rawDesc = "" +
 	"\x11closing_cosigners\x18\x17 \x03(\rR\x10closingCosigners\x12-\n" +
 	"\x12closing_checkpoint\x18\x18 \x01(\fR\x11closingCheckpoint\x12\x18\n" +
 	"\aentries\x18\x19 \x01(\x04R\aentries\x12#\n" +
-	"\rcreated_entry\x18\x1a \x01(\x04R\fcreatedEntry\"7\n" +
+	"\rcreated_entry\x18\x1a \x01(\x04R\fcreatedEntry\x12I\n" +
+	"\ropening_votes\x18\x1b \x03(\v2$.tabularium.voting.v1.CheckpointVoteR\fopeningVotes\x12I\n" +
+	"\rclosing_votes\x18\x1c \x03(\v2$.tabularium.voting.v1.CheckpointVoteR\fclosingVotes\"L\n" +
+	"\x0eCheckpointVote\x12\x1a\n" +
+	"\bguardian\x18\x01 \x01(\rR\bguardian\x12\x1e\n" +
+	"\n" +
+	"checkpoint\x18\x02 \x01(\fR\n" +
+	"checkpoint\"7\n" +
 	"\x13GuardianCommitments\x12 \n" +
 	"\vcommitments\x18\x01 \x03(\fR\vcommitments\"Q\n" +
 	"\x13GetElectionResponse\x12:\n" +
@@ -3390,7 +3471,7 @@ func file_tabularium_voting_v1_voting_proto_rawDescGZIP() []byte {
 }
 
 var file_tabularium_voting_v1_voting_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_tabularium_voting_v1_voting_proto_msgTypes = make([]protoimpl.MessageInfo, 43)
+var file_tabularium_voting_v1_voting_proto_msgTypes = make([]protoimpl.MessageInfo, 44)
 var file_tabularium_voting_v1_voting_proto_goTypes = []any{
 	(ElectionStatus)(0),               // 0: tabularium.voting.v1.ElectionStatus
 	(BallotState)(0),                  // 1: tabularium.voting.v1.BallotState
@@ -3420,31 +3501,32 @@ var file_tabularium_voting_v1_voting_proto_goTypes = []any{
 	(*PostTallyShare)(nil),            // 25: tabularium.voting.v1.PostTallyShare
 	(*GetElectionRequest)(nil),        // 26: tabularium.voting.v1.GetElectionRequest
 	(*Election)(nil),                  // 27: tabularium.voting.v1.Election
-	(*GuardianCommitments)(nil),       // 28: tabularium.voting.v1.GuardianCommitments
-	(*GetElectionResponse)(nil),       // 29: tabularium.voting.v1.GetElectionResponse
-	(*GetCeremonyRequest)(nil),        // 30: tabularium.voting.v1.GetCeremonyRequest
-	(*DealtShare)(nil),                // 31: tabularium.voting.v1.DealtShare
-	(*GetCeremonyResponse)(nil),       // 32: tabularium.voting.v1.GetCeremonyResponse
-	(*GetBallotRequest)(nil),          // 33: tabularium.voting.v1.GetBallotRequest
-	(*Ballot)(nil),                    // 34: tabularium.voting.v1.Ballot
-	(*ContestVotes)(nil),              // 35: tabularium.voting.v1.ContestVotes
-	(*GetBallotResponse)(nil),         // 36: tabularium.voting.v1.GetBallotResponse
-	(*GetTallyRequest)(nil),           // 37: tabularium.voting.v1.GetTallyRequest
-	(*TallySelection)(nil),            // 38: tabularium.voting.v1.TallySelection
-	(*GuardianPartials)(nil),          // 39: tabularium.voting.v1.GuardianPartials
-	(*GetTallyResponse)(nil),          // 40: tabularium.voting.v1.GetTallyResponse
-	(*GetElectionRecordRequest)(nil),  // 41: tabularium.voting.v1.GetElectionRecordRequest
-	(*RecordEntry)(nil),               // 42: tabularium.voting.v1.RecordEntry
-	(*GetElectionRecordResponse)(nil), // 43: tabularium.voting.v1.GetElectionRecordResponse
-	(*RecordHeader)(nil),              // 44: tabularium.voting.v1.RecordHeader
-	(*RecordEntries)(nil),             // 45: tabularium.voting.v1.RecordEntries
-	(*timestamppb.Timestamp)(nil),     // 46: google.protobuf.Timestamp
+	(*CheckpointVote)(nil),            // 28: tabularium.voting.v1.CheckpointVote
+	(*GuardianCommitments)(nil),       // 29: tabularium.voting.v1.GuardianCommitments
+	(*GetElectionResponse)(nil),       // 30: tabularium.voting.v1.GetElectionResponse
+	(*GetCeremonyRequest)(nil),        // 31: tabularium.voting.v1.GetCeremonyRequest
+	(*DealtShare)(nil),                // 32: tabularium.voting.v1.DealtShare
+	(*GetCeremonyResponse)(nil),       // 33: tabularium.voting.v1.GetCeremonyResponse
+	(*GetBallotRequest)(nil),          // 34: tabularium.voting.v1.GetBallotRequest
+	(*Ballot)(nil),                    // 35: tabularium.voting.v1.Ballot
+	(*ContestVotes)(nil),              // 36: tabularium.voting.v1.ContestVotes
+	(*GetBallotResponse)(nil),         // 37: tabularium.voting.v1.GetBallotResponse
+	(*GetTallyRequest)(nil),           // 38: tabularium.voting.v1.GetTallyRequest
+	(*TallySelection)(nil),            // 39: tabularium.voting.v1.TallySelection
+	(*GuardianPartials)(nil),          // 40: tabularium.voting.v1.GuardianPartials
+	(*GetTallyResponse)(nil),          // 41: tabularium.voting.v1.GetTallyResponse
+	(*GetElectionRecordRequest)(nil),  // 42: tabularium.voting.v1.GetElectionRecordRequest
+	(*RecordEntry)(nil),               // 43: tabularium.voting.v1.RecordEntry
+	(*GetElectionRecordResponse)(nil), // 44: tabularium.voting.v1.GetElectionRecordResponse
+	(*RecordHeader)(nil),              // 45: tabularium.voting.v1.RecordHeader
+	(*RecordEntries)(nil),             // 46: tabularium.voting.v1.RecordEntries
+	(*timestamppb.Timestamp)(nil),     // 47: google.protobuf.Timestamp
 }
 var file_tabularium_voting_v1_voting_proto_depIdxs = []int32{
 	4,  // 0: tabularium.voting.v1.Contest.selections:type_name -> tabularium.voting.v1.Selection
 	5,  // 1: tabularium.voting.v1.ElectionTerms.contests:type_name -> tabularium.voting.v1.Contest
-	46, // 2: tabularium.voting.v1.ElectionTerms.opens_at:type_name -> google.protobuf.Timestamp
-	46, // 3: tabularium.voting.v1.ElectionTerms.closes_at:type_name -> google.protobuf.Timestamp
+	47, // 2: tabularium.voting.v1.ElectionTerms.opens_at:type_name -> google.protobuf.Timestamp
+	47, // 3: tabularium.voting.v1.ElectionTerms.closes_at:type_name -> google.protobuf.Timestamp
 	6,  // 4: tabularium.voting.v1.CreateElection.terms:type_name -> tabularium.voting.v1.ElectionTerms
 	6,  // 5: tabularium.voting.v1.AmendElection.terms:type_name -> tabularium.voting.v1.ElectionTerms
 	3,  // 6: tabularium.voting.v1.RegisterGuardianKey.proof:type_name -> tabularium.voting.v1.Proof
@@ -3465,36 +3547,38 @@ var file_tabularium_voting_v1_voting_proto_depIdxs = []int32{
 	24, // 21: tabularium.voting.v1.PostTallyShare.shares:type_name -> tabularium.voting.v1.PartialDecryption
 	6,  // 22: tabularium.voting.v1.Election.terms:type_name -> tabularium.voting.v1.ElectionTerms
 	0,  // 23: tabularium.voting.v1.Election.status:type_name -> tabularium.voting.v1.ElectionStatus
-	28, // 24: tabularium.voting.v1.Election.commitments:type_name -> tabularium.voting.v1.GuardianCommitments
-	27, // 25: tabularium.voting.v1.GetElectionResponse.election:type_name -> tabularium.voting.v1.Election
-	10, // 26: tabularium.voting.v1.DealtShare.share:type_name -> tabularium.voting.v1.EncryptedShare
-	31, // 27: tabularium.voting.v1.GetCeremonyResponse.shares:type_name -> tabularium.voting.v1.DealtShare
-	1,  // 28: tabularium.voting.v1.Ballot.state:type_name -> tabularium.voting.v1.BallotState
-	35, // 29: tabularium.voting.v1.Ballot.challenged_votes:type_name -> tabularium.voting.v1.ContestVotes
-	34, // 30: tabularium.voting.v1.GetBallotResponse.ballot:type_name -> tabularium.voting.v1.Ballot
-	24, // 31: tabularium.voting.v1.GuardianPartials.shares:type_name -> tabularium.voting.v1.PartialDecryption
-	38, // 32: tabularium.voting.v1.GetTallyResponse.selections:type_name -> tabularium.voting.v1.TallySelection
-	39, // 33: tabularium.voting.v1.GetTallyResponse.partials:type_name -> tabularium.voting.v1.GuardianPartials
-	44, // 34: tabularium.voting.v1.GetElectionRecordResponse.header:type_name -> tabularium.voting.v1.RecordHeader
-	45, // 35: tabularium.voting.v1.GetElectionRecordResponse.entries:type_name -> tabularium.voting.v1.RecordEntries
-	27, // 36: tabularium.voting.v1.RecordHeader.election:type_name -> tabularium.voting.v1.Election
-	40, // 37: tabularium.voting.v1.RecordHeader.tally:type_name -> tabularium.voting.v1.GetTallyResponse
-	42, // 38: tabularium.voting.v1.RecordEntries.entries:type_name -> tabularium.voting.v1.RecordEntry
-	26, // 39: tabularium.voting.v1.VotingService.GetElection:input_type -> tabularium.voting.v1.GetElectionRequest
-	30, // 40: tabularium.voting.v1.VotingService.GetCeremony:input_type -> tabularium.voting.v1.GetCeremonyRequest
-	33, // 41: tabularium.voting.v1.VotingService.GetBallot:input_type -> tabularium.voting.v1.GetBallotRequest
-	37, // 42: tabularium.voting.v1.VotingService.GetTally:input_type -> tabularium.voting.v1.GetTallyRequest
-	41, // 43: tabularium.voting.v1.VotingService.GetElectionRecord:input_type -> tabularium.voting.v1.GetElectionRecordRequest
-	29, // 44: tabularium.voting.v1.VotingService.GetElection:output_type -> tabularium.voting.v1.GetElectionResponse
-	32, // 45: tabularium.voting.v1.VotingService.GetCeremony:output_type -> tabularium.voting.v1.GetCeremonyResponse
-	36, // 46: tabularium.voting.v1.VotingService.GetBallot:output_type -> tabularium.voting.v1.GetBallotResponse
-	40, // 47: tabularium.voting.v1.VotingService.GetTally:output_type -> tabularium.voting.v1.GetTallyResponse
-	43, // 48: tabularium.voting.v1.VotingService.GetElectionRecord:output_type -> tabularium.voting.v1.GetElectionRecordResponse
-	44, // [44:49] is the sub-list for method output_type
-	39, // [39:44] is the sub-list for method input_type
-	39, // [39:39] is the sub-list for extension type_name
-	39, // [39:39] is the sub-list for extension extendee
-	0,  // [0:39] is the sub-list for field type_name
+	29, // 24: tabularium.voting.v1.Election.commitments:type_name -> tabularium.voting.v1.GuardianCommitments
+	28, // 25: tabularium.voting.v1.Election.opening_votes:type_name -> tabularium.voting.v1.CheckpointVote
+	28, // 26: tabularium.voting.v1.Election.closing_votes:type_name -> tabularium.voting.v1.CheckpointVote
+	27, // 27: tabularium.voting.v1.GetElectionResponse.election:type_name -> tabularium.voting.v1.Election
+	10, // 28: tabularium.voting.v1.DealtShare.share:type_name -> tabularium.voting.v1.EncryptedShare
+	32, // 29: tabularium.voting.v1.GetCeremonyResponse.shares:type_name -> tabularium.voting.v1.DealtShare
+	1,  // 30: tabularium.voting.v1.Ballot.state:type_name -> tabularium.voting.v1.BallotState
+	36, // 31: tabularium.voting.v1.Ballot.challenged_votes:type_name -> tabularium.voting.v1.ContestVotes
+	35, // 32: tabularium.voting.v1.GetBallotResponse.ballot:type_name -> tabularium.voting.v1.Ballot
+	24, // 33: tabularium.voting.v1.GuardianPartials.shares:type_name -> tabularium.voting.v1.PartialDecryption
+	39, // 34: tabularium.voting.v1.GetTallyResponse.selections:type_name -> tabularium.voting.v1.TallySelection
+	40, // 35: tabularium.voting.v1.GetTallyResponse.partials:type_name -> tabularium.voting.v1.GuardianPartials
+	45, // 36: tabularium.voting.v1.GetElectionRecordResponse.header:type_name -> tabularium.voting.v1.RecordHeader
+	46, // 37: tabularium.voting.v1.GetElectionRecordResponse.entries:type_name -> tabularium.voting.v1.RecordEntries
+	27, // 38: tabularium.voting.v1.RecordHeader.election:type_name -> tabularium.voting.v1.Election
+	41, // 39: tabularium.voting.v1.RecordHeader.tally:type_name -> tabularium.voting.v1.GetTallyResponse
+	43, // 40: tabularium.voting.v1.RecordEntries.entries:type_name -> tabularium.voting.v1.RecordEntry
+	26, // 41: tabularium.voting.v1.VotingService.GetElection:input_type -> tabularium.voting.v1.GetElectionRequest
+	31, // 42: tabularium.voting.v1.VotingService.GetCeremony:input_type -> tabularium.voting.v1.GetCeremonyRequest
+	34, // 43: tabularium.voting.v1.VotingService.GetBallot:input_type -> tabularium.voting.v1.GetBallotRequest
+	38, // 44: tabularium.voting.v1.VotingService.GetTally:input_type -> tabularium.voting.v1.GetTallyRequest
+	42, // 45: tabularium.voting.v1.VotingService.GetElectionRecord:input_type -> tabularium.voting.v1.GetElectionRecordRequest
+	30, // 46: tabularium.voting.v1.VotingService.GetElection:output_type -> tabularium.voting.v1.GetElectionResponse
+	33, // 47: tabularium.voting.v1.VotingService.GetCeremony:output_type -> tabularium.voting.v1.GetCeremonyResponse
+	37, // 48: tabularium.voting.v1.VotingService.GetBallot:output_type -> tabularium.voting.v1.GetBallotResponse
+	41, // 49: tabularium.voting.v1.VotingService.GetTally:output_type -> tabularium.voting.v1.GetTallyResponse
+	44, // 50: tabularium.voting.v1.VotingService.GetElectionRecord:output_type -> tabularium.voting.v1.GetElectionRecordResponse
+	46, // [46:51] is the sub-list for method output_type
+	41, // [41:46] is the sub-list for method input_type
+	41, // [41:41] is the sub-list for extension type_name
+	41, // [41:41] is the sub-list for extension extendee
+	0,  // [0:41] is the sub-list for field type_name
 }
 
 func init() { file_tabularium_voting_v1_voting_proto_init() }
@@ -3503,7 +3587,7 @@ func file_tabularium_voting_v1_voting_proto_init() {
 		return
 	}
 	file_tabularium_voting_v1_voting_proto_msgTypes[2].OneofWrappers = []any{}
-	file_tabularium_voting_v1_voting_proto_msgTypes[40].OneofWrappers = []any{
+	file_tabularium_voting_v1_voting_proto_msgTypes[41].OneofWrappers = []any{
 		(*GetElectionRecordResponse_Header)(nil),
 		(*GetElectionRecordResponse_Entries)(nil),
 	}
@@ -3513,7 +3597,7 @@ func file_tabularium_voting_v1_voting_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tabularium_voting_v1_voting_proto_rawDesc), len(file_tabularium_voting_v1_voting_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   43,
+			NumMessages:   44,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

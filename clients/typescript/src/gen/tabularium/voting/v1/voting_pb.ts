@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file tabularium/voting/v1/voting.proto.
  */
 export const file_tabularium_voting_v1_voting: GenFile = /*@__PURE__*/
-  fileDesc("CiF0YWJ1bGFyaXVtL3ZvdGluZy92MS92b3RpbmcucHJvdG8SFHRhYnVsYXJpdW0udm90aW5nLnYxIh0KBVByb29mEgkKAWMYASABKAwSCQoBdhgCIAEoDCJECglTZWxlY3Rpb24SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdtYXhpbXVtGAMgASgNEgwKBGNvc3QYBCABKAQihwEKB0NvbnRlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVsaW1pdBgDIAEoDRIzCgpzZWxlY3Rpb25zGAQgAygLMh8udGFidWxhcml1bS52b3RpbmcudjEuU2VsZWN0aW9uEhMKBmJ1ZGdldBgFIAEoBEgAiAEBQgkKB19idWRnZXQi/wEKDUVsZWN0aW9uVGVybXMSDQoFdGl0bGUYASABKAkSLwoIY29udGVzdHMYAiADKAsyHS50YWJ1bGFyaXVtLnZvdGluZy52MS5Db250ZXN0EhEKCWd1YXJkaWFucxgDIAMoCRIOCgZxdW9ydW0YBCABKA0SHAoUY3JlZGVudGlhbF9hdXRob3JpdHkYBSABKAkSLAoIb3BlbnNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3Nlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEAoId2VpZ2h0ZWQYCCABKAgibAoOQ3JlYXRlRWxlY3Rpb24SEwoLZWxlY3Rpb25faWQYASABKAkSEQoJb3JnYW5pc2VyGAIgASgJEjIKBXRlcm1zGAMgASgLMiMudGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb25UZXJtcyJ7Cg1BbWVuZEVsZWN0aW9uEhMKC2VsZWN0aW9uX2lkGAEgASgJEhEKCW9yZ2FuaXNlchgCIAEoCRIyCgV0ZXJtcxgDIAEoCzIjLnRhYnVsYXJpdW0udm90aW5nLnYxLkVsZWN0aW9uVGVybXMSDgoGcmVhc29uGAQgASgJImoKE1JlZ2lzdGVyR3VhcmRpYW5LZXkSEwoLZWxlY3Rpb25faWQYASABKAkSEgoKcHVibGljX2tleRgCIAEoDBIqCgVwcm9vZhgDIAEoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mIlMKDkVuY3J5cHRlZFNoYXJlEhEKCXJlY2lwaWVudBgBIAEoDRINCgVhbHBoYRgCIAEoDBISCgpjaXBoZXJ0ZXh0GAMgASgMEgsKA21hYxgEIAEoDCKhAQoSRGVhbEd1YXJkaWFuU2hhcmVzEhMKC2VsZWN0aW9uX2lkGAEgASgJEhMKC2NvbW1pdG1lbnRzGAIgAygMEisKBnByb29mcxgDIAMoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mEjQKBnNoYXJlcxgEIAMoCzIkLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNoYXJlIjwKEkNvbmZpcm1HdWFyZGlhbktleRITCgtlbGVjdGlvbl9pZBgBIAEoCRIRCglqb2ludF9rZXkYAiABKAwieAoVQ29tcGxhaW5HdWFyZGlhblNoYXJlEhMKC2VsZWN0aW9uX2lkGAEgASgJEg4KBmRlYWxlchgCIAEoDRIOCgZzaGFyZWQYAyABKAwSKgoFcHJvb2YYBCABKAsyGy50YWJ1bGFyaXVtLnZvdGluZy52MS5Qcm9vZiKAAQoSUHVibGlzaENyZWRlbnRpYWxzEhMKC2VsZWN0aW9uX2lkGAEgASgJEhwKFGNyZWRlbnRpYWxfYXV0aG9yaXR5GAIgASgJEgwKBGtleXMYAyADKAwSEwoLd2VpZ2h0X3Jvb3QYBCABKAwSFAoMdG90YWxfd2VpZ2h0GAUgASgEIl0KEkVuY3J5cHRlZFNlbGVjdGlvbhINCgVhbHBoYRgBIAEoDBIMCgRiZXRhGAIgASgMEioKBXByb29mGAMgAygLMhsudGFidWxhcml1bS52b3RpbmcudjEuUHJvb2YicAoLQnVkZ2V0UHJvb2YSNgoEYml0cxgBIAMoCzIoLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNlbGVjdGlvbhIpCgRsaW5rGAIgASgLMhsudGFidWxhcml1bS52b3RpbmcudjEuUHJvb2YirwEKEEVuY3J5cHRlZENvbnRlc3QSPAoKc2VsZWN0aW9ucxgBIAMoCzIoLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNlbGVjdGlvbhIqCgVwcm9vZhgCIAMoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mEjEKBmJ1ZGdldBgDIAEoCzIhLnRhYnVsYXJpdW0udm90aW5nLnYxLkJ1ZGdldFByb29mIjgKC1dlaWdodFByb29mEg0KBWluZGV4GAEgASgEEgwKBHNpemUYAiABKAQSDAoEcGF0aBgDIAMoDCLGAQoMU3VibWl0QmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEjgKCGNvbnRlc3RzGAIgAygLMiYudGFidWxhcml1bS52b3RpbmcudjEuRW5jcnlwdGVkQ29udGVzdBIQCghjaGFpbmluZxgDIAEoDBIMCgRjb2RlGAQgASgMEg4KBndlaWdodBgFIAEoBBI3Cgx3ZWlnaHRfcHJvb2YYBiABKAsyIS50YWJ1bGFyaXVtLnZvdGluZy52MS5XZWlnaHRQcm9vZiIvCgpDYXN0QmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEgwKBGNvZGUYAiABKAwiQwoPQ2hhbGxlbmdlQmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEgwKBGNvZGUYAiABKAwSDQoFbm9uY2UYAyABKAwiRwoLQ29zaWduYXR1cmUSEgoKY2hlY2twb2ludBgBIAEoDBIRCgl0aW1lc3RhbXAYAiABKAQSEQoJc2lnbmF0dXJlGAMgASgMIuIBChBDb3NpZ25DaGVja3BvaW50EhMKC2VsZWN0aW9uX2lkGAEgASgJEjsKBXBoYXNlGAIgASgOMiwudGFidWxhcml1bS52b3RpbmcudjEuQ29zaWduQ2hlY2twb2ludC5QaGFzZRI2Cgtjb3NpZ25hdHVyZRgDIAEoCzIhLnRhYnVsYXJpdW0udm90aW5nLnYxLkNvc2lnbmF0dXJlIkQKBVBoYXNlEhUKEVBIQVNFX1VOU1BFQ0lGSUVEEAASEQoNUEhBU0VfT1BFTklORxABEhEKDVBIQVNFX0NMT1NJTkcQAiJyChFQYXJ0aWFsRGVjcnlwdGlvbhIPCgdjb250ZXN0GAEgASgNEhEKCXNlbGVjdGlvbhgCIAEoDRINCgVzaGFyZRgDIAEoDBIqCgVwcm9vZhgEIAEoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mIl4KDlBvc3RUYWxseVNoYXJlEhMKC2VsZWN0aW9uX2lkGAEgASgJEjcKBnNoYXJlcxgCIAMoCzInLnRhYnVsYXJpdW0udm90aW5nLnYxLlBhcnRpYWxEZWNyeXB0aW9uIikKEkdldEVsZWN0aW9uUmVxdWVzdBITCgtlbGVjdGlvbl9pZBgBIAEoCSLKBQoIRWxlY3Rpb24SEwoLZWxlY3Rpb25faWQYASABKAkSEQoJb3JnYW5pc2VyGAIgASgJEjIKBXRlcm1zGAMgASgLMiMudGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb25UZXJtcxISCgp0ZXJtc19oYXNoGAQgASgMEjQKBnN0YXR1cxgFIAEoDjIkLnRhYnVsYXJpdW0udm90aW5nLnYxLkVsZWN0aW9uU3RhdHVzEhcKD2NlcmVtb255X3N0YXR1cxgGIAEoCRIYChBjZXJlbW9ueV9mYWlsdXJlGAcgASgJEhUKDWd1YXJkaWFuX2tleXMYCCADKAwSPgoLY29tbWl0bWVudHMYCSADKAsyKS50YWJ1bGFyaXVtLnZvdGluZy52MS5HdWFyZGlhbkNvbW1pdG1lbnRzEhEKCWNvbmZpcm1lZBgKIAMoCBIRCglqb2ludF9rZXkYCyABKAwSEgoKc2hhcmVfa2V5cxgMIAMoDBIVCg1jZXJlbW9ueV9oYXNoGA0gASgMEhoKEmV4dGVuZGVkX2Jhc2VfaGFzaBgOIAEoDBITCgtjcmVkZW50aWFscxgPIAEoBBITCgt3ZWlnaHRfcm9vdBgQIAEoDBIUCgx0b3RhbF93ZWlnaHQYESABKAQSGQoRYmFsbG90c19zdWJtaXR0ZWQYEiABKAQSFAoMYmFsbG90c19jYXN0GBMgASgEEhoKEmJhbGxvdHNfY2hhbGxlbmdlZBgUIAEoBBIZChFvcGVuaW5nX2Nvc2lnbmVycxgVIAMoDRIaChJvcGVuaW5nX2NoZWNrcG9pbnQYFiABKAwSGQoRY2xvc2luZ19jb3NpZ25lcnMYFyADKA0SGgoSY2xvc2luZ19jaGVja3BvaW50GBggASgMEg8KB2VudHJpZXMYGSABKAQSFQoNY3JlYXRlZF9lbnRyeRgaIAEoBCIqChNHdWFyZGlhbkNvbW1pdG1lbnRzEhMKC2NvbW1pdG1lbnRzGAEgAygMIkcKE0dldEVsZWN0aW9uUmVzcG9uc2USMAoIZWxlY3Rpb24YASABKAsyHi50YWJ1bGFyaXVtLnZvdGluZy52MS5FbGVjdGlvbiI7ChJHZXRDZXJlbW9ueVJlcXVlc3QSEwoLZWxlY3Rpb25faWQYASABKAkSEAoIZ3VhcmRpYW4YAiABKA0iUQoKRGVhbHRTaGFyZRIOCgZkZWFsZXIYASABKA0SMwoFc2hhcmUYAiABKAsyJC50YWJ1bGFyaXVtLnZvdGluZy52MS5FbmNyeXB0ZWRTaGFyZSJHChNHZXRDZXJlbW9ueVJlc3BvbnNlEjAKBnNoYXJlcxgBIAMoCzIgLnRhYnVsYXJpdW0udm90aW5nLnYxLkRlYWx0U2hhcmUiNQoQR2V0QmFsbG90UmVxdWVzdBITCgtlbGVjdGlvbl9pZBgBIAEoCRIMCgRjb2RlGAIgASgMItoBCgZCYWxsb3QSDAoEY29kZRgBIAEoDBIwCgVzdGF0ZRgCIAEoDjIhLnRhYnVsYXJpdW0udm90aW5nLnYxLkJhbGxvdFN0YXRlEhIKCmNyZWRlbnRpYWwYAyABKAwSDgoGd2VpZ2h0GAQgASgEEhcKD3N1Ym1pdHRlZF9lbnRyeRgFIAEoBBIVCg1kZWNpZGVkX2VudHJ5GAYgASgEEjwKEGNoYWxsZW5nZWRfdm90ZXMYByADKAsyIi50YWJ1bGFyaXVtLnZvdGluZy52MS5Db250ZXN0Vm90ZXMiHQoMQ29udGVzdFZvdGVzEg0KBXZvdGVzGAEgAygNIkEKEUdldEJhbGxvdFJlc3BvbnNlEiwKBmJhbGxvdBgBIAEoCzIcLnRhYnVsYXJpdW0udm90aW5nLnYxLkJhbGxvdCImCg9HZXRUYWxseVJlcXVlc3QSEwoLZWxlY3Rpb25faWQYASABKAkiYAoOVGFsbHlTZWxlY3Rpb24SDwoHY29udGVzdBgBIAEoDRIRCglzZWxlY3Rpb24YAiABKA0SDQoFYWxwaGEYAyABKAwSDAoEYmV0YRgEIAEoDBINCgV0b3RhbBgFIAEoBCJdChBHdWFyZGlhblBhcnRpYWxzEhAKCGd1YXJkaWFuGAEgASgNEjcKBnNoYXJlcxgCIAMoCzInLnRhYnVsYXJpdW0udm90aW5nLnYxLlBhcnRpYWxEZWNyeXB0aW9uItMBChBHZXRUYWxseVJlc3BvbnNlEjgKCnNlbGVjdGlvbnMYASADKAsyJC50YWJ1bGFyaXVtLnZvdGluZy52MS5UYWxseVNlbGVjdGlvbhI4CghwYXJ0aWFscxgCIAMoCzImLnRhYnVsYXJpdW0udm90aW5nLnYxLkd1YXJkaWFuUGFydGlhbHMSEQoJZGVjcnlwdGVkGAMgASgIEg8KB2ZhaWx1cmUYBCABKAkSDwoHY291bnRlZBgFIAEoBBIWCg5jb3VudGVkX3dlaWdodBgGIAEoBCIvChhHZXRFbGVjdGlvblJlY29yZFJlcXVlc3QSEwoLZWxlY3Rpb25faWQYASABKAkiSQoLUmVjb3JkRW50cnkSDQoFaW5kZXgYASABKAQSEwoLdHJhbnNhY3Rpb24YAiABKAwSFgoOaW5jbHVzaW9uX3BhdGgYAyADKAwikQEKGUdldEVsZWN0aW9uUmVjb3JkUmVzcG9uc2USNAoGaGVhZGVyGAEgASgLMiIudGFidWxhcml1bS52b3RpbmcudjEuUmVjb3JkSGVhZGVySAASNgoHZW50cmllcxgCIAEoCzIjLnRhYnVsYXJpdW0udm90aW5nLnYxLlJlY29yZEVudHJpZXNIAEIGCgRwYXJ0ItYBCgxSZWNvcmRIZWFkZXISMAoIZWxlY3Rpb24YASABKAsyHi50YWJ1bGFyaXVtLnZvdGluZy52MS5FbGVjdGlvbhIaChJjbG9zaW5nX2NoZWNrcG9pbnQYAiABKAwSDgoGb3JpZ2luGAMgASgJEhcKD2hlYWRfY2hlY2twb2ludBgEIAEoDBIYChBjb25zaXN0ZW5jeV9wYXRoGAUgAygMEjUKBXRhbGx5GAYgASgLMiYudGFidWxhcml1bS52b3RpbmcudjEuR2V0VGFsbHlSZXNwb25zZSJDCg1SZWNvcmRFbnRyaWVzEjIKB2VudHJpZXMYASADKAsyIS50YWJ1bGFyaXVtLnZvdGluZy52MS5SZWNvcmRFbnRyeSqgAQoORWxlY3Rpb25TdGF0dXMSHwobRUxFQ1RJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVRUxFQ1RJT05fU1RBVFVTX1NFVFVQEAESGQoVRUxFQ1RJT05fU1RBVFVTX1JFQURZEAISGgoWRUxFQ1RJT05fU1RBVFVTX0NMT1NFRBADEhsKF0VMRUNUSU9OX1NUQVRVU19UQUxMSUVEEAQqlgEKC0JhbGxvdFN0YXRlEhwKGEJBTExPVF9TVEFURV9VTlNQRUNJRklFRBAAEhgKFEJBTExPVF9TVEFURV9QRU5ESU5HEAESFQoRQkFMTE9UX1NUQVRFX0NBU1QQAhIbChdCQUxMT1RfU1RBVEVfQ0hBTExFTkdFRBADEhsKF0JBTExPVF9TVEFURV9TVVBFUlNFREVEEAQyiAQKDVZvdGluZ1NlcnZpY2USYgoLR2V0RWxlY3Rpb24SKC50YWJ1bGFyaXVtLnZvdGluZy52MS5HZXRFbGVjdGlvblJlcXVlc3QaKS50YWJ1bGFyaXVtLnZvdGluZy52MS5HZXRFbGVjdGlvblJlc3BvbnNlEmIKC0dldENlcmVtb255EigudGFidWxhcml1bS52b3RpbmcudjEuR2V0Q2VyZW1vbnlSZXF1ZXN0GikudGFidWxhcml1bS52b3RpbmcudjEuR2V0Q2VyZW1vbnlSZXNwb25zZRJcCglHZXRCYWxsb3QSJi50YWJ1bGFyaXVtLnZvdGluZy52MS5HZXRCYWxsb3RSZXF1ZXN0GicudGFidWxhcml1bS52b3RpbmcudjEuR2V0QmFsbG90UmVzcG9uc2USWQoIR2V0VGFsbHkSJS50YWJ1bGFyaXVtLnZvdGluZy52MS5HZXRUYWxseVJlcXVlc3QaJi50YWJ1bGFyaXVtLnZvdGluZy52MS5HZXRUYWxseVJlc3BvbnNlEnYKEUdldEVsZWN0aW9uUmVjb3JkEi4udGFidWxhcml1bS52b3RpbmcudjEuR2V0RWxlY3Rpb25SZWNvcmRSZXF1ZXN0Gi8udGFidWxhcml1bS52b3RpbmcudjEuR2V0RWxlY3Rpb25SZWNvcmRSZXNwb25zZTABYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiF0YWJ1bGFyaXVtL3ZvdGluZy92MS92b3RpbmcucHJvdG8SFHRhYnVsYXJpdW0udm90aW5nLnYxIh0KBVByb29mEgkKAWMYASABKAwSCQoBdhgCIAEoDCJECglTZWxlY3Rpb24SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdtYXhpbXVtGAMgASgNEgwKBGNvc3QYBCABKAQihwEKB0NvbnRlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVsaW1pdBgDIAEoDRIzCgpzZWxlY3Rpb25zGAQgAygLMh8udGFidWxhcml1bS52b3RpbmcudjEuU2VsZWN0aW9uEhMKBmJ1ZGdldBgFIAEoBEgAiAEBQgkKB19idWRnZXQi/wEKDUVsZWN0aW9uVGVybXMSDQoFdGl0bGUYASABKAkSLwoIY29udGVzdHMYAiADKAsyHS50YWJ1bGFyaXVtLnZvdGluZy52MS5Db250ZXN0EhEKCWd1YXJkaWFucxgDIAMoCRIOCgZxdW9ydW0YBCABKA0SHAoUY3JlZGVudGlhbF9hdXRob3JpdHkYBSABKAkSLAoIb3BlbnNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3Nlc19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEAoId2VpZ2h0ZWQYCCABKAgibAoOQ3JlYXRlRWxlY3Rpb24SEwoLZWxlY3Rpb25faWQYASABKAkSEQoJb3JnYW5pc2VyGAIgASgJEjIKBXRlcm1zGAMgASgLMiMudGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb25UZXJtcyJ7Cg1BbWVuZEVsZWN0aW9uEhMKC2VsZWN0aW9uX2lkGAEgASgJEhEKCW9yZ2FuaXNlchgCIAEoCRIyCgV0ZXJtcxgDIAEoCzIjLnRhYnVsYXJpdW0udm90aW5nLnYxLkVsZWN0aW9uVGVybXMSDgoGcmVhc29uGAQgASgJImoKE1JlZ2lzdGVyR3VhcmRpYW5LZXkSEwoLZWxlY3Rpb25faWQYASABKAkSEgoKcHVibGljX2tleRgCIAEoDBIqCgVwcm9vZhgDIAEoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mIlMKDkVuY3J5cHRlZFNoYXJlEhEKCXJlY2lwaWVudBgBIAEoDRINCgVhbHBoYRgCIAEoDBISCgpjaXBoZXJ0ZXh0GAMgASgMEgsKA21hYxgEIAEoDCKhAQoSRGVhbEd1YXJkaWFuU2hhcmVzEhMKC2VsZWN0aW9uX2lkGAEgASgJEhMKC2NvbW1pdG1lbnRzGAIgAygMEisKBnByb29mcxgDIAMoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mEjQKBnNoYXJlcxgEIAMoCzIkLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNoYXJlIjwKEkNvbmZpcm1HdWFyZGlhbktleRITCgtlbGVjdGlvbl9pZBgBIAEoCRIRCglqb2ludF9rZXkYAiABKAwieAoVQ29tcGxhaW5HdWFyZGlhblNoYXJlEhMKC2VsZWN0aW9uX2lkGAEgASgJEg4KBmRlYWxlchgCIAEoDRIOCgZzaGFyZWQYAyABKAwSKgoFcHJvb2YYBCABKAsyGy50YWJ1bGFyaXVtLnZvdGluZy52MS5Qcm9vZiKAAQoSUHVibGlzaENyZWRlbnRpYWxzEhMKC2VsZWN0aW9uX2lkGAEgASgJEhwKFGNyZWRlbnRpYWxfYXV0aG9yaXR5GAIgASgJEgwKBGtleXMYAyADKAwSEwoLd2VpZ2h0X3Jvb3QYBCABKAwSFAoMdG90YWxfd2VpZ2h0GAUgASgEIl0KEkVuY3J5cHRlZFNlbGVjdGlvbhINCgVhbHBoYRgBIAEoDBIMCgRiZXRhGAIgASgMEioKBXByb29mGAMgAygLMhsudGFidWxhcml1bS52b3RpbmcudjEuUHJvb2YicAoLQnVkZ2V0UHJvb2YSNgoEYml0cxgBIAMoCzIoLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNlbGVjdGlvbhIpCgRsaW5rGAIgASgLMhsudGFidWxhcml1bS52b3RpbmcudjEuUHJvb2YirwEKEEVuY3J5cHRlZENvbnRlc3QSPAoKc2VsZWN0aW9ucxgBIAMoCzIoLnRhYnVsYXJpdW0udm90aW5nLnYxLkVuY3J5cHRlZFNlbGVjdGlvbhIqCgVwcm9vZhgCIAMoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mEjEKBmJ1ZGdldBgDIAEoCzIhLnRhYnVsYXJpdW0udm90aW5nLnYxLkJ1ZGdldFByb29mIjgKC1dlaWdodFByb29mEg0KBWluZGV4GAEgASgEEgwKBHNpemUYAiABKAQSDAoEcGF0aBgDIAMoDCLGAQoMU3VibWl0QmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEjgKCGNvbnRlc3RzGAIgAygLMiYudGFidWxhcml1bS52b3RpbmcudjEuRW5jcnlwdGVkQ29udGVzdBIQCghjaGFpbmluZxgDIAEoDBIMCgRjb2RlGAQgASgMEg4KBndlaWdodBgFIAEoBBI3Cgx3ZWlnaHRfcHJvb2YYBiABKAsyIS50YWJ1bGFyaXVtLnZvdGluZy52MS5XZWlnaHRQcm9vZiIvCgpDYXN0QmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEgwKBGNvZGUYAiABKAwiQwoPQ2hhbGxlbmdlQmFsbG90EhMKC2VsZWN0aW9uX2lkGAEgASgJEgwKBGNvZGUYAiABKAwSDQoFbm9uY2UYAyABKAwiRwoLQ29zaWduYXR1cmUSEgoKY2hlY2twb2ludBgBIAEoDBIRCgl0aW1lc3RhbXAYAiABKAQSEQoJc2lnbmF0dXJlGAMgASgMIuIBChBDb3NpZ25DaGVja3BvaW50EhMKC2VsZWN0aW9uX2lkGAEgASgJEjsKBXBoYXNlGAIgASgOMiwudGFidWxhcml1bS52b3RpbmcudjEuQ29zaWduQ2hlY2twb2ludC5QaGFzZRI2Cgtjb3NpZ25hdHVyZRgDIAEoCzIhLnRhYnVsYXJpdW0udm90aW5nLnYxLkNvc2lnbmF0dXJlIkQKBVBoYXNlEhUKEVBIQVNFX1VOU1BFQ0lGSUVEEAASEQoNUEhBU0VfT1BFTklORxABEhEKDVBIQVNFX0NMT1NJTkcQAiJyChFQYXJ0aWFsRGVjcnlwdGlvbhIPCgdjb250ZXN0GAEgASgNEhEKCXNlbGVjdGlvbhgCIAEoDRINCgVzaGFyZRgDIAEoDBIqCgVwcm9vZhgEIAEoCzIbLnRhYnVsYXJpdW0udm90aW5nLnYxLlByb29mIl4KDlBvc3RUYWxseVNoYXJlEhMKC2VsZWN0aW9uX2lkGAEgASgJEjcKBnNoYXJlcxgCIAMoCzInLnRhYnVsYXJpdW0udm90aW5nLnYxLlBhcnRpYWxEZWNyeXB0aW9uIikKEkdldEVsZWN0aW9uUmVxdWVzdBITCgtlbGVjdGlvbl9pZBgBIAEoCSLEBgoIRWxlY3Rpb24SEwoLZWxlY3Rpb25faWQYASABKAkSEQoJb3JnYW5pc2VyGAIgASgJEjIKBXRlcm1zGAMgASgLMiMudGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb25UZXJtcxISCgp0ZXJtc19oYXNoGAQgASgMEjQKBnN0YXR1cxgFIAEoDjIkLnRhYnVsYXJpdW0udm90aW5nLnYxLkVsZWN0aW9uU3RhdHVzEhcKD2NlcmVtb255X3N0YXR1cxgGIAEoCRIYChBjZXJlbW9ueV9mYWlsdXJlGAcgASgJEhUKDWd1YXJkaWFuX2tleXMYCCADKAwSPgoLY29tbWl0bWVudHMYCSADKAsyKS50YWJ1bGFyaXVtLnZvdGluZy52MS5HdWFyZGlhbkNvbW1pdG1lbnRzEhEKCWNvbmZpcm1lZBgKIAMoCBIRCglqb2ludF9rZXkYCyABKAwSEgoKc2hhcmVfa2V5cxgMIAMoDBIVCg1jZXJlbW9ueV9oYXNoGA0gASgMEhoKEmV4dGVuZGVkX2Jhc2VfaGFzaBgOIAEoDBITCgtjcmVkZW50aWFscxgPIAEoBBITCgt3ZWlnaHRfcm9vdBgQIAEoDBIUCgx0b3RhbF93ZWlnaHQYESABKAQSGQoRYmFsbG90c19zdWJtaXR0ZWQYEiABKAQSFAoMYmFsbG90c19jYXN0GBMgASgEEhoKEmJhbGxvdHNfY2hhbGxlbmdlZBgUIAEoBBIZChFvcGVuaW5nX2Nvc2lnbmVycxgVIAMoDRIaChJvcGVuaW5nX2NoZWNrcG9pbnQYFiABKAwSGQoRY2xvc2luZ19jb3NpZ25lcnMYFyADKA0SGgoSY2xvc2luZ19jaGVja3BvaW50GBggASgMEg8KB2VudHJpZXMYGSABKAQSFQoNY3JlYXRlZF9lbnRyeRgaIAEoBBI7Cg1vcGVuaW5nX3ZvdGVzGBsgAygLMiQudGFidWxhcml1bS52b3RpbmcudjEuQ2hlY2twb2ludFZvdGUSOwoNY2xvc2luZ192b3RlcxgcIAMoCzIkLnRhYnVsYXJpdW0udm90aW5nLnYxLkNoZWNrcG9pbnRWb3RlIjYKDkNoZWNrcG9pbnRWb3RlEhAKCGd1YXJkaWFuGAEgASgNEhIKCmNoZWNrcG9pbnQYAiABKAwiKgoTR3VhcmRpYW5Db21taXRtZW50cxITCgtjb21taXRtZW50cxgBIAMoDCJHChNHZXRFbGVjdGlvblJlc3BvbnNlEjAKCGVsZWN0aW9uGAEgASgLMh4udGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb24iOwoSR2V0Q2VyZW1vbnlSZXF1ZXN0EhMKC2VsZWN0aW9uX2lkGAEgASgJEhAKCGd1YXJkaWFuGAIgASgNIlEKCkRlYWx0U2hhcmUSDgoGZGVhbGVyGAEgASgNEjMKBXNoYXJlGAIgASgLMiQudGFidWxhcml1bS52b3RpbmcudjEuRW5jcnlwdGVkU2hhcmUiRwoTR2V0Q2VyZW1vbnlSZXNwb25zZRIwCgZzaGFyZXMYASADKAsyIC50YWJ1bGFyaXVtLnZvdGluZy52MS5EZWFsdFNoYXJlIjUKEEdldEJhbGxvdFJlcXVlc3QSEwoLZWxlY3Rpb25faWQYASABKAkSDAoEY29kZRgCIAEoDCLaAQoGQmFsbG90EgwKBGNvZGUYASABKAwSMAoFc3RhdGUYAiABKA4yIS50YWJ1bGFyaXVtLnZvdGluZy52MS5CYWxsb3RTdGF0ZRISCgpjcmVkZW50aWFsGAMgASgMEg4KBndlaWdodBgEIAEoBBIXCg9zdWJtaXR0ZWRfZW50cnkYBSABKAQSFQoNZGVjaWRlZF9lbnRyeRgGIAEoBBI8ChBjaGFsbGVuZ2VkX3ZvdGVzGAcgAygLMiIudGFidWxhcml1bS52b3RpbmcudjEuQ29udGVzdFZvdGVzIh0KDENvbnRlc3RWb3RlcxINCgV2b3RlcxgBIAMoDSJBChFHZXRCYWxsb3RSZXNwb25zZRIsCgZiYWxsb3QYASABKAsyHC50YWJ1bGFyaXVtLnZvdGluZy52MS5CYWxsb3QiJgoPR2V0VGFsbHlSZXF1ZXN0EhMKC2VsZWN0aW9uX2lkGAEgASgJImAKDlRhbGx5U2VsZWN0aW9uEg8KB2NvbnRlc3QYASABKA0SEQoJc2VsZWN0aW9uGAIgASgNEg0KBWFscGhhGAMgASgMEgwKBGJldGEYBCABKAwSDQoFdG90YWwYBSABKAQiXQoQR3VhcmRpYW5QYXJ0aWFscxIQCghndWFyZGlhbhgBIAEoDRI3CgZzaGFyZXMYAiADKAsyJy50YWJ1bGFyaXVtLnZvdGluZy52MS5QYXJ0aWFsRGVjcnlwdGlvbiLTAQoQR2V0VGFsbHlSZXNwb25zZRI4CgpzZWxlY3Rpb25zGAEgAygLMiQudGFidWxhcml1bS52b3RpbmcudjEuVGFsbHlTZWxlY3Rpb24SOAoIcGFydGlhbHMYAiADKAsyJi50YWJ1bGFyaXVtLnZvdGluZy52MS5HdWFyZGlhblBhcnRpYWxzEhEKCWRlY3J5cHRlZBgDIAEoCBIPCgdmYWlsdXJlGAQgASgJEg8KB2NvdW50ZWQYBSABKAQSFgoOY291bnRlZF93ZWlnaHQYBiABKAQiLwoYR2V0RWxlY3Rpb25SZWNvcmRSZXF1ZXN0EhMKC2VsZWN0aW9uX2lkGAEgASgJIkkKC1JlY29yZEVudHJ5Eg0KBWluZGV4GAEgASgEEhMKC3RyYW5zYWN0aW9uGAIgASgMEhYKDmluY2x1c2lvbl9wYXRoGAMgAygMIpEBChlHZXRFbGVjdGlvblJlY29yZFJlc3BvbnNlEjQKBmhlYWRlchgBIAEoCzIiLnRhYnVsYXJpdW0udm90aW5nLnYxLlJlY29yZEhlYWRlckgAEjYKB2VudHJpZXMYAiABKAsyIy50YWJ1bGFyaXVtLnZvdGluZy52MS5SZWNvcmRFbnRyaWVzSABCBgoEcGFydCLWAQoMUmVjb3JkSGVhZGVyEjAKCGVsZWN0aW9uGAEgASgLMh4udGFidWxhcml1bS52b3RpbmcudjEuRWxlY3Rpb24SGgoSY2xvc2luZ19jaGVja3BvaW50GAIgASgMEg4KBm9yaWdpbhgDIAEoCRIXCg9oZWFkX2NoZWNrcG9pbnQYBCABKAwSGAoQY29uc2lzdGVuY3lfcGF0aBgFIAMoDBI1CgV0YWxseRgGIAEoCzImLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldFRhbGx5UmVzcG9uc2UiQwoNUmVjb3JkRW50cmllcxIyCgdlbnRyaWVzGAEgAygLMiEudGFidWxhcml1bS52b3RpbmcudjEuUmVjb3JkRW50cnkqoAEKDkVsZWN0aW9uU3RhdHVzEh8KG0VMRUNUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUVMRUNUSU9OX1NUQVRVU19TRVRVUBABEhkKFUVMRUNUSU9OX1NUQVRVU19SRUFEWRACEhoKFkVMRUNUSU9OX1NUQVRVU19DTE9TRUQQAxIbChdFTEVDVElPTl9TVEFUVVNfVEFMTElFRBAEKpYBCgtCYWxsb3RTdGF0ZRIcChhCQUxMT1RfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRCQUxMT1RfU1RBVEVfUEVORElORxABEhUKEUJBTExPVF9TVEFURV9DQVNUEAISGwoXQkFMTE9UX1NUQVRFX0NIQUxMRU5HRUQQAxIbChdCQUxMT1RfU1RBVEVfU1VQRVJTRURFRBAEMogECg1Wb3RpbmdTZXJ2aWNlEmIKC0dldEVsZWN0aW9uEigudGFidWxhcml1bS52b3RpbmcudjEuR2V0RWxlY3Rpb25SZXF1ZXN0GikudGFidWxhcml1bS52b3RpbmcudjEuR2V0RWxlY3Rpb25SZXNwb25zZRJiCgtHZXRDZXJlbW9ueRIoLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldENlcmVtb255UmVxdWVzdBopLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldENlcmVtb255UmVzcG9uc2USXAoJR2V0QmFsbG90EiYudGFidWxhcml1bS52b3RpbmcudjEuR2V0QmFsbG90UmVxdWVzdBonLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldEJhbGxvdFJlc3BvbnNlElkKCEdldFRhbGx5EiUudGFidWxhcml1bS52b3RpbmcudjEuR2V0VGFsbHlSZXF1ZXN0GiYudGFidWxhcml1bS52b3RpbmcudjEuR2V0VGFsbHlSZXNwb25zZRJ2ChFHZXRFbGVjdGlvblJlY29yZBIuLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldEVsZWN0aW9uUmVjb3JkUmVxdWVzdBovLnRhYnVsYXJpdW0udm90aW5nLnYxLkdldEVsZWN0aW9uUmVjb3JkUmVzcG9uc2UwAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * A Schnorr or Chaum-Pedersen proof, or one branch (c_j, v_j) of a range proof: 32-byte scalars.
@@ -743,14 +743,16 @@ export const CosignatureSchema: GenMessage<Cosignature> = /*@__PURE__*/
   messageDesc(file_tabularium_voting_v1_voting, 19);
 
 /**
- * Opening (before the first ballot, after the ceremony): a guardian cosigns a checkpoint, the
- * start of the ballot box. Closing (block time past closes_at): a guardian checked the log is
- * consistent from the opening checkpoint and cosigns a closing checkpoint covering every
- * ballot of the election; all closing cosignatures name the same checkpoint (CHECKPOINT_MISMATCH).
- * When `quorum` guardians have cosigned the close, the election is closed and its tally
- * ciphertexts are fixed: each credential's last cast ballot, times its weight, summed.
- * NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE, CHECKPOINT_TOO_SMALL,
- * ELECTION_NOT_OVER, ALREADY_COSIGNED.
+ * Opening (after the ceremony, before the first ballot): a guardian cosigns a checkpoint, the
+ * start of the ballot box; ballots are accepted once a quorum has cosigned the same one.
+ * Closing (block time past closes_at): a guardian checked the log is consistent from the
+ * opening checkpoint and cosigns a closing checkpoint covering every ballot of the election.
+ * Each guardian cosigns once per phase (ALREADY_COSIGNED); the first checkpoint a quorum agrees
+ * on is fixed, so one guardian cannot block the others with a made-up checkpoint, and later
+ * cosignatures must name it (CHECKPOINT_MISMATCH). With the closing fixed, the election is
+ * closed and its tally ciphertexts are fixed: each credential's last cast ballot, times its
+ * weight, summed. NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE,
+ * CHECKPOINT_TOO_SMALL, ELECTION_NOT_OVER, BALLOTS_STARTED.
  *
  * @generated from message tabularium.voting.v1.CosignCheckpoint
  */
@@ -844,7 +846,8 @@ export const PartialDecryptionSchema: GenMessage<PartialDecryption> = /*@__PURE_
  * A guardian's partial decryption of every tallied selection, after the close
  * (ELECTION_NOT_CLOSED before; PERMISSION_DENIED NOT_A_GUARDIAN). When `quorum` guardians have
  * posted, the totals are decrypted (Lagrange at 0, then t from t*K by baby-step giant-step up
- * to total weight * limit; beyond: the tally records DLOG_OUT_OF_RANGE).
+ * to the counted weight times the selection's most votes; beyond: the tally records
+ * DLOG_OUT_OF_RANGE).
  *
  * @generated from message tabularium.voting.v1.PostTallyShare
  */
@@ -995,8 +998,8 @@ export type Election = Message<"tabularium.voting.v1.Election"> & {
   ballotsChallenged: bigint;
 
   /**
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    *
    * @generated from field: repeated uint32 opening_cosigners = 21;
    */
@@ -1028,6 +1031,19 @@ export type Election = Message<"tabularium.voting.v1.Election"> & {
    * @generated from field: uint64 created_entry = 26;
    */
   createdEntry: bigint;
+
+  /**
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   *
+   * @generated from field: repeated tabularium.voting.v1.CheckpointVote opening_votes = 27;
+   */
+  openingVotes: CheckpointVote[];
+
+  /**
+   * @generated from field: repeated tabularium.voting.v1.CheckpointVote closing_votes = 28;
+   */
+  closingVotes: CheckpointVote[];
 };
 
 /**
@@ -1036,6 +1052,30 @@ export type Election = Message<"tabularium.voting.v1.Election"> & {
  */
 export const ElectionSchema: GenMessage<Election> = /*@__PURE__*/
   messageDesc(file_tabularium_voting_v1_voting, 24);
+
+/**
+ * @generated from message tabularium.voting.v1.CheckpointVote
+ */
+export type CheckpointVote = Message<"tabularium.voting.v1.CheckpointVote"> & {
+  /**
+   * @generated from field: uint32 guardian = 1;
+   */
+  guardian: number;
+
+  /**
+   * The checkpoint body cosigned.
+   *
+   * @generated from field: bytes checkpoint = 2;
+   */
+  checkpoint: Uint8Array;
+};
+
+/**
+ * Describes the message tabularium.voting.v1.CheckpointVote.
+ * Use `create(CheckpointVoteSchema)` to create a new message.
+ */
+export const CheckpointVoteSchema: GenMessage<CheckpointVote> = /*@__PURE__*/
+  messageDesc(file_tabularium_voting_v1_voting, 25);
 
 /**
  * @generated from message tabularium.voting.v1.GuardianCommitments
@@ -1052,7 +1092,7 @@ export type GuardianCommitments = Message<"tabularium.voting.v1.GuardianCommitme
  * Use `create(GuardianCommitmentsSchema)` to create a new message.
  */
 export const GuardianCommitmentsSchema: GenMessage<GuardianCommitments> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 25);
+  messageDesc(file_tabularium_voting_v1_voting, 26);
 
 /**
  * @generated from message tabularium.voting.v1.GetElectionResponse
@@ -1069,7 +1109,7 @@ export type GetElectionResponse = Message<"tabularium.voting.v1.GetElectionRespo
  * Use `create(GetElectionResponseSchema)` to create a new message.
  */
 export const GetElectionResponseSchema: GenMessage<GetElectionResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 26);
+  messageDesc(file_tabularium_voting_v1_voting, 27);
 
 /**
  * @generated from message tabularium.voting.v1.GetCeremonyRequest
@@ -1093,7 +1133,7 @@ export type GetCeremonyRequest = Message<"tabularium.voting.v1.GetCeremonyReques
  * Use `create(GetCeremonyRequestSchema)` to create a new message.
  */
 export const GetCeremonyRequestSchema: GenMessage<GetCeremonyRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 27);
+  messageDesc(file_tabularium_voting_v1_voting, 28);
 
 /**
  * @generated from message tabularium.voting.v1.DealtShare
@@ -1115,7 +1155,7 @@ export type DealtShare = Message<"tabularium.voting.v1.DealtShare"> & {
  * Use `create(DealtShareSchema)` to create a new message.
  */
 export const DealtShareSchema: GenMessage<DealtShare> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 28);
+  messageDesc(file_tabularium_voting_v1_voting, 29);
 
 /**
  * @generated from message tabularium.voting.v1.GetCeremonyResponse
@@ -1132,7 +1172,7 @@ export type GetCeremonyResponse = Message<"tabularium.voting.v1.GetCeremonyRespo
  * Use `create(GetCeremonyResponseSchema)` to create a new message.
  */
 export const GetCeremonyResponseSchema: GenMessage<GetCeremonyResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 29);
+  messageDesc(file_tabularium_voting_v1_voting, 30);
 
 /**
  * @generated from message tabularium.voting.v1.GetBallotRequest
@@ -1154,7 +1194,7 @@ export type GetBallotRequest = Message<"tabularium.voting.v1.GetBallotRequest"> 
  * Use `create(GetBallotRequestSchema)` to create a new message.
  */
 export const GetBallotRequestSchema: GenMessage<GetBallotRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 30);
+  messageDesc(file_tabularium_voting_v1_voting, 31);
 
 /**
  * @generated from message tabularium.voting.v1.Ballot
@@ -1207,7 +1247,7 @@ export type Ballot = Message<"tabularium.voting.v1.Ballot"> & {
  * Use `create(BallotSchema)` to create a new message.
  */
 export const BallotSchema: GenMessage<Ballot> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 31);
+  messageDesc(file_tabularium_voting_v1_voting, 32);
 
 /**
  * @generated from message tabularium.voting.v1.ContestVotes
@@ -1224,7 +1264,7 @@ export type ContestVotes = Message<"tabularium.voting.v1.ContestVotes"> & {
  * Use `create(ContestVotesSchema)` to create a new message.
  */
 export const ContestVotesSchema: GenMessage<ContestVotes> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 32);
+  messageDesc(file_tabularium_voting_v1_voting, 33);
 
 /**
  * @generated from message tabularium.voting.v1.GetBallotResponse
@@ -1241,7 +1281,7 @@ export type GetBallotResponse = Message<"tabularium.voting.v1.GetBallotResponse"
  * Use `create(GetBallotResponseSchema)` to create a new message.
  */
 export const GetBallotResponseSchema: GenMessage<GetBallotResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 33);
+  messageDesc(file_tabularium_voting_v1_voting, 34);
 
 /**
  * @generated from message tabularium.voting.v1.GetTallyRequest
@@ -1258,7 +1298,7 @@ export type GetTallyRequest = Message<"tabularium.voting.v1.GetTallyRequest"> & 
  * Use `create(GetTallyRequestSchema)` to create a new message.
  */
 export const GetTallyRequestSchema: GenMessage<GetTallyRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 34);
+  messageDesc(file_tabularium_voting_v1_voting, 35);
 
 /**
  * @generated from message tabularium.voting.v1.TallySelection
@@ -1297,7 +1337,7 @@ export type TallySelection = Message<"tabularium.voting.v1.TallySelection"> & {
  * Use `create(TallySelectionSchema)` to create a new message.
  */
 export const TallySelectionSchema: GenMessage<TallySelection> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 35);
+  messageDesc(file_tabularium_voting_v1_voting, 36);
 
 /**
  * @generated from message tabularium.voting.v1.GuardianPartials
@@ -1319,7 +1359,7 @@ export type GuardianPartials = Message<"tabularium.voting.v1.GuardianPartials"> 
  * Use `create(GuardianPartialsSchema)` to create a new message.
  */
 export const GuardianPartialsSchema: GenMessage<GuardianPartials> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 36);
+  messageDesc(file_tabularium_voting_v1_voting, 37);
 
 /**
  * @generated from message tabularium.voting.v1.GetTallyResponse
@@ -1367,7 +1407,7 @@ export type GetTallyResponse = Message<"tabularium.voting.v1.GetTallyResponse"> 
  * Use `create(GetTallyResponseSchema)` to create a new message.
  */
 export const GetTallyResponseSchema: GenMessage<GetTallyResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 37);
+  messageDesc(file_tabularium_voting_v1_voting, 38);
 
 /**
  * @generated from message tabularium.voting.v1.GetElectionRecordRequest
@@ -1384,7 +1424,7 @@ export type GetElectionRecordRequest = Message<"tabularium.voting.v1.GetElection
  * Use `create(GetElectionRecordRequestSchema)` to create a new message.
  */
 export const GetElectionRecordRequestSchema: GenMessage<GetElectionRecordRequest> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 38);
+  messageDesc(file_tabularium_voting_v1_voting, 39);
 
 /**
  * One log entry of the election: its index, the signed transaction as logged, and its
@@ -1415,7 +1455,7 @@ export type RecordEntry = Message<"tabularium.voting.v1.RecordEntry"> & {
  * Use `create(RecordEntrySchema)` to create a new message.
  */
 export const RecordEntrySchema: GenMessage<RecordEntry> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 39);
+  messageDesc(file_tabularium_voting_v1_voting, 40);
 
 /**
  * @generated from message tabularium.voting.v1.GetElectionRecordResponse
@@ -1449,7 +1489,7 @@ export type GetElectionRecordResponse = Message<"tabularium.voting.v1.GetElectio
  * Use `create(GetElectionRecordResponseSchema)` to create a new message.
  */
 export const GetElectionRecordResponseSchema: GenMessage<GetElectionRecordResponse> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 40);
+  messageDesc(file_tabularium_voting_v1_voting, 41);
 
 /**
  * @generated from message tabularium.voting.v1.RecordHeader
@@ -1499,7 +1539,7 @@ export type RecordHeader = Message<"tabularium.voting.v1.RecordHeader"> & {
  * Use `create(RecordHeaderSchema)` to create a new message.
  */
 export const RecordHeaderSchema: GenMessage<RecordHeader> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 41);
+  messageDesc(file_tabularium_voting_v1_voting, 42);
 
 /**
  * @generated from message tabularium.voting.v1.RecordEntries
@@ -1516,7 +1556,7 @@ export type RecordEntries = Message<"tabularium.voting.v1.RecordEntries"> & {
  * Use `create(RecordEntriesSchema)` to create a new message.
  */
 export const RecordEntriesSchema: GenMessage<RecordEntries> = /*@__PURE__*/
-  messageDesc(file_tabularium_voting_v1_voting, 42);
+  messageDesc(file_tabularium_voting_v1_voting, 43);
 
 /**
  * @generated from enum tabularium.voting.v1.ElectionStatus

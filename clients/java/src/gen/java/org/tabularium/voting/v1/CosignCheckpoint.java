@@ -7,14 +7,16 @@ package org.tabularium.voting.v1;
 
 /**
  * <pre>
- * Opening (before the first ballot, after the ceremony): a guardian cosigns a checkpoint, the
- * start of the ballot box. Closing (block time past closes_at): a guardian checked the log is
- * consistent from the opening checkpoint and cosigns a closing checkpoint covering every
- * ballot of the election; all closing cosignatures name the same checkpoint (CHECKPOINT_MISMATCH).
- * When `quorum` guardians have cosigned the close, the election is closed and its tally
- * ciphertexts are fixed: each credential's last cast ballot, times its weight, summed.
- * NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE, CHECKPOINT_TOO_SMALL,
- * ELECTION_NOT_OVER, ALREADY_COSIGNED.
+ * Opening (after the ceremony, before the first ballot): a guardian cosigns a checkpoint, the
+ * start of the ballot box; ballots are accepted once a quorum has cosigned the same one.
+ * Closing (block time past closes_at): a guardian checked the log is consistent from the
+ * opening checkpoint and cosigns a closing checkpoint covering every ballot of the election.
+ * Each guardian cosigns once per phase (ALREADY_COSIGNED); the first checkpoint a quorum agrees
+ * on is fixed, so one guardian cannot block the others with a made-up checkpoint, and later
+ * cosignatures must name it (CHECKPOINT_MISMATCH). With the closing fixed, the election is
+ * closed and its tally ciphertexts are fixed: each credential's last cast ballot, times its
+ * weight, summed. NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE,
+ * CHECKPOINT_TOO_SMALL, ELECTION_NOT_OVER, BALLOTS_STARTED.
  * </pre>
  *
  * Protobuf type {@code tabularium.voting.v1.CosignCheckpoint}
@@ -459,14 +461,16 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Opening (before the first ballot, after the ceremony): a guardian cosigns a checkpoint, the
-   * start of the ballot box. Closing (block time past closes_at): a guardian checked the log is
-   * consistent from the opening checkpoint and cosigns a closing checkpoint covering every
-   * ballot of the election; all closing cosignatures name the same checkpoint (CHECKPOINT_MISMATCH).
-   * When `quorum` guardians have cosigned the close, the election is closed and its tally
-   * ciphertexts are fixed: each credential's last cast ballot, times its weight, summed.
-   * NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE, CHECKPOINT_TOO_SMALL,
-   * ELECTION_NOT_OVER, ALREADY_COSIGNED.
+   * Opening (after the ceremony, before the first ballot): a guardian cosigns a checkpoint, the
+   * start of the ballot box; ballots are accepted once a quorum has cosigned the same one.
+   * Closing (block time past closes_at): a guardian checked the log is consistent from the
+   * opening checkpoint and cosigns a closing checkpoint covering every ballot of the election.
+   * Each guardian cosigns once per phase (ALREADY_COSIGNED); the first checkpoint a quorum agrees
+   * on is fixed, so one guardian cannot block the others with a made-up checkpoint, and later
+   * cosignatures must name it (CHECKPOINT_MISMATCH). With the closing fixed, the election is
+   * closed and its tally ciphertexts are fixed: each credential's last cast ballot, times its
+   * weight, summed. NOT_A_GUARDIAN (PERMISSION_DENIED), INVALID_ARGUMENT BAD_COSIGNATURE,
+   * CHECKPOINT_TOO_SMALL, ELECTION_NOT_OVER, BALLOTS_STARTED.
    * </pre>
    *
    * Protobuf type {@code tabularium.voting.v1.CosignCheckpoint}

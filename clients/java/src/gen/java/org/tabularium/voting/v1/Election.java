@@ -46,6 +46,8 @@ private static final long serialVersionUID = 0L;
     openingCheckpoint_ = com.google.protobuf.ByteString.EMPTY;
     closingCosigners_ = emptyIntList();
     closingCheckpoint_ = com.google.protobuf.ByteString.EMPTY;
+    openingVotes_ = java.util.Collections.emptyList();
+    closingVotes_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -544,8 +546,8 @@ private static final long serialVersionUID = 0L;
       emptyIntList();
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -558,8 +560,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -570,8 +572,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -659,6 +661,113 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public long getCreatedEntry() {
     return createdEntry_;
+  }
+
+  public static final int OPENING_VOTES_FIELD_NUMBER = 27;
+  @SuppressWarnings("serial")
+  private java.util.List<org.tabularium.voting.v1.CheckpointVote> openingVotes_;
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<org.tabularium.voting.v1.CheckpointVote> getOpeningVotesList() {
+    return openingVotes_;
+  }
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+      getOpeningVotesOrBuilderList() {
+    return openingVotes_;
+  }
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  @java.lang.Override
+  public int getOpeningVotesCount() {
+    return openingVotes_.size();
+  }
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.CheckpointVote getOpeningVotes(int index) {
+    return openingVotes_.get(index);
+  }
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.CheckpointVoteOrBuilder getOpeningVotesOrBuilder(
+      int index) {
+    return openingVotes_.get(index);
+  }
+
+  public static final int CLOSING_VOTES_FIELD_NUMBER = 28;
+  @SuppressWarnings("serial")
+  private java.util.List<org.tabularium.voting.v1.CheckpointVote> closingVotes_;
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<org.tabularium.voting.v1.CheckpointVote> getClosingVotesList() {
+    return closingVotes_;
+  }
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+      getClosingVotesOrBuilderList() {
+    return closingVotes_;
+  }
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  @java.lang.Override
+  public int getClosingVotesCount() {
+    return closingVotes_.size();
+  }
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.CheckpointVote getClosingVotes(int index) {
+    return closingVotes_.get(index);
+  }
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  @java.lang.Override
+  public org.tabularium.voting.v1.CheckpointVoteOrBuilder getClosingVotesOrBuilder(
+      int index) {
+    return closingVotes_.get(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -765,6 +874,12 @@ private static final long serialVersionUID = 0L;
     }
     if (createdEntry_ != 0L) {
       output.writeUInt64(26, createdEntry_);
+    }
+    for (int i = 0; i < openingVotes_.size(); i++) {
+      output.writeMessage(27, openingVotes_.get(i));
+    }
+    for (int i = 0; i < closingVotes_.size(); i++) {
+      output.writeMessage(28, closingVotes_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -912,6 +1027,24 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeUInt64Size(26, createdEntry_);
     }
+
+        {
+          final int count = openingVotes_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(openingVotes_.get(i));
+          }
+          size += 2 * count;
+        }
+
+        {
+          final int count = closingVotes_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(closingVotes_.get(i));
+          }
+          size += 2 * count;
+        }
     return size;
   }
   @java.lang.Override
@@ -990,6 +1123,10 @@ private static final long serialVersionUID = 0L;
         != other.getEntries()) return false;
     if (getCreatedEntry()
         != other.getCreatedEntry()) return false;
+    if (!getOpeningVotesList()
+        .equals(other.getOpeningVotesList())) return false;
+    if (!getClosingVotesList()
+        .equals(other.getClosingVotesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1074,6 +1211,14 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + CREATED_ENTRY_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getCreatedEntry());
+    if (getOpeningVotesCount() > 0) {
+      hash = (37 * hash) + OPENING_VOTES_FIELD_NUMBER;
+      hash = (53 * hash) + getOpeningVotesList().hashCode();
+    }
+    if (getClosingVotesCount() > 0) {
+      hash = (37 * hash) + CLOSING_VOTES_FIELD_NUMBER;
+      hash = (53 * hash) + getClosingVotesList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1206,6 +1351,8 @@ private static final long serialVersionUID = 0L;
               .alwaysUseFieldBuilders) {
         internalGetTermsFieldBuilder();
         internalGetCommitmentsFieldBuilder();
+        internalGetOpeningVotesFieldBuilder();
+        internalGetClosingVotesFieldBuilder();
       }
     }
     @java.lang.Override
@@ -1248,6 +1395,20 @@ private static final long serialVersionUID = 0L;
       closingCheckpoint_ = com.google.protobuf.ByteString.EMPTY;
       entries_ = 0L;
       createdEntry_ = 0L;
+      if (openingVotesBuilder_ == null) {
+        openingVotes_ = java.util.Collections.emptyList();
+      } else {
+        openingVotes_ = null;
+        openingVotesBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x04000000);
+      if (closingVotesBuilder_ == null) {
+        closingVotes_ = java.util.Collections.emptyList();
+      } else {
+        closingVotes_ = null;
+        closingVotesBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x08000000);
       return this;
     }
 
@@ -1289,6 +1450,24 @@ private static final long serialVersionUID = 0L;
         result.commitments_ = commitments_;
       } else {
         result.commitments_ = commitmentsBuilder_.build();
+      }
+      if (openingVotesBuilder_ == null) {
+        if (((bitField0_ & 0x04000000) != 0)) {
+          openingVotes_ = java.util.Collections.unmodifiableList(openingVotes_);
+          bitField0_ = (bitField0_ & ~0x04000000);
+        }
+        result.openingVotes_ = openingVotes_;
+      } else {
+        result.openingVotes_ = openingVotesBuilder_.build();
+      }
+      if (closingVotesBuilder_ == null) {
+        if (((bitField0_ & 0x08000000) != 0)) {
+          closingVotes_ = java.util.Collections.unmodifiableList(closingVotes_);
+          bitField0_ = (bitField0_ & ~0x08000000);
+        }
+        result.closingVotes_ = closingVotes_;
+      } else {
+        result.closingVotes_ = closingVotesBuilder_.build();
       }
     }
 
@@ -1542,6 +1721,58 @@ private static final long serialVersionUID = 0L;
       if (other.getCreatedEntry() != 0L) {
         setCreatedEntry(other.getCreatedEntry());
       }
+      if (openingVotesBuilder_ == null) {
+        if (!other.openingVotes_.isEmpty()) {
+          if (openingVotes_.isEmpty()) {
+            openingVotes_ = other.openingVotes_;
+            bitField0_ = (bitField0_ & ~0x04000000);
+          } else {
+            ensureOpeningVotesIsMutable();
+            openingVotes_.addAll(other.openingVotes_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.openingVotes_.isEmpty()) {
+          if (openingVotesBuilder_.isEmpty()) {
+            openingVotesBuilder_.dispose();
+            openingVotesBuilder_ = null;
+            openingVotes_ = other.openingVotes_;
+            bitField0_ = (bitField0_ & ~0x04000000);
+            openingVotesBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetOpeningVotesFieldBuilder() : null;
+          } else {
+            openingVotesBuilder_.addAllMessages(other.openingVotes_);
+          }
+        }
+      }
+      if (closingVotesBuilder_ == null) {
+        if (!other.closingVotes_.isEmpty()) {
+          if (closingVotes_.isEmpty()) {
+            closingVotes_ = other.closingVotes_;
+            bitField0_ = (bitField0_ & ~0x08000000);
+          } else {
+            ensureClosingVotesIsMutable();
+            closingVotes_.addAll(other.closingVotes_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.closingVotes_.isEmpty()) {
+          if (closingVotesBuilder_.isEmpty()) {
+            closingVotesBuilder_.dispose();
+            closingVotesBuilder_ = null;
+            closingVotes_ = other.closingVotes_;
+            bitField0_ = (bitField0_ & ~0x08000000);
+            closingVotesBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetClosingVotesFieldBuilder() : null;
+          } else {
+            closingVotesBuilder_.addAllMessages(other.closingVotes_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1742,6 +1973,32 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x02000000;
               break;
             } // case 208
+            case 218: {
+              org.tabularium.voting.v1.CheckpointVote m =
+                  input.readMessage(
+                      org.tabularium.voting.v1.CheckpointVote.parser(),
+                      extensionRegistry);
+              if (openingVotesBuilder_ == null) {
+                ensureOpeningVotesIsMutable();
+                openingVotes_.add(m);
+              } else {
+                openingVotesBuilder_.addMessage(m);
+              }
+              break;
+            } // case 218
+            case 226: {
+              org.tabularium.voting.v1.CheckpointVote m =
+                  input.readMessage(
+                      org.tabularium.voting.v1.CheckpointVote.parser(),
+                      extensionRegistry);
+              if (closingVotesBuilder_ == null) {
+                ensureClosingVotesIsMutable();
+                closingVotes_.add(m);
+              } else {
+                closingVotesBuilder_.addMessage(m);
+              }
+              break;
+            } // case 226
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3115,8 +3372,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3129,8 +3386,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3141,8 +3398,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3154,8 +3411,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3174,8 +3431,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3192,8 +3449,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3211,8 +3468,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Guardian indices that cosigned the opening and the closing checkpoints, and the
-     * checkpoints (the first cosignature of each phase fixes it).
+     * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+     * cosigned the same one (empty before), and the guardians who cosigned it.
      * </pre>
      *
      * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -3447,6 +3704,564 @@ private static final long serialVersionUID = 0L;
       createdEntry_ = 0L;
       onChanged();
       return this;
+    }
+
+    private java.util.List<org.tabularium.voting.v1.CheckpointVote> openingVotes_ =
+      java.util.Collections.emptyList();
+    private void ensureOpeningVotesIsMutable() {
+      if (!((bitField0_ & 0x04000000) != 0)) {
+        openingVotes_ = new java.util.ArrayList<org.tabularium.voting.v1.CheckpointVote>(openingVotes_);
+        bitField0_ |= 0x04000000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder> openingVotesBuilder_;
+
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public java.util.List<org.tabularium.voting.v1.CheckpointVote> getOpeningVotesList() {
+      if (openingVotesBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(openingVotes_);
+      } else {
+        return openingVotesBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public int getOpeningVotesCount() {
+      if (openingVotesBuilder_ == null) {
+        return openingVotes_.size();
+      } else {
+        return openingVotesBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote getOpeningVotes(int index) {
+      if (openingVotesBuilder_ == null) {
+        return openingVotes_.get(index);
+      } else {
+        return openingVotesBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder setOpeningVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote value) {
+      if (openingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureOpeningVotesIsMutable();
+        openingVotes_.set(index, value);
+        onChanged();
+      } else {
+        openingVotesBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder setOpeningVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (openingVotesBuilder_ == null) {
+        ensureOpeningVotesIsMutable();
+        openingVotes_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        openingVotesBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder addOpeningVotes(org.tabularium.voting.v1.CheckpointVote value) {
+      if (openingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureOpeningVotesIsMutable();
+        openingVotes_.add(value);
+        onChanged();
+      } else {
+        openingVotesBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder addOpeningVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote value) {
+      if (openingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureOpeningVotesIsMutable();
+        openingVotes_.add(index, value);
+        onChanged();
+      } else {
+        openingVotesBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder addOpeningVotes(
+        org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (openingVotesBuilder_ == null) {
+        ensureOpeningVotesIsMutable();
+        openingVotes_.add(builderForValue.build());
+        onChanged();
+      } else {
+        openingVotesBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder addOpeningVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (openingVotesBuilder_ == null) {
+        ensureOpeningVotesIsMutable();
+        openingVotes_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        openingVotesBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder addAllOpeningVotes(
+        java.lang.Iterable<? extends org.tabularium.voting.v1.CheckpointVote> values) {
+      if (openingVotesBuilder_ == null) {
+        ensureOpeningVotesIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, openingVotes_);
+        onChanged();
+      } else {
+        openingVotesBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder clearOpeningVotes() {
+      if (openingVotesBuilder_ == null) {
+        openingVotes_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x04000000);
+        onChanged();
+      } else {
+        openingVotesBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public Builder removeOpeningVotes(int index) {
+      if (openingVotesBuilder_ == null) {
+        ensureOpeningVotesIsMutable();
+        openingVotes_.remove(index);
+        onChanged();
+      } else {
+        openingVotesBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder getOpeningVotesBuilder(
+        int index) {
+      return internalGetOpeningVotesFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVoteOrBuilder getOpeningVotesOrBuilder(
+        int index) {
+      if (openingVotesBuilder_ == null) {
+        return openingVotes_.get(index);  } else {
+        return openingVotesBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+         getOpeningVotesOrBuilderList() {
+      if (openingVotesBuilder_ != null) {
+        return openingVotesBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(openingVotes_);
+      }
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder addOpeningVotesBuilder() {
+      return internalGetOpeningVotesFieldBuilder().addBuilder(
+          org.tabularium.voting.v1.CheckpointVote.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder addOpeningVotesBuilder(
+        int index) {
+      return internalGetOpeningVotesFieldBuilder().addBuilder(
+          index, org.tabularium.voting.v1.CheckpointVote.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+     * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+     * </pre>
+     *
+     * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+     */
+    public java.util.List<org.tabularium.voting.v1.CheckpointVote.Builder> 
+         getOpeningVotesBuilderList() {
+      return internalGetOpeningVotesFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+        internalGetOpeningVotesFieldBuilder() {
+      if (openingVotesBuilder_ == null) {
+        openingVotesBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder>(
+                openingVotes_,
+                ((bitField0_ & 0x04000000) != 0),
+                getParentForChildren(),
+                isClean());
+        openingVotes_ = null;
+      }
+      return openingVotesBuilder_;
+    }
+
+    private java.util.List<org.tabularium.voting.v1.CheckpointVote> closingVotes_ =
+      java.util.Collections.emptyList();
+    private void ensureClosingVotesIsMutable() {
+      if (!((bitField0_ & 0x08000000) != 0)) {
+        closingVotes_ = new java.util.ArrayList<org.tabularium.voting.v1.CheckpointVote>(closingVotes_);
+        bitField0_ |= 0x08000000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder> closingVotesBuilder_;
+
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public java.util.List<org.tabularium.voting.v1.CheckpointVote> getClosingVotesList() {
+      if (closingVotesBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(closingVotes_);
+      } else {
+        return closingVotesBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public int getClosingVotesCount() {
+      if (closingVotesBuilder_ == null) {
+        return closingVotes_.size();
+      } else {
+        return closingVotesBuilder_.getCount();
+      }
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote getClosingVotes(int index) {
+      if (closingVotesBuilder_ == null) {
+        return closingVotes_.get(index);
+      } else {
+        return closingVotesBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder setClosingVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote value) {
+      if (closingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureClosingVotesIsMutable();
+        closingVotes_.set(index, value);
+        onChanged();
+      } else {
+        closingVotesBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder setClosingVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (closingVotesBuilder_ == null) {
+        ensureClosingVotesIsMutable();
+        closingVotes_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        closingVotesBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder addClosingVotes(org.tabularium.voting.v1.CheckpointVote value) {
+      if (closingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureClosingVotesIsMutable();
+        closingVotes_.add(value);
+        onChanged();
+      } else {
+        closingVotesBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder addClosingVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote value) {
+      if (closingVotesBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        ensureClosingVotesIsMutable();
+        closingVotes_.add(index, value);
+        onChanged();
+      } else {
+        closingVotesBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder addClosingVotes(
+        org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (closingVotesBuilder_ == null) {
+        ensureClosingVotesIsMutable();
+        closingVotes_.add(builderForValue.build());
+        onChanged();
+      } else {
+        closingVotesBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder addClosingVotes(
+        int index, org.tabularium.voting.v1.CheckpointVote.Builder builderForValue) {
+      if (closingVotesBuilder_ == null) {
+        ensureClosingVotesIsMutable();
+        closingVotes_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        closingVotesBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder addAllClosingVotes(
+        java.lang.Iterable<? extends org.tabularium.voting.v1.CheckpointVote> values) {
+      if (closingVotesBuilder_ == null) {
+        ensureClosingVotesIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, closingVotes_);
+        onChanged();
+      } else {
+        closingVotesBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder clearClosingVotes() {
+      if (closingVotesBuilder_ == null) {
+        closingVotes_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x08000000);
+        onChanged();
+      } else {
+        closingVotesBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public Builder removeClosingVotes(int index) {
+      if (closingVotesBuilder_ == null) {
+        ensureClosingVotesIsMutable();
+        closingVotes_.remove(index);
+        onChanged();
+      } else {
+        closingVotesBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder getClosingVotesBuilder(
+        int index) {
+      return internalGetClosingVotesFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVoteOrBuilder getClosingVotesOrBuilder(
+        int index) {
+      if (closingVotesBuilder_ == null) {
+        return closingVotes_.get(index);  } else {
+        return closingVotesBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+         getClosingVotesOrBuilderList() {
+      if (closingVotesBuilder_ != null) {
+        return closingVotesBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(closingVotes_);
+      }
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder addClosingVotesBuilder() {
+      return internalGetClosingVotesFieldBuilder().addBuilder(
+          org.tabularium.voting.v1.CheckpointVote.getDefaultInstance());
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public org.tabularium.voting.v1.CheckpointVote.Builder addClosingVotesBuilder(
+        int index) {
+      return internalGetClosingVotesFieldBuilder().addBuilder(
+          index, org.tabularium.voting.v1.CheckpointVote.getDefaultInstance());
+    }
+    /**
+     * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+     */
+    public java.util.List<org.tabularium.voting.v1.CheckpointVote.Builder> 
+         getClosingVotesBuilderList() {
+      return internalGetClosingVotesFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+        internalGetClosingVotesFieldBuilder() {
+      if (closingVotesBuilder_ == null) {
+        closingVotesBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            org.tabularium.voting.v1.CheckpointVote, org.tabularium.voting.v1.CheckpointVote.Builder, org.tabularium.voting.v1.CheckpointVoteOrBuilder>(
+                closingVotes_,
+                ((bitField0_ & 0x08000000) != 0),
+                getParentForChildren(),
+                isClean());
+        closingVotes_ = null;
+      }
+      return closingVotesBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:tabularium.voting.v1.Election)

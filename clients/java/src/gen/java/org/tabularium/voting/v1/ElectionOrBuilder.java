@@ -253,8 +253,8 @@ public interface ElectionOrBuilder extends
 
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -263,8 +263,8 @@ public interface ElectionOrBuilder extends
   java.util.List<java.lang.Integer> getOpeningCosignersList();
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -273,8 +273,8 @@ public interface ElectionOrBuilder extends
   int getOpeningCosignersCount();
   /**
    * <pre>
-   * Guardian indices that cosigned the opening and the closing checkpoints, and the
-   * checkpoints (the first cosignature of each phase fixes it).
+   * The opening and closing checkpoints (bodies), each fixed once a quorum of guardians has
+   * cosigned the same one (empty before), and the guardians who cosigned it.
    * </pre>
    *
    * <code>repeated uint32 opening_cosigners = 21 [json_name = "openingCosigners"];</code>
@@ -327,4 +327,77 @@ public interface ElectionOrBuilder extends
    * @return The createdEntry.
    */
   long getCreatedEntry();
+
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  java.util.List<org.tabularium.voting.v1.CheckpointVote> 
+      getOpeningVotesList();
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  org.tabularium.voting.v1.CheckpointVote getOpeningVotes(int index);
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  int getOpeningVotesCount();
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+      getOpeningVotesOrBuilderList();
+  /**
+   * <pre>
+   * Every cosignature so far, per phase, in log order: before a checkpoint is fixed, a guardian
+   * cosigns the earliest proposal it finds in the log, so a quorum converges on one.
+   * </pre>
+   *
+   * <code>repeated .tabularium.voting.v1.CheckpointVote opening_votes = 27 [json_name = "openingVotes"];</code>
+   */
+  org.tabularium.voting.v1.CheckpointVoteOrBuilder getOpeningVotesOrBuilder(
+      int index);
+
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  java.util.List<org.tabularium.voting.v1.CheckpointVote> 
+      getClosingVotesList();
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  org.tabularium.voting.v1.CheckpointVote getClosingVotes(int index);
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  int getClosingVotesCount();
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  java.util.List<? extends org.tabularium.voting.v1.CheckpointVoteOrBuilder> 
+      getClosingVotesOrBuilderList();
+  /**
+   * <code>repeated .tabularium.voting.v1.CheckpointVote closing_votes = 28 [json_name = "closingVotes"];</code>
+   */
+  org.tabularium.voting.v1.CheckpointVoteOrBuilder getClosingVotesOrBuilder(
+      int index);
 }

@@ -10,7 +10,8 @@ package org.tabularium.voting.v1;
  * A guardian's partial decryption of every tallied selection, after the close
  * (ELECTION_NOT_CLOSED before; PERMISSION_DENIED NOT_A_GUARDIAN). When `quorum` guardians have
  * posted, the totals are decrypted (Lagrange at 0, then t from t*K by baby-step giant-step up
- * to total weight * limit; beyond: the tally records DLOG_OUT_OF_RANGE).
+ * to the counted weight times the selection's most votes; beyond: the tally records
+ * DLOG_OUT_OF_RANGE).
  * </pre>
  *
  * Protobuf type {@code tabularium.voting.v1.PostTallyShare}
@@ -320,7 +321,8 @@ private static final long serialVersionUID = 0L;
    * A guardian's partial decryption of every tallied selection, after the close
    * (ELECTION_NOT_CLOSED before; PERMISSION_DENIED NOT_A_GUARDIAN). When `quorum` guardians have
    * posted, the totals are decrypted (Lagrange at 0, then t from t*K by baby-step giant-step up
-   * to total weight * limit; beyond: the tally records DLOG_OUT_OF_RANGE).
+   * to the counted weight times the selection's most votes; beyond: the tally records
+   * DLOG_OUT_OF_RANGE).
    * </pre>
    *
    * Protobuf type {@code tabularium.voting.v1.PostTallyShare}

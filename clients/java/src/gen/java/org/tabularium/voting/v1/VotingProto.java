@@ -152,6 +152,11 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_tabularium_voting_v1_Election_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tabularium_voting_v1_CheckpointVote_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_tabularium_voting_v1_CheckpointVote_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tabularium_voting_v1_GuardianCommitments_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -339,7 +344,7 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
       "_id\030\001 \001(\tR\nelectionId\022?\n\006shares\030\002 \003(\0132\'." +
       "tabularium.voting.v1.PartialDecryptionR\006" +
       "shares\"5\n\022GetElectionRequest\022\037\n\013election" +
-      "_id\030\001 \001(\tR\nelectionId\"\260\010\n\010Election\022\037\n\013el" +
+      "_id\030\001 \001(\tR\nelectionId\"\306\t\n\010Election\022\037\n\013el" +
       "ection_id\030\001 \001(\tR\nelectionId\022\034\n\torganiser" +
       "\030\002 \001(\tR\torganiser\0229\n\005terms\030\003 \001(\0132#.tabul" +
       "arium.voting.v1.ElectionTermsR\005terms\022\035\n\n" +
@@ -366,86 +371,92 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
       "rs\030\027 \003(\rR\020closingCosigners\022-\n\022closing_ch" +
       "eckpoint\030\030 \001(\014R\021closingCheckpoint\022\030\n\007ent" +
       "ries\030\031 \001(\004R\007entries\022#\n\rcreated_entry\030\032 \001" +
-      "(\004R\014createdEntry\"7\n\023GuardianCommitments\022" +
-      " \n\013commitments\030\001 \003(\014R\013commitments\"Q\n\023Get" +
-      "ElectionResponse\022:\n\010election\030\001 \001(\0132\036.tab" +
-      "ularium.voting.v1.ElectionR\010election\"Q\n\022" +
-      "GetCeremonyRequest\022\037\n\013election_id\030\001 \001(\tR" +
-      "\nelectionId\022\032\n\010guardian\030\002 \001(\rR\010guardian\"" +
-      "`\n\nDealtShare\022\026\n\006dealer\030\001 \001(\rR\006dealer\022:\n" +
-      "\005share\030\002 \001(\0132$.tabularium.voting.v1.Encr" +
-      "yptedShareR\005share\"O\n\023GetCeremonyResponse" +
-      "\0228\n\006shares\030\001 \003(\0132 .tabularium.voting.v1." +
-      "DealtShareR\006shares\"G\n\020GetBallotRequest\022\037" +
-      "\n\013election_id\030\001 \001(\tR\nelectionId\022\022\n\004code\030" +
-      "\002 \001(\014R\004code\"\252\002\n\006Ballot\022\022\n\004code\030\001 \001(\014R\004co" +
-      "de\0227\n\005state\030\002 \001(\0162!.tabularium.voting.v1" +
-      ".BallotStateR\005state\022\036\n\ncredential\030\003 \001(\014R" +
-      "\ncredential\022\026\n\006weight\030\004 \001(\004R\006weight\022\'\n\017s" +
-      "ubmitted_entry\030\005 \001(\004R\016submittedEntry\022#\n\r" +
-      "decided_entry\030\006 \001(\004R\014decidedEntry\022M\n\020cha" +
-      "llenged_votes\030\007 \003(\0132\".tabularium.voting." +
-      "v1.ContestVotesR\017challengedVotes\"$\n\014Cont" +
-      "estVotes\022\024\n\005votes\030\001 \003(\rR\005votes\"I\n\021GetBal" +
-      "lotResponse\0224\n\006ballot\030\001 \001(\0132\034.tabularium" +
-      ".voting.v1.BallotR\006ballot\"2\n\017GetTallyReq" +
-      "uest\022\037\n\013election_id\030\001 \001(\tR\nelectionId\"\210\001" +
-      "\n\016TallySelection\022\030\n\007contest\030\001 \001(\rR\007conte" +
-      "st\022\034\n\tselection\030\002 \001(\rR\tselection\022\024\n\005alph" +
-      "a\030\003 \001(\014R\005alpha\022\022\n\004beta\030\004 \001(\014R\004beta\022\024\n\005to" +
-      "tal\030\005 \001(\004R\005total\"o\n\020GuardianPartials\022\032\n\010" +
-      "guardian\030\001 \001(\rR\010guardian\022?\n\006shares\030\002 \003(\013" +
-      "2\'.tabularium.voting.v1.PartialDecryptio" +
-      "nR\006shares\"\225\002\n\020GetTallyResponse\022D\n\nselect" +
-      "ions\030\001 \003(\0132$.tabularium.voting.v1.TallyS" +
-      "electionR\nselections\022B\n\010partials\030\002 \003(\0132&" +
-      ".tabularium.voting.v1.GuardianPartialsR\010" +
-      "partials\022\034\n\tdecrypted\030\003 \001(\010R\tdecrypted\022\030" +
-      "\n\007failure\030\004 \001(\tR\007failure\022\030\n\007counted\030\005 \001(" +
-      "\004R\007counted\022%\n\016counted_weight\030\006 \001(\004R\rcoun" +
-      "tedWeight\";\n\030GetElectionRecordRequest\022\037\n" +
-      "\013election_id\030\001 \001(\tR\nelectionId\"l\n\013Record" +
-      "Entry\022\024\n\005index\030\001 \001(\004R\005index\022 \n\013transacti" +
-      "on\030\002 \001(\014R\013transaction\022%\n\016inclusion_path\030" +
-      "\003 \003(\014R\rinclusionPath\"\242\001\n\031GetElectionReco" +
-      "rdResponse\022<\n\006header\030\001 \001(\0132\".tabularium." +
-      "voting.v1.RecordHeaderH\000R\006header\022?\n\007entr" +
-      "ies\030\002 \001(\0132#.tabularium.voting.v1.RecordE" +
-      "ntriesH\000R\007entriesB\006\n\004part\"\243\002\n\014RecordHead" +
-      "er\022:\n\010election\030\001 \001(\0132\036.tabularium.voting" +
-      ".v1.ElectionR\010election\022-\n\022closing_checkp" +
-      "oint\030\002 \001(\014R\021closingCheckpoint\022\026\n\006origin\030" +
-      "\003 \001(\tR\006origin\022\'\n\017head_checkpoint\030\004 \001(\014R\016" +
-      "headCheckpoint\022)\n\020consistency_path\030\005 \003(\014" +
-      "R\017consistencyPath\022<\n\005tally\030\006 \001(\0132&.tabul" +
-      "arium.voting.v1.GetTallyResponseR\005tally\"" +
-      "L\n\rRecordEntries\022;\n\007entries\030\001 \003(\0132!.tabu" +
-      "larium.voting.v1.RecordEntryR\007entries*\240\001" +
-      "\n\016ElectionStatus\022\037\n\033ELECTION_STATUS_UNSP" +
-      "ECIFIED\020\000\022\031\n\025ELECTION_STATUS_SETUP\020\001\022\031\n\025" +
-      "ELECTION_STATUS_READY\020\002\022\032\n\026ELECTION_STAT" +
-      "US_CLOSED\020\003\022\033\n\027ELECTION_STATUS_TALLIED\020\004" +
-      "*\226\001\n\013BallotState\022\034\n\030BALLOT_STATE_UNSPECI" +
-      "FIED\020\000\022\030\n\024BALLOT_STATE_PENDING\020\001\022\025\n\021BALL" +
-      "OT_STATE_CAST\020\002\022\033\n\027BALLOT_STATE_CHALLENG" +
-      "ED\020\003\022\033\n\027BALLOT_STATE_SUPERSEDED\020\0042\210\004\n\rVo" +
-      "tingService\022b\n\013GetElection\022(.tabularium." +
-      "voting.v1.GetElectionRequest\032).tabulariu" +
-      "m.voting.v1.GetElectionResponse\022b\n\013GetCe" +
-      "remony\022(.tabularium.voting.v1.GetCeremon" +
-      "yRequest\032).tabularium.voting.v1.GetCerem" +
-      "onyResponse\022\\\n\tGetBallot\022&.tabularium.vo" +
-      "ting.v1.GetBallotRequest\032\'.tabularium.vo" +
-      "ting.v1.GetBallotResponse\022Y\n\010GetTally\022%." +
-      "tabularium.voting.v1.GetTallyRequest\032&.t" +
-      "abularium.voting.v1.GetTallyResponse\022v\n\021" +
-      "GetElectionRecord\022..tabularium.voting.v1" +
-      ".GetElectionRecordRequest\032/.tabularium.v" +
-      "oting.v1.GetElectionRecordResponse0\001B\231\001\n" +
-      "\030org.tabularium.voting.v1B\013VotingProtoP\001" +
-      "\242\002\003TVX\252\002\024Tabularium.Voting.V1\312\002\024Tabulari" +
-      "um\\Voting\\V1\342\002 Tabularium\\Voting\\V1\\GPBM" +
-      "etadata\352\002\026Tabularium::Voting::V1b\006proto3"
+      "(\004R\014createdEntry\022I\n\ropening_votes\030\033 \003(\0132" +
+      "$.tabularium.voting.v1.CheckpointVoteR\014o" +
+      "peningVotes\022I\n\rclosing_votes\030\034 \003(\0132$.tab" +
+      "ularium.voting.v1.CheckpointVoteR\014closin" +
+      "gVotes\"L\n\016CheckpointVote\022\032\n\010guardian\030\001 \001" +
+      "(\rR\010guardian\022\036\n\ncheckpoint\030\002 \001(\014R\ncheckp" +
+      "oint\"7\n\023GuardianCommitments\022 \n\013commitmen" +
+      "ts\030\001 \003(\014R\013commitments\"Q\n\023GetElectionResp" +
+      "onse\022:\n\010election\030\001 \001(\0132\036.tabularium.voti" +
+      "ng.v1.ElectionR\010election\"Q\n\022GetCeremonyR" +
+      "equest\022\037\n\013election_id\030\001 \001(\tR\nelectionId\022" +
+      "\032\n\010guardian\030\002 \001(\rR\010guardian\"`\n\nDealtShar" +
+      "e\022\026\n\006dealer\030\001 \001(\rR\006dealer\022:\n\005share\030\002 \001(\013" +
+      "2$.tabularium.voting.v1.EncryptedShareR\005" +
+      "share\"O\n\023GetCeremonyResponse\0228\n\006shares\030\001" +
+      " \003(\0132 .tabularium.voting.v1.DealtShareR\006" +
+      "shares\"G\n\020GetBallotRequest\022\037\n\013election_i" +
+      "d\030\001 \001(\tR\nelectionId\022\022\n\004code\030\002 \001(\014R\004code\"" +
+      "\252\002\n\006Ballot\022\022\n\004code\030\001 \001(\014R\004code\0227\n\005state\030" +
+      "\002 \001(\0162!.tabularium.voting.v1.BallotState" +
+      "R\005state\022\036\n\ncredential\030\003 \001(\014R\ncredential\022" +
+      "\026\n\006weight\030\004 \001(\004R\006weight\022\'\n\017submitted_ent" +
+      "ry\030\005 \001(\004R\016submittedEntry\022#\n\rdecided_entr" +
+      "y\030\006 \001(\004R\014decidedEntry\022M\n\020challenged_vote" +
+      "s\030\007 \003(\0132\".tabularium.voting.v1.ContestVo" +
+      "tesR\017challengedVotes\"$\n\014ContestVotes\022\024\n\005" +
+      "votes\030\001 \003(\rR\005votes\"I\n\021GetBallotResponse\022" +
+      "4\n\006ballot\030\001 \001(\0132\034.tabularium.voting.v1.B" +
+      "allotR\006ballot\"2\n\017GetTallyRequest\022\037\n\013elec" +
+      "tion_id\030\001 \001(\tR\nelectionId\"\210\001\n\016TallySelec" +
+      "tion\022\030\n\007contest\030\001 \001(\rR\007contest\022\034\n\tselect" +
+      "ion\030\002 \001(\rR\tselection\022\024\n\005alpha\030\003 \001(\014R\005alp" +
+      "ha\022\022\n\004beta\030\004 \001(\014R\004beta\022\024\n\005total\030\005 \001(\004R\005t" +
+      "otal\"o\n\020GuardianPartials\022\032\n\010guardian\030\001 \001" +
+      "(\rR\010guardian\022?\n\006shares\030\002 \003(\0132\'.tabulariu" +
+      "m.voting.v1.PartialDecryptionR\006shares\"\225\002" +
+      "\n\020GetTallyResponse\022D\n\nselections\030\001 \003(\0132$" +
+      ".tabularium.voting.v1.TallySelectionR\nse" +
+      "lections\022B\n\010partials\030\002 \003(\0132&.tabularium." +
+      "voting.v1.GuardianPartialsR\010partials\022\034\n\t" +
+      "decrypted\030\003 \001(\010R\tdecrypted\022\030\n\007failure\030\004 " +
+      "\001(\tR\007failure\022\030\n\007counted\030\005 \001(\004R\007counted\022%" +
+      "\n\016counted_weight\030\006 \001(\004R\rcountedWeight\";\n" +
+      "\030GetElectionRecordRequest\022\037\n\013election_id" +
+      "\030\001 \001(\tR\nelectionId\"l\n\013RecordEntry\022\024\n\005ind" +
+      "ex\030\001 \001(\004R\005index\022 \n\013transaction\030\002 \001(\014R\013tr" +
+      "ansaction\022%\n\016inclusion_path\030\003 \003(\014R\rinclu" +
+      "sionPath\"\242\001\n\031GetElectionRecordResponse\022<" +
+      "\n\006header\030\001 \001(\0132\".tabularium.voting.v1.Re" +
+      "cordHeaderH\000R\006header\022?\n\007entries\030\002 \001(\0132#." +
+      "tabularium.voting.v1.RecordEntriesH\000R\007en" +
+      "triesB\006\n\004part\"\243\002\n\014RecordHeader\022:\n\010electi" +
+      "on\030\001 \001(\0132\036.tabularium.voting.v1.Election" +
+      "R\010election\022-\n\022closing_checkpoint\030\002 \001(\014R\021" +
+      "closingCheckpoint\022\026\n\006origin\030\003 \001(\tR\006origi" +
+      "n\022\'\n\017head_checkpoint\030\004 \001(\014R\016headCheckpoi" +
+      "nt\022)\n\020consistency_path\030\005 \003(\014R\017consistenc" +
+      "yPath\022<\n\005tally\030\006 \001(\0132&.tabularium.voting" +
+      ".v1.GetTallyResponseR\005tally\"L\n\rRecordEnt" +
+      "ries\022;\n\007entries\030\001 \003(\0132!.tabularium.votin" +
+      "g.v1.RecordEntryR\007entries*\240\001\n\016ElectionSt" +
+      "atus\022\037\n\033ELECTION_STATUS_UNSPECIFIED\020\000\022\031\n" +
+      "\025ELECTION_STATUS_SETUP\020\001\022\031\n\025ELECTION_STA" +
+      "TUS_READY\020\002\022\032\n\026ELECTION_STATUS_CLOSED\020\003\022" +
+      "\033\n\027ELECTION_STATUS_TALLIED\020\004*\226\001\n\013BallotS" +
+      "tate\022\034\n\030BALLOT_STATE_UNSPECIFIED\020\000\022\030\n\024BA" +
+      "LLOT_STATE_PENDING\020\001\022\025\n\021BALLOT_STATE_CAS" +
+      "T\020\002\022\033\n\027BALLOT_STATE_CHALLENGED\020\003\022\033\n\027BALL" +
+      "OT_STATE_SUPERSEDED\020\0042\210\004\n\rVotingService\022" +
+      "b\n\013GetElection\022(.tabularium.voting.v1.Ge" +
+      "tElectionRequest\032).tabularium.voting.v1." +
+      "GetElectionResponse\022b\n\013GetCeremony\022(.tab" +
+      "ularium.voting.v1.GetCeremonyRequest\032).t" +
+      "abularium.voting.v1.GetCeremonyResponse\022" +
+      "\\\n\tGetBallot\022&.tabularium.voting.v1.GetB" +
+      "allotRequest\032\'.tabularium.voting.v1.GetB" +
+      "allotResponse\022Y\n\010GetTally\022%.tabularium.v" +
+      "oting.v1.GetTallyRequest\032&.tabularium.vo" +
+      "ting.v1.GetTallyResponse\022v\n\021GetElectionR" +
+      "ecord\022..tabularium.voting.v1.GetElection" +
+      "RecordRequest\032/.tabularium.voting.v1.Get" +
+      "ElectionRecordResponse0\001B\231\001\n\030org.tabular" +
+      "ium.voting.v1B\013VotingProtoP\001\242\002\003TVX\252\002\024Tab" +
+      "ularium.Voting.V1\312\002\024Tabularium\\Voting\\V1" +
+      "\342\002 Tabularium\\Voting\\V1\\GPBMetadata\352\002\026Ta" +
+      "bularium::Voting::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -601,111 +612,117 @@ public final class VotingProto extends com.google.protobuf.GeneratedFile {
     internal_static_tabularium_voting_v1_Election_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_Election_descriptor,
-        new java.lang.String[] { "ElectionId", "Organiser", "Terms", "TermsHash", "Status", "CeremonyStatus", "CeremonyFailure", "GuardianKeys", "Commitments", "Confirmed", "JointKey", "ShareKeys", "CeremonyHash", "ExtendedBaseHash", "Credentials", "WeightRoot", "TotalWeight", "BallotsSubmitted", "BallotsCast", "BallotsChallenged", "OpeningCosigners", "OpeningCheckpoint", "ClosingCosigners", "ClosingCheckpoint", "Entries", "CreatedEntry", });
-    internal_static_tabularium_voting_v1_GuardianCommitments_descriptor =
+        new java.lang.String[] { "ElectionId", "Organiser", "Terms", "TermsHash", "Status", "CeremonyStatus", "CeremonyFailure", "GuardianKeys", "Commitments", "Confirmed", "JointKey", "ShareKeys", "CeremonyHash", "ExtendedBaseHash", "Credentials", "WeightRoot", "TotalWeight", "BallotsSubmitted", "BallotsCast", "BallotsChallenged", "OpeningCosigners", "OpeningCheckpoint", "ClosingCosigners", "ClosingCheckpoint", "Entries", "CreatedEntry", "OpeningVotes", "ClosingVotes", });
+    internal_static_tabularium_voting_v1_CheckpointVote_descriptor =
       getDescriptor().getMessageType(25);
+    internal_static_tabularium_voting_v1_CheckpointVote_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_tabularium_voting_v1_CheckpointVote_descriptor,
+        new java.lang.String[] { "Guardian", "Checkpoint", });
+    internal_static_tabularium_voting_v1_GuardianCommitments_descriptor =
+      getDescriptor().getMessageType(26);
     internal_static_tabularium_voting_v1_GuardianCommitments_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GuardianCommitments_descriptor,
         new java.lang.String[] { "Commitments", });
     internal_static_tabularium_voting_v1_GetElectionResponse_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(27);
     internal_static_tabularium_voting_v1_GetElectionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetElectionResponse_descriptor,
         new java.lang.String[] { "Election", });
     internal_static_tabularium_voting_v1_GetCeremonyRequest_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(28);
     internal_static_tabularium_voting_v1_GetCeremonyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetCeremonyRequest_descriptor,
         new java.lang.String[] { "ElectionId", "Guardian", });
     internal_static_tabularium_voting_v1_DealtShare_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(29);
     internal_static_tabularium_voting_v1_DealtShare_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_DealtShare_descriptor,
         new java.lang.String[] { "Dealer", "Share", });
     internal_static_tabularium_voting_v1_GetCeremonyResponse_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(30);
     internal_static_tabularium_voting_v1_GetCeremonyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetCeremonyResponse_descriptor,
         new java.lang.String[] { "Shares", });
     internal_static_tabularium_voting_v1_GetBallotRequest_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(31);
     internal_static_tabularium_voting_v1_GetBallotRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetBallotRequest_descriptor,
         new java.lang.String[] { "ElectionId", "Code", });
     internal_static_tabularium_voting_v1_Ballot_descriptor =
-      getDescriptor().getMessageType(31);
+      getDescriptor().getMessageType(32);
     internal_static_tabularium_voting_v1_Ballot_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_Ballot_descriptor,
         new java.lang.String[] { "Code", "State", "Credential", "Weight", "SubmittedEntry", "DecidedEntry", "ChallengedVotes", });
     internal_static_tabularium_voting_v1_ContestVotes_descriptor =
-      getDescriptor().getMessageType(32);
+      getDescriptor().getMessageType(33);
     internal_static_tabularium_voting_v1_ContestVotes_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_ContestVotes_descriptor,
         new java.lang.String[] { "Votes", });
     internal_static_tabularium_voting_v1_GetBallotResponse_descriptor =
-      getDescriptor().getMessageType(33);
+      getDescriptor().getMessageType(34);
     internal_static_tabularium_voting_v1_GetBallotResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetBallotResponse_descriptor,
         new java.lang.String[] { "Ballot", });
     internal_static_tabularium_voting_v1_GetTallyRequest_descriptor =
-      getDescriptor().getMessageType(34);
+      getDescriptor().getMessageType(35);
     internal_static_tabularium_voting_v1_GetTallyRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetTallyRequest_descriptor,
         new java.lang.String[] { "ElectionId", });
     internal_static_tabularium_voting_v1_TallySelection_descriptor =
-      getDescriptor().getMessageType(35);
+      getDescriptor().getMessageType(36);
     internal_static_tabularium_voting_v1_TallySelection_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_TallySelection_descriptor,
         new java.lang.String[] { "Contest", "Selection", "Alpha", "Beta", "Total", });
     internal_static_tabularium_voting_v1_GuardianPartials_descriptor =
-      getDescriptor().getMessageType(36);
+      getDescriptor().getMessageType(37);
     internal_static_tabularium_voting_v1_GuardianPartials_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GuardianPartials_descriptor,
         new java.lang.String[] { "Guardian", "Shares", });
     internal_static_tabularium_voting_v1_GetTallyResponse_descriptor =
-      getDescriptor().getMessageType(37);
+      getDescriptor().getMessageType(38);
     internal_static_tabularium_voting_v1_GetTallyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetTallyResponse_descriptor,
         new java.lang.String[] { "Selections", "Partials", "Decrypted", "Failure", "Counted", "CountedWeight", });
     internal_static_tabularium_voting_v1_GetElectionRecordRequest_descriptor =
-      getDescriptor().getMessageType(38);
+      getDescriptor().getMessageType(39);
     internal_static_tabularium_voting_v1_GetElectionRecordRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetElectionRecordRequest_descriptor,
         new java.lang.String[] { "ElectionId", });
     internal_static_tabularium_voting_v1_RecordEntry_descriptor =
-      getDescriptor().getMessageType(39);
+      getDescriptor().getMessageType(40);
     internal_static_tabularium_voting_v1_RecordEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_RecordEntry_descriptor,
         new java.lang.String[] { "Index", "Transaction", "InclusionPath", });
     internal_static_tabularium_voting_v1_GetElectionRecordResponse_descriptor =
-      getDescriptor().getMessageType(40);
+      getDescriptor().getMessageType(41);
     internal_static_tabularium_voting_v1_GetElectionRecordResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_GetElectionRecordResponse_descriptor,
         new java.lang.String[] { "Header", "Entries", "Part", });
     internal_static_tabularium_voting_v1_RecordHeader_descriptor =
-      getDescriptor().getMessageType(41);
+      getDescriptor().getMessageType(42);
     internal_static_tabularium_voting_v1_RecordHeader_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_RecordHeader_descriptor,
         new java.lang.String[] { "Election", "ClosingCheckpoint", "Origin", "HeadCheckpoint", "ConsistencyPath", "Tally", });
     internal_static_tabularium_voting_v1_RecordEntries_descriptor =
-      getDescriptor().getMessageType(42);
+      getDescriptor().getMessageType(43);
     internal_static_tabularium_voting_v1_RecordEntries_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_tabularium_voting_v1_RecordEntries_descriptor,
