@@ -410,6 +410,8 @@ def vote(
             "credential": credential.hex(),
             "code": ballot.code.hex(),
             "nonce": ballot.nonce.hex(),
+            # The voter's receipt, for `election check-receipt` after the close.
+            "receipt": json_format.MessageToDict(receipt),
         },
     )
     _emit({"code": ballot.code.hex(), **_receipt_fields(receipt)})
@@ -630,3 +632,145 @@ def decrypt(
     found = _election(server, election_id, timeout)
     got = _call(server, "GetTally", _pb().GetTallyRequest(election_id=election_id), timeout)
     _submit(server, key_paths, tool.tally_shares(found, got), timeout)
+
+
+# ----- the election record and its offline checks ----------------------------------------------
+
+
+@election.command()
+@_ID
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, help="Where to write the record.")  # fmt: skip
+@_server_option
+@click.option("--timeout", default=600.0, help="Deadline for the whole download, seconds.")
+def record(election_id: str, output: Path, server: str, timeout: float) -> None:
+    """Save the election record (every accepted entry with its inclusion proof, the log's
+    closing and head checkpoints, the stated tally) for `election verify`."""
+    from tabularium.voting.v1 import voting_pb2_grpc
+    from tabularium.voting_verify import write_record
+
+    with grpc.insecure_channel(
+        server, options=[("grpc.max_receive_message_length", 64 << 20)]
+    ) as channel:
+        try:
+            parts = list(
+                voting_pb2_grpc.VotingServiceStub(channel).GetElectionRecord(
+                    _pb().GetElectionRecordRequest(election_id=election_id), timeout=timeout
+                )
+            )
+        except grpc.RpcError as exc:
+            _fail(exc)
+    write_record(output, parts)
+    entries = sum(len(p.entries.entries) for p in parts if p.HasField("entries"))
+    _emit({"record": str(output), "entries": entries})
+
+
+def _log_key(path: Path) -> Any:
+    from tabularium.chain.checkpoint import NoteVerifier
+    from tabularium.errors import InvalidArgument
+
+    try:
+        return NoteVerifier.parse(path.read_text())
+    except InvalidArgument as exc:
+        raise click.BadParameter(exc.message, param_hint="--log-key") from exc
+
+
+_LOG_KEY = click.option(
+    "--log-key", "log_key", type=FILE_PATH, required=True,
+    help="The log's verifier key (GetLogInfo verifier_key), pinned out of band.",
+)  # fmt: skip
+
+
+def _verified(record_path: Path, log_key: Path, reference: bool) -> Any:
+    from tabularium.voting_verify import VerificationFailed, read_record, verify
+
+    try:
+        header, entries = read_record(record_path)
+        return header, entries, verify(header, entries, _log_key(log_key), reference=reference)
+    except VerificationFailed as exc:
+        _emit({"verified": False, "failure": exc.code, "message": exc.message})
+        raise SystemExit(1) from None
+
+
+@election.command(name="verify")
+@click.argument("record_path", metavar="RECORD", type=FILE_PATH)
+@_LOG_KEY
+@click.option("--reference", is_flag=True,
+              help="Check ballots, challenges and the tally sum with the pure-Python reference "
+              "instead of the extension (slow; the verdict must be the same).")  # fmt: skip
+def verify_record(record_path: Path, log_key: Path, reference: bool) -> None:
+    """Check an election record offline, from the log's key alone: checkpoints, every entry's
+    inclusion and signatures, the guardians' proofs, every ballot, the cosigned close and the
+    tally. Exits 1 naming the first failure."""
+    _, _, report = _verified(record_path, log_key, reference)
+    _emit(
+        {
+            "verified": True,
+            "election_id": report.election_id,
+            "entries": report.entries,
+            "ballots": report.ballots,
+            "counted": report.counted,
+            "challenged": report.challenged,
+            "totals": report.totals,
+            "closing_size": report.closing_size,
+        }
+    )
+
+
+@election.command(name="check-receipt")
+@click.option("--state", "state_path", type=FILE_PATH, required=True,
+              help="The voter's ballot state (from `election vote`): its receipt.")  # fmt: skip
+@click.argument("record_path", metavar="RECORD", type=FILE_PATH)
+@_LOG_KEY
+@_server_option
+@_TIMEOUT
+def check_receipt(
+    state_path: Path, record_path: Path, log_key: Path, server: str, timeout: float
+) -> None:
+    """Show a ballot was not dropped: its receipt verifies, the log is consistent from the
+    receipt's checkpoint to the closing checkpoint (proof fetched from the server, checked
+    locally), and the verified record holds the same entry, counted unless superseded or
+    challenged."""
+    from tabularium.chain.checkpoint import parse_checkpoint
+    from tabularium.chain.receipt import verify_receipt
+    from tabularium.crypto import merkle
+    from tabularium.errors import InvalidArgument, InvalidProof, InvalidSignature
+    from tabularium.ledger.v1 import ledger_pb2
+
+    state = _load_state(state_path)
+    if "receipt" not in state:
+        raise click.UsageError(f"{state_path} holds no receipt")
+    receipt = json_format.ParseDict(state["receipt"], ledger_pb2.Receipt())
+    header, entries, _ = _verified(record_path, log_key, False)
+    try:
+        at = verify_receipt(receipt, _log_key(log_key), origin=header.origin)
+    except (InvalidProof, InvalidSignature, InvalidArgument) as exc:
+        _refuse("RECEIPT_INVALID", f"the receipt does not verify: {exc}")
+    closing = parse_checkpoint(bytes(header.closing_checkpoint))
+    request = ledger_pb2.GetConsistencyProofRequest(first_size=at.size, second_size=closing.size)
+    proof = _ledger(server, "GetConsistencyProof", request, timeout).hashes
+    try:
+        merkle.verify_consistency(at.size, closing.size, list(proof), at.root, closing.root)
+    except InvalidProof as exc:
+        _refuse("LOG_INCONSISTENT", f"the closing checkpoint does not extend the receipt's: {exc}")
+    logged = {e.index: bytes(e.transaction) for e in entries}
+    if logged.get(receipt.entry_index) != bytes(receipt.transaction):
+        _refuse(
+            "BALLOT_DROPPED",
+            f"entry {receipt.entry_index} is in the log but not in the election record",
+        )
+    ballot = _call(
+        server,
+        "GetBallot",
+        _pb().GetBallotRequest(election_id=state["election_id"], code=bytes.fromhex(state["code"])),
+        timeout,
+    ).ballot
+    _emit(
+        {
+            "checked": True,
+            "entry_index": receipt.entry_index,
+            "receipt_size": at.size,
+            "closing_size": closing.size,
+            "state": _pb().BallotState.Name(ballot.state),
+        }
+    )

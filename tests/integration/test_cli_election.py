@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.json_format import MessageToJson
 
+from tabularium.ledger.v1 import ledger_pb2
 from tabularium.voting.v1 import voting_pb2 as pb
 from tests.conftest import Chain, NodeProcess, run_cli
 from tests.integration.pharma_world import clocked_node
@@ -212,3 +213,28 @@ def test_election_from_the_shell(world: VotingWorld, tmp_path: Path) -> None:
     assert totals == {(0, 0): 4, (0, 1): 2}
     assert (tally["counted"], tally["counted_weight"]) == ("3", "6")
     assert cli(node, "election", "show", "--id", ELECTION)["status"] == "ELECTION_STATUS_TALLIED"
+
+    # The record, checked offline (and by the pure-Python reference), and a voter's receipt.
+    record = tmp_path / "record.bin"
+    saved = cli(node, "election", "record", "--id", ELECTION, "-o", str(record))
+    assert saved["entries"] > 0
+    info = node.ledger.GetLogInfo(ledger_pb2.GetLogInfoRequest(), timeout=10)
+    log_key = tmp_path / "log.vkey"
+    log_key.write_text(info.verifier_key)
+    for extra in ([], ["--reference"]):
+        result = run_cli("election", "verify", str(record), "--log-key", str(log_key), *extra)
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        assert report["verified"] is True and report["totals"] == [[4, 2]], report
+        assert (report["counted"], report["challenged"]) == (3, 1)
+    checked = cli(node, "election", "check-receipt", "--state", str(second), str(record),
+                  "--log-key", str(log_key))  # fmt: skip
+    assert checked["checked"] is True and checked["state"] == "BALLOT_STATE_CAST"
+    # A doctored record: one bit of the last entry flipped.
+    raw = bytearray(record.read_bytes())
+    raw[-40] ^= 1
+    doctored = tmp_path / "doctored.bin"
+    doctored.write_bytes(bytes(raw))
+    result = run_cli("election", "verify", str(doctored), "--log-key", str(log_key), check=False)
+    assert result.returncode == 1
+    failed = json.loads(result.stdout.strip().splitlines()[-1])
+    assert failed["verified"] is False and failed["failure"], failed
