@@ -45,6 +45,7 @@ __all__ = [
     "verify_consistency",
     "verify_inclusion",
     "voting_aggregate",
+    "voting_decrypt_totals",
     "voting_decrypt_with_nonce",
     "voting_dlog",
     "voting_encrypt_ballot",
