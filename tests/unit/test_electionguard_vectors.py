@@ -318,3 +318,41 @@ def test_the_same_protocol_on_ristretto_is_the_reference_and_the_rust_crate(
         cts.append(ct)
     chi = p.contest_hash(h_e, key, eg.u32(0), cts)
     assert p.confirmation_code(h_e, [chi], bytes(32)) == ballot.code == rust.code
+
+
+def test_share_encryption_shares_and_secret_shares() -> None:
+    """ShareEncryption (eq. 17 and 66): each guardian's share P_i(l) for every other guardian,
+    the nonce half c0 = g^nonce of its hashed-ElGamal encryption, and each guardian's share of
+    the secret z_i = sum over every guardian j of P_j(i). Not asserted: c1 and c2 (the
+    encrypted share and its MAC), whose key derivation is keyed by an election base hash the
+    vector generator draws at random (``UInt256.random()``) and does not publish; our ceremony
+    seals shares with ``core_ext/threshold``'s hashed ElGamal, checked against its reference."""
+    data = load("ShareEncryption")
+    g = group()
+    coefficients = {
+        guardian["coordinate"]: [num(c) for c in guardian["polynomial_coefficients"]]
+        for guardian in data["guardians"]
+    }
+    names = {guardian["name"]: guardian["coordinate"] for guardian in data["guardians"]}
+
+    def poly(owner: int, x: int) -> int:
+        return sum(a * pow(x, j, g.q) for j, a in enumerate(coefficients[owner])) % g.q
+
+    checked = 0
+    for mine in data["expected_guardian_shares"]:
+        me = names[mine["name"]]
+        for share in mine["expected_shares"]:
+            owner, recipient = share["ownerXcoord"], names[share["secretShareFor"]]
+            assert num(share["yCoordinate"]) == poly(owner, recipient)
+            nonce = next(
+                num(nonces[share["secretShareFor"]])
+                for other in data["expected_guardian_shares"]
+                if names[other["name"]] == owner
+                for nonces in [other["share_nonces"]]
+            )
+            assert num(share["encryptedCoordinate"]["c0"]) == pow(g.g, nonce, g.p)
+            checked += 1
+        assert (
+            num(mine["expected_my_share_of_secret"]) == sum(poly(j, me) for j in coefficients) % g.q
+        )
+    assert checked == 6
