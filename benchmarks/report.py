@@ -668,6 +668,47 @@ def summary(out: Path) -> str:
             ]
         parts.append(_table(["path", "per second", "baseline (same run)", "ratio"], rows))
 
+    voting_node = _load(out, "voting_node")
+    if voting_node:
+        node, checked, ratios = (voting_node[k] for k in ("node", "verify", "ratios"))
+        parts.append(
+            f"\n## Voting through a node ({node['ballots']:,} ballots, {node['guardians']} "
+            f"guardians, quorum {node['quorum']}; election verify of a "
+            f"{checked['ballots']:,}-ballot record)\n\n"
+        )
+        parts.append(_conditions(voting_node))
+        parts.append(
+            _table(
+                ["path", "per second", "baseline (same run)", "ratio"],
+                [
+                    [
+                        "ballots through the node (SubmitBallot + CastBallot) vs RegisterDocument",
+                        node["ballots_per_s"],
+                        node["notarize_tx_per_s"],
+                        ratios["ballot_vs_notarize"],
+                    ],
+                    [
+                        "election verify, ballots/s of the whole record: extension vs --reference",
+                        checked["ballots_per_s"],
+                        checked["reference_ballots_per_s"],
+                        ratios["verify_vs_reference"],
+                    ],
+                ],
+            )
+        )
+        parts.append(
+            f"\nA ballot is two transactions, both presigned and sent with SubmitTransactions: "
+            f"SubmitBallot ({_fmt(node['ballot_tx_bytes'])} bytes, every proof checked by the "
+            f"node) {_fmt(node['submit_tx_per_s'])}/s, CastBallot "
+            f"{_fmt(node['cast_tx_per_s'])}/s. Encrypting and signing on the voters' side, "
+            f"before the clock: {_fmt(node['client_encrypt_sign_ballots_per_s'])} ballots/s in "
+            f"one thread. Close and decryption by the quorum: {_fmt(node['close_and_tally_s'])} "
+            f"s; the node's {node['ballots']:,}-ballot record "
+            f"({_fmt(node['record_bytes'] / 2**20)} MiB, fetched in "
+            f"{_fmt(node['record_fetch_s'])} s) verified by the extension at "
+            f"{_fmt(node['record_verify_ballots_per_s'])} ballots/s.\n"
+        )
+
     if tax:
         rules, node, ratios = tax["rules"], tax["node"], tax["ratios"]
         parts.append(

@@ -3,33 +3,36 @@
 Each section writes ``<results>/<section>.json``; :mod:`benchmarks.report` turns whatever
 sections are present into ``SUMMARY.md`` and PNG plots. Sizes come from the environment:
 
-=====================  ===========================  ==========================================
-variable               default                      what
-=====================  ===========================  ==========================================
-BENCH_ONLY             all                          comma list of sections: core, ingest,
-                                                    tessera, reads, vault, land, tax, pharma,
-                                                    procurement, voting,
-                                                    credentials, log, pertx, network
-BENCH_CATCHUP_BLOCKS   10000                        blocks a validator is behind (network)
-BENCH_SCALE            1                            multiplies ingest and Tessera counts
-BENCH_LOG_SIZE         10M                          entries of the large log (proofs section)
-BENCH_MERKLE_SIZES     1k,100k,1M,10M               Merkle tree sizes
-BENCH_SIG_BATCHES      1,8,64,1024,10000            verify_batch sizes
-BENCH_PYMERKLE_MAX     1M                           largest tree given to pymerkle
-BENCH_TESSERA_WRITERS  256,1024                     concurrent Tessera writers swept
-BENCH_READ_SECONDS     10                           length of each read-path phase
-BENCH_VAULT_MIB        1024                         document size streamed up and down (vault)
-BENCH_LAND_TRANSFERS   2000                         complete land transfers through a node
-BENCH_TAX_PAYMENTS     10000                        tax payments through a node
-BENCH_PROCUREMENT_BIDS 5000                         sealed bids through a node
-BENCH_VOTING_BALLOTS   2000                         ballots verified (voting)
-BENCH_VOTING_TALLY     1M                           ballots in the tally's weighted sum
-BENCH_PHARMA_PACKS     10M                          packs uploaded before the pharma scans
-BENCH_PHARMA_BATCHES   10                           SubmitScans calls per batch size
-BENCH_PHARMA_SIZES     1000,10000                   scans per SubmitScans call swept
-BENCH_PHARMA_TRACE     100k                         packs in the batch TraceBatch pages through
-BENCH_RESULTS          benchmarks/results           output folder
-=====================  ===========================  ==========================================
+===========================  ===================  ==========================================
+variable                     default              what
+===========================  ===================  ==========================================
+BENCH_ONLY                   all                  comma list of sections: core, ingest,
+                                                  tessera, reads, vault, land, tax, pharma,
+                                                  procurement, voting, voting_node,
+                                                  credentials, log, pertx, network
+BENCH_CATCHUP_BLOCKS         10000                blocks a validator is behind (network)
+BENCH_SCALE                  1                    multiplies ingest and Tessera counts
+BENCH_LOG_SIZE               10M                  entries of the large log (proofs section)
+BENCH_MERKLE_SIZES           1k,100k,1M,10M       Merkle tree sizes
+BENCH_SIG_BATCHES            1,8,64,1024,10000    verify_batch sizes
+BENCH_PYMERKLE_MAX           1M                   largest tree given to pymerkle
+BENCH_TESSERA_WRITERS        256,1024             concurrent Tessera writers swept
+BENCH_READ_SECONDS           10                   length of each read-path phase
+BENCH_VAULT_MIB              1024                 document size streamed up and down (vault)
+BENCH_LAND_TRANSFERS         2000                 complete land transfers through a node
+BENCH_TAX_PAYMENTS           10000                tax payments through a node
+BENCH_PROCUREMENT_BIDS       5000                 sealed bids through a node
+BENCH_VOTING_BALLOTS         2000                 ballots verified (voting)
+BENCH_VOTING_TALLY           1M                   ballots in the tally's weighted sum
+BENCH_VOTING_NODE_BALLOTS    2000                 ballots through a node (voting_node)
+BENCH_VOTING_VERIFY_BALLOTS  60                   ballots in the record both election
+                                                  verify backends check (voting_node)
+BENCH_PHARMA_PACKS           10M                  packs uploaded before the pharma scans
+BENCH_PHARMA_BATCHES         10                   SubmitScans calls per batch size
+BENCH_PHARMA_SIZES           1000,10000           scans per SubmitScans call swept
+BENCH_PHARMA_TRACE           100k                 packs in the batch TraceBatch pages through
+BENCH_RESULTS                benchmarks/results   output folder
+===========================  ===================  ==========================================
 
     python -m benchmarks.run
 """
@@ -56,6 +59,7 @@ SECTIONS = (
     "pharma",
     "procurement",
     "voting",
+    "voting_node",
     "credentials",
     "log",
     "pertx",
@@ -138,6 +142,17 @@ def main() -> None:
             "voting",
             voting_bench.run(
                 env_int("BENCH_VOTING_BALLOTS", 2000), env_int("BENCH_VOTING_TALLY", 1_000_000)
+            ),
+            out,
+        )
+    if "voting_node" in only:
+        from benchmarks.load import voting
+
+        write_result(
+            "voting_node",
+            voting.run(
+                env_int("BENCH_VOTING_NODE_BALLOTS", 2000),
+                env_int("BENCH_VOTING_VERIFY_BALLOTS", 60),
             ),
             out,
         )

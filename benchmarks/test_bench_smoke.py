@@ -29,6 +29,7 @@ from benchmarks.load import (
     tessera,
     vault,
 )
+from benchmarks.load import voting as voting_node
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +151,25 @@ def test_voting(results: Path) -> None:
     assert data["ratios"]["verify_1_thread_vs_reference"] > 0
     write_result("voting", data, results)
     assert "Voting (6 participatory-budget ballots" in report.summary(results)
+
+
+def test_voting_node(results: Path) -> None:
+    data = voting_node.run(ballots=12, verify_ballots=4)
+    node, checked, ratios = data["node"], data["verify"], data["ratios"]
+    assert node["ballots"] == 12 and checked["ballots"] == 4
+    for key in (
+        "ballots_per_s",
+        "submit_tx_per_s",
+        "cast_tx_per_s",
+        "notarize_tx_per_s",
+        "record_verify_ballots_per_s",
+        "record_bytes",
+    ):
+        assert node[key] > 0, key
+    assert checked["ballots_per_s"] > 0 and checked["reference_ballots_per_s"] > 0
+    assert ratios["ballot_vs_notarize"] > 0 and ratios["verify_vs_reference"] > 0
+    write_result("voting_node", data, results)
+    assert "Voting through a node (12 ballots" in report.summary(results)
 
 
 def test_pharma(results: Path) -> None:

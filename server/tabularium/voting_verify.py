@@ -474,12 +474,11 @@ def _check_ballots(replay: _Replay, closing_size: int, backend: _Rust) -> None:
     h_e, key = election.extended_base_hash, election.joint_key
     specs = manifest(replay.terms)
     items = [(replay.ballots[c].ballot, replay.ballots[c].chaining) for c in replay.order]
-    for code, refusal in zip(
-        replay.order, crypto.verify_ballots(h_e, key, specs, items), strict=True
-    ):
+    verdicts = backend.verify_ballots(h_e, key, specs, items)
+    for code, refusal in zip(replay.order, verdicts, strict=True):
         if refusal is not None:
             b = replay.ballots[code]
-            raise _fail("BALLOT_INVALID", f"entry {b.entry}: {refusal.reason} {refusal.message}")
+            raise _fail("BALLOT_INVALID", f"entry {b.entry}: {refusal}")
     for code in replay.order:
         b = replay.ballots[code]
         if b.state == "challenged":
