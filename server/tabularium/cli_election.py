@@ -46,28 +46,30 @@ def _pb() -> Any:
     return voting_pb2
 
 
-def _call(server: str, method: str, request: Message, timeout: float) -> Any:
+def _rpc(service: str, server: str, method: str, request: Message, timeout: float) -> Any:
+    """One unary call to ``service`` ("voting" or "ledger"); a refusal prints and exits 1."""
+    from tabularium.ledger.v1 import ledger_pb2_grpc
     from tabularium.voting.v1 import voting_pb2_grpc
+
+    stub: Any = (
+        voting_pb2_grpc.VotingServiceStub
+        if service == "voting"
+        else ledger_pb2_grpc.LedgerServiceStub
+    )
 
     with grpc.insecure_channel(server) as channel:
         try:
-            return getattr(voting_pb2_grpc.VotingServiceStub(channel), method)(
-                request, timeout=timeout
-            )
+            return getattr(stub(channel), method)(request, timeout=timeout)
         except grpc.RpcError as exc:
             _fail(exc)
+
+
+def _call(server: str, method: str, request: Message, timeout: float) -> Any:
+    return _rpc("voting", server, method, request, timeout)
 
 
 def _ledger(server: str, method: str, request: Message, timeout: float) -> Any:
-    from tabularium.ledger.v1 import ledger_pb2_grpc
-
-    with grpc.insecure_channel(server) as channel:
-        try:
-            return getattr(ledger_pb2_grpc.LedgerServiceStub(channel), method)(
-                request, timeout=timeout
-            )
-        except grpc.RpcError as exc:
-            _fail(exc)
+    return _rpc("ledger", server, method, request, timeout)
 
 
 def _election(server: str, election_id: str, timeout: float) -> Any:
