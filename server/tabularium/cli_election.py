@@ -699,7 +699,8 @@ def _verified(record_path: Path, log_key: Path, reference: bool) -> Any:
 @_LOG_KEY
 @click.option("--reference", is_flag=True,
               help="Check ballots, challenges and the tally sum with the pure-Python reference "
-              "instead of the extension (slow; the verdict must be the same).")  # fmt: skip
+              "instead of the extension (slow; the verdict must be the same; needs the "
+              "`reference` extra: pip install 'tabularium[reference]').")  # fmt: skip
 def verify_record(record_path: Path, log_key: Path, reference: bool) -> None:
     """Check an election record offline, from the log's key alone: checkpoints, every entry's
     inclusion and signatures, the guardians' proofs, every ballot, the cosigned close and the

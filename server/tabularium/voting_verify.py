@@ -256,9 +256,11 @@ class _Reference(_Rust):
     def __init__(self) -> None:
         try:
             from tabularium.crypto import voting_ref
-        except ImportError as exc:  # rbcl is a development dependency
+        except ImportError as exc:  # rbcl comes with the `reference` (and `dev`) extra
             raise VerificationFailed(
-                "REFERENCE_UNAVAILABLE", f"the pure-Python reference needs rbcl: {exc}"
+                "REFERENCE_UNAVAILABLE",
+                f"the pure-Python reference needs rbcl ({exc}); "
+                "install it with: pip install 'tabularium[reference]'",
             ) from None
         self.ref = voting_ref
 
