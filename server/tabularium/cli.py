@@ -273,7 +273,11 @@ def serve(
 
 @main.command()
 @data_dir_option
-def verify(data_dir: Path) -> None:
+@click.option("--no-prepare", is_flag=True,
+              help="Replay without the domains' per-block prepare hooks (e.g. ballots' proofs "
+              "checked in one parallel batch): every check runs transaction by transaction, "
+              "slower, and the state digests must still match.")  # fmt: skip
+def verify(data_dir: Path, no_prepare: bool) -> None:
     """Recompute everything stored; exit 1 naming the first bad entry or block."""
     from tabularium.api.registry import build_actions
     from tabularium.chain.verify import verify_store
@@ -294,7 +298,7 @@ def verify(data_dir: Path) -> None:
 
     proofs = None
     try:
-        report = verify_store(store, build_actions(), progress)
+        report = verify_store(store, build_actions(), progress, prepare=not no_prepare)
         from tabularium.consensus.lightproof import verify_stored_proofs
 
         proofs = verify_stored_proofs(store)

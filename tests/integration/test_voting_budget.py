@@ -4,6 +4,7 @@ an over-budget ballot; then the close, the tally and its checks."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from tabularium.ledger.v1 import transaction_pb2
 from tabularium.voting.v1 import voting_pb2 as pb
 from tabularium.voting_client import cosign_checkpoint
 from tabularium.voting_verify import VerificationFailed, read_record, verify
-from tests.conftest import Chain
+from tests.conftest import Chain, run_cli
 from tests.helpers import expect_error
 from tests.integration.pharma_world import clocked_node
 from tests.integration.voting_world import (
@@ -221,11 +222,26 @@ def test_participatory_budget_200_voters(world: VotingWorld, tmp_path: Path) -> 
     # Voter 10 (pending) casts after all; voters 1 and 2 revote: the later cast replaces.
     world.cast(ELECTION, voter10, ballot10.code)
     final[10] = votes10
+    # They submit in one batch with two bad ballots (a flipped proof bit, a point off the
+    # group): the node checks a block's ballots in one parallel batch, and each still gets its
+    # own verdict.
+    flipped = pb.SubmitBallot()
+    flipped.CopyFrom(bad.action)
+    flipped.contests[0].selections[1].proof[0].v = bytes(32)
+    off_group = pb.SubmitBallot()
+    off_group.CopyFrom(bad.action)
+    off_group.contests[0].selections[2].beta = b"\xff" * 32
+    batch = [world.sign(flipped, voter10.key), world.sign(off_group, voter10.key)]
+    revotes = []
     for n in (1, 2):
         _, voter, _, _ = pending[n]
         votes = random_votes(rng)
         again = world.ballot(election, voter, votes)
-        world.submit(again.action, voter.key)
+        batch.append(world.sign(again.action, voter.key))
+        revotes.append((n, voter, votes, again))
+    verdicts = world.submit_many(batch)
+    assert [r.error.reason for r in verdicts] == ["INVALID_PROOF", "INVALID_GROUP_ELEMENT", "", ""]
+    for n, voter, votes, again in revotes:
         world.cast(ELECTION, voter, again.code)
         final[n] = votes
     first = world.stub.GetBallot(pb.GetBallotRequest(election_id=ELECTION, code=ballot1.code))
@@ -294,6 +310,13 @@ def test_participatory_budget_200_voters(world: VotingWorld, tmp_path: Path) -> 
     # ballot action is signed by an identity's key.
     blob = b"".join(world.log_entries())
     assert b"citizen-" not in blob
+
+    # The node took every ballot's verdict from its block's batch (the prepare hook). A replay
+    # without hooks, each ballot checked in its own handler, reaches the same state digests.
+    world.node.terminate()
+    for extra in ([], ["--no-prepare"]):
+        replayed = run_cli("verify", "--data-dir", str(world.chain.data_dir), *extra)
+        assert json.loads(replayed.stdout)["ok"] is True, replayed.stdout
 
 
 def _fails(code: str, header: pb.RecordHeader, entries: list[pb.RecordEntry], key: object) -> None:

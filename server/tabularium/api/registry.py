@@ -164,6 +164,8 @@ def _register_voting(actions: ActionRegistry) -> None:
             extra["scope"] = lambda a, _, name=scope_field: getattr(a, name)
         if by_credential:
             extra["signer_check"] = voting_rules.credential_signer
+        if url == voting_pb.SUBMIT_BALLOT:
+            extra["prepare"] = voting_rules.prepare_ballots
         actions.register(
             url,
             VOTING,

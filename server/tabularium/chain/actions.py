@@ -8,7 +8,7 @@ The core knows no domain.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -64,6 +64,10 @@ class ActionContext:
     # For rules that depend on another domain's records (a land transfer on its registered
     # deed); writes stay confined to ``state``.
     other_domains: Callable[[str, bytes], bytes | None] | None = None
+    # What the action type's ``prepare`` computed for this transaction before the block ran
+    # (None if nothing). Only a cache of a pure function: the handler checks that the inputs
+    # it was computed from are the ones it would use, and computes it itself otherwise.
+    prepared: Any = None
 
     def reader(self) -> IdentityReader:
         assert self.identities is not None, "the executor always sets identities"
@@ -88,6 +92,11 @@ Scope = Callable[[Any, IdentityReader], str | None]
 # domain's check of one signer against its own state, (action, signer key, (namespace, key) ->
 # value) -> None if the key may sign this action, else the (unattributable) refusal.
 SignerCheck = Callable[[Any, bytes, Callable[[str, bytes], bytes | None]], DomainError | None]
+# Run once per block, before its transactions, over (tx hash, action) of every transaction of
+# this type whose signatures (and signer check) pass, with the domain's read-only view of the
+# state at the start of the block: bulk work (proofs verified in parallel) whose results the
+# handlers receive as ``ActionContext.prepared``. It must never decide an outcome.
+Prepare = Callable[[StateView, Sequence[tuple[bytes, Any]]], Mapping[bytes, Any]]
 
 
 def _no_scope(_action: Any, _identities: IdentityReader) -> str | None:
@@ -113,6 +122,7 @@ class ActionType:
     # Set for actions signed by domain credentials instead of identities' keys: the signers are
     # checked by the domain, no identity policy applies and ``signer_dids`` is empty.
     signer_check: SignerCheck | None = None
+    prepare: Prepare | None = None
 
     def needs_service(self, action: Any) -> str:
         """The RPC that alone may submit ``action``; empty: any, SubmitTransaction included."""
@@ -150,6 +160,7 @@ class ActionRegistry:
         max_bytes: int = 0,
         submit_via_when: Callable[[Any], bool] | None = None,
         signer_check: SignerCheck | None = None,
+        prepare: Prepare | None = None,
     ) -> None:
         """Register a handler. ``scope`` names the organisation an action acts for (its policy
         applies); by default the root organisation. ``submit_via`` names the RPC that alone may
@@ -157,6 +168,7 @@ class ActionRegistry:
         records what a refusal by the rules leaves behind. ``max_bytes`` raises the size limit
         for transactions of this action (bulk uploads). ``signer_check`` makes the action one
         that domain credentials sign, checked by the domain instead of the identity policy.
+        ``prepare`` does a block's expensive pure checks of this type in bulk.
         Raises ValueError on a duplicate type URL."""
         if type_url in self._types:
             raise ValueError(f"action type {type_url} registered twice")
@@ -173,6 +185,7 @@ class ActionRegistry:
             max_bytes,
             submit_via_when,
             signer_check,
+            prepare,
         )
         self.largest_bytes = max(self.largest_bytes, max_bytes)
 

@@ -138,12 +138,15 @@ def execute_block(
     txs: Sequence[Transaction],
     signature_ok: Sequence[bool],
     expired_nonce_keys: Sequence[bytes],
+    prepare: bool = True,
 ) -> BlockExecution:
     """Execute ``txs`` in order on top of the committed state.
 
     ``lookup_logged`` maps a tx hash to its entry index if it is already in the log.
     ``expired_nonce_keys`` are the nonce-expiry index keys whose windows closed before
     ``block_time_us`` (read from the committed state in key order); they are deleted first.
+    ``prepare`` runs the action types' prepare hooks first (bulk checks whose results the
+    handlers reuse); without them each handler does all its work, with the same outcome.
     """
     block = Overlay(base)
     for expiry_key in expired_nonce_keys:
@@ -153,6 +156,7 @@ def execute_block(
     in_block: dict[bytes, int] = {}
     auth = _BlockAuthCache(block)
     reader = auth.reader
+    prepared = _prepare(block, txs, signature_ok) if prepare else {}
     next_index = first_index
     for tx, sig_ok in zip(txs, signature_ok, strict=True):
         outcome = Outcome(tx)
@@ -191,6 +195,7 @@ def execute_block(
                 signer_dids=tuple(r.did for r in signer_identities),
                 identities=identity.reader_over(scratch.get),
                 other_domains=_reader_of_domains(scratch),
+                prepared=prepared.get(tx.tx_hash),
             )
             try:
                 action_type.handle(context, tx.action)
@@ -227,6 +232,34 @@ def execute_block(
         execution.logged.append(tx)
         execution.results.append(outcome.error)
     return execution
+
+
+def _prepare(
+    block: Overlay, txs: Sequence[Transaction], signature_ok: Sequence[bool]
+) -> dict[bytes, Any]:
+    """Each action type's ``prepare`` over its transactions of this block (signatures and signer
+    check passing, against the state at the start of the block), keyed by tx hash. Hints only:
+    a failure here costs speed, never an outcome, since each handler checks on its own."""
+    groups: dict[str, tuple[ActionType, list[tuple[bytes, Any]]]] = {}
+    domains = _reader_of_domains(block)
+    for tx, sig_ok in zip(txs, signature_ok, strict=True):
+        action_type = tx.action_type
+        if not sig_ok or action_type.prepare is None:
+            continue
+        check = action_type.signer_check
+        if check is not None and any(check(tx.action, s, domains) is not None for s in tx.signers):
+            continue
+        groups.setdefault(action_type.type_url, (action_type, []))[1].append(
+            (tx.tx_hash, tx.action)
+        )
+    hints: dict[bytes, Any] = {}
+    for action_type, items in groups.values():
+        assert action_type.prepare is not None
+        try:
+            hints.update(action_type.prepare(action_type.bind(block.child()), items))
+        except Exception:  # a bug in a prepare hook: the handlers do the work instead
+            log.exception("prepare hook failed", extra={"type_url": action_type.type_url})
+    return hints
 
 
 def _record_refusal(

@@ -1123,6 +1123,7 @@ def build_block(
     expired: Sequence[bytes],
     lookup_logged: Callable[[bytes], int | None],
     empty_block: bool = False,
+    prepare: bool = True,
 ) -> BuiltBlock:
     """Execute ``txs`` on ``head`` and compute everything the next block commits.
 
@@ -1130,7 +1131,8 @@ def build_block(
     Shared by the block writer and by replay in ``tabularium verify``. A block that logs
     nothing has no header (nothing to commit), unless ``empty_block``: a replicated node
     commits every height, so it makes a header with no entries (the nonce pruning its time
-    allows is its only state change).
+    allows is its only state change). ``prepare=False`` skips the domains' prepare hooks (the
+    same outcome, more slowly).
     """
     execution = executor.execute_block(
         state,
@@ -1141,6 +1143,7 @@ def build_block(
         txs=txs,
         signature_ok=signature_ok,
         expired_nonce_keys=expired,
+        prepare=prepare,
     )
     logged = execution.logged
     if not logged and not empty_block:

@@ -76,9 +76,15 @@ class _ReplayState:
 
 
 def verify_store(
-    store: Store, actions: ActionRegistry, progress: Progress | None = None
+    store: Store,
+    actions: ActionRegistry,
+    progress: Progress | None = None,
+    *,
+    prepare: bool = True,
 ) -> VerifyReport:
-    """Verify a whole store. Raises DataCorruption describing the first problem found."""
+    """Verify a whole store. Raises DataCorruption describing the first problem found. With
+    ``prepare`` off, the replay runs no domain prepare hook: every check runs in its handler,
+    so matching state digests also show that the hooks changed no outcome."""
     with store.read() as txn:
         raw_genesis = txn.meta("genesis")
         if raw_genesis is None:
@@ -89,7 +95,7 @@ def verify_store(
         total_entries = int(decode_header(raw_top).log_size)
         head, replay = _verify_genesis_block(txn, genesis, verifier)
         for height in range(1, top + 1):
-            head = _verify_block(txn, height, head, replay, genesis, verifier, actions)
+            head = _verify_block(txn, height, head, replay, genesis, verifier, actions, prepare)
             if progress is not None:
                 progress(head.size, total_entries)
         if txn.block_header(top + 1) is not None:
@@ -168,6 +174,7 @@ def _verify_block(
     genesis: Genesis,
     verifier: NoteVerifier,
     actions: ActionRegistry,
+    prepare: bool,
 ) -> Head:
     raw = txn.block_header(height)
     if raw is None:
@@ -228,6 +235,7 @@ def _verify_block(
         lookup_logged=logged_before,
         # Only a replicated node stores a block without entries (it commits every height).
         empty_block=header.entry_count == 0,
+        prepare=prepare,
     )
     for offset, outcome in enumerate(built.execution.outcomes):
         if outcome.entry_index != head.size + offset or outcome.duplicate_of_logged:

@@ -317,6 +317,7 @@ ACTIONS: tuple[tuple[str, Callable[[bytes], Any], str, tuple[str, ...], str, boo
 
 
 PUBLISH_CREDENTIALS = type_url(pb.PublishCredentials)
+SUBMIT_BALLOT = type_url(pb.SubmitBallot)
 
 
 # ----- records -> messages ---------------------------------------------------------------------
